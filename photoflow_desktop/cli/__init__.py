@@ -1,0 +1,66 @@
+"""The `photoflow` command: the board (GUI) by default, `db …`, `export`, `import` (DESIGN.md §5).
+
+Each group of subcommands lives in its own module with `register(subparsers)`; every handler
+takes the parsed arguments and returns an exit code. A PhotoflowError becomes one line on
+stderr and exit 1; bad usage exits 2 (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from photoflow_desktop import __version__
+from photoflow_desktop.cli import data_commands, db_commands
+from photoflow_desktop.domain.errors import PhotoflowError
+
+COMMAND_MODULES = [db_commands, data_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser."""
+    parser = argparse.ArgumentParser(
+        prog="photoflow", description="PhotoFlow Desktop: the studio's kanban board."
+    )
+    parser.add_argument("--version", action="version", version=f"photoflow {__version__}")
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="database to open (sqlite:///file.db or postgresql://user:pass@host:5432/db)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if not verbose:
+        # peewee-migrate logs a traceback on failure; the CLI prints one clear line instead.
+        logging.getLogger("photoflow_desktop.maintenance.migrations").setLevel(logging.CRITICAL)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from photoflow_desktop.ui.app import run_gui
+
+            return run_gui(args.database_url)
+        return handler(args)
+    except PhotoflowError as exc:
+        print(f"photoflow: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("photoflow: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,90 @@
+"""Resolve which database to open (DESIGN.md §3) and remember the user's choice."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from dotenv import dotenv_values
+
+from photoflow_desktop.paths import user_config_dir, user_data_dir
+
+URL_ENV_VARS = ("PHOTOFLOW_DATABASE_URL", "DATABASE_URL")
+SETTINGS_FILE_NAME = "settings.json"
+
+
+@dataclass(frozen=True)
+class ResolvedUrl:
+    """A database URL and where it came from (shown to the user, e.g. "from DATABASE_URL")."""
+
+    url: str
+    source: str
+
+
+def embedded_default_url() -> str:
+    """The SQLite file a new user starts on."""
+    return f"sqlite:///{user_data_dir() / 'photoflow.db'}"
+
+
+def resolve_database_url(cli_url: str | None = None, cwd: Path | None = None) -> ResolvedUrl:
+    """First hit wins: --database-url, env vars, .env in cwd, saved setting, embedded default."""
+    if cli_url:
+        return ResolvedUrl(cli_url, "--database-url")
+    for name in URL_ENV_VARS:
+        if os.environ.get(name):
+            return ResolvedUrl(os.environ[name], name)
+    env_file = (cwd or Path.cwd()) / ".env"
+    if env_file.is_file():
+        values = dotenv_values(env_file)
+        for name in URL_ENV_VARS:
+            if values.get(name):
+                return ResolvedUrl(values[name], f".env ({name})")
+    saved = load_settings().get("database_url")
+    if saved:
+        return ResolvedUrl(saved, "saved setting")
+    return ResolvedUrl(embedded_default_url(), "embedded default")
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password replaced by *** (safe to show or log)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unreadable database URL>"
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = f":{parts.port}" if parts.port else ""
+    netloc = f"{user}:***@{host}{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def settings_path() -> Path:
+    """The JSON file holding saved settings."""
+    return user_config_dir() / SETTINGS_FILE_NAME
+
+
+def load_settings() -> dict:
+    """Saved settings, or {} when none were saved (or the file is unreadable)."""
+    try:
+        return json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_setting(key: str, value) -> None:
+    """Store one setting; the file is created readable by the user only (it may hold a password)."""
+    settings = load_settings()
+    settings[key] = value
+    path = settings_path()
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(settings, handle, indent=2)
+    os.replace(tmp, path)

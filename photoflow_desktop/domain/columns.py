@@ -1,0 +1,93 @@
+"""Board columns: list, add, rename, reorder, WIP limit, delete (moving cards elsewhere)."""
+
+from __future__ import annotations
+
+from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.errors import NotFoundError, ValidationError
+from photoflow_desktop.domain.models import BoardColumn, Task
+from photoflow_desktop.domain.records import ColumnRecord
+from photoflow_desktop.domain.validation import validate_column_title, validate_wip_limit
+
+
+def _to_record(row: BoardColumn) -> ColumnRecord:
+    return ColumnRecord(
+        key=row.key, title=row.title, position=row.position, wip_limit=row.wip_limit
+    )
+
+
+def list_columns() -> list[ColumnRecord]:
+    """The board's columns, left to right."""
+    return [_to_record(row) for row in BoardColumn.select().order_by(BoardColumn.position)]
+
+
+def column_keys() -> list[str]:
+    """The keys of every column (a task's "taskColumn" must be one of them)."""
+    return [key for (key,) in BoardColumn.select(BoardColumn.key).tuples()]
+
+
+def get_column(key: str) -> ColumnRecord:
+    """One column, or NotFoundError."""
+    row = BoardColumn.get_or_none(BoardColumn.key == key)
+    if row is None:
+        raise NotFoundError(f"Column '{key}' no longer exists")
+    return _to_record(row)
+
+
+def add_column(title: str, wip_limit: int | None = None) -> ColumnRecord:
+    """Append a column at the right; its key is the next free number (the web app's style)."""
+    title = validate_column_title(title)
+    wip_limit = validate_wip_limit(wip_limit)
+    with database_proxy.atomic():
+        keys = column_keys()
+        numeric = [int(k) for k in keys if k.isdigit()]
+        key = str(max(numeric, default=0) + 1)
+        position = len(keys)
+        BoardColumn.create(key=key, title=title, position=position, wip_limit=wip_limit)
+    return get_column(key)
+
+
+def rename_column(key: str, title: str) -> ColumnRecord:
+    """Give a column a new title."""
+    title = validate_column_title(title)
+    if not BoardColumn.update(title=title).where(BoardColumn.key == key).execute():
+        raise NotFoundError(f"Column '{key}' no longer exists")
+    return get_column(key)
+
+
+def set_wip_limit(key: str, wip_limit: int | None) -> ColumnRecord:
+    """Set (or clear with None/0) a column's work-in-progress limit."""
+    wip_limit = validate_wip_limit(wip_limit)
+    if not BoardColumn.update(wip_limit=wip_limit).where(BoardColumn.key == key).execute():
+        raise NotFoundError(f"Column '{key}' no longer exists")
+    return get_column(key)
+
+
+def reorder_columns(keys: list[str]) -> list[ColumnRecord]:
+    """Put the columns in the order of `keys` (which must name every column once)."""
+    if sorted(keys) != sorted(column_keys()):
+        raise ValidationError("The new order must name every column exactly once")
+    with database_proxy.atomic():
+        for position, key in enumerate(keys):
+            BoardColumn.update(position=position).where(BoardColumn.key == key).execute()
+    return list_columns()
+
+
+def delete_column(key: str, move_cards_to: str | None = None) -> int:
+    """Delete a column; its cards go to `move_cards_to` (required if it has any). Returns moved."""
+    with database_proxy.atomic():
+        get_column(key)
+        card_count = Task.select().where(Task.task_column == key).count()
+        if card_count and move_cards_to is None:
+            raise ValidationError(
+                f"This column still holds {card_count} task(s); choose where to move them"
+            )
+        if card_count:
+            if move_cards_to == key:
+                raise ValidationError("Choose another column to move the tasks to")
+            get_column(move_cards_to)
+            Task.update(task_column=move_cards_to).where(Task.task_column == key).execute()
+        BoardColumn.delete().where(BoardColumn.key == key).execute()
+        remaining = [c.key for c in list_columns()]
+        for position, remaining_key in enumerate(remaining):
+            BoardColumn.update(position=position).where(BoardColumn.key == remaining_key).execute()
+    return card_count

@@ -1,0 +1,85 @@
+"""Comment use cases. `amount_of_comments` moves in the same transaction, in SQL, so two
+workstations commenting at once still leave it equal to the real count."""
+
+from __future__ import annotations
+
+from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.errors import NotFoundError
+from photoflow_desktop.domain.models import Task, TaskComment, utc_now
+from photoflow_desktop.domain.records import CommentRecord
+from photoflow_desktop.domain.validation import validate_comment
+
+
+def _to_record(row: TaskComment) -> CommentRecord:
+    return CommentRecord(
+        id=row.id, task_id=row.task_id, text=row.comment, created_at=row.created_at
+    )
+
+
+def _bump_count(task_id: int, delta: int) -> None:
+    updated = (
+        Task.update(amount_of_comments=Task.amount_of_comments + delta)
+        .where(Task.id == task_id)
+        .execute()
+    )
+    if not updated:
+        raise NotFoundError(f"Task #{task_id} no longer exists (it was deleted)")
+
+
+def list_comments(task_id: int) -> list[CommentRecord]:
+    """The thread of a task, oldest first."""
+    query = (
+        TaskComment.select()
+        .where(TaskComment.task == task_id)
+        .order_by(TaskComment.created_at, TaskComment.id)
+    )
+    return [_to_record(row) for row in query]
+
+
+def get_comment(comment_id: int) -> CommentRecord:
+    """One comment, or NotFoundError."""
+    row = TaskComment.get_or_none(TaskComment.id == comment_id)
+    if row is None:
+        raise NotFoundError(f"Comment #{comment_id} no longer exists")
+    return _to_record(row)
+
+
+def add_comment(task_id: int, text: str) -> CommentRecord:
+    """Validate and append a comment; the task's counter goes up by one atomically."""
+    text = validate_comment(text)
+    with database_proxy.atomic():
+        _bump_count(task_id, +1)
+        row = TaskComment.create(task=task_id, comment=text, created_at=utc_now())
+    return _to_record(row)
+
+
+def edit_comment(comment_id: int, text: str) -> CommentRecord:
+    """Replace a comment's text."""
+    text = validate_comment(text)
+    with database_proxy.atomic():
+        updated = TaskComment.update(comment=text).where(TaskComment.id == comment_id).execute()
+        if not updated:
+            raise NotFoundError(f"Comment #{comment_id} no longer exists")
+        return get_comment(comment_id)
+
+
+def delete_comment(comment_id: int) -> CommentRecord:
+    """Delete a comment; returns it (for undo). The counter goes down by one atomically."""
+    with database_proxy.atomic():
+        comment = get_comment(comment_id)
+        TaskComment.delete().where(TaskComment.id == comment_id).execute()
+        _bump_count(comment.task_id, -1)
+    return comment
+
+
+def restore_comment(comment: CommentRecord) -> CommentRecord:
+    """Put a deleted comment back with its id and time (undo of delete)."""
+    with database_proxy.atomic():
+        _bump_count(comment.task_id, +1)
+        TaskComment.insert(
+            id=comment.id,
+            task=comment.task_id,
+            comment=comment.text,
+            created_at=comment.created_at,
+        ).execute()
+    return get_comment(comment.id)

@@ -1,0 +1,75 @@
+"""Peewee models over the PhotoFlow web app's tables ("Tasks", task_comments) and our own.
+
+Column names are exactly those Prisma creates (DESIGN.md §2); timestamps are naive UTC with
+millisecond precision, as Prisma stores them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import peewee
+
+from photoflow_desktop.domain.db import database_proxy
+
+
+def utc_now() -> datetime:
+    """Now as naive UTC, truncated to milliseconds (PostgreSQL timestamp(3))."""
+    return to_millis(datetime.now(UTC).replace(tzinfo=None))
+
+
+def to_millis(value: datetime) -> datetime:
+    """`value` with microseconds cut to whole milliseconds."""
+    return value.replace(microsecond=value.microsecond - value.microsecond % 1000)
+
+
+class BaseModel(peewee.Model):
+    class Meta:
+        database = database_proxy
+
+
+class Task(BaseModel):
+    """One studio order: a card on the board."""
+
+    id = peewee.AutoField()
+    created_at = peewee.DateTimeField(default=utc_now)
+    due_at = peewee.DateTimeField(column_name="dueAt", index=True)
+    task = peewee.TextField()
+    additional_information = peewee.TextField(default="")
+    status = peewee.TextField()
+    is_finished = peewee.BooleanField(default=False, index=True)
+    amount_of_comments = peewee.IntegerField(default=0)
+    task_column = peewee.TextField(column_name="taskColumn", default="1", index=True)
+
+    class Meta:
+        table_name = "Tasks"
+
+
+class TaskComment(BaseModel):
+    """One comment in a task's thread."""
+
+    id = peewee.AutoField()
+    created_at = peewee.DateTimeField(default=utc_now)
+    task = peewee.ForeignKeyField(
+        Task, column_name="task_id", backref="comments", on_delete="CASCADE", on_update="CASCADE"
+    )
+    comment = peewee.TextField()
+
+    class Meta:
+        table_name = "task_comments"
+
+
+class BoardColumn(BaseModel):
+    """A kanban column (ours; the web app knows only the keys '1', '2', '3')."""
+
+    key = peewee.TextField(primary_key=True)
+    title = peewee.TextField()
+    position = peewee.IntegerField()
+    wip_limit = peewee.IntegerField(null=True)
+
+    class Meta:
+        table_name = "board_columns"
+
+
+ALL_MODELS = (Task, TaskComment, BoardColumn)
+DEFAULT_COLUMNS = (("1", "To do", 0), ("2", "In progress", 1), ("3", "Done", 2))

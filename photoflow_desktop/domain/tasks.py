@@ -1,0 +1,158 @@
+"""Task use cases: create, edit, move, finish, delete (and restore for undo).
+
+Every edit may carry `expected`, the TaskRecord the user saw: the change is applied only if the
+stored task still has those values (compare-and-set), otherwise ConflictError (DESIGN.md §6).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import peewee
+
+from photoflow_desktop.domain.columns import column_keys
+from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.errors import ConflictError, NotFoundError
+from photoflow_desktop.domain.models import Task, TaskComment, utc_now
+from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
+from photoflow_desktop.domain.validation import validate_draft
+
+TASK_FIELDS = {
+    "title": Task.task,
+    "due_at": Task.due_at,
+    "status": Task.status,
+    "info": Task.additional_information,
+    "column": Task.task_column,
+    "is_finished": Task.is_finished,
+}
+
+
+def to_record(row: Task) -> TaskRecord:
+    """The value object for a Task row."""
+    return TaskRecord(
+        id=row.id,
+        title=row.task,
+        due_at=row.due_at,
+        status=row.status,
+        info=row.additional_information,
+        is_finished=bool(row.is_finished),
+        column=row.task_column,
+        comment_count=row.amount_of_comments,
+        created_at=row.created_at,
+    )
+
+
+def get_task(task_id: int) -> TaskRecord:
+    """The stored task, or NotFoundError."""
+    row = Task.get_or_none(Task.id == task_id)
+    if row is None:
+        raise NotFoundError(f"Task #{task_id} no longer exists (it was deleted)")
+    return to_record(row)
+
+
+def create_task(draft: TaskDraft) -> TaskRecord:
+    """Validate and store a new task."""
+    draft = validate_draft(draft, column_keys())
+    row = Task.create(
+        created_at=utc_now(),
+        due_at=draft.due_at,
+        task=draft.title,
+        additional_information=draft.info,
+        status=draft.status,
+        is_finished=draft.is_finished,
+        task_column=draft.column,
+        amount_of_comments=0,
+    )
+    return get_task(row.id)
+
+
+def _matches(record: TaskRecord):
+    """WHERE clause: the stored task still has the editable values of `record`."""
+    condition = Task.id == record.id
+    for name, column in TASK_FIELDS.items():
+        condition &= column == getattr(record, name)
+    return condition
+
+
+def _apply(task_id: int, values: dict, expected: TaskRecord | None) -> TaskRecord:
+    """UPDATE the task (compare-and-set against `expected` when given)."""
+    condition = _matches(expected) if expected is not None else Task.id == task_id
+    with database_proxy.atomic():
+        updated = Task.update(values).where(condition).execute()
+        if updated:
+            return get_task(task_id)
+        current = get_task(task_id)  # NotFoundError when it was deleted
+    raise ConflictError(
+        f"“{current.title}” was changed by someone else since you opened it", current
+    )
+
+
+def update_task(task_id: int, draft: TaskDraft, expected: TaskRecord | None = None) -> TaskRecord:
+    """Replace the editable fields of a task with `draft` (validated)."""
+    draft = validate_draft(draft, column_keys())
+    values = {TASK_FIELDS[name]: getattr(draft, name) for name in TASK_FIELDS}
+    return _apply(task_id, values, expected)
+
+
+def move_task(task_id: int, column: str, expected: TaskRecord | None = None) -> TaskRecord:
+    """Put the task in another column."""
+    current = expected or get_task(task_id)
+    return update_task(task_id, replace(TaskDraft.from_record(current), column=column), expected)
+
+
+def set_finished(task_id: int, finished: bool, expected: TaskRecord | None = None) -> TaskRecord:
+    """Mark the task finished or not."""
+    current = expected or get_task(task_id)
+    draft = replace(TaskDraft.from_record(current), is_finished=bool(finished))
+    return update_task(task_id, draft, expected)
+
+
+def delete_task(task_id: int, expected: TaskRecord | None = None) -> DeletedTask:
+    """Delete the task and its comments (cascade); returns what undo needs to restore it."""
+    from photoflow_desktop.domain.comments import list_comments
+
+    with database_proxy.atomic():
+        current = get_task(task_id)
+        if expected is not None and TaskDraft.from_record(current) != TaskDraft.from_record(
+            expected
+        ):
+            raise ConflictError(
+                f"“{current.title}” was changed by someone else; look at it again before deleting",
+                current,
+            )
+        comments = list_comments(task_id)
+        Task.delete().where(Task.id == task_id).execute()
+    return DeletedTask(task=current, comments=comments)
+
+
+def restore_task(deleted: DeletedTask) -> TaskRecord:
+    """Bring a deleted task back with its id and comments (undo of delete)."""
+    record = deleted.task
+    with database_proxy.atomic():
+        try:
+            Task.insert(
+                id=record.id,
+                created_at=record.created_at,
+                due_at=record.due_at,
+                task=record.title,
+                additional_information=record.info,
+                status=record.status,
+                is_finished=record.is_finished,
+                task_column=record.column,
+                amount_of_comments=len(deleted.comments),
+            ).execute()
+        except peewee.IntegrityError:
+            raise ConflictError(f"Task #{record.id} exists again already", None) from None
+        if deleted.comments:
+            TaskComment.insert_many(
+                [
+                    {
+                        TaskComment.id: c.id,
+                        TaskComment.task: record.id,
+                        TaskComment.comment: c.text,
+                        TaskComment.created_at: c.created_at,
+                    }
+                    for c in deleted.comments
+                ]
+            ).execute()
+    return get_task(record.id)

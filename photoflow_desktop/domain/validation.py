@@ -1,0 +1,81 @@
+"""Input rules; a broken rule raises ValidationError with a message a photographer understands."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.models import to_millis
+from photoflow_desktop.domain.records import TaskDraft
+
+MAX_TITLE_LENGTH = 500
+MAX_TEXT_LENGTH = 20_000
+MAX_STATUS_LENGTH = 100
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+
+
+def clean_text(value, field: str, label: str, max_length: int, required: bool) -> str:
+    """`value` trimmed at the ends; raises ValidationError for NUL, over-length or missing text."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} must be text", field)
+    if "\x00" in value:
+        raise ValidationError(f"{label} contains an invisible NUL character; remove it", field)
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(f"{label} is required", field)
+    if len(value) > max_length:
+        raise ValidationError(
+            f"{label} is too long ({len(value):,} characters; at most {max_length:,})", field
+        )
+    return value
+
+
+def check_due_at(value) -> datetime:
+    """A real date within sensible years, as naive UTC cut to milliseconds."""
+    if not isinstance(value, datetime):
+        raise ValidationError("Due date must be a real date and time", "due_at")
+    if value.tzinfo is not None:
+        raise ValidationError("Due date must be given in UTC without a time zone", "due_at")
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            f"Due date {value:%Y-%m-%d} is not plausible (years {EARLIEST_YEAR}–{LATEST_YEAR})",
+            "due_at",
+        )
+    return to_millis(value)
+
+
+def validate_draft(draft: TaskDraft, column_keys) -> TaskDraft:
+    """The draft with its text trimmed, or ValidationError naming the first broken rule."""
+    title = clean_text(draft.title, "title", "Title", MAX_TITLE_LENGTH, required=True)
+    status = clean_text(draft.status, "status", "Status", MAX_STATUS_LENGTH, required=True)
+    info = clean_text(draft.info, "info", "Description", MAX_TEXT_LENGTH, required=False)
+    due_at = check_due_at(draft.due_at)
+    column = str(draft.column).strip() if draft.column is not None else ""
+    if column not in set(column_keys):
+        raise ValidationError(f"Column '{column}' does not exist on this board", "column")
+    if not isinstance(draft.is_finished, bool):
+        raise ValidationError("Finished must be yes or no", "is_finished")
+    return replace(draft, title=title, status=status, info=info, due_at=due_at, column=column)
+
+
+def validate_comment(text) -> str:
+    """The comment trimmed, or ValidationError (empty, too long, NUL)."""
+    return clean_text(text, "comment", "Comment", MAX_TEXT_LENGTH, required=True)
+
+
+def validate_column_title(title) -> str:
+    """A column title trimmed, or ValidationError."""
+    return clean_text(title, "title", "Column title", 100, required=True)
+
+
+def validate_wip_limit(limit) -> int | None:
+    """None (no limit) or a whole number of 1 or more."""
+    if limit is None or limit == 0:
+        return None
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+        raise ValidationError("WIP limit must be a whole number (0 for none)", "wip_limit")
+    return limit

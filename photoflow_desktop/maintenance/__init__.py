@@ -1,0 +1,1 @@
+"""Backend-specific database operations (migrations, backup, restore, health). No Qt here."""

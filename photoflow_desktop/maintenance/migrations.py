@@ -1,0 +1,124 @@
+"""Migration status, apply, rollback and web-app adoption over peewee-migrate (DESIGN.md §4).
+
+A fresh Router is built for every operation (it caches a migrator that replays history) and
+always gets `migrate_dir` explicitly (its default is the current directory's migrations/).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peewee_migrate import Router
+
+from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.paths import migrations_dir
+
+log = logging.getLogger(__name__)
+
+INITIAL_MIGRATION = "001_initial"
+WEB_APP_TABLES = ("Tasks", "task_comments")
+
+
+class MigrationError(PhotoflowError):
+    """A migration could not be applied or rolled back (the database is left as it was)."""
+
+
+class Cancelled(PhotoflowError):
+    """The user stopped a long operation; what was finished stays, nothing is half-done."""
+
+
+@dataclass(frozen=True)
+class MigrationStatus:
+    """Which migrations are applied and which are waiting."""
+
+    applied: list[str]
+    pending: list[str]
+    adoptable: bool  # a web-app database whose initial migration will be recorded, not run
+
+    @property
+    def up_to_date(self) -> bool:
+        """True when nothing is pending."""
+        return not self.pending
+
+
+def make_router() -> Router:
+    """A new Router over the bound database and the shipped migrations folder."""
+    return Router(database_proxy, migrate_dir=migrations_dir(), logger=log)
+
+
+def _is_unadopted_web_app_database(router: Router) -> bool:
+    tables = set(database_proxy.get_tables())
+    return all(name in tables for name in WEB_APP_TABLES) and not router.done
+
+
+def status() -> MigrationStatus:
+    """Applied and pending migrations of the bound database."""
+    router = make_router()
+    adoptable = _is_unadopted_web_app_database(router)
+    pending = router.diff
+    if adoptable:
+        pending = [name for name in pending if name != INITIAL_MIGRATION]
+        applied = [INITIAL_MIGRATION]
+    else:
+        applied = router.done
+    return MigrationStatus(applied=applied, pending=pending, adoptable=adoptable)
+
+
+def adopt_web_app_database(router: Router | None = None) -> bool:
+    """Record the initial migration as applied on a web-app database; True if it did."""
+    router = router or make_router()
+    if not _is_unadopted_web_app_database(router):
+        return False
+    router.model.create(name=INITIAL_MIGRATION)
+    log.info("Adopted a PhotoFlow web-app database: %s recorded as applied", INITIAL_MIGRATION)
+    return True
+
+
+def apply_pending(
+    progress: Callable[[int, int, str], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> list[str]:
+    """Apply every pending migration, each in its own transaction; returns the names applied.
+
+    `progress(done, total, name)` is called before each; `should_cancel()` is checked between
+    migrations (a running migration always finishes or rolls back whole).
+    """
+    router = make_router()
+    adopt_web_app_database(router)
+    pending = router.diff
+    applied: list[str] = []
+    for index, name in enumerate(pending):
+        if should_cancel and should_cancel():
+            raise Cancelled(f"Stopped after {len(applied)} of {len(pending)} migrations")
+        if progress:
+            progress(index, len(pending), name)
+        try:
+            router.run_one(name, router.migrator, fake=False)
+        except Exception as exc:
+            raise MigrationError(f"Migration {name} failed and was rolled back: {exc}") from exc
+        applied.append(name)
+    if progress:
+        progress(len(pending), len(pending), "")
+    return applied
+
+
+def rollback_last() -> str:
+    """Undo the newest applied migration; the initial one is refused (it would drop all orders)."""
+    router = make_router()
+    done = router.done
+    if not done:
+        raise MigrationError("There is no applied migration to roll back")
+    name = done[-1]
+    if name == INITIAL_MIGRATION:
+        raise MigrationError(
+            "Rolling back the initial migration would delete every order; "
+            "use 'photoflow db reset --yes' if that is really what you want"
+        )
+    try:
+        router.run_one(name, router.migrator, fake=False, downgrade=True)
+    except Exception as exc:
+        raise MigrationError(f"Rolling back {name} failed; nothing was changed: {exc}") from exc
+    return name

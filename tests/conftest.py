@@ -1,0 +1,99 @@
+"""Shared fixtures: every data-layer test runs on SQLite and on a real PostgreSQL (DESIGN.md §8)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from photoflow_desktop.domain import db as db_module
+from photoflow_desktop.maintenance import migrations
+from tests.support import postgres
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory, monkeypatch):
+    """Each test gets its own data/config folders and no database URL from the environment."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    for name in ("DATABASE_URL", "PHOTOFLOW_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(home)
+    return home
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """URL of a PostgreSQL server's maintenance database; skips (or fails in CI) without one."""
+    url, cluster, reason = postgres.find_server_url()
+    if url is None:
+        if os.environ.get("PHOTOFLOW_REQUIRE_PG") == "1":
+            pytest.fail(f"PostgreSQL is required (PHOTOFLOW_REQUIRE_PG=1) but {reason}")
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    yield url
+    if cluster is not None:
+        cluster.stop("immediate")
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server):
+    """A migrated database new test databases are copied from (fast: no migration per test)."""
+    template_url = postgres.create_database(pg_server, prefix="pf_template")
+    database = db_module.open_database(template_url)
+    db_module.bind(database)
+    migrations.apply_pending()
+    database.close()
+    name = template_url.rsplit("/", 1)[1]
+    yield name
+    postgres.drop_database(pg_server, template_url)
+
+
+def _fresh_url(backend: str, request, tmp_path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'photoflow.db'}"
+    server = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("pg_template")
+    url = postgres.create_database(server, template=template)
+    request.addfinalizer(lambda: postgres.drop_database(server, url))
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """'sqlite' or 'postgresql': every test using it runs once per backend."""
+    return request.param
+
+
+@pytest.fixture
+def empty_database_url(backend, request, tmp_path) -> str:
+    """URL of a new, empty (unmigrated) database on the backend under test."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    server = request.getfixturevalue("pg_server")
+    url = postgres.create_database(server)
+    request.addfinalizer(lambda: postgres.drop_database(server, url))
+    return url
+
+
+@pytest.fixture
+def database_url(backend, request, tmp_path) -> str:
+    """URL of a fresh, migrated database on the backend under test."""
+    url = _fresh_url(backend, request, tmp_path)
+    if backend == "sqlite":
+        database = db_module.open_database(url)
+        db_module.bind(database)
+        migrations.apply_pending()
+        database.close()
+    return url
+
+
+@pytest.fixture
+def db(database_url):
+    """The fresh migrated database, opened and bound to the models."""
+    database = db_module.open_database(database_url)
+    db_module.bind(database)
+    yield database
+    database.close()

@@ -1,0 +1,1 @@
+"""Test helpers: where the test PostgreSQL comes from, fresh databases per test."""
