@@ -51,9 +51,25 @@ def pg_template(pg_server):
     postgres.drop_database(pg_server, template_url)
 
 
-def _fresh_url(backend: str, request, tmp_path) -> str:
+def _migrate_sqlite(url: str) -> None:
+    """Migrate a new SQLite file, leaving the models bound to whatever they were bound to."""
+    previous = db_module.database_proxy.obj
+    database = db_module.open_database(url)
+    db_module.bind(database)
+    try:
+        migrations.apply_pending()
+    finally:
+        database.close()
+        if previous is not None:
+            db_module.bind(previous)
+
+
+def fresh_database_url(backend: str, request, tmp_path, name: str = "photoflow.db") -> str:
+    """A new migrated database on `backend`, dropped after the test."""
     if backend == "sqlite":
-        return f"sqlite:///{tmp_path / 'photoflow.db'}"
+        url = f"sqlite:///{tmp_path / name}"
+        _migrate_sqlite(url)
+        return url
     server = request.getfixturevalue("pg_server")
     template = request.getfixturevalue("pg_template")
     url = postgres.create_database(server, template=template)
@@ -81,13 +97,13 @@ def empty_database_url(backend, request, tmp_path) -> str:
 @pytest.fixture
 def database_url(backend, request, tmp_path) -> str:
     """URL of a fresh, migrated database on the backend under test."""
-    url = _fresh_url(backend, request, tmp_path)
-    if backend == "sqlite":
-        database = db_module.open_database(url)
-        db_module.bind(database)
-        migrations.apply_pending()
-        database.close()
-    return url
+    return fresh_database_url(backend, request, tmp_path)
+
+
+@pytest.fixture
+def another_database_url(backend, request, tmp_path) -> str:
+    """A second fresh, migrated database on the same backend (an import or restore target)."""
+    return fresh_database_url(backend, request, tmp_path, name="another.db")
 
 
 @pytest.fixture
