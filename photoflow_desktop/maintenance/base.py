@@ -359,6 +359,20 @@ class MaintenanceBackend(ABC):
         """Size of the database in bytes."""
 
 
+def compare_row_counts(backup_rows: dict[str, int], live_rows: dict[str, int]) -> TestRestoreResult:
+    """A test-restore result from the row counts of the restored copy and of the live database."""
+    differences = [
+        f"{name}: backup {backup_rows.get(name, '-')}, live {live_rows.get(name, '-')}"
+        for name in sorted(set(backup_rows) | set(live_rows))
+        if backup_rows.get(name) != live_rows.get(name)
+    ]
+    if differences:
+        message = "The backup restores cleanly; its row counts differ from the live database"
+    else:
+        message = "The backup restores cleanly and has the same row counts as the live database"
+    return TestRestoreResult(True, message, backup_rows, live_rows, differences)
+
+
 def backend_for(session_or_url, database=None) -> MaintenanceBackend:
     """The maintenance backend for a Session or a database URL."""
     from photoflow_desktop.domain.db import url_scheme

@@ -1,0 +1,123 @@
+"""Backup files on disk: where a new one goes, writing it safely, recognising one by content.
+
+A backup is written to a hidden temporary file in the target folder (mode 0600 from the start),
+then renamed into place; on failure or cancel the temporary file is removed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+
+from photoflow_desktop.maintenance.backups import backup_dir, new_backup_path
+from photoflow_desktop.maintenance.base import BackupError, BackupFormat
+
+GZIP_MAGIC = b"\x1f\x8b"
+CUSTOM_MAGIC = b"PGDMP"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PLAIN_HEADER = b"--\n-- PostgreSQL database dump"
+PLAIN_TRAILER = b"-- PostgreSQL database dump complete"
+CHUNK = 1 << 16
+
+
+def target_path(destination: Path | None, fmt: BackupFormat, prefix: str) -> Path:
+    """The file a backup is written to: `destination` if a file, else a fresh name in a folder."""
+    if destination is None:
+        return new_backup_path(backup_dir(), fmt.extension, prefix)
+    destination = Path(destination).expanduser()
+    if destination.is_dir():
+        return new_backup_path(destination, fmt.extension, prefix)
+    if not destination.parent.is_dir():
+        raise BackupError(f"The folder {destination.parent} does not exist")
+    return destination
+
+
+@contextmanager
+def atomic_output(final: Path):
+    """Yield a temporary path next to `final` (0600); renamed to `final` when the block succeeds."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".partial", dir=final.parent)
+    except OSError as exc:
+        raise BackupError(f"Cannot write to {final.parent}: {exc.strerror}") from None
+    os.close(fd)
+    temporary = Path(name)
+    os.chmod(temporary, 0o600)
+    try:
+        yield temporary
+        os.replace(temporary, final)
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def sniff(path: Path) -> tuple[BackupFormat | None, str]:
+    """Detect a backup's format from its first bytes: (format, reason when unrecognised)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64)
+    except OSError as exc:
+        return None, f"Cannot read {path}: {exc.strerror}"
+    if not head:
+        return None, "The file is empty"
+    if head.startswith(CUSTOM_MAGIC):
+        return BackupFormat.CUSTOM, ""
+    if head.startswith(SQLITE_MAGIC):
+        return BackupFormat.SQLITE, ""
+    if head.startswith(GZIP_MAGIC):
+        try:
+            with gzip.open(path, "rb") as inner:
+                inner_head = inner.read(64)
+        except (OSError, EOFError, zlib.error):
+            return None, "The file looks compressed but cannot be decompressed"
+        if inner_head.startswith(SQLITE_MAGIC):
+            return BackupFormat.SQLITE_GZIP, ""
+        return BackupFormat.GZIP, ""
+    if head.lstrip().startswith(b"--") or b"PostgreSQL" in head:
+        return BackupFormat.PLAIN, ""
+    return None, "This is not a PhotoFlow backup (unknown file type)"
+
+
+def scan_plain(stream, progress=None, total: int = 0, should_cancel=None) -> dict:
+    """Read a plain SQL dump whole: header/trailer present, Tasks table, DROP statements."""
+    from photoflow_desktop.maintenance.base import Cancelled
+
+    head = stream.read(len(PLAIN_HEADER) + 64)
+    tail = head
+    done = len(head)
+    has_tasks = b'TABLE public."Tasks"' in head
+    has_clean = b"DROP TABLE IF EXISTS" in head
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            break
+        window = tail[-64:] + chunk
+        has_tasks = has_tasks or b'TABLE public."Tasks"' in window
+        has_clean = has_clean or b"DROP TABLE IF EXISTS" in window
+        tail = (tail + chunk)[-256:]
+        done += len(chunk)
+        if should_cancel and should_cancel():
+            raise Cancelled("Verification stopped")
+        if progress:
+            progress(min(done, total) if total else done, total, "Reading the dump")
+    return {
+        "header": head.startswith(PLAIN_HEADER),
+        "complete": tail.rstrip().endswith(PLAIN_TRAILER),
+        "tasks_table": has_tasks,
+        "clean": has_clean,
+        "bytes": done,
+    }
+
+
+def gunzip_to(path: Path, target: Path, should_cancel=None) -> None:
+    """Decompress `path` into `target` whole (raises OSError/EOFError when truncated)."""
+    from photoflow_desktop.maintenance.base import Cancelled
+
+    with gzip.open(path, "rb") as source, open(target, "wb") as sink:
+        while chunk := source.read(CHUNK):
+            if should_cancel and should_cancel():
+                raise Cancelled("Stopped")
+            sink.write(chunk)
