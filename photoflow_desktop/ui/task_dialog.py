@@ -1,0 +1,238 @@
+"""Create or edit a task: title, due date (local time), status, column, description, finished."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.records import ColumnRecord, TaskDraft, TaskRecord
+from photoflow_desktop.domain.validation import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_STATUS_LENGTH,
+    MAX_TEXT_LENGTH,
+    MAX_TITLE_LENGTH,
+    check_due_at,
+    clean_text,
+    validate_draft,
+)
+
+_EPOCH = datetime(1970, 1, 1)
+DATE_TIME_FORMAT = "ddd yyyy-MM-dd  HH:mm"
+
+
+def utc_to_local_qdatetime(value: datetime) -> QDateTime:
+    """A naive UTC datetime as a QDateTime in the local time zone."""
+    millis = (value - _EPOCH) // timedelta(milliseconds=1)
+    return QDateTime.fromMSecsSinceEpoch(millis, QTimeZone.systemTimeZone())
+
+
+def qdatetime_to_utc(value: QDateTime) -> datetime:
+    """A QDateTime (any zone) as a naive UTC datetime with millisecond precision."""
+    return _EPOCH + timedelta(milliseconds=value.toMSecsSinceEpoch())
+
+
+def default_due_at(now: datetime | None = None) -> datetime:
+    """A new task's due date: tomorrow at the next full hour (naive UTC)."""
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    return now.replace(minute=0, second=0, microsecond=0) + timedelta(days=1, hours=1)
+
+
+class _ErrorLabel(QLabel):
+    """A red, word-wrapped line under a field; hidden while there is nothing to say."""
+
+    def __init__(self, field: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(f"error_{field}")
+        self.setWordWrap(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, "#c62828")
+        self.setPalette(palette)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        """Show `message`, or hide the label when it is empty."""
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+class TaskDialog(QDialog):
+    """The task form; after Accepted, `draft()` is the validated TaskDraft (due_at naive UTC)."""
+
+    def __init__(
+        self,
+        columns: list[ColumnRecord],
+        statuses: list[str],
+        record: TaskRecord | None = None,
+        default_column: str | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._record = record
+        self.setWindowTitle(f"Edit task #{record.id}" if record else "New task")
+        self.setMinimumWidth(460)
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("e.g. Wedding Photography - Smith Family")
+        self.due_edit = QDateTimeEdit()
+        self.due_edit.setCalendarPopup(True)
+        self.due_edit.setDisplayFormat(DATE_TIME_FORMAT)
+        self.due_edit.setTimeZone(QTimeZone.systemTimeZone())
+        self.due_edit.setMinimumDateTime(QDateTime(QDate(EARLIEST_YEAR, 1, 2), QTime(0, 0)))
+        self.due_edit.setMaximumDateTime(QDateTime(QDate(LATEST_YEAR, 12, 30), QTime(23, 59)))
+        self.status_combo = QComboBox()
+        self.status_combo.setEditable(True)
+        self.status_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.status_combo.addItems(_unique(statuses))
+        self.column_combo = QComboBox()
+        for column in self._columns:
+            self.column_combo.addItem(column.title, column.key)
+        self.info_edit = QPlainTextEdit()
+        self.info_edit.setPlaceholderText("Details for the studio: location, guests, wishes…")
+        self.info_edit.setTabChangesFocus(True)
+        self.finished_check = QCheckBox("Finished")
+        self.errors = {
+            name: _ErrorLabel(name)
+            for name in ("title", "due_at", "status", "column", "info", "is_finished")
+        }
+
+        form = QFormLayout()
+        form.addRow("&Title:", _stacked(self.title_edit, self.errors["title"]))
+        zone = QTimeZone.systemTimeZone().displayName(QDateTime.currentDateTime())
+        due_hint = QLabel(f"Local time ({zone})")
+        due_hint.setEnabled(False)
+        form.addRow("&Due:", _stacked(self.due_edit, due_hint, self.errors["due_at"]))
+        form.addRow("&Status:", _stacked(self.status_combo, self.errors["status"]))
+        form.addRow("&Column:", _stacked(self.column_combo, self.errors["column"]))
+        form.addRow("D&escription:", _stacked(self.info_edit, self.errors["info"]))
+        form.addRow("", _stacked(self.finished_check, self.errors["is_finished"]))
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self._fill(record, default_column)
+        self.title_edit.textChanged.connect(self._revalidate)
+        self.due_edit.dateTimeChanged.connect(self._revalidate)
+        self.status_combo.currentTextChanged.connect(self._revalidate)
+        self.column_combo.currentIndexChanged.connect(self._revalidate)
+        self.info_edit.textChanged.connect(self._revalidate)
+        self._revalidate()
+        self.title_edit.setFocus()
+
+    def _fill(self, record: TaskRecord | None, default_column: str | None) -> None:
+        if record is None:
+            self.due_edit.setDateTime(utc_to_local_qdatetime(default_due_at()))
+            self._select_column(default_column or (self._columns[0].key if self._columns else ""))
+            if self.status_combo.count():
+                self.status_combo.setCurrentIndex(0)
+            return
+        self.title_edit.setText(record.title)
+        self.due_edit.setDateTime(utc_to_local_qdatetime(record.due_at))
+        if self.status_combo.findText(record.status) < 0:
+            self.status_combo.addItem(record.status)
+        self.status_combo.setCurrentText(record.status)
+        self._select_column(record.column)
+        self.info_edit.setPlainText(record.info)
+        self.finished_check.setChecked(record.is_finished)
+
+    def _select_column(self, key: str) -> None:
+        index = self.column_combo.findData(key)
+        if index < 0 and key:
+            # A task in a column the board no longer has: show it, validation will say so.
+            self.column_combo.addItem(f"(missing column {key})", key)
+            index = self.column_combo.count() - 1
+        self.column_combo.setCurrentIndex(index)
+
+    def _raw_draft(self) -> TaskDraft:
+        return TaskDraft(
+            title=self.title_edit.text(),
+            due_at=qdatetime_to_utc(self.due_edit.dateTime()),
+            status=self.status_combo.currentText(),
+            info=self.info_edit.toPlainText(),
+            column=self.column_combo.currentData() or "",
+            is_finished=self.finished_check.isChecked(),
+        )
+
+    def _field_errors(self) -> dict[str, str]:
+        """Every broken rule, one message per field (the domain's own messages)."""
+        draft = self._raw_draft()
+        checks = {
+            "title": lambda: clean_text(draft.title, "title", "Title", MAX_TITLE_LENGTH, True),
+            "status": lambda: clean_text(draft.status, "status", "Status", MAX_STATUS_LENGTH, True),
+            "info": lambda: clean_text(draft.info, "info", "Description", MAX_TEXT_LENGTH, False),
+            "due_at": lambda: check_due_at(draft.due_at),
+        }
+        errors = {}
+        for name, check in checks.items():
+            try:
+                check()
+            except ValidationError as exc:
+                errors[name] = str(exc)
+        if not errors:
+            try:
+                validate_draft(draft, self._column_keys())
+            except ValidationError as exc:
+                errors[exc.field or "title"] = str(exc)
+        return errors
+
+    def _column_keys(self) -> list[str]:
+        return [column.key for column in self._columns]
+
+    def _revalidate(self) -> None:
+        errors = self._field_errors()
+        # An untouched empty title on a new task is not yet an error worth shouting about.
+        quiet_title = self._record is None and not self.title_edit.isModified()
+        for name, label in self.errors.items():
+            message = errors.get(name, "")
+            label.show_message("" if name == "title" and quiet_title else message)
+        self.save_button.setEnabled(not errors)
+
+    def accept(self) -> None:
+        """Close only when the form is valid (the button is disabled otherwise)."""
+        self.title_edit.setModified(True)
+        self._revalidate()
+        if self.save_button.isEnabled():
+            super().accept()
+
+    def draft(self) -> TaskDraft:
+        """The validated draft: text trimmed, due_at in naive UTC (ValidationError if invalid)."""
+        return validate_draft(self._raw_draft(), self._column_keys())
+
+
+def _stacked(*widgets: QWidget) -> QWidget:
+    """Widgets one above the other (a field with its hint and error line)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
