@@ -97,7 +97,7 @@ def scan_plain(stream, progress=None, total: int = 0, should_cancel=None) -> dic
         window = tail[-64:] + chunk
         has_tasks = has_tasks or b'TABLE public."Tasks"' in window
         has_clean = has_clean or b"DROP TABLE IF EXISTS" in window
-        tail = (tail + chunk)[-256:]
+        tail = (tail + chunk)[-512:]
         done += len(chunk)
         if should_cancel and should_cancel():
             raise Cancelled("Verification stopped")
@@ -105,11 +105,20 @@ def scan_plain(stream, progress=None, total: int = 0, should_cancel=None) -> dic
             progress(min(done, total) if total else done, total, "Reading the dump")
     return {
         "header": head.startswith(PLAIN_HEADER),
-        "complete": tail.rstrip().endswith(PLAIN_TRAILER),
+        "complete": _ends_with_trailer(tail),
         "tasks_table": has_tasks,
         "clean": has_clean,
         "bytes": done,
     }
+
+
+def _ends_with_trailer(tail: bytes) -> bool:
+    """pg_dump's completion comment, followed only by comment dashes and `\\unrestrict KEY`."""
+    index = tail.rfind(PLAIN_TRAILER)
+    if index < 0:
+        return False
+    rest = tail[index + len(PLAIN_TRAILER) :].splitlines()
+    return all(line.strip() in (b"", b"--") or line.startswith(b"\\unrestrict ") for line in rest)
 
 
 def gunzip_to(path: Path, target: Path, should_cancel=None) -> None:

@@ -1,0 +1,272 @@
+"""Find PostgreSQL's client tools (pg_dump, psql, pg_restore) and run them safely.
+
+Connection details reach a tool only through its environment (PGHOST, PGPASSWORD, …), never
+its arguments. A tool runs with progress polling and cancel (the process is killed); its
+stderr comes back with the password masked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from photoflow_desktop.config import load_settings
+from photoflow_desktop.maintenance.base import Cancelled, ToolMissingError
+
+log = logging.getLogger(__name__)
+
+PG_BIN_DIR_SETTING = "postgres_bin_dir"
+POLL_SECONDS = 0.1
+CHUNK = 1 << 16
+_VERSION = re.compile(r"\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?")
+_EXE = ".exe" if sys.platform == "win32" else ""
+
+
+@dataclass(frozen=True)
+class Tool:
+    """A PostgreSQL client program and its version."""
+
+    path: str
+    version: str  # e.g. "15.20"
+    major: int
+
+
+def _candidate_dirs() -> list[Path]:
+    """Folders where PostgreSQL tools usually live, newest version first."""
+    patterns = [
+        "/usr/lib/postgresql/*/bin",  # Debian/Ubuntu
+        "/usr/pgsql-*/bin",  # RHEL/Fedora
+        "/opt/homebrew/opt/postgresql@*/bin",
+        "/usr/local/opt/postgresql@*/bin",
+        "/Applications/Postgres.app/Contents/Versions/*/bin",
+        "C:/Program Files/PostgreSQL/*/bin",
+    ]
+    found: list[Path] = []
+    for pattern in patterns:
+        anchor = Path(pattern.split("*")[0]).parent
+        if anchor.is_dir():
+            found.extend(anchor.glob(str(Path(pattern).relative_to(anchor))))
+    return sorted(found, key=lambda path: _number_in(str(path)), reverse=True)
+
+
+def _number_in(text: str) -> int:
+    match = re.search(r"(\d+)", text)
+    return int(match.group(1)) if match else 0
+
+
+def tool_version(path: str) -> Tool | None:
+    """Run `path --version`; None when it is not a working PostgreSQL tool."""
+    try:
+        completed = subprocess.run(
+            [path, "--version"], capture_output=True, text=True, timeout=15, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = _VERSION.search(completed.stdout)
+    if completed.returncode != 0 or not match:
+        return None
+    version = match.group(1) + (f".{match.group(2)}" if match.group(2) else "")
+    return Tool(path=path, version=version, major=int(match.group(1)))
+
+
+def configured_bin_dir() -> Path | None:
+    """The PostgreSQL tools folder the user chose (setting `postgres_bin_dir`), if any."""
+    chosen = load_settings().get(PG_BIN_DIR_SETTING)
+    return Path(chosen).expanduser() if chosen else None
+
+
+def find_tool(name: str, server_major: int | None = None) -> Tool | None:
+    """The best `name` (pg_dump, psql, pg_restore): configured folder, PATH, usual folders.
+
+    With `server_major`, the first candidate whose major version is at least the server's
+    wins; when none is, the first one found is returned (callers explain the mismatch).
+    """
+    paths: list[str] = []
+    configured = configured_bin_dir()
+    if configured:
+        paths.append(str(configured / f"{name}{_EXE}"))
+    on_path = shutil.which(name)
+    if on_path:
+        paths.append(on_path)
+    paths.extend(str(folder / f"{name}{_EXE}") for folder in _candidate_dirs())
+    first: Tool | None = None
+    seen: set[str] = set()
+    for path in paths:
+        real = os.path.realpath(path)
+        if real in seen or not os.path.isfile(path):
+            continue
+        seen.add(real)
+        tool = tool_version(path)
+        if tool is None:
+            continue
+        if server_major is None or tool.major >= server_major:
+            return tool
+        first = first or tool
+    return first
+
+
+def install_hint(server_major: int) -> str:
+    """What to install to get client tools for a PostgreSQL `server_major` server."""
+    return (
+        f"install the PostgreSQL {server_major} client tools (Debian/Ubuntu: "
+        f"apt install postgresql-client-{server_major}; "
+        f"Fedora: dnf install postgresql{server_major}; "
+        f"macOS: brew install postgresql@{server_major}; Windows: the EDB installer) or choose "
+        "their folder in the maintenance settings"
+    )
+
+
+def require_tool(name: str, server_major: int) -> Tool:
+    """A compatible `name`, or ToolMissingError saying what to install."""
+    tool = find_tool(name, server_major)
+    if tool is None:
+        raise ToolMissingError(f"{name} was not found: {install_hint(server_major)}")
+    if tool.major < server_major:
+        raise ToolMissingError(
+            f"{name} {tool.version} ({tool.path}) is older than the PostgreSQL {server_major} "
+            f"server and cannot work with it: {install_hint(server_major)}"
+        )
+    return tool
+
+
+def child_env(libpq_env: dict[str, str], extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a tool: ours plus the connection variables (password only here)."""
+    env = dict(os.environ)
+    env.update(libpq_env)
+    env.setdefault("PGCONNECT_TIMEOUT", "10")
+    env["PGAPPNAME"] = "PhotoFlow Desktop maintenance"
+    if extra:
+        env.update(extra)
+    return env
+
+
+def mask(text: str, secret: str | None) -> str:
+    """`text` with `secret` replaced by ***."""
+    return text.replace(secret, "***") if secret else text
+
+
+@dataclass
+class ToolRun:
+    """The outcome of one tool run."""
+
+    returncode: int
+    stderr: str  # password masked
+
+    def last_lines(self, count: int = 6) -> str:
+        """The end of stderr, for an error message."""
+        lines = [line for line in self.stderr.strip().splitlines() if line.strip()]
+        return "\n".join(lines[-count:])
+
+
+def run_tool(
+    argv: list[str],
+    env: dict[str, str],
+    *,
+    secret: str | None = None,
+    stdin_chunks: Iterable[bytes] | None = None,
+    stdout_sink: Callable[[bytes], None] | None = None,
+    on_tick: Callable[[], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    on_stderr_line: Callable[[str], None] | None = None,
+    cancel_text: str = "Stopped",
+) -> ToolRun:
+    """Run a tool, streaming stdin/stdout through Python; kill it on cancel (raises Cancelled)."""
+    if secret and any(secret in arg for arg in argv):
+        raise ValueError("refusing to put a password in a command line")
+    log.info("Running %s", " ".join(argv))
+    with tempfile.TemporaryFile() as stderr_file:
+        process = subprocess.Popen(
+            argv,
+            env=env,
+            stdin=subprocess.PIPE if stdin_chunks is not None else subprocess.DEVNULL,
+            stdout=subprocess.PIPE if stdout_sink else subprocess.DEVNULL,
+            stderr=subprocess.PIPE if on_stderr_line else stderr_file,
+        )
+        failures: list[BaseException] = []
+        threads = []
+        if stdout_sink:
+            threads.append(_thread(_pump_out, process.stdout, stdout_sink, failures))
+        if stdin_chunks is not None:
+            threads.append(_thread(_pump_in, stdin_chunks, process.stdin, failures))
+        if on_stderr_line:
+            threads.append(
+                _thread(_pump_lines, process.stderr, on_stderr_line, stderr_file, failures)
+            )
+        try:
+            while True:
+                if should_cancel and should_cancel():
+                    process.kill()
+                    process.wait()
+                    raise Cancelled(cancel_text)
+                if on_tick:
+                    on_tick()
+                if failures:
+                    process.kill()
+                    process.wait()
+                    break
+                try:
+                    process.wait(timeout=POLL_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            for thread in threads:
+                thread.join()
+        if failures:
+            raise failures[0]
+        stderr_file.seek(0)
+        stderr = stderr_file.read().decode("utf-8", "replace")
+    return ToolRun(process.returncode, mask(stderr, secret))
+
+
+def _thread(target, *args) -> threading.Thread:
+    thread = threading.Thread(target=target, args=args, daemon=True)
+    thread.start()
+    return thread
+
+
+def _pump_out(stream, sink, failures) -> None:
+    try:
+        while chunk := stream.read(CHUNK):
+            sink(chunk)
+    except BaseException as exc:  # reported to the caller's thread
+        failures.append(exc)
+    finally:
+        stream.close()
+
+
+def _pump_in(chunks, stream, failures) -> None:
+    try:
+        for chunk in chunks:
+            stream.write(chunk)
+    except BrokenPipeError:
+        pass  # the tool stopped reading (it failed): its exit code and stderr say why
+    except BaseException as exc:
+        failures.append(exc)
+    finally:
+        with contextlib.suppress(BrokenPipeError):
+            stream.close()
+
+
+def _pump_lines(stream, on_line, copy_to, failures) -> None:
+    try:
+        for raw in stream:
+            copy_to.write(raw)
+            on_line(raw.decode("utf-8", "replace").rstrip("\n"))
+    except BaseException as exc:
+        failures.append(exc)
+    finally:
+        stream.close()

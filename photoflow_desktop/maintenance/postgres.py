@@ -1,0 +1,605 @@
+"""PostgreSQL maintenance: pg_dump backups, verify, atomic psql/pg_restore restore, VACUUM, health.
+
+Dumps are made with `--clean --if-exists` so replaying one replaces the data; a restore runs in
+one transaction (psql --single-transaction -v ON_ERROR_STOP=1, pg_restore --single-transaction
+--exit-on-error), so a failure half-way leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import threading
+import time
+import uuid
+import zlib
+from pathlib import Path
+
+import psycopg2
+from psycopg2 import sql
+
+from photoflow_desktop.domain.db import (
+    PRISMA_ONLY_OPTIONS,
+    describe_connection_error,
+    postgres_params,
+)
+from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.maintenance import pg_tools
+from photoflow_desktop.maintenance.backup_files import (
+    CHUNK,
+    atomic_output,
+    scan_plain,
+    sniff,
+    target_path,
+)
+from photoflow_desktop.maintenance.backups import last_backup_at, utc_now
+from photoflow_desktop.maintenance.base import (
+    BackupError,
+    BackupFormat,
+    BackupResult,
+    Cancelled,
+    ConnectionInfo,
+    HealthReport,
+    IndexInfo,
+    MaintenanceBackend,
+    OptimizeError,
+    OptimizeOperation,
+    OptimizeResult,
+    RestoreError,
+    RestoreResult,
+    TableStat,
+    TestRestoreResult,
+    VerifyResult,
+    compare_row_counts,
+)
+
+log = logging.getLogger(__name__)
+
+DUMP_OPTIONS = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]
+RESTORE_LOCK_TIMEOUT = "-c lock_timeout=30s"
+OPTIMIZE_SQL = {
+    OptimizeOperation.VACUUM: "VACUUM (VERBOSE)",
+    OptimizeOperation.ANALYZE: "ANALYZE (VERBOSE)",
+    OptimizeOperation.VACUUM_ANALYZE: "VACUUM (VERBOSE, ANALYZE)",
+    OptimizeOperation.VACUUM_FULL: "VACUUM (FULL, VERBOSE)",
+}
+USER_TABLES = (
+    "SELECT schemaname, tablename FROM pg_tables "
+    "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2"
+)
+
+
+def _table_key(schema: str, table: str) -> str:
+    return table if schema == "public" else f"{schema}.{table}"
+
+
+class PostgresMaintenance(MaintenanceBackend):
+    """Maintenance of a PostgreSQL database through pg_dump/psql/pg_restore and catalog queries."""
+
+    name = "postgresql"
+    formats = (BackupFormat.CUSTOM, BackupFormat.GZIP, BackupFormat.PLAIN)
+    optimize_operations = tuple(OPTIMIZE_SQL)
+
+    def __init__(self, url: str, database=None):
+        super().__init__(url, database)
+        self.params = postgres_params(url)
+
+    @property
+    def display_name(self) -> str:
+        """database@host:port."""
+        return f"{self.params.dbname} on {self.params.host}:{self.params.port}"
+
+    # --- connections and tools ------------------------------------------------------------
+
+    def _connect(self, dbname: str | None = None):
+        """A new autocommit psycopg2 connection (to `dbname`, default the configured one)."""
+        options = {
+            key: value
+            for key, value in self.params.options.items()
+            if key not in PRISMA_ONLY_OPTIONS
+        }
+        options.setdefault("connect_timeout", "10")
+        options["application_name"] = "PhotoFlow Desktop maintenance"
+        try:
+            connection = psycopg2.connect(
+                host=self.params.host,
+                port=self.params.port,
+                user=self.params.user or None,
+                password=self.params.password,
+                dbname=dbname or self.params.dbname,
+                **options,
+            )
+        except psycopg2.Error as exc:
+            raise DatabaseConnectionError(describe_connection_error(exc, self.url)) from None
+        connection.autocommit = True
+        return connection
+
+    def _query(self, statement: str, args=None, dbname: str | None = None) -> list[tuple]:
+        connection = self._connect(dbname)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(statement, args)
+                return cursor.fetchall()
+        finally:
+            connection.close()
+
+    def server_major(self) -> int:
+        """The server's major version (15 for 15.4)."""
+        return int(self._query("SHOW server_version_num")[0][0]) // 10000
+
+    def _env(self, dbname: str | None = None, extra: dict | None = None) -> dict[str, str]:
+        libpq = self.params.libpq_env()
+        if dbname:
+            libpq["PGDATABASE"] = dbname
+        return pg_tools.child_env(libpq, extra)
+
+    def _fail_text(self, run: pg_tools.ToolRun) -> str:
+        return (
+            pg_tools.mask(run.last_lines(), self.params.password) or f"exit code {run.returncode}"
+        )
+
+    def _release_app_connections(self) -> None:
+        """Close the application's own connections (they would otherwise hold locks)."""
+        database = self.database
+        if database is None:
+            return
+        if hasattr(database, "close_idle"):
+            database.close_idle()
+        if not database.is_closed():
+            database.close()
+
+    # --- backup ---------------------------------------------------------------------------
+
+    def backup(
+        self, destination=None, format=None, progress=None, should_cancel=None, prefix="backup"
+    ) -> BackupResult:
+        """pg_dump into a temporary file next to the target, verify it, rename it into place."""
+        fmt = BackupFormat(format or self.default_format)
+        if fmt not in self.formats:
+            raise BackupError(f"A PostgreSQL database cannot be backed up as {fmt.label}")
+        started = time.monotonic()
+        total = self.database_size()
+        tool = pg_tools.require_tool("pg_dump", self.server_major())
+        final = target_path(destination, fmt, prefix)
+        argv = [tool.path, f"--format={'custom' if fmt is BackupFormat.CUSTOM else 'plain'}"]
+        argv += DUMP_OPTIONS
+        with atomic_output(final) as temporary:
+            written = [0]
+            with open(temporary, "wb") as raw:
+                sink = (
+                    gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6)
+                    if fmt is BackupFormat.GZIP
+                    else raw
+                )
+
+                def write(chunk: bytes) -> None:
+                    sink.write(chunk)
+                    written[0] += len(chunk)
+
+                def tick() -> None:
+                    if progress:
+                        progress(min(written[0], total), total, "Writing the backup")
+
+                run = pg_tools.run_tool(
+                    argv,
+                    self._env(),
+                    secret=self.params.password,
+                    stdout_sink=write,
+                    on_tick=tick,
+                    should_cancel=should_cancel,
+                    cancel_text="Backup stopped; the partial file was deleted",
+                )
+                if sink is not raw:
+                    sink.close()
+                raw.flush()
+                os.fsync(raw.fileno())
+            if run.returncode != 0:
+                raise BackupError(f"pg_dump failed: {self._fail_text(run)}")
+            if progress:
+                progress(total, total, "Verifying the backup")
+            verified = self.verify(temporary, should_cancel=should_cancel)
+            if not verified.ok:
+                raise BackupError(
+                    f"The backup failed its check and was deleted: {verified.message}"
+                )
+        if progress:
+            progress(total, total, "Backup written and verified")
+        return BackupResult(
+            path=final,
+            format=fmt,
+            size=final.stat().st_size,
+            created_at=utc_now(),
+            verified=verified,
+            duration=time.monotonic() - started,
+        )
+
+    # --- verify ---------------------------------------------------------------------------
+
+    def verify(self, path, progress=None, should_cancel=None) -> VerifyResult:
+        """Detect the format from the content and check the dump is complete."""
+        path = Path(path)
+        fmt, reason = sniff(path)
+        if fmt is None:
+            return VerifyResult(False, None, reason)
+        if fmt not in self.formats:
+            return VerifyResult(
+                False, fmt, "This is a SQLite backup; it cannot be restored into PostgreSQL"
+            )
+        size = path.stat().st_size
+        if fmt is BackupFormat.CUSTOM:
+            return self._verify_custom(path)
+        try:
+            opener = gzip.open if fmt is BackupFormat.GZIP else open
+            with opener(path, "rb") as stream:
+                scan = scan_plain(
+                    stream, progress, size if fmt is BackupFormat.PLAIN else 0, should_cancel
+                )
+        except (OSError, EOFError, zlib.error):
+            return VerifyResult(False, fmt, "The compressed backup is truncated or damaged")
+        if not scan["header"]:
+            return VerifyResult(False, fmt, "This file is not a pg_dump SQL backup")
+        if not scan["complete"]:
+            return VerifyResult(
+                False,
+                fmt,
+                "The dump is incomplete: pg_dump's completion line is missing "
+                "(the file was cut off)",
+            )
+        if not scan["tasks_table"]:
+            return VerifyResult(False, fmt, "This dump holds no PhotoFlow Tasks table")
+        details = [f"{scan['bytes']} bytes of SQL"]
+        if not scan["clean"]:
+            details.append("made without --clean: restore replaces PhotoFlow's tables first")
+        return VerifyResult(True, fmt, "The dump is complete", details)
+
+    def _verify_custom(self, path: Path) -> VerifyResult:
+        try:
+            tool = pg_tools.require_tool("pg_restore", self.server_major())
+        except DatabaseConnectionError:  # the server is down: any pg_restore can read a file
+            tool = pg_tools.require_tool("pg_restore", 0)
+        env = self._env()
+        listing = pg_tools.run_tool(
+            [tool.path, "--list", str(path)],
+            env,
+            secret=self.params.password,
+            stdout_sink=(toc := bytearray()).extend,
+        )
+        if listing.returncode != 0:
+            return VerifyResult(
+                False,
+                BackupFormat.CUSTOM,
+                f"The archive's table of contents is unreadable: {self._fail_text(listing)}",
+            )
+        entries = [
+            line
+            for line in toc.decode("utf-8", "replace").splitlines()
+            if line and not line.startswith(";")
+        ]
+        if not any(" TABLE public Tasks " in f" {line} " for line in entries):
+            return VerifyResult(
+                False, BackupFormat.CUSTOM, "This archive holds no PhotoFlow Tasks table"
+            )
+        # --list reads only the table of contents; reading the whole archive finds a cut-off file.
+        full = pg_tools.run_tool(
+            [tool.path, f"--file={os.devnull}", str(path)], env, secret=self.params.password
+        )
+        if full.returncode != 0:
+            return VerifyResult(
+                False,
+                BackupFormat.CUSTOM,
+                f"The archive is truncated or damaged: {self._fail_text(full)}",
+            )
+        return VerifyResult(
+            True, BackupFormat.CUSTOM, f"The archive is complete ({len(entries)} entries)", entries
+        )
+
+    # --- restore --------------------------------------------------------------------------
+
+    def _replay(
+        self, path: Path, fmt: BackupFormat, dbname: str, progress, should_cancel, clean: bool
+    ) -> pg_tools.ToolRun:
+        """Restore `path` into `dbname` in a single transaction."""
+        server_major = self.server_major()
+        env = self._env(dbname, {"PGOPTIONS": RESTORE_LOCK_TIMEOUT})
+        if fmt is BackupFormat.CUSTOM:
+            tool = pg_tools.require_tool("pg_restore", server_major)
+            entries = max(1, len(self.verify(path).details))
+            seen = [0]
+
+            def on_line(line: str) -> None:
+                if "processing" in line or "creating" in line:
+                    seen[0] += 1
+                    if progress:
+                        progress(min(seen[0], entries), entries, line.split(": ", 1)[-1])
+
+            argv = [
+                tool.path,
+                "--single-transaction",
+                "--exit-on-error",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--verbose",
+                f"--dbname={dbname}",
+                str(path),
+            ]
+            return pg_tools.run_tool(
+                argv,
+                env,
+                secret=self.params.password,
+                on_stderr_line=on_line,
+                should_cancel=should_cancel,
+                cancel_text="Restore stopped; the database is unchanged",
+            )
+        tool = pg_tools.require_tool("psql", server_major)
+        total = path.stat().st_size
+        fed = [0]
+
+        def chunks():
+            if not clean:
+                yield _replace_preamble()
+            with open(path, "rb") as raw:
+                stream = gzip.GzipFile(fileobj=raw) if fmt is BackupFormat.GZIP else raw
+                while chunk := stream.read(CHUNK):
+                    yield chunk
+                    fed[0] = raw.tell()
+
+        def tick() -> None:
+            if progress:
+                progress(min(fed[0], total), total, "Restoring")
+
+        argv = [
+            tool.path,
+            "--no-psqlrc",
+            "--single-transaction",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "--quiet",
+            "--file=-",
+        ]
+        return pg_tools.run_tool(
+            argv,
+            env,
+            secret=self.params.password,
+            stdin_chunks=chunks(),
+            on_tick=tick,
+            should_cancel=should_cancel,
+            cancel_text="Restore stopped; the database is unchanged",
+        )
+
+    def restore(self, path, progress=None, should_cancel=None, safety_backup_dir=None):
+        """Verify, take a safety backup, then replay the dump in one transaction."""
+        from photoflow_desktop.maintenance.backups import backup_dir
+
+        path = Path(path)
+        started = time.monotonic()
+        verified = self.verify(path, should_cancel=should_cancel)
+        if not verified.ok:
+            raise RestoreError(f"Restore refused, the database was not changed: {verified.message}")
+        if should_cancel and should_cancel():
+            raise Cancelled("Restore stopped before anything was changed")
+        safety = self.backup(
+            safety_backup_dir or backup_dir(), BackupFormat.CUSTOM, prefix="before-restore"
+        )
+        self._release_app_connections()
+        clean = verified.format is BackupFormat.CUSTOM or not any(
+            "without --clean" in line for line in verified.details
+        )
+        run = self._replay(
+            path, verified.format, self.params.dbname, progress, should_cancel, clean
+        )
+        if run.returncode != 0:
+            raise RestoreError(
+                "Restore failed and was rolled back; the database is unchanged. "
+                f"A safety backup is at {safety.path}. {self._error_hint(run)}"
+            )
+        if progress:
+            progress(1, 1, "Restored")
+        return RestoreResult(
+            path, verified.format, safety.path, self.row_counts(), time.monotonic() - started
+        )
+
+    def _error_hint(self, run: pg_tools.ToolRun) -> str:
+        text = self._fail_text(run)
+        if "lock timeout" in text:
+            return (
+                "Another program kept a table locked; close other PhotoFlow windows and the "
+                f"web app, then try again. ({text})"
+            )
+        return f"The tool said: {text}"
+
+    def test_restore(self, path, progress=None, should_cancel=None) -> TestRestoreResult:
+        """Restore into a scratch database, count its rows, compare with live, drop it."""
+        path = Path(path)
+        verified = self.verify(path, should_cancel=should_cancel)
+        if not verified.ok:
+            return TestRestoreResult(False, verified.message, {}, self.row_counts())
+        scratch = f"photoflow_test_restore_{uuid.uuid4().hex[:10]}"
+        try:
+            self._query_admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(scratch)))
+        except psycopg2.Error as exc:
+            return TestRestoreResult(
+                False,
+                f"Cannot create a scratch database for the test restore ({exc.pgerror or exc}"
+                "); the user needs the CREATEDB privilege",
+                {},
+                self.row_counts(),
+            )
+        try:
+            run = self._replay(path, verified.format, scratch, progress, should_cancel, clean=True)
+            if run.returncode != 0:
+                return TestRestoreResult(
+                    False, f"The test restore failed: {self._fail_text(run)}", {}, self.row_counts()
+                )
+            backup_rows = self._row_counts(scratch)
+        finally:
+            self._query_admin(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(scratch))
+            )
+        return compare_row_counts(backup_rows, self.row_counts())
+
+    def _query_admin(self, statement) -> None:
+        connection = self._connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+        finally:
+            connection.close()
+
+    # --- optimize -------------------------------------------------------------------------
+
+    def optimize(self, operation, progress=None, should_cancel=None) -> OptimizeResult:
+        """VACUUM/ANALYZE on an autocommit connection; VERBOSE notices become the output."""
+        operation = OptimizeOperation(operation)
+        if operation not in self.optimize_operations:
+            raise OptimizeError(f"{operation.label} is not available for PostgreSQL")
+        started = time.monotonic()
+        before = self.database_size()
+        connection = self._connect()
+        connection.notices = []  # unbounded (psycopg2 keeps only 50 by default)
+        outcome: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(OPTIMIZE_SQL[operation])
+            except BaseException as exc:  # handed to the calling thread
+                outcome.append(exc)
+
+        worker = threading.Thread(target=work, daemon=True)
+        try:
+            worker.start()
+            cancelled = False
+            while worker.is_alive():
+                if not cancelled and should_cancel and should_cancel():
+                    connection.cancel()
+                    cancelled = True
+                if progress:
+                    progress(0, 0, f"{operation.label}: {len(connection.notices)} messages")
+                worker.join(0.1)
+            output = "".join(connection.notices).strip()
+        finally:
+            connection.close()
+        if cancelled:
+            raise Cancelled(f"{operation.label} stopped")
+        if outcome:
+            error = outcome[0]
+            text = getattr(error, "pgerror", None) or str(error)
+            raise OptimizeError(f"{operation.label} failed: {text.strip()}")
+        after = self.database_size()
+        if progress:
+            progress(1, 1, "Done")
+        return OptimizeResult(operation, output, before, after, time.monotonic() - started)
+
+    # --- statistics -----------------------------------------------------------------------
+
+    def database_size(self) -> int:
+        """pg_database_size of the database."""
+        return int(self._query("SELECT pg_database_size(current_database())")[0][0])
+
+    def _row_counts(self, dbname: str | None = None) -> dict[str, int]:
+        connection = self._connect(dbname)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(USER_TABLES)
+                tables = cursor.fetchall()
+                counts = {}
+                for schema, table in tables:
+                    cursor.execute(
+                        sql.SQL("SELECT count(*) FROM {}.{}").format(
+                            sql.Identifier(schema), sql.Identifier(table)
+                        )
+                    )
+                    counts[_table_key(schema, table)] = cursor.fetchone()[0]
+                return counts
+        finally:
+            connection.close()
+
+    def row_counts(self) -> dict[str, int]:
+        """Exact rows per table in the live database."""
+        return self._row_counts()
+
+    def health(self, backup_dir=None) -> HealthReport:
+        """Server version, sizes, tables, connections, indexes, last backup, pg_dump check."""
+        from photoflow_desktop.maintenance.backups import backup_dir as default_dir
+
+        connection = self._connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT current_setting('server_version'), "
+                    "current_setting('server_version_num')::int, "
+                    "pg_database_size(current_database())"
+                )
+                version, version_num, size = cursor.fetchone()
+                cursor.execute(
+                    "SELECT schemaname, relname, pg_total_relation_size(relid), n_live_tup "
+                    "FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC, relname"
+                )
+                tables = [
+                    TableStat(_table_key(schema, name), int(total), int(rows))
+                    for schema, name, total, rows in cursor.fetchall()
+                ]
+                cursor.execute(
+                    "SELECT coalesce(application_name, ''), coalesce(state, ''), "
+                    "backend_start AT TIME ZONE 'UTC', coalesce(host(client_addr), 'local'), "
+                    "coalesce(usename, '') FROM pg_stat_activity "
+                    "WHERE datname = current_database() ORDER BY backend_start"
+                )
+                connections = [ConnectionInfo(*row) for row in cursor.fetchall()]
+                cursor.execute(
+                    "SELECT i.schemaname, i.tablename, i.indexname, i.indexdef, "
+                    "pg_relation_size(format('%I.%I', i.schemaname, i.indexname)::regclass) "
+                    "FROM pg_indexes i "
+                    "WHERE i.schemaname NOT IN ('pg_catalog', 'information_schema') "
+                    "ORDER BY i.tablename, i.indexname"
+                )
+                indexes = [
+                    IndexInfo(_table_key(schema, table), name, definition, int(index_size))
+                    for schema, table, name, definition, index_size in cursor.fetchall()
+                ]
+        finally:
+            connection.close()
+        server_major = version_num // 10000
+        tool = pg_tools.find_tool("pg_dump", server_major)
+        compatible = tool is not None and tool.major >= server_major
+        advice = []
+        if tool is None:
+            advice.append(
+                f"pg_dump was not found, so backups are impossible: "
+                f"{pg_tools.install_hint(server_major)}"
+            )
+        elif not compatible:
+            advice.append(
+                f"pg_dump {tool.version} is older than the server (PostgreSQL {version}) and "
+                f"refuses to back it up: {pg_tools.install_hint(server_major)}"
+            )
+        return HealthReport(
+            backend=self.name,
+            database=f"{self.params.dbname} on {self.params.host}:{self.params.port}",
+            server_version=f"PostgreSQL {version}",
+            database_size=int(size),
+            tables=tables,
+            connections=connections,
+            indexes=indexes,
+            last_backup_at=last_backup_at(backup_dir or default_dir()),
+            pg_dump_path=tool.path if tool else None,
+            pg_dump_version=tool.version if tool else None,
+            pg_dump_compatible=compatible,
+            journal_mode=None,
+            advice=advice,
+        )
+
+
+def _replace_preamble() -> bytes:
+    """SQL run before a dump made without --clean: drop what it will create (same transaction)."""
+    from photoflow_desktop.maintenance.reset import PHOTOFLOW_FUNCTIONS, PHOTOFLOW_TABLES
+
+    statements = [f'DROP TABLE IF EXISTS public."{name}" CASCADE;' for name in PHOTOFLOW_TABLES]
+    statements.append('DROP TABLE IF EXISTS public."_prisma_migrations" CASCADE;')
+    statements += [
+        f"DROP FUNCTION IF EXISTS public.{name}() CASCADE;" for name in PHOTOFLOW_FUNCTIONS
+    ]
+    return ("\n".join(statements) + "\n").encode()
