@@ -83,22 +83,40 @@ def install_folders() -> list[Path]:
     return folders
 
 
-def find_tool(name: str, bin_dir: Path | None = None) -> FoundTool | None:
-    """Locate `name` (pg_dump, psql, pg_restore); `bin_dir` defaults to the saved setting."""
+def candidate_paths(name: str, bin_dir: Path | None = None) -> list[tuple[Path, str]]:
+    """Every existing executable `name` in search order, with where it came from (no repeats)."""
     folder = bin_dir if bin_dir is not None else configured_bin_dir()
+    found: list[tuple[Path, str]] = []
     if folder is not None:
         path = _executable_in(folder, name)
         if path:
-            return FoundTool(name, path, f"{PG_BIN_DIR_SETTING} setting")
-        log.warning("%s is not in the configured folder %s; searching PATH", name, folder)
+            found.append((path, f"{PG_BIN_DIR_SETTING} setting"))
+        else:
+            log.warning("%s is not in the configured folder %s; searching further", name, folder)
     on_path = shutil.which(name)
     if on_path:
-        return FoundTool(name, Path(on_path), "PATH")
+        found.append((Path(on_path), "PATH"))
     for candidate_dir in install_folders():
         path = _executable_in(candidate_dir, name)
         if path:
-            return FoundTool(name, path, "install folder")
-    return None
+            found.append((path, "install folder"))
+    unique: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for path, source in found:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            unique.append((path, source))
+    return unique
+
+
+def find_tool(name: str, bin_dir: Path | None = None) -> FoundTool | None:
+    """The first `name` (pg_dump, psql, pg_restore) found; `bin_dir` defaults to the setting."""
+    candidates = candidate_paths(name, bin_dir)
+    if not candidates:
+        return None
+    path, source = candidates[0]
+    return FoundTool(name, path, source)
 
 
 def missing_tool_message(name: str, bin_dir: Path | None = None) -> str:

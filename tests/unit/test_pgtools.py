@@ -107,3 +107,19 @@ def test_child_env_in_a_bundle_drops_a_library_path_the_user_never_set(monkeypat
     monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/photoflow/_internal")
     monkeypatch.delenv("LD_LIBRARY_PATH_ORIG", raising=False)
     assert "LD_LIBRARY_PATH" not in pgtools.child_env()
+
+
+def test_candidate_paths_lists_each_program_once_in_search_order(
+    no_tools_anywhere, monkeypatch, tmp_path
+):
+    configured = _program(tmp_path / "chosen", "pg_dump")
+    on_path = _program(tmp_path / "path-bin", "pg_dump")
+    installed = _program(tmp_path / "postgresql" / "17" / "bin", "pg_dump")
+    monkeypatch.setenv("PATH", f"{on_path.parent}{os.pathsep}{installed.parent}")
+    monkeypatch.setattr(pgtools, "_INSTALL_GLOBS", (str(tmp_path / "postgresql" / "*" / "bin"),))
+    candidates = pgtools.candidate_paths("pg_dump", bin_dir=configured.parent)
+    assert candidates == [
+        (configured, "pg_bin_dir setting"),
+        (on_path, "PATH"),
+        (installed, "install folder"),
+    ]
