@@ -1,0 +1,170 @@
+"""The board's search box: free text and filter tokens turned into a database WHERE clause.
+
+`Smith "white background" status:Retouched column:2 due:week finished:no`
+- free words (or "quoted phrases") must each appear, case-insensitively, in the title, the
+  description or the status;
+- `status:X` the status is X (case-insensitive); `column:K` the column with key or title K;
+- `due:today|week|overdue` due during today / today and the next 6 days (local calendar days),
+  or unfinished and already past due; `finished:yes|no`.
+Text with a colon that is not a filter goes in quotes ("10:30"). Case-insensitive matching
+agrees on both backends: PostgreSQL's LOWER is Unicode-aware, and on SQLite (whose LOWER only
+knows ASCII) the same Python `str.lower` is registered as `pf_lower`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time, timedelta
+
+import peewee
+
+from photoflow_desktop.domain.columns import list_columns
+from photoflow_desktop.domain.db import database_proxy, is_postgres
+from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.models import Task, utc_now
+
+FILTER_KEYS = ("status", "column", "due", "finished")
+DUE_VALUES = ("today", "week", "overdue")
+YES_VALUES = ("yes", "true", "1")
+NO_VALUES = ("no", "false", "0")
+SQLITE_LOWER = "pf_lower"
+
+_TOKEN = re.compile(
+    r'(?P<key>[^\W\d_]+):(?:"(?P<quoted>[^"]*)"?|(?P<value>\S*))'
+    r'|"(?P<phrase>[^"]*)"?'
+    r"|(?P<word>\S+)"
+)
+
+
+def _tokens(text: str) -> list[tuple[str | None, str]]:
+    """(key, value) for filters, (None, text) for free words and phrases, in order."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        if match["key"] is not None:
+            value = match["quoted"] if match["quoted"] is not None else match["value"]
+            found.append((match["key"].lower(), value.strip()))
+        else:
+            words = match["phrase"] if match["phrase"] is not None else match["word"]
+            if words.strip():
+                found.append((None, words.strip()))
+    return found
+
+
+def parse_query(text: str | None, now: datetime | None = None) -> peewee.Expression | None:
+    """A WHERE expression over Task for the search text, None for empty text (ValidationError)."""
+    conditions = []
+    for key, value in _tokens(text or ""):
+        if key is None:
+            conditions.append(_text_condition(value))
+        elif key not in FILTER_KEYS and not value:
+            conditions.append(_text_condition(f"{key}:"))  # "Smith:" is just text
+        elif key not in FILTER_KEYS:
+            raise ValidationError(
+                f"Unknown filter '{key}:' — use status:, column:, due: or finished: "
+                '(put text containing a colon in quotes, e.g. "10:30")',
+                "search",
+            )
+        elif not value:
+            raise ValidationError(f"'{key}:' needs a value, e.g. {_example(key)}", "search")
+        else:
+            conditions.append(_FILTERS[key](value, now or utc_now()))
+    if not conditions:
+        return None
+    expression = conditions[0]
+    for condition in conditions[1:]:
+        expression &= condition
+    return expression
+
+
+def mentions_finished(text: str | None) -> bool:
+    """True when the text has a finished: filter (show finished tasks and let it decide)."""
+    return any(key == "finished" for key, _ in _tokens(text or ""))
+
+
+def _example(key: str) -> str:
+    return {
+        "status": "status:Retouched",
+        "column": "column:2",
+        "due": "due:today",
+        "finished": "finished:yes",
+    }[key]
+
+
+def _lower(field: peewee.Field) -> peewee.Node:
+    """LOWER(field) with Unicode rules on both backends."""
+    if is_postgres(database_proxy):
+        return peewee.fn.LOWER(field)
+    # Registered each time: it also reaches a connection this thread already holds open.
+    database_proxy.obj.register_function(_python_lower, SQLITE_LOWER, 1, deterministic=True)
+    return peewee.fn.pf_lower(field)
+
+
+def _python_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def _text_condition(words: str) -> peewee.Expression:
+    """`words` (LIKE wildcards taken literally) in the title, description or status."""
+    needle = words.lower()
+    return (
+        _lower(Task.task).contains(needle)
+        | _lower(Task.additional_information).contains(needle)
+        | _lower(Task.status).contains(needle)
+    )
+
+
+def _status_condition(value: str, now: datetime) -> peewee.Expression:
+    return _lower(Task.status) == value.lower()
+
+
+def _column_condition(value: str, now: datetime) -> peewee.Expression:
+    columns = list_columns()
+    for column in columns:
+        if column.key == value:
+            return Task.task_column == column.key
+    for column in columns:
+        if column.title.lower() == value.lower():
+            return Task.task_column == column.key
+    choices = ", ".join(f"{c.key} ({c.title})" for c in columns)
+    raise ValidationError(f"There is no column '{value}' on this board: use {choices}", "search")
+
+
+def local_day_start_utc(now: datetime, days_ahead: int = 0) -> datetime:
+    """Midnight (local time) `days_ahead` days after the local date of `now`, as naive UTC."""
+    local_today = now.replace(tzinfo=UTC).astimezone().date()
+    midnight = datetime.combine(local_today + timedelta(days=days_ahead), time())
+    return midnight.astimezone().astimezone(UTC).replace(tzinfo=None)
+
+
+def _due_condition(value: str, now: datetime) -> peewee.Expression:
+    value = value.lower()
+    if value == "today":
+        start, end = local_day_start_utc(now), local_day_start_utc(now, 1)
+    elif value == "week":
+        start, end = local_day_start_utc(now), local_day_start_utc(now, 7)
+    elif value == "overdue":
+        return (Task.due_at < now) & (Task.is_finished == False)  # noqa: E712
+    else:
+        raise ValidationError(
+            f"Unknown due filter 'due:{value}': use due:today, due:week or due:overdue", "search"
+        )
+    return (Task.due_at >= start) & (Task.due_at < end)
+
+
+def _finished_condition(value: str, now: datetime) -> peewee.Expression:
+    value = value.lower()
+    if value in YES_VALUES:
+        return Task.is_finished == True  # noqa: E712
+    if value in NO_VALUES:
+        return Task.is_finished == False  # noqa: E712
+    raise ValidationError(
+        f"Unknown finished filter 'finished:{value}': use finished:yes or finished:no", "search"
+    )
+
+
+_FILTERS = {
+    "status": _status_condition,
+    "column": _column_condition,
+    "due": _due_condition,
+    "finished": _finished_condition,
+}
