@@ -12,10 +12,10 @@ import logging
 import sys
 
 from photoflow_desktop import __version__
-from photoflow_desktop.cli import app_commands, data_commands, db_commands
+from photoflow_desktop.cli import app_commands, data_commands, db_commands, maintenance_commands
 from photoflow_desktop.domain.errors import PhotoflowError
 
-COMMAND_MODULES = [db_commands, data_commands, app_commands]
+COMMAND_MODULES = [db_commands, maintenance_commands, data_commands, app_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -49,16 +49,20 @@ def cmd_status(args) -> int:
 
 
 def cmd_migrate(args) -> int:
-    """Apply pending migrations."""
-    from photoflow_desktop.maintenance.migrations import apply_pending, status
+    """Apply pending migrations, after writing a backup (printed) when there is data."""
+    from photoflow_desktop.maintenance import backend_for
+    from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
+    from photoflow_desktop.maintenance.migrations import status
 
     session = open_session(args.database_url)
     try:
         if status().up_to_date:
             print("Nothing to migrate: the database is up to date.")
             return 0
-        applied = apply_pending()
-        for name in applied:
+        outcome = migrate_with_backup(backend_for(session))
+        if outcome.backup:
+            print(f"Backup written first: {outcome.backup.path}")
+        for name in outcome.migrations:
             print(f"applied  {name}")
     finally:
         session.close()
@@ -66,12 +70,15 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    """Undo the newest migration."""
-    from photoflow_desktop.maintenance.migrations import rollback_last
+    """Undo the newest migration, after writing a backup (printed)."""
+    from photoflow_desktop.maintenance import backend_for
+    from photoflow_desktop.maintenance.guarded_migrations import rollback_with_backup
 
     session = open_session(args.database_url)
     try:
-        print(f"rolled back  {rollback_last()}")
+        outcome = rollback_with_backup(backend_for(session))
+        print(f"Backup written first: {outcome.backup.path}")
+        print(f"rolled back  {outcome.migrations[0]}")
     finally:
         session.close()
     return 0

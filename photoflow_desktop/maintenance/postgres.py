@@ -25,7 +25,7 @@ from photoflow_desktop.domain.db import (
     postgres_params,
 )
 from photoflow_desktop.domain.errors import DatabaseConnectionError
-from photoflow_desktop.maintenance import pg_tools
+from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
     CHUNK,
     atomic_output,
@@ -132,11 +132,11 @@ class PostgresMaintenance(MaintenanceBackend):
         libpq = self.params.libpq_env()
         if dbname:
             libpq["PGDATABASE"] = dbname
-        return pg_tools.child_env(libpq, extra)
+        return pg_runner.child_env(libpq, extra)
 
-    def _fail_text(self, run: pg_tools.ToolRun) -> str:
+    def _fail_text(self, run: pg_runner.ToolRun) -> str:
         return (
-            pg_tools.mask(run.last_lines(), self.params.password) or f"exit code {run.returncode}"
+            pg_runner.mask(run.last_lines(), self.params.password) or f"exit code {run.returncode}"
         )
 
     def _release_app_connections(self) -> None:
@@ -160,7 +160,7 @@ class PostgresMaintenance(MaintenanceBackend):
             raise BackupError(f"A PostgreSQL database cannot be backed up as {fmt.label}")
         started = time.monotonic()
         total = self.database_size()
-        tool = pg_tools.require_tool("pg_dump", self.server_major())
+        tool = pg_runner.require_tool("pg_dump", self.server_major())
         final = target_path(destination, fmt, prefix)
         argv = [tool.path, f"--format={'custom' if fmt is BackupFormat.CUSTOM else 'plain'}"]
         argv += DUMP_OPTIONS
@@ -181,7 +181,7 @@ class PostgresMaintenance(MaintenanceBackend):
                     if progress:
                         progress(min(written[0], total), total, "Writing the backup")
 
-                run = pg_tools.run_tool(
+                run = pg_runner.run_tool(
                     argv,
                     self._env(),
                     secret=self.params.password,
@@ -255,11 +255,11 @@ class PostgresMaintenance(MaintenanceBackend):
 
     def _verify_custom(self, path: Path) -> VerifyResult:
         try:
-            tool = pg_tools.require_tool("pg_restore", self.server_major())
+            tool = pg_runner.require_tool("pg_restore", self.server_major())
         except DatabaseConnectionError:  # the server is down: any pg_restore can read a file
-            tool = pg_tools.require_tool("pg_restore", 0)
+            tool = pg_runner.require_tool("pg_restore", 0)
         env = self._env()
-        listing = pg_tools.run_tool(
+        listing = pg_runner.run_tool(
             [tool.path, "--list", str(path)],
             env,
             secret=self.params.password,
@@ -281,7 +281,7 @@ class PostgresMaintenance(MaintenanceBackend):
                 False, BackupFormat.CUSTOM, "This archive holds no PhotoFlow Tasks table"
             )
         # --list reads only the table of contents; reading the whole archive finds a cut-off file.
-        full = pg_tools.run_tool(
+        full = pg_runner.run_tool(
             [tool.path, f"--file={os.devnull}", str(path)], env, secret=self.params.password
         )
         if full.returncode != 0:
@@ -298,12 +298,12 @@ class PostgresMaintenance(MaintenanceBackend):
 
     def _replay(
         self, path: Path, fmt: BackupFormat, dbname: str, progress, should_cancel, clean: bool
-    ) -> pg_tools.ToolRun:
+    ) -> pg_runner.ToolRun:
         """Restore `path` into `dbname` in a single transaction."""
         server_major = self.server_major()
         env = self._env(dbname, {"PGOPTIONS": RESTORE_LOCK_TIMEOUT})
         if fmt is BackupFormat.CUSTOM:
-            tool = pg_tools.require_tool("pg_restore", server_major)
+            tool = pg_runner.require_tool("pg_restore", server_major)
             entries = max(1, len(self.verify(path).details))
             seen = [0]
 
@@ -325,7 +325,7 @@ class PostgresMaintenance(MaintenanceBackend):
                 f"--dbname={dbname}",
                 str(path),
             ]
-            return pg_tools.run_tool(
+            return pg_runner.run_tool(
                 argv,
                 env,
                 secret=self.params.password,
@@ -333,7 +333,7 @@ class PostgresMaintenance(MaintenanceBackend):
                 should_cancel=should_cancel,
                 cancel_text="Restore stopped; the database is unchanged",
             )
-        tool = pg_tools.require_tool("psql", server_major)
+        tool = pg_runner.require_tool("psql", server_major)
         total = path.stat().st_size
         fed = [0]
 
@@ -359,7 +359,7 @@ class PostgresMaintenance(MaintenanceBackend):
             "--quiet",
             "--file=-",
         ]
-        return pg_tools.run_tool(
+        return pg_runner.run_tool(
             argv,
             env,
             secret=self.params.password,
@@ -401,7 +401,7 @@ class PostgresMaintenance(MaintenanceBackend):
             path, verified.format, safety.path, self.row_counts(), time.monotonic() - started
         )
 
-    def _error_hint(self, run: pg_tools.ToolRun) -> str:
+    def _error_hint(self, run: pg_runner.ToolRun) -> str:
         text = self._fail_text(run)
         if "lock timeout" in text:
             return (
@@ -563,18 +563,18 @@ class PostgresMaintenance(MaintenanceBackend):
         finally:
             connection.close()
         server_major = version_num // 10000
-        tool = pg_tools.find_tool("pg_dump", server_major)
+        tool = pg_runner.find_tool("pg_dump", server_major)
         compatible = tool is not None and tool.major >= server_major
         advice = []
         if tool is None:
             advice.append(
                 f"pg_dump was not found, so backups are impossible: "
-                f"{pg_tools.install_hint(server_major)}"
+                f"{pg_runner.install_hint(server_major)}"
             )
         elif not compatible:
             advice.append(
                 f"pg_dump {tool.version} is older than the server (PostgreSQL {version}) and "
-                f"refuses to back it up: {pg_tools.install_hint(server_major)}"
+                f"refuses to back it up: {pg_runner.install_hint(server_major)}"
             )
         return HealthReport(
             backend=self.name,

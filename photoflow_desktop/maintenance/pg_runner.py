@@ -1,4 +1,4 @@
-"""Find PostgreSQL's client tools (pg_dump, psql, pg_restore) and run them safely.
+"""Pick a PostgreSQL client tool by version (found by pgtools) and run it safely.
 
 Connection details reach a tool only through its environment (PGHOST, PGPASSWORD, …), never
 its arguments. A tool runs with progress polling and cancel (the process is killed); its
@@ -9,27 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
-import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from photoflow_desktop.config import load_settings
+from photoflow_desktop.maintenance import pgtools
 from photoflow_desktop.maintenance.base import Cancelled, ToolMissingError
 
 log = logging.getLogger(__name__)
 
-PG_BIN_DIR_SETTING = "postgres_bin_dir"
 POLL_SECONDS = 0.1
 CHUNK = 1 << 16
 _VERSION = re.compile(r"\(PostgreSQL\)\s+(\d+)(?:\.(\d+))?")
-_EXE = ".exe" if sys.platform == "win32" else ""
 
 
 @dataclass(frozen=True)
@@ -39,29 +33,6 @@ class Tool:
     path: str
     version: str  # e.g. "15.20"
     major: int
-
-
-def _candidate_dirs() -> list[Path]:
-    """Folders where PostgreSQL tools usually live, newest version first."""
-    patterns = [
-        "/usr/lib/postgresql/*/bin",  # Debian/Ubuntu
-        "/usr/pgsql-*/bin",  # RHEL/Fedora
-        "/opt/homebrew/opt/postgresql@*/bin",
-        "/usr/local/opt/postgresql@*/bin",
-        "/Applications/Postgres.app/Contents/Versions/*/bin",
-        "C:/Program Files/PostgreSQL/*/bin",
-    ]
-    found: list[Path] = []
-    for pattern in patterns:
-        anchor = Path(pattern.split("*")[0]).parent
-        if anchor.is_dir():
-            found.extend(anchor.glob(str(Path(pattern).relative_to(anchor))))
-    return sorted(found, key=lambda path: _number_in(str(path)), reverse=True)
-
-
-def _number_in(text: str) -> int:
-    match = re.search(r"(\d+)", text)
-    return int(match.group(1)) if match else 0
 
 
 def tool_version(path: str) -> Tool | None:
@@ -79,34 +50,15 @@ def tool_version(path: str) -> Tool | None:
     return Tool(path=path, version=version, major=int(match.group(1)))
 
 
-def configured_bin_dir() -> Path | None:
-    """The PostgreSQL tools folder the user chose (setting `postgres_bin_dir`), if any."""
-    chosen = load_settings().get(PG_BIN_DIR_SETTING)
-    return Path(chosen).expanduser() if chosen else None
-
-
 def find_tool(name: str, server_major: int | None = None) -> Tool | None:
-    """The best `name` (pg_dump, psql, pg_restore): configured folder, PATH, usual folders.
+    """The best `name` (pg_dump, psql, pg_restore) in pgtools' search order, by version.
 
     With `server_major`, the first candidate whose major version is at least the server's
     wins; when none is, the first one found is returned (callers explain the mismatch).
     """
-    paths: list[str] = []
-    configured = configured_bin_dir()
-    if configured:
-        paths.append(str(configured / f"{name}{_EXE}"))
-    on_path = shutil.which(name)
-    if on_path:
-        paths.append(on_path)
-    paths.extend(str(folder / f"{name}{_EXE}") for folder in _candidate_dirs())
     first: Tool | None = None
-    seen: set[str] = set()
-    for path in paths:
-        real = os.path.realpath(path)
-        if real in seen or not os.path.isfile(path):
-            continue
-        seen.add(real)
-        tool = tool_version(path)
+    for path, _source in pgtools.candidate_paths(name):
+        tool = tool_version(str(path))
         if tool is None:
             continue
         if server_major is None or tool.major >= server_major:
@@ -122,7 +74,7 @@ def install_hint(server_major: int) -> str:
         f"apt install postgresql-client-{server_major}; "
         f"Fedora: dnf install postgresql{server_major}; "
         f"macOS: brew install postgresql@{server_major}; Windows: the EDB installer) or choose "
-        "their folder in the maintenance settings"
+        f'their folder as "{pgtools.PG_BIN_DIR_SETTING}" in the settings'
     )
 
 
@@ -141,7 +93,7 @@ def require_tool(name: str, server_major: int) -> Tool:
 
 def child_env(libpq_env: dict[str, str], extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for a tool: ours plus the connection variables (password only here)."""
-    env = dict(os.environ)
+    env = pgtools.child_env()
     env.update(libpq_env)
     env.setdefault("PGCONNECT_TIMEOUT", "10")
     env["PGAPPNAME"] = "PhotoFlow Desktop maintenance"

@@ -1,0 +1,249 @@
+"""`photoflow db backup|restore|verify|vacuum|stats|check` (DESIGN.md §5) over maintenance/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from photoflow_desktop.config import resolve_database_url
+from photoflow_desktop.maintenance.base import (
+    BackupFormat,
+    MaintenanceError,
+    OptimizeOperation,
+    VerifyError,
+    backend_for,
+)
+from photoflow_desktop.session import open_session
+
+FORMAT_CHOICES = ("plain", "gzip", "custom", "sqlite")
+EXTENSION_FORMATS = {
+    ".sql.gz": BackupFormat.GZIP,
+    ".sqlite.gz": BackupFormat.SQLITE_GZIP,
+    ".sql": BackupFormat.PLAIN,
+    ".dump": BackupFormat.CUSTOM,
+    ".sqlite": BackupFormat.SQLITE,
+    ".db": BackupFormat.SQLITE,
+}
+
+
+def register(subparsers) -> None:
+    """Add the maintenance actions to the existing `db` group."""
+    db_parser = subparsers.choices["db"]
+    db_sub = db_parser.db_subparsers
+
+    backup = db_sub.add_parser("backup", help="write a verified backup file")
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="backup file or folder (default: the backup folder)",
+    )
+    backup.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        help="plain (.sql), gzip (.sql.gz / .sqlite.gz), custom (.dump), sqlite",
+    )
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = db_sub.add_parser("restore", help="replace the database with a backup (atomic)")
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--yes", action="store_true", help="confirm that the data is replaced")
+    restore.set_defaults(handler=cmd_restore)
+
+    verify = db_sub.add_parser("verify", help="is this a complete, restorable backup?")
+    verify.add_argument("file", type=Path)
+    verify.add_argument(
+        "--test-restore",
+        action="store_true",
+        help="also restore into a scratch database and compare row counts",
+    )
+    verify.set_defaults(handler=cmd_verify)
+
+    vacuum = db_sub.add_parser("vacuum", help="reclaim space (VACUUM) and update statistics")
+    vacuum.add_argument("--full", action="store_true", help="VACUUM FULL (locks every table)")
+    vacuum.add_argument("--analyze", action="store_true", help="also ANALYZE")
+    vacuum.add_argument("--show-output", action="store_true", help="print the server's output")
+    vacuum.set_defaults(handler=cmd_vacuum)
+
+    stats = db_sub.add_parser("stats", help="sizes, rows, connections, indexes, last backup")
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    stats.set_defaults(handler=cmd_stats)
+
+    check = db_sub.add_parser("check", help="diagnose the connection, migrations and pg_dump")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.set_defaults(handler=cmd_check)
+
+
+def human_size(size: int) -> str:
+    """1536 → '1.5 KB'."""
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def _pick_format(args, backend) -> BackupFormat | None:
+    if args.format is None:
+        if args.output is not None and not args.output.is_dir():
+            for extension, fmt in EXTENSION_FORMATS.items():
+                if args.output.name.endswith(extension) and fmt in backend.formats:
+                    return fmt
+        return None
+    if backend.name == "sqlite":
+        mapping = {
+            "plain": BackupFormat.SQLITE,
+            "sqlite": BackupFormat.SQLITE,
+            "gzip": BackupFormat.SQLITE_GZIP,
+        }
+    else:
+        mapping = {
+            "plain": BackupFormat.PLAIN,
+            "gzip": BackupFormat.GZIP,
+            "custom": BackupFormat.CUSTOM,
+        }
+    if args.format not in mapping:
+        raise MaintenanceError(
+            f"--format {args.format} is not available for {backend.name}; use one of "
+            f"{', '.join(mapping)}"
+        )
+    return mapping[args.format]
+
+
+def cmd_backup(args) -> int:
+    """Write a backup and print where."""
+    session = open_session(args.database_url)
+    try:
+        backend = backend_for(session)
+        result = backend.backup(args.output, _pick_format(args, backend))
+    finally:
+        session.close()
+    print(f"Backup written: {result.path}")
+    print(
+        f"  {result.format.label}, {human_size(result.size)}, {result.duration:.1f} s; "
+        f"{result.verified.message}"
+    )
+    return 0
+
+
+def cmd_restore(args) -> int:
+    """Restore a backup after --yes; prints the safety backup's path."""
+    from photoflow_desktop.maintenance.backups import backup_time
+
+    if not args.file.is_file():
+        raise MaintenanceError(f"{args.file} does not exist")
+    session = open_session(args.database_url)
+    try:
+        backend = backend_for(session)
+        if not args.yes:
+            raise MaintenanceError(
+                f"Restoring replaces every order in {backend.display_name} with the backup of "
+                f"{backup_time(args.file):%Y-%m-%d %H:%M} UTC; add --yes to confirm"
+            )
+        result = backend.restore(args.file)
+    finally:
+        session.close()
+    print(f"Restored {args.file} into {backend.display_name} in {result.duration:.1f} s.")
+    print(f"Safety backup of the previous data: {result.safety_backup_path}")
+    for table, rows in result.rows.items():
+        print(f"  {table}: {rows} rows")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    """Check a backup file; exit 1 with the reason when it is not restorable."""
+    if not args.file.is_file():
+        raise VerifyError(f"{args.file} does not exist")
+    backend = backend_for(resolve_database_url(args.database_url).url)
+    result = backend.verify(args.file)
+    if not result.ok:
+        raise VerifyError(f"{args.file}: {result.message}")
+    print(f"{args.file}: OK, {result.format.label}. {result.message}")
+    if args.test_restore:
+        tested = backend.test_restore(args.file)
+        if not tested.ok:
+            raise VerifyError(f"{args.file}: {tested.message}")
+        print(tested.message)
+        for line in tested.differences:
+            print(f"  {line}")
+    return 0
+
+
+def cmd_vacuum(args) -> int:
+    """VACUUM (FULL) (ANALYZE) and print the sizes."""
+    session = open_session(args.database_url)
+    try:
+        backend = backend_for(session)
+        if args.full and OptimizeOperation.VACUUM_FULL in backend.optimize_operations:
+            operations = [OptimizeOperation.VACUUM_FULL]
+            if args.analyze:
+                operations.append(OptimizeOperation.ANALYZE)
+        elif args.analyze:
+            operations = [OptimizeOperation.VACUUM_ANALYZE]
+        else:
+            operations = [OptimizeOperation.VACUUM]
+        for operation in operations:
+            result = backend.optimize(operation)
+            print(
+                f"{operation.label}: {human_size(result.size_before)} → "
+                f"{human_size(result.size_after)} in {result.duration:.1f} s"
+            )
+            if args.show_output and result.output:
+                print(result.output)
+    finally:
+        session.close()
+    return 0
+
+
+def cmd_stats(args) -> int:
+    """Print the health report (or JSON)."""
+    session = open_session(args.database_url)
+    try:
+        report = backend_for(session).health()
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
+        return 0
+    print(f"Database: {report.database} ({report.server_version})")
+    print(f"Size: {human_size(report.database_size)}")
+    if report.journal_mode:
+        print(f"Journal mode: {report.journal_mode}")
+    print("Tables:")
+    for table in report.tables:
+        print(f"  {table.name:<24} {table.live_rows:>10} rows  {human_size(table.size):>10}")
+    print(f"Indexes: {len(report.indexes)}")
+    for index in report.indexes:
+        print(f"  {index.table}.{index.name}")
+    if report.backend == "postgresql":
+        print(f"Connections: {len(report.connections)}")
+        for connection in report.connections:
+            since = f"{connection.since:%Y-%m-%d %H:%M} UTC" if connection.since else "?"
+            print(
+                f"  {connection.application_name or '(no name)'}: {connection.state or '-'}"
+                f" since {since}"
+            )
+        print(f"pg_dump: {report.pg_dump_path or 'not found'} {report.pg_dump_version or ''}")
+    last = report.last_backup_at
+    print(f"Last backup: {f'{last:%Y-%m-%d %H:%M} UTC' if last else 'never'}")
+    for line in report.advice:
+        print(f"Advice: {line}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    """Diagnose the database; exit 1 when something is wrong."""
+    from photoflow_desktop.maintenance.diagnostics import check_database
+
+    report = check_database(resolve_database_url(args.database_url).url)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
+    else:
+        print(f"Database: {report.database}")
+        marks = {True: "ok  ", False: "FAIL", None: "skip"}
+        for item in report.items:
+            print(f"  [{marks[item.ok]}] {item.name}: {item.message}")
+        print("All checks passed." if report.ok else "Something is wrong (see FAIL above).")
+    return 0 if report.ok else 1

@@ -1,0 +1,195 @@
+"""`photoflow db check`: walk the seed guide's troubleshooting list for the configured database.
+
+Reachable? Login accepted? Database exists? Migrations pending? pg_dump present and new enough?
+Each step says what is wrong and what to do; later steps are skipped when an earlier one fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import psycopg2
+
+from photoflow_desktop.config import mask_url
+from photoflow_desktop.domain import db as db_module
+from photoflow_desktop.domain.errors import PhotoflowError
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One diagnosis: `ok` True/False, or None when skipped because an earlier step failed."""
+
+    name: str
+    ok: bool | None
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """All diagnoses for one database URL (shown masked)."""
+
+    database: str
+    backend: str
+    items: list[CheckItem]
+
+    @property
+    def ok(self) -> bool:
+        """True when no step failed."""
+        return all(item.ok is not False for item in self.items)
+
+    def as_dict(self) -> dict:
+        """JSON-ready form with stable keys."""
+        return {
+            "database": self.database,
+            "backend": self.backend,
+            "ok": self.ok,
+            "checks": [asdict(item) for item in self.items],
+        }
+
+
+def _skipped(*names: str) -> list[CheckItem]:
+    return [CheckItem(name, None, "skipped: an earlier check failed") for name in names]
+
+
+def check_database(url: str) -> CheckReport:
+    """Diagnose the database at `url` without changing anything."""
+    backend = db_module.url_scheme(url)
+    items = _check_sqlite(url) if backend == "sqlite" else _check_postgres(url)
+    return CheckReport(mask_url(url), backend, items)
+
+
+def _check_sqlite(url: str) -> list[CheckItem]:
+    import sqlite3
+
+    path = db_module.sqlite_path(url)
+    if not path.is_file():
+        return [
+            CheckItem("file", False, f"{path} does not exist: `photoflow db migrate` creates it"),
+            *_skipped("integrity", "migrations"),
+        ]
+    items = [CheckItem("file", True, f"{path} exists ({path.stat().st_size} bytes)")]
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return [
+            *items,
+            CheckItem("integrity", False, f"Cannot read the file: {exc}"),
+            *_skipped("migrations"),
+        ]
+    if result != ["ok"]:
+        items.append(CheckItem("integrity", False, "The file is damaged: restore a backup"))
+    else:
+        items.append(CheckItem("integrity", True, "quick_check: ok"))
+    items.append(_check_migrations(url))
+    return items
+
+
+def _check_postgres(url: str) -> list[CheckItem]:
+    from photoflow_desktop.maintenance import pg_runner
+
+    params = db_module.postgres_params(url)
+    where = f"{params.host}:{params.port}"
+    try:
+        connection = psycopg2.connect(
+            host=params.host,
+            port=params.port,
+            user=params.user or None,
+            password=params.password,
+            dbname=params.dbname,
+            connect_timeout=5,
+            application_name="PhotoFlow Desktop check",
+        )
+    except psycopg2.Error as exc:
+        text = str(exc).lower()
+        message = db_module.describe_connection_error(exc, url)
+        if (
+            "password" in text
+            or "authentication" in text
+            or ("role" in text and "does not exist" in text)
+        ):
+            return [
+                CheckItem("reachable", True, f"The server at {where} answers"),
+                CheckItem("login", False, message),
+                *_skipped("database", "migrations", "pg_dump"),
+            ]
+        if "database" in text and "does not exist" in text:
+            return [
+                CheckItem("reachable", True, f"The server at {where} answers"),
+                CheckItem("login", True, f"User '{params.user}' accepted"),
+                CheckItem("database", False, message),
+                *_skipped("migrations", "pg_dump"),
+            ]
+        return [
+            CheckItem("reachable", False, message),
+            *_skipped("login", "database", "migrations", "pg_dump"),
+        ]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('server_version_num')::int, version()")
+            version_num, version = cursor.fetchone()
+    finally:
+        connection.close()
+    server_major = version_num // 10000
+    items = [
+        CheckItem("reachable", True, f"The server at {where} answers ({version.split(',')[0]})"),
+        CheckItem("login", True, f"User '{params.user}' accepted"),
+        CheckItem("database", True, f"Database '{params.dbname}' exists"),
+        _check_migrations(url),
+    ]
+    tool = pg_runner.find_tool("pg_dump", server_major)
+    if tool is None:
+        items.append(
+            CheckItem(
+                "pg_dump", False, f"pg_dump was not found: {pg_runner.install_hint(server_major)}"
+            )
+        )
+    elif tool.major < server_major:
+        items.append(
+            CheckItem(
+                "pg_dump",
+                False,
+                f"pg_dump {tool.version} at {tool.path} is older than the server "
+                f"(PostgreSQL {server_major}): {pg_runner.install_hint(server_major)}",
+            )
+        )
+    else:
+        items.append(CheckItem("pg_dump", True, f"pg_dump {tool.version} at {tool.path}"))
+    return items
+
+
+def _check_migrations(url: str) -> CheckItem:
+    """Applied/pending migrations, reading through a temporary binding of the models' proxy."""
+    from photoflow_desktop.maintenance import migrations
+
+    previous = db_module.database_proxy.obj
+    try:
+        database = db_module.open_database(url)
+    except PhotoflowError as exc:
+        return CheckItem("migrations", False, str(exc))
+    db_module.bind(database)
+    try:
+        current = migrations.status()
+    except Exception as exc:  # a damaged history table is a diagnosis, not a crash
+        return CheckItem("migrations", False, f"Cannot read the migration history: {exc}")
+    finally:
+        database.close()
+        if previous is not None:
+            db_module.bind(previous)
+    if current.adoptable:
+        return CheckItem(
+            "migrations",
+            False,
+            "A PhotoFlow web-app database not adopted yet: run `photoflow db migrate`",
+        )
+    if current.pending:
+        return CheckItem(
+            "migrations",
+            False,
+            f"{len(current.pending)} pending "
+            f"({', '.join(current.pending)}): run `photoflow db migrate`",
+        )
+    return CheckItem("migrations", True, f"Up to date ({len(current.applied)} applied)")
