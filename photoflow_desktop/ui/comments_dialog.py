@@ -1,0 +1,494 @@
+"""The comment thread of one task: read, add, edit and delete comments, each change undoable.
+
+Changes go through `comment_commands` onto the board's undo stack; the dialog reloads its thread
+whenever the stack's CommentNotifier reports a change to this task (also for undo/redo done from
+the main window) and then emits `commentCountChanged(task_id, count)` for the card badge.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from photoflow_desktop.domain.comments import list_comments
+from photoflow_desktop.domain.errors import NotFoundError, ValidationError
+from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.domain.tasks import get_task
+from photoflow_desktop.ui import comment_commands
+from photoflow_desktop.ui.comment_delegate import CommentDelegate, is_send_key
+from photoflow_desktop.ui.comment_model import CommentListModel, CommentRole, format_local
+
+RELATIVE_REFRESH_MS = 30_000
+PREVIEW_CHARS = 200
+
+
+class _Composer(QPlainTextEdit):
+    """The new-comment editor: Ctrl+Enter emits `submitted` instead of a line break."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        """Ctrl+Enter sends; other keys edit as usual."""
+        if is_send_key(event):
+            event.accept()
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class _ThreadView(QListView):
+    """The thread list: per-pixel scrolling, a hint when empty, Delete asks to delete."""
+
+    deleteRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("commentList")
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.verticalScrollBar().setSingleStep(20)
+
+    def keyPressEvent(self, event) -> None:
+        """Delete asks to delete the selected comment (when no action shortcut caught it)."""
+        if event.key() == Qt.Key.Key_Delete and self.state() != self.State.EditingState:
+            event.accept()
+            self.deleteRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event) -> None:
+        """The comments, or a short hint when there are none yet."""
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.viewport().rect(),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                "No comments yet.\nWrite the first one below.",
+            )
+            painter.end()
+
+
+class CommentsDialog(QDialog):
+    """The comment thread of one task, changes undoable on the board's undo stack."""
+
+    commentCountChanged = Signal(int, int)  # task id, new number of comments
+
+    def __init__(self, task_id: int, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self._task_id = task_id
+        self._stack = undo_stack
+        self._notifier = comment_commands.comment_notifier(undo_stack)
+        self._task: TaskRecord | None = None
+        self._gone = False
+        self._listening = False
+        self._prompt: QMessageBox | None = None
+        self.setObjectName("commentsDialog")
+        self.resize(560, 680)
+        self._build()
+        self._listen(True)
+        self._timer = QTimer(self)
+        self._timer.setInterval(RELATIVE_REFRESH_MS)
+        self._timer.timeout.connect(self._model.refresh_relative_times)
+        self._timer.start()
+        self._reload()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build(self) -> None:
+        self._title = QLabel(self)
+        self._title.setObjectName("taskTitle")
+        self._title.setWordWrap(True)
+        self._title.setTextFormat(Qt.TextFormat.PlainText)
+        title_font = QFont(self._title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        title_font.setBold(True)
+        self._title.setFont(title_font)
+        self._subtitle = QLabel(self)
+        self._subtitle.setObjectName("taskDue")
+        self._subtitle.setTextFormat(Qt.TextFormat.PlainText)
+
+        self._model = CommentListModel(self)
+        self._view = _ThreadView(self)
+        self._view.setModel(self._model)
+        self._delegate = CommentDelegate(self._view)
+        self._view.setItemDelegate(self._delegate)
+        self._delegate.editCommitted.connect(self._edit_committed)
+        self._view.deleteRequested.connect(self.request_delete)
+        self._view.selectionModel().currentChanged.connect(self._update_buttons)
+
+        self._copy_action = self._action("Copy text", QKeySequence.StandardKey.Copy, self.copy)
+        self._edit_action = self._action("Edit…", QKeySequence("F2"), self.edit_selected)
+        self._delete_action = self._action(
+            "Delete…", QKeySequence(Qt.Key.Key_Delete), self.request_delete
+        )
+        separator = QAction(self._view)
+        separator.setSeparator(True)
+        self._view.addAction(separator)
+        for action, keys in (
+            (self._stack.createUndoAction(self, "Undo"), QKeySequence.StandardKey.Undo),
+            (self._stack.createRedoAction(self, "Redo"), QKeySequence.StandardKey.Redo),
+        ):
+            action.setShortcut(keys)
+            self._view.addAction(action)
+            self.addAction(action)
+        self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        self._edit_button = self._button(
+            "Edit…", self.edit_selected, "Edit the selected comment (F2)"
+        )
+        self._delete_button = self._button(
+            "Delete…", self.request_delete, "Delete the selected comment (Delete)"
+        )
+        list_hint = QLabel("Double-click or F2 edits · Ctrl+C copies", self)
+        list_hint.setEnabled(False)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self._edit_button)
+        list_row.addWidget(self._delete_button)
+        list_row.addStretch(1)
+        list_row.addWidget(list_hint)
+
+        self._composer = _Composer(self)
+        self._composer.setObjectName("composer")
+        self._composer.setTabChangesFocus(True)
+        self._composer.setPlaceholderText("Write a comment… (Ctrl+Enter sends)")
+        self._composer.setFixedHeight(self._composer.fontMetrics().lineSpacing() * 4 + 14)
+        self._composer.submitted.connect(self.send)
+        self._composer.textChanged.connect(self._composer_changed)
+        self._error = QLabel(self)
+        self._error.setObjectName("errorLabel")
+        self._error.setWordWrap(True)
+        self._error.setTextFormat(Qt.TextFormat.PlainText)
+        self._error.setStyleSheet("color: #b3261e;")
+        self._error.hide()
+        self._send_button = self._button("Send", self.send, "Add the comment (Ctrl+Enter)")
+        self._send_button.setEnabled(False)
+        close_button = self._button("Close", self.reject, "Close the thread (Esc)")
+        send_row = QHBoxLayout()
+        send_hint = QLabel("Ctrl+Enter sends", self)
+        send_hint.setEnabled(False)
+        send_row.addWidget(send_hint)
+        send_row.addStretch(1)
+        send_row.addWidget(self._send_button)
+        send_row.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title)
+        layout.addWidget(self._subtitle)
+        layout.addWidget(self._view, 1)
+        layout.addLayout(list_row)
+        layout.addWidget(self._error)
+        layout.addWidget(self._composer)
+        layout.addLayout(send_row)
+        self._composer.setFocus()
+        self._update_buttons()
+
+    def _action(self, text: str, shortcut: QKeySequence, slot) -> QAction:
+        action = QAction(text, self._view)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self._view.addAction(action)
+        return action
+
+    def _button(self, text: str, slot, tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAutoDefault(False)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _listen(self, on: bool) -> None:
+        """Follow (or stop following) comment changes made through the undo stack."""
+        if on == self._listening:
+            return
+        if on:
+            self._notifier.changed.connect(self._stack_changed)
+            self._notifier.failed.connect(self._stack_failed)
+        else:
+            self._notifier.changed.disconnect(self._stack_changed)
+            self._notifier.failed.disconnect(self._stack_failed)
+        self._listening = on
+
+    # -- public API -----------------------------------------------------------------------
+    @property
+    def task_id(self) -> int:
+        """The task whose thread is shown."""
+        return self._task_id
+
+    def model(self) -> CommentListModel:
+        """The thread model (oldest first)."""
+        return self._model
+
+    def view(self) -> QListView:
+        """The thread list view."""
+        return self._view
+
+    def composer(self) -> QPlainTextEdit:
+        """The new-comment editor."""
+        return self._composer
+
+    def send_button(self) -> QPushButton:
+        """The Send button (enabled only for non-blank text)."""
+        return self._send_button
+
+    def error_text(self) -> str:
+        """The inline error shown to the user ('' when none)."""
+        return self._error.text() if self._error.isVisibleTo(self) else ""
+
+    def task_changed(self, task_id: int) -> None:
+        """Live feed: the task (or its comments) changed elsewhere; re-read it."""
+        if task_id == self._task_id and not self._gone:
+            self._reload()
+
+    def task_removed(self, task_id: int) -> None:
+        """Live feed: the task was deleted; say so and close."""
+        if task_id == self._task_id:
+            self._task_gone()
+
+    def send(self) -> None:
+        """Add the composer's text as a comment (refused with an inline message if invalid)."""
+        text = self._composer.toPlainText()
+        if self._gone or not text.strip():
+            return
+        try:
+            added = comment_commands.add(self._stack, self._task_id, text)
+        except ValidationError as error:
+            self._show_error(str(error))
+            return
+        except NotFoundError as error:
+            self._not_found(error)
+            return
+        self._composer.clear()
+        self._scroll_to(added.id)
+
+    def edit_selected(self) -> None:
+        """Open the in-place editor on the selected comment."""
+        index = self._view.currentIndex()
+        if index.isValid() and not self._gone:
+            self._view.edit(index)
+
+    def copy(self) -> None:
+        """Copy the selected comment's text to the clipboard."""
+        index = self._view.currentIndex()
+        if index.isValid():
+            QApplication.clipboard().setText(index.data(CommentRole.Record).text)
+
+    def request_delete(self) -> None:
+        """Ask before deleting the selected comment."""
+        index = self._view.currentIndex()
+        if not index.isValid() or self._gone:
+            return
+        record = index.data(CommentRole.Record)
+        preview = (
+            record.text if len(record.text) <= PREVIEW_CHARS else record.text[:PREVIEW_CHARS] + "…"
+        )
+        box = self._open_prompt(
+            QMessageBox.Icon.Question,
+            "Delete comment",
+            f"Delete this comment from {format_local(record.created_at)}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        )
+        box.setObjectName("confirmDelete")
+        box.setInformativeText(preview + "\n\nYou can undo this with Ctrl+Z.")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
+
+        def answered(result: int) -> None:
+            if result == QMessageBox.StandardButton.Yes:
+                self._delete(record.id)
+
+        box.finished.connect(answered)
+
+    def reject(self) -> None:
+        """Esc / Close: asks first when an unsent comment would be lost."""
+        if self._gone or not self._composer.toPlainText().strip():
+            super().reject()
+            return
+        box = self._open_prompt(
+            QMessageBox.Icon.Question,
+            "Unsent comment",
+            "Close and discard the comment you have not sent?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        box.setObjectName("confirmDiscard")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(result: int) -> None:
+            if result == QMessageBox.StandardButton.Discard:
+                QDialog.reject(self)
+
+        box.finished.connect(answered)
+
+    def done(self, result: int) -> None:
+        """Closing stops following the undo stack (showing again resumes it)."""
+        self._listen(False)
+        self._timer.stop()
+        super().done(result)
+
+    def showEvent(self, event) -> None:
+        """On show: follow changes again, re-read, and start at the newest comment."""
+        super().showEvent(event)
+        if not self._listening and not self._gone:
+            self._listen(True)
+            self._timer.start()
+            self._reload()
+        QTimer.singleShot(0, self._view, self._view.scrollToBottom)
+
+    # -- changes --------------------------------------------------------------------------
+    def _edit_committed(self, comment_id: int, text: str) -> None:
+        if self._gone:
+            return
+        try:
+            comment_commands.edit(self._stack, comment_id, text)
+        except ValidationError as error:
+            self._delegate.keep_pending(comment_id, text)
+            self._show_error(f"Edit not saved: {error}. Press Esc in the editor to cancel.")
+            if self.isVisible():
+                QTimer.singleShot(0, self, lambda: self._reopen_editor(comment_id))
+        except NotFoundError as error:
+            self._not_found(error)
+
+    def _reopen_editor(self, comment_id: int) -> None:
+        index = self._model.index_of(comment_id)
+        if index.isValid() and not self._gone:
+            self._view.setCurrentIndex(index)
+            self._view.edit(index)
+
+    def _delete(self, comment_id: int) -> None:
+        try:
+            comment_commands.delete(self._stack, comment_id)
+        except NotFoundError as error:
+            self._not_found(error)
+
+    def _stack_changed(self, task_id: int) -> None:
+        if task_id != self._task_id or self._gone:
+            return
+        self._hide_error()
+        if self._reload():
+            self.commentCountChanged.emit(self._task_id, self._task.comment_count)
+
+    def _stack_failed(self, task_id: int, message: str) -> None:
+        if task_id != self._task_id or self._gone:
+            return
+        if self._reload():
+            self._show_error(f"Could not undo/redo: {message}")
+            self.commentCountChanged.emit(self._task_id, self._task.comment_count)
+
+    def _not_found(self, error: NotFoundError) -> None:
+        """A comment or the task vanished: if the task is still there, show why and re-read."""
+        if self._reload():
+            self._show_error(str(error))
+
+    def _reload(self) -> bool:
+        """Re-read the task and its thread; False (and the 'deleted' message) when it is gone."""
+        try:
+            task = get_task(self._task_id)
+            thread = list_comments(self._task_id)
+        except NotFoundError:
+            self._task_gone()
+            return False
+        self._task = task
+        due = format_local(task.due_at)
+        self.setWindowTitle(f"Comments — {task.title} (due {due})")
+        self._title.setText(task.title)
+        noun = "comment" if task.comment_count == 1 else "comments"
+        self._subtitle.setText(f"Due {due} · {task.status} · {task.comment_count} {noun}")
+        self._model.set_comments(thread)
+        self._update_buttons()
+        return True
+
+    def _scroll_to(self, comment_id: int) -> None:
+        index = self._model.index_of(comment_id)
+        if index.isValid():
+            self._view.scrollTo(index)
+
+    def _task_gone(self) -> None:
+        """Say the task was deleted (keeping any unsent text copyable) and close."""
+        if self._gone:
+            return
+        self._gone = True
+        self._listen(False)
+        self._timer.stop()
+        if self._prompt is not None:
+            self._prompt.done(QMessageBox.StandardButton.Cancel)
+        title = self._task.title if self._task is not None else f"Task #{self._task_id}"
+        for widget in (self._view, self._composer, self._send_button):
+            widget.setEnabled(False)
+        self._edit_button.setEnabled(False)
+        self._delete_button.setEnabled(False)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Task deleted",
+            f"“{title}” was deleted, here or on another workstation. Its comment thread is closed.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("taskDeleted")
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        draft = self._composer.toPlainText()
+        if draft.strip():
+            box.setInformativeText("Your unsent comment is under “Show Details…” to copy.")
+            box.setDetailedText(draft)
+        box.finished.connect(lambda _result: QDialog.reject(self))
+        box.open()
+
+    # -- small helpers --------------------------------------------------------------------
+    def _open_prompt(self, icon, title: str, text: str, buttons) -> QMessageBox:
+        """A window-modal question that does not block the event loop."""
+        if self._prompt is not None:
+            self._prompt.done(QMessageBox.StandardButton.Cancel)
+        box = QMessageBox(icon, title, text, buttons, self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: self._forget_prompt(box))
+        self._prompt = box
+        box.open()
+        return box
+
+    def _forget_prompt(self, box: QMessageBox) -> None:
+        if self._prompt is box:
+            self._prompt = None
+
+    def prompt(self) -> QMessageBox | None:
+        """The question currently asked (delete / discard), if any."""
+        return self._prompt
+
+    def _composer_changed(self) -> None:
+        self._send_button.setEnabled(bool(self._composer.toPlainText().strip()) and not self._gone)
+        self._hide_error()
+
+    def _show_error(self, message: str) -> None:
+        self._error.setText(message)
+        self._error.show()
+
+    def _hide_error(self) -> None:
+        self._error.hide()
+        self._error.clear()
+
+    def _update_buttons(self) -> None:
+        has_current = self._view.currentIndex().isValid() and not self._gone
+        for widget in (self._edit_button, self._delete_button):
+            widget.setEnabled(has_current)
+        for action in (self._edit_action, self._delete_action, self._copy_action):
+            action.setEnabled(has_current)
