@@ -36,6 +36,8 @@ from photoflow_desktop.maintenance.base import (
 log = logging.getLogger(__name__)
 
 PAGES_PER_STEP = 256
+BUSY_POLL = 0.1  # seconds the live connection waits for a lock before the guard looks again
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
 REQUIRED_TABLES = ("Tasks", "task_comments")
 OPTIMIZE_SQL = {
     OptimizeOperation.VACUUM: ["VACUUM"],
@@ -47,6 +49,10 @@ OPTIMIZE_SQL = {
 
 class _Stop(Exception):
     """Raised from the backup API's progress callback to abort a copy."""
+
+
+class _Busy(Exception):
+    """Raised from the backup API's progress callback when the target stays locked."""
 
 
 def _copy(source, target, progress=None, should_cancel=None, pages=PAGES_PER_STEP, text=""):
@@ -100,6 +106,8 @@ class SqliteMaintenance(MaintenanceBackend):
         OptimizeOperation.VACUUM_ANALYZE,
         OptimizeOperation.OPTIMIZE,
     )
+
+    lock_timeout = 30.0  # seconds a restore waits for another writer to finish
 
     def __init__(self, url: str, database=None):
         super().__init__(url, database)
@@ -249,19 +257,39 @@ class SqliteMaintenance(MaintenanceBackend):
             self.database.close()
         with tempfile.TemporaryDirectory(prefix="photoflow-restore-") as work:
             plain = self._decompressed(path, verified.format, Path(work))
+            unchanged = f"the database is unchanged. A safety backup is at {safety.path}"
             try:
-                with closing(_open_readonly(plain)) as source, self._live() as live:
+                with closing(_open_readonly(plain)) as source, self._live(BUSY_POLL) as live:
                     # One step (pages=-1): a single write transaction on the live file.
-                    source.backup(live, pages=-1)
+                    source.backup(live, pages=-1, progress=self._busy_guard(should_cancel))
                     rows = _row_counts(live)
+            except _Busy:
+                raise RestoreError(
+                    "Another program kept the database locked for writing (another PhotoFlow "
+                    f"window or tool?); nothing was restored and {unchanged}"
+                ) from None
+            except _Stop:
+                raise Cancelled(f"Restore stopped; {unchanged}") from None
             except sqlite3.Error as exc:
                 raise RestoreError(
-                    f"Restore failed and was rolled back; the database is unchanged: {exc}. "
-                    f"A safety backup is at {safety.path}"
+                    f"Restore failed and was rolled back; {unchanged} ({exc})"
                 ) from None
         if progress:
             progress(1, 1, "Restored")
         return RestoreResult(path, verified.format, safety.path, rows, time.monotonic() - started)
+
+    def _busy_guard(self, should_cancel):
+        """A backup-API progress callback that gives up when the target stays locked."""
+        deadline = time.monotonic() + self.lock_timeout
+
+        def step(status, _remaining, _total):
+            if status in (SQLITE_BUSY, SQLITE_LOCKED):
+                if should_cancel and should_cancel():
+                    raise _Stop
+                if time.monotonic() > deadline:
+                    raise _Busy
+
+        return step
 
     # --- optimize, health -----------------------------------------------------------------
 
