@@ -7,6 +7,7 @@ one transaction (psql --single-transaction -v ON_ERROR_STOP=1, pg_restore --sing
 
 from __future__ import annotations
 
+import collections
 import gzip
 import logging
 import os
@@ -458,7 +459,7 @@ class PostgresMaintenance(MaintenanceBackend):
         started = time.monotonic()
         before = self.database_size()
         connection = self._connect()
-        connection.notices = []  # unbounded (psycopg2 keeps only 50 by default)
+        connection.notices = collections.deque()  # psycopg2 trims a plain list to 50 notices
         outcome: list[BaseException] = []
 
         def work() -> None:
