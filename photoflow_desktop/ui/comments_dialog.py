@@ -59,8 +59,6 @@ class _ThreadView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(200)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -70,7 +68,10 @@ class _ThreadView(QListView):
 
     def keyPressEvent(self, event) -> None:
         """Delete asks to delete the selected comment (when no action shortcut caught it)."""
-        if event.key() == Qt.Key.Key_Delete and self.state() != self.State.EditingState:
+        if (
+            event.key() == Qt.Key.Key_Delete
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
             event.accept()
             self.deleteRequested.emit()
             return
@@ -160,6 +161,8 @@ class CommentsDialog(QDialog):
         self._delete_button = self._button(
             "Delete…", self.request_delete, "Delete the selected comment (Delete)"
         )
+        self._edit_button.setObjectName("editButton")
+        self._delete_button.setObjectName("deleteButton")
         list_hint = QLabel("Double-click or F2 edits · Ctrl+C copies", self)
         list_hint.setEnabled(False)
         list_row = QHBoxLayout()
@@ -460,7 +463,6 @@ class CommentsDialog(QDialog):
             self._prompt.done(QMessageBox.StandardButton.Cancel)
         box = QMessageBox(icon, title, text, buttons, self)
         box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _result: self._forget_prompt(box))
         self._prompt = box
         box.open()
@@ -469,6 +471,7 @@ class CommentsDialog(QDialog):
     def _forget_prompt(self, box: QMessageBox) -> None:
         if self._prompt is box:
             self._prompt = None
+        box.deleteLater()
 
     def prompt(self) -> QMessageBox | None:
         """The question currently asked (delete / discard), if any."""
