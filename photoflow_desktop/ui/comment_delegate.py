@@ -58,6 +58,7 @@ class CommentDelegate(QStyledItemDelegate):
         self._view = view
         self._heights: dict[tuple[int, str, int], int] = {}
         self._pending: dict[int, str] = {}
+        self._editing: int | None = None  # the comment whose editor is open (its row grows)
 
     # -- fonts and geometry ---------------------------------------------------------------
     def _header_font(self) -> QFont:
@@ -83,6 +84,8 @@ class CommentDelegate(QStyledItemDelegate):
             if len(self._heights) > 5000:
                 self._heights.clear()
             self._heights[key] = height
+        if record.id == self._editing:
+            height = max(height, MIN_EDITOR_HEIGHT + 2 * MARGIN)
         return QSize(self._view.viewport().width(), height)
 
     def _bubble(self, rect: QRect) -> QRectF:
@@ -140,11 +143,20 @@ class CommentDelegate(QStyledItemDelegate):
     # -- editing --------------------------------------------------------------------------
     def createEditor(self, parent, option, index) -> QPlainTextEdit:
         """A multi-line editor over the bubble (Ctrl+Enter saves, Esc cancels)."""
+        self._editing = index.data(CommentRole.Id)
+        self.sizeHintChanged.emit(index)
         editor = QPlainTextEdit(parent)
         editor.setObjectName("commentEditor")
         editor.setTabChangesFocus(True)
         editor.setToolTip("Ctrl+Enter saves, Esc cancels")
         return editor
+
+    def destroyEditor(self, editor, index) -> None:
+        """Close the editor; the row shrinks back to its text."""
+        super().destroyEditor(editor, index)
+        self._editing = None
+        if index.isValid():
+            self.sizeHintChanged.emit(index)
 
     def setEditorData(self, editor: QPlainTextEdit, index) -> None:
         """The comment's text, or the text of a refused edit so nothing typed is lost."""
@@ -160,11 +172,8 @@ class CommentDelegate(QStyledItemDelegate):
             self.editCommitted.emit(record.id, text)
 
     def updateEditorGeometry(self, editor, option, index) -> None:
-        """The editor covers the bubble, at least a few lines high."""
-        bubble = self._bubble(option.rect).toRect()
-        if bubble.height() < MIN_EDITOR_HEIGHT:
-            bubble.setHeight(MIN_EDITOR_HEIGHT)
-        editor.setGeometry(bubble)
+        """The editor covers the bubble (the row is grown to fit it while editing)."""
+        editor.setGeometry(self._bubble(option.rect).toRect())
 
     def keep_pending(self, comment_id: int, text: str) -> None:
         """Remember a refused edit; the next editor for that comment starts with it."""

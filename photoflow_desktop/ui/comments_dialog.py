@@ -29,6 +29,7 @@ from photoflow_desktop.domain.tasks import get_task
 from photoflow_desktop.ui import comment_commands
 from photoflow_desktop.ui.comment_delegate import CommentDelegate, is_send_key
 from photoflow_desktop.ui.comment_model import CommentListModel, CommentRole, format_local
+from photoflow_desktop.ui.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
 PREVIEW_CHARS = 200
@@ -182,7 +183,9 @@ class CommentsDialog(QDialog):
         self._error.setObjectName("errorLabel")
         self._error.setWordWrap(True)
         self._error.setTextFormat(Qt.TextFormat.PlainText)
-        self._error.setStyleSheet("color: #b3261e;")
+        palette = self._error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, urgent_color(palette))
+        self._error.setPalette(palette)
         self._error.hide()
         self._send_button = self._button("Send", self.send, "Add the comment (Ctrl+Enter)")
         self._send_button.setEnabled(False)
