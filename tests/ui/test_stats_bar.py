@@ -1,0 +1,56 @@
+"""The stats bar counts from the database: total, overdue, in progress, done."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from photoflow_desktop.domain.models import utc_now
+from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.tasks import create_task, move_task, set_finished
+from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.stats_bar import OVERDUE_COLOUR, StatsBar
+
+
+def add(title, due, column="1"):
+    return create_task(TaskDraft(title, due, "RAW", "", column))
+
+
+def shown(bar) -> dict[str, str]:
+    return {name: figure.value_label.text() for name, figure in bar.figures.items()}
+
+
+def test_figures_follow_the_database(db, qtbot):
+    now = utc_now()
+    late = add("Late album", now - timedelta(days=2))
+    add("Portrait", now + timedelta(days=3), column="2")
+    add("Passport", now + timedelta(days=5))
+    bar = StatsBar(jobs=JobRunner(synchronous=True))
+    qtbot.addWidget(bar)
+    bar.refresh()
+    assert shown(bar) == {"total": "3", "overdue": "1", "in_progress": "1", "done": "0"}
+    assert OVERDUE_COLOUR in bar.figures["overdue"].value_label.styleSheet()
+
+    set_finished(late.id, True)
+    bar.refresh()
+    assert shown(bar) == {"total": "3", "overdue": "0", "in_progress": "1", "done": "1"}
+    assert bar.figures["overdue"].value_label.styleSheet() == ""
+    screenshots = Path(__file__).resolve().parents[1] / "screenshots"
+    screenshots.mkdir(exist_ok=True)
+    bar.show()
+    assert bar.grab().save(str(screenshots / "stats_bar.png"))
+
+
+def test_counting_runs_in_the_background_and_coalesces(db, qtbot):
+    for day in range(5):
+        add(f"Order {day}", datetime(2030, 1, 1) + timedelta(days=day))
+    bar = StatsBar()  # its own worker thread
+    qtbot.addWidget(bar)
+    bar.refresh()
+    bar.refresh()  # a burst of changes while counting
+    bar.refresh()
+    qtbot.waitUntil(lambda: shown(bar)["total"] == "5", timeout=10_000)
+    move_task(1, "2")
+    bar.refresh()
+    qtbot.waitUntil(lambda: shown(bar)["in_progress"] == "1", timeout=10_000)
+    bar._jobs.wait_all()
