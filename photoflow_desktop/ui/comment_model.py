@@ -82,7 +82,7 @@ class CommentListModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        """Text for display/copy, full time as tooltip, and the CommentRole values."""
+        """Text for display/copy, full time as tooltip, time + text for screen readers, roles."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         record = self._rows[index.row()]
@@ -90,6 +90,8 @@ class CommentListModel(QAbstractListModel):
             return record.text
         if role == Qt.ItemDataRole.ToolTipRole:
             return format_local(record.created_at, LONG_TIME_FORMAT)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{format_local(record.created_at)}: {record.text}"
         if role == CommentRole.Record:
             return record
         if role == CommentRole.Id:

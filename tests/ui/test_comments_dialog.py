@@ -35,13 +35,14 @@ def stack(qapp):
 
 @pytest.fixture
 def open_dialog(qtbot, stack):
-    """Open the dialog for a task id, shown and active."""
+    """Open the dialog for a task id, shown and active (so its shortcuts work as for a user)."""
 
     def open_(task_id):
         dialog = CommentsDialog(task_id, stack)
         qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
+        with qtbot.waitActive(dialog):
+            dialog.show()
+            dialog.activateWindow()
         return dialog
 
     return open_
@@ -368,3 +369,39 @@ def test_relative_hints():
     assert relative_hint(now - timedelta(hours=3, minutes=59), now) == "3 h ago"
     assert relative_hint(now - timedelta(hours=30), now) == "yesterday"
     assert relative_hint(now - timedelta(days=3), now) == ""
+
+
+def test_ctrl_z_in_the_dialog_undoes_on_the_board_stack(qtbot, open_dialog, task, stack):
+    dialog = open_dialog(task.id)
+    type_and_send(qtbot, dialog, "Frame chosen: oak")
+    dialog.view().setFocus()
+    with qtbot.waitSignal(dialog.commentCountChanged) as blocker:
+        qtbot.keyClick(dialog.view(), Qt.Key.Key_Z, CTRL)
+    assert blocker.args == [task.id, 0]
+    assert stored(task.id) == ([], 0)
+    assert dialog.model().rowCount() == 0
+
+
+def test_edit_button_opens_the_editor(qtbot, open_dialog, task):
+    comments.add_comment(task.id, "Matte paper")
+    dialog = open_dialog(task.id)
+    edit_button = dialog.findChild(object, "editButton")
+    assert not edit_button.isEnabled()  # nothing selected yet
+    select(qtbot, dialog, 0)
+    assert edit_button.isEnabled()
+    qtbot.mouseClick(edit_button, Qt.MouseButton.LeftButton)
+    editor = editor_of(dialog)
+    editor.setPlainText("Glossy paper")
+    with qtbot.waitSignal(dialog.commentCountChanged):
+        qtbot.keyClick(editor, Qt.Key.Key_Enter, CTRL)  # the keypad Enter works too
+    assert stored(task.id) == (["Glossy paper"], 1)
+
+
+def test_opening_a_task_that_is_already_gone_says_so(qtbot, stack, task):
+    tasks.delete_task(task.id)
+    dialog = CommentsDialog(task.id, stack)
+    qtbot.addWidget(dialog)
+    box = dialog.findChild(QMessageBox, "taskDeleted")
+    assert box is not None and f"Task #{task.id}" in box.text()
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert not dialog.isVisible()
