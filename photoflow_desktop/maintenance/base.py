@@ -1,8 +1,9 @@
 """The operations every database backend offers: backup, verify, restore, optimize, health.
 
 Plain Python (no Qt): the UI runs these in a JobRunner worker, the CLI calls them directly.
-Long operations take `progress(done, total, text)` and `should_cancel()` callables; a cancelled
-operation raises `Cancelled` and leaves nothing half-done (no partial file, database unchanged).
+Long operations take `progress(done, total, text)` (total 0: amount unknown, show a busy bar)
+and `should_cancel()` callables; a cancelled operation raises `Cancelled` and leaves nothing
+half-done (no partial file, database unchanged).
 Results are frozen dataclasses; errors a user can cause are PhotoflowError subclasses whose
 messages fit a dialog (the password is always masked).
 """

@@ -69,7 +69,7 @@ def _check_sqlite(url: str) -> list[CheckItem]:
         ]
     items = [CheckItem("file", True, f"{path} exists ({path.stat().st_size} bytes)")]
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             result = [row[0] for row in connection.execute("PRAGMA quick_check")]
         finally:

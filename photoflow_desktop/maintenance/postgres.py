@@ -57,6 +57,7 @@ from photoflow_desktop.maintenance.base import (
 
 log = logging.getLogger(__name__)
 
+NOT_CLEAN_NOTE = "made without --clean: restore replaces PhotoFlow's tables first"
 DUMP_OPTIONS = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]
 RESTORE_LOCK_TIMEOUT = "-c lock_timeout=30s"
 OPTIMIZE_SQL = {
@@ -251,7 +252,7 @@ class PostgresMaintenance(MaintenanceBackend):
             return VerifyResult(False, fmt, "This dump holds no PhotoFlow Tasks table")
         details = [f"{scan['bytes']} bytes of SQL"]
         if not scan["clean"]:
-            details.append("made without --clean: restore replaces PhotoFlow's tables first")
+            details.append(NOT_CLEAN_NOTE)
         return VerifyResult(True, fmt, "The dump is complete", details)
 
     def _verify_custom(self, path: Path) -> VerifyResult:
@@ -298,14 +299,15 @@ class PostgresMaintenance(MaintenanceBackend):
     # --- restore --------------------------------------------------------------------------
 
     def _replay(
-        self, path: Path, fmt: BackupFormat, dbname: str, progress, should_cancel, clean: bool
+        self, path: Path, verified: VerifyResult, dbname: str, progress, should_cancel, clean: bool
     ) -> pg_runner.ToolRun:
         """Restore `path` into `dbname` in a single transaction."""
+        fmt = verified.format
         server_major = self.server_major()
         env = self._env(dbname, {"PGOPTIONS": RESTORE_LOCK_TIMEOUT})
         if fmt is BackupFormat.CUSTOM:
             tool = pg_runner.require_tool("pg_restore", server_major)
-            entries = max(1, len(self.verify(path).details))
+            entries = max(1, len(verified.details))
             seen = [0]
 
             def on_line(line: str) -> None:
@@ -385,12 +387,8 @@ class PostgresMaintenance(MaintenanceBackend):
             safety_backup_dir or backup_dir(), BackupFormat.CUSTOM, prefix="before-restore"
         )
         self._release_app_connections()
-        clean = verified.format is BackupFormat.CUSTOM or not any(
-            "without --clean" in line for line in verified.details
-        )
-        run = self._replay(
-            path, verified.format, self.params.dbname, progress, should_cancel, clean
-        )
+        clean = NOT_CLEAN_NOTE not in verified.details
+        run = self._replay(path, verified, self.params.dbname, progress, should_cancel, clean)
         if run.returncode != 0:
             raise RestoreError(
                 "Restore failed and was rolled back; the database is unchanged. "
@@ -429,7 +427,7 @@ class PostgresMaintenance(MaintenanceBackend):
                 self.row_counts(),
             )
         try:
-            run = self._replay(path, verified.format, scratch, progress, should_cancel, clean=True)
+            run = self._replay(path, verified, scratch, progress, should_cancel, clean=True)
             if run.returncode != 0:
                 return TestRestoreResult(
                     False, f"The test restore failed: {self._fail_text(run)}", {}, self.row_counts()

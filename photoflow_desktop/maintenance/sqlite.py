@@ -92,7 +92,7 @@ def _size_of(connection) -> int:
 
 
 def _open_readonly(path: Path):
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
 
 
 class SqliteMaintenance(MaintenanceBackend):
