@@ -7,6 +7,7 @@ Every step checks what the user sees (list, title, messages, badge signal) and w
 from datetime import datetime, timedelta
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QListView, QMessageBox, QPlainTextEdit
@@ -405,3 +406,26 @@ def test_opening_a_task_that_is_already_gone_says_so(qtbot, stack, task):
     assert box is not None and f"Task #{task.id}" in box.text()
     box.button(QMessageBox.StandardButton.Ok).click()
     assert not dialog.isVisible()
+
+
+def test_delete_on_close_dialog_survives_prompts_and_task_removal(qtbot, stack, task):
+    """As the main window opens it (WA_DeleteOnClose): prompts and the close leave no crash."""
+    comments.add_comment(task.id, "Keep me")
+    comments.add_comment(task.id, "Remove me")
+    dialog = CommentsDialog(task.id, stack)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    select(qtbot, dialog, 1)
+    qtbot.keyClick(dialog.view(), Qt.Key.Key_Delete)
+    with qtbot.waitSignal(dialog.commentCountChanged):
+        answer(qtbot, dialog, "confirmDelete", QMessageBox.StandardButton.Yes)
+    assert stored(task.id) == (["Keep me"], 1)
+    tasks.delete_task(task.id)
+    dialog.task_removed(task.id)
+    dialog.findChild(QMessageBox, "taskDeleted").button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # closed and deleted
+    stack.undo()  # undo of the delete now fails cleanly: the task is gone
+    assert stack.count() == 0
+    assert comments.list_comments(task.id) == []
