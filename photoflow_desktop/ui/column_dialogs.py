@@ -1,13 +1,10 @@
 """Prompts for board columns: add (title + WIP limit), rename, set WIP limit, delete.
 
-Each dialog validates with the domain's rules (same messages, OK disabled until valid). The
-`prompt_*` functions ask, apply through `domain.columns` and show a refusal in a message box;
-they return the result, or None when the user cancelled.
+Each dialog validates with the domain's rules (same messages, OK disabled until valid) and only
+collects the answer; the caller applies it through `domain.columns`.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,14 +13,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from photoflow_desktop.domain import columns as column_use_cases
-from photoflow_desktop.domain.errors import PhotoflowError, ValidationError
+from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import ColumnRecord
 from photoflow_desktop.domain.validation import validate_column_title
@@ -81,7 +76,7 @@ class _FormDialog(QDialog):
 
 
 class ColumnDialog(_FormDialog):
-    """Title (and, for a new column, WIP limit); `title()` and `wip_limit()` after Accepted."""
+    """A column's title (and, for a new column, its WIP limit), checked as the user types."""
 
     def __init__(self, column: ColumnRecord | None = None, parent: QWidget | None = None):
         super().__init__("Rename column" if column else "Add column", parent)
@@ -114,16 +109,31 @@ class ColumnDialog(_FormDialog):
         """The validated, trimmed title."""
         return validate_column_title(self.title_edit.text())
 
-    def wip_limit(self) -> int | None:
-        """The WIP limit (None: no limit)."""
-        return self.wip_spin.value() or None
+
+class AddColumnDialog(ColumnDialog):
+    """Add column: `values()` is (title, WIP limit or None) after Accepted."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(None, parent)
+
+    def values(self) -> tuple[str, int | None]:
+        """The validated title and the WIP limit (None: no limit)."""
+        return self.title(), self.wip_spin.value() or None
+
+
+class RenameColumnDialog(ColumnDialog):
+    """Rename column: `title()` is the new title after Accepted (OK needs a change)."""
+
+    def __init__(self, column: ColumnRecord, parent: QWidget | None = None):
+        super().__init__(column, parent)
 
 
 class WipLimitDialog(_FormDialog):
-    """Set or clear a column's WIP limit; `wip_limit()` after Accepted."""
+    """Set or clear a column's WIP limit; `limit()` after Accepted."""
 
-    def __init__(self, column: ColumnRecord, current_cards: int, parent: QWidget | None = None):
+    def __init__(self, column: ColumnRecord, parent: QWidget | None = None):
         super().__init__(f"WIP limit of “{column.title}”", parent)
+        current_cards = counts_per_column(include_finished=False).get(column.key, 0)
         self.wip_spin = _wip_spin(column.wip_limit)
         self.form.addRow("&WIP limit:", self.wip_spin)
         self.hint_label = QLabel(
@@ -133,7 +143,7 @@ class WipLimitDialog(_FormDialog):
         self.form.addRow("", self.hint_label)
         self.wip_spin.setFocus()
 
-    def wip_limit(self) -> int | None:
+    def limit(self) -> int | None:
         """The chosen limit (None: no limit)."""
         return self.wip_spin.value() or None
 
@@ -142,13 +152,10 @@ class DeleteColumnDialog(_FormDialog):
     """Confirm deleting a column; when it holds cards, choose the column they move to."""
 
     def __init__(
-        self,
-        column: ColumnRecord,
-        all_columns: list[ColumnRecord],
-        card_count: int,
-        parent: QWidget | None = None,
+        self, column: ColumnRecord, all_columns: list[ColumnRecord], parent: QWidget | None = None
     ):
         super().__init__(f"Delete column “{column.title}”", parent)
+        card_count = counts_per_column(include_finished=True).get(column.key, 0)
         self.ok_button.setText("Delete column")
         self.target_combo = QComboBox()
         others = [c for c in all_columns if c.key != column.key]
@@ -174,72 +181,3 @@ class DeleteColumnDialog(_FormDialog):
     def move_cards_to(self) -> str | None:
         """The key of the column receiving the cards (None when there are none to move)."""
         return self.target_combo.currentData() if self._card_count else None
-
-
-def _refused(parent: QWidget | None, title: str, exc: PhotoflowError) -> None:
-    QMessageBox.warning(parent, title, str(exc))
-
-
-def prompt_add_column(parent: QWidget | None = None) -> ColumnRecord | None:
-    """Ask for a new column and add it at the right."""
-    dialog = ColumnDialog(parent=parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    try:
-        return column_use_cases.add_column(dialog.title(), dialog.wip_limit())
-    except PhotoflowError as exc:
-        _refused(parent, "Add column", exc)
-        return None
-
-
-def prompt_rename_column(
-    column: ColumnRecord, parent: QWidget | None = None
-) -> ColumnRecord | None:
-    """Ask for a column's new title and rename it."""
-    dialog = ColumnDialog(column, parent=parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    try:
-        return column_use_cases.rename_column(column.key, dialog.title())
-    except PhotoflowError as exc:
-        _refused(parent, "Rename column", exc)
-        return None
-
-
-def prompt_wip_limit(column: ColumnRecord, parent: QWidget | None = None) -> ColumnRecord | None:
-    """Ask for a column's WIP limit and set it."""
-    open_cards = counts_per_column(include_finished=False).get(column.key, 0)
-    dialog = WipLimitDialog(column, open_cards, parent=parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    try:
-        return column_use_cases.set_wip_limit(column.key, dialog.wip_limit())
-    except PhotoflowError as exc:
-        _refused(parent, "WIP limit", exc)
-        return None
-
-
-@dataclass(frozen=True)
-class DeletedColumn:
-    """A column that was deleted, and where its cards went."""
-
-    column: ColumnRecord
-    moved_to: str | None
-    moved_cards: int
-
-
-def prompt_delete_column(
-    column: ColumnRecord, parent: QWidget | None = None
-) -> DeletedColumn | None:
-    """Confirm (choosing where its cards go) and delete a column."""
-    card_count = counts_per_column(include_finished=True).get(column.key, 0)
-    dialog = DeleteColumnDialog(column, column_use_cases.list_columns(), card_count, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    target = dialog.move_cards_to()
-    try:
-        moved = column_use_cases.delete_column(column.key, move_cards_to=target)
-    except PhotoflowError as exc:
-        _refused(parent, "Delete column", exc)
-        return None
-    return DeletedColumn(column, target, moved)

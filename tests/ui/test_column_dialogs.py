@@ -1,67 +1,83 @@
-"""Column prompts: add, rename, WIP limit, delete (moving cards) — the UI and the database."""
+"""Column prompts: add, rename, WIP limit, delete (moving cards) — the UI and the database.
+
+Each test fills a dialog as a user would and applies the answer through domain.columns the way
+the main window does.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
-from photoflow_desktop.domain.columns import delete_column, get_column, list_columns
+from photoflow_desktop.domain import columns
 from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task, get_task, set_finished
 from photoflow_desktop.ui.column_dialogs import (
-    ColumnDialog,
+    AddColumnDialog,
     DeleteColumnDialog,
-    prompt_add_column,
-    prompt_delete_column,
-    prompt_rename_column,
-    prompt_wip_limit,
+    RenameColumnDialog,
+    WipLimitDialog,
 )
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 
-def answer(handler):
-    """Run `handler(dialog)` on the next modal dialog, as a user would."""
-    QTimer.singleShot(0, lambda: handler(QApplication.activeModalWidget()))
+@pytest.fixture
+def shown(qtbot):
+    def show(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+
+    return show
 
 
 def add_task(title, column):
     return create_task(TaskDraft(title, datetime(2026, 4, 1, 10, 0), "RAW", "", column))
 
 
-def test_add_column_with_a_wip_limit(db, qtbot):
-    def fill(dialog):
-        assert dialog.windowTitle() == "Add column"
-        assert not dialog.ok_button.isEnabled()  # no title yet
-        assert dialog.error_label.isHidden()
-        qtbot.keyClicks(dialog.title_edit, "  Retouching ")
-        dialog.wip_spin.setValue(4)
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+def test_add_column_with_a_wip_limit(db, qtbot, shown):
+    dialog = shown(AddColumnDialog())
+    assert dialog.windowTitle() == "Add column"
+    assert not dialog.ok_button.isEnabled()  # no title yet, and no red line either
+    assert dialog.error_label.isHidden()
+    qtbot.keyClicks(dialog.title_edit, "  Retouching ")
+    dialog.wip_spin.setValue(4)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.values() == ("Retouching", 4)
 
-    answer(fill)
-    added = prompt_add_column()
-    assert (added.title, added.wip_limit) == ("Retouching", 4)
-    assert [c.title for c in list_columns()] == ["To do", "In progress", "Done", "Retouching"]
+    added = columns.add_column(*dialog.values())
+    assert [c.title for c in columns.list_columns()] == [
+        "To do",
+        "In progress",
+        "Done",
+        "Retouching",
+    ]
+    assert columns.get_column(added.key).wip_limit == 4
 
 
-def test_cancel_adds_nothing(db, qtbot):
-    answer(lambda dialog: dialog.reject())
-    assert prompt_add_column() is None
-    assert len(list_columns()) == 3
+def test_no_wip_limit_is_none(db, qtbot, shown):
+    dialog = shown(AddColumnDialog())
+    qtbot.keyClicks(dialog.title_edit, "Proofs")
+    assert dialog.wip_spin.text() == "No limit"
+    assert dialog.values() == ("Proofs", None)
 
 
-def test_title_rules_are_the_domains(db, qtbot):
-    dialog = ColumnDialog()
-    qtbot.addWidget(dialog)
+def test_title_rules_are_the_domains(qtbot, shown):
+    dialog = shown(AddColumnDialog())
     dialog.title_edit.setText("x\x00")
     assert (
         dialog.error_label.text() == "Column title contains an invisible NUL character; remove it"
     )
     assert not dialog.ok_button.isEnabled()
+    dialog.accept()  # Enter on an invalid form: stays open, text kept
+    assert dialog.isVisible() and dialog.title_edit.text() == "x\x00"
     dialog.title_edit.setText("y" * 101)
     assert "Column title is too long" in dialog.error_label.text()
     dialog.title_edit.setText("   ")
@@ -70,103 +86,72 @@ def test_title_rules_are_the_domains(db, qtbot):
     assert dialog.ok_button.isEnabled() and dialog.error_label.isHidden()
 
 
-def test_rename_column(db, qtbot):
-    column = get_column("2")
-
-    def fill(dialog):
-        assert dialog.title_edit.text() == "In progress"
-        assert not dialog.ok_button.isEnabled()  # unchanged title: nothing to do
-        dialog.title_edit.setText("Editing")
-        dialog.accept()
-
-    answer(fill)
-    assert prompt_rename_column(column).title == "Editing"
-    assert get_column("2").title == "Editing"
+def test_rename_column(db, qtbot, shown):
+    dialog = shown(RenameColumnDialog(columns.get_column("2")))
+    assert dialog.windowTitle() == "Rename column"
+    assert dialog.title_edit.text() == "In progress"
+    assert not dialog.ok_button.isEnabled()  # unchanged title: nothing to do
+    dialog.title_edit.setText("Editing ")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    columns.rename_column("2", dialog.title())
+    assert columns.get_column("2").title == "Editing"
 
 
-def test_rename_of_a_column_deleted_meanwhile_is_refused_with_a_message(db, qtbot):
-    column = get_column("3")
-    seen = []
-
-    def close_message():
-        box = QApplication.activeModalWidget()
-        seen.append(box.text())
-        box.accept()
-
-    def fill(dialog):
-        dialog.title_edit.setText("Delivered")
-        delete_column("3")  # another workstation deletes it
-        QTimer.singleShot(0, close_message)
-        dialog.accept()
-
-    answer(fill)
-    assert prompt_rename_column(column) is None
-    assert seen == ["Column '3' no longer exists"]
-
-
-def test_wip_limit_set_and_cleared(db, qtbot):
+def test_wip_limit_set_and_cleared(db, qtbot, shown):
     add_task("Wedding", "2")
+    done = add_task("Passport", "2")
+    set_finished(done.id, True)
+    dialog = shown(WipLimitDialog(columns.get_column("2")))
+    assert dialog.hint_label.text().startswith("The column holds 1 open card(s).")
+    dialog.wip_spin.setValue(3)
+    dialog.accept()
+    columns.set_wip_limit("2", dialog.limit())
+    assert columns.get_column("2").wip_limit == 3
 
-    def set_three(dialog):
-        assert dialog.hint_label.text().startswith("The column holds 1 open card(s).")
-        dialog.wip_spin.setValue(3)
-        dialog.accept()
-
-    answer(set_three)
-    assert prompt_wip_limit(get_column("2")).wip_limit == 3
-    assert get_column("2").wip_limit == 3
-
-    def clear(dialog):
-        assert dialog.wip_spin.value() == 3
-        dialog.wip_spin.setValue(0)
-        assert dialog.wip_spin.text() == "No limit"
-        dialog.accept()
-
-    answer(clear)
-    prompt_wip_limit(get_column("2"))
-    assert get_column("2").wip_limit is None
+    dialog = shown(WipLimitDialog(columns.get_column("2")))
+    assert dialog.wip_spin.value() == 3
+    dialog.wip_spin.setValue(0)
+    assert dialog.wip_spin.text() == "No limit"
+    dialog.accept()
+    columns.set_wip_limit("2", dialog.limit())
+    assert columns.get_column("2").wip_limit is None
 
 
-def test_delete_a_column_with_cards_moves_them(db, qtbot):
+def test_delete_a_column_with_cards_moves_them(db, qtbot, shown):
     open_task = add_task("Portrait", "2")
     done_task = add_task("Passport", "2")
     set_finished(done_task.id, True)
+    dialog = shown(DeleteColumnDialog(columns.get_column("2"), columns.list_columns()))
+    assert "“In progress” holds 2 task(s)" in dialog.message_label.text()
+    titles = [dialog.target_combo.itemText(i) for i in range(dialog.target_combo.count())]
+    assert titles == ["To do", "Done"]
+    dialog.target_combo.setCurrentIndex(1)
+    assert dialog.ok_button.text() == "Delete column"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(SCREENSHOTS / "delete_column_dialog.png"))
+    dialog.accept()
 
-    def choose(dialog):
-        assert "“In progress” holds 2 task(s)" in dialog.message_label.text()
-        titles = [dialog.target_combo.itemText(i) for i in range(dialog.target_combo.count())]
-        assert titles == ["To do", "Done"]
-        dialog.target_combo.setCurrentIndex(1)
-        SCREENSHOTS.mkdir(exist_ok=True)
-        dialog.grab().save(str(SCREENSHOTS / "delete_column_dialog.png"))
-        assert dialog.ok_button.text() == "Delete column"
-        dialog.accept()
-
-    answer(choose)
-    deleted = prompt_delete_column(get_column("2"))
-    assert (deleted.moved_to, deleted.moved_cards) == ("3", 2)
-    assert [c.key for c in list_columns()] == ["1", "3"]
+    assert dialog.move_cards_to() == "3"
+    assert columns.delete_column("2", dialog.move_cards_to()) == 2
+    assert [c.key for c in columns.list_columns()] == ["1", "3"]
     assert get_task(open_task.id).column == "3" and get_task(done_task.id).column == "3"
     assert counts_per_column(include_finished=True) == {"3": 2}
 
 
-def test_delete_an_empty_column_asks_no_target(db, qtbot):
-    def confirm(dialog):
-        assert dialog.target_combo.isHidden()
-        assert dialog.message_label.text() == "Delete the empty column “Done”?"
-        dialog.accept()
-
-    answer(confirm)
-    deleted = prompt_delete_column(get_column("3"))
-    assert deleted.moved_to is None and deleted.moved_cards == 0
-    assert [c.key for c in list_columns()] == ["1", "2"]
+def test_delete_an_empty_column_asks_no_target(db, qtbot, shown):
+    dialog = shown(DeleteColumnDialog(columns.get_column("3"), columns.list_columns()))
+    assert dialog.target_combo.isHidden()
+    assert dialog.message_label.text() == "Delete the empty column “Done”?"
+    dialog.accept()
+    assert dialog.move_cards_to() is None
+    columns.delete_column("3", dialog.move_cards_to())
+    assert [c.key for c in columns.list_columns()] == ["1", "2"]
 
 
-def test_the_last_column_cannot_be_deleted(qtbot):
-    from photoflow_desktop.domain.records import ColumnRecord
-
-    only = ColumnRecord("1", "To do", 0, None)
-    dialog = DeleteColumnDialog(only, [only], card_count=0)
-    qtbot.addWidget(dialog)
+def test_the_last_column_cannot_be_deleted(db, qtbot, shown):
+    columns.delete_column("2")
+    columns.delete_column("3")
+    only = columns.get_column("1")
+    dialog = shown(DeleteColumnDialog(only, columns.list_columns()))
     assert not dialog.ok_button.isEnabled()
     assert dialog.error_label.text() == "The board needs at least one column"
