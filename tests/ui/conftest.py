@@ -1,5 +1,61 @@
-"""UI tests run offscreen (no display needed)."""
+"""UI tests run offscreen (no display needed) against a real database on both backends."""
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from photoflow_desktop.domain.seed import seed_board
+from photoflow_desktop.session import open_session
+from photoflow_desktop.ui.jobs import JobRunner
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path):
+    """QSettings (window geometry, column widths) go to this test's own folder."""
+    folder = tmp_path / "qsettings"
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def session(database_url):
+    """A Session on the fresh migrated database (models bound to it)."""
+    opened = open_session(database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def seeded_session(session):
+    """The session with the sample board (~30 orders with comments)."""
+    seed_board()
+    return session
+
+
+def _show_window(qtbot, session):
+    from photoflow_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(session, JobRunner(synchronous=True))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, seeded_session):
+    """The board window on the seeded database, shown (offscreen) and active."""
+    return _show_window(qtbot, seeded_session)
+
+
+@pytest.fixture
+def empty_window(qtbot, session):
+    """The board window on an empty board."""
+    return _show_window(qtbot, session)

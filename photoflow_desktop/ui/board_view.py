@@ -1,0 +1,267 @@
+"""The board: every column side by side; applies single-task changes incrementally."""
+
+from __future__ import annotations
+
+import logging
+
+import peewee
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+
+from photoflow_desktop.domain.columns import list_columns
+from photoflow_desktop.domain.errors import NotFoundError
+from photoflow_desktop.domain.queries import column_page, counts_per_column
+from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
+from photoflow_desktop.domain.tasks import get_task
+from photoflow_desktop.ui.column_view import ColumnView
+from photoflow_desktop.ui.task_model import TaskListModel
+
+log = logging.getLogger(__name__)
+WIDTH_KEY = "board/column_width/{}"
+
+
+class BoardView(QWidget):
+    """Columns side by side (a splitter, so widths can be dragged and are remembered)."""
+
+    taskActivated = Signal(int)  # double-click / Enter on a card: edit it
+    commentsRequested = Signal(int)  # double-click on a card's comment badge
+    taskDropped = Signal(int, str)  # a card dropped on a column: task id, column key
+    addRequested = Signal(str)  # "+" of a column
+    contextMenuRequested = Signal(int, QPoint)  # task id (0: empty area), global position
+    countsChanged = Signal()  # column counts changed (the stats may have too)
+    selectionChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.include_finished = False
+        self.where: peewee.Expression | None = None
+        self.columns: list[ColumnRecord] = []
+        self.settings: QSettings | None = None  # where column widths are remembered
+        self._views: dict[str, ColumnView] = {}
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(6)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.splitter)
+
+    # -- the contract used by live updates and comments ----------------------------------
+    def column_model(self, key: str) -> TaskListModel:
+        """The model of column `key` (KeyError when the board has no such column)."""
+        return self._views[key].model
+
+    def column_view(self, key: str) -> ColumnView:
+        """The widget of column `key`."""
+        return self._views[key]
+
+    def column_keys(self) -> list[str]:
+        """Column keys left to right."""
+        return [column.key for column in self.columns]
+
+    def selected_task_id(self) -> int | None:
+        """The id of the selected card, or None."""
+        record = self.selected_record()
+        return record.id if record else None
+
+    def selected_record(self) -> TaskRecord | None:
+        """The selected card's record as the user sees it, or None."""
+        for view in self._views.values():
+            index = view.view.currentIndex()
+            if index.isValid() and view.view.selectionModel().isSelected(index):
+                return view.model.record(index.row())
+        return None
+
+    def find_record(self, task_id: int) -> TaskRecord | None:
+        """The loaded card of `task_id` (what the user sees), or None."""
+        for view in self._views.values():
+            row = view.model.row_of(task_id)
+            if row >= 0:
+                return view.model.record(row)
+        return None
+
+    def refresh_task(self, task_id: int) -> None:
+        """Re-read one task and insert/update/move/remove its card (no reset)."""
+        try:
+            record = get_task(task_id)
+        except NotFoundError:
+            record = None
+        self.apply_change(self.find_record(task_id), record, exact_counts=False)
+
+    def resync(self) -> None:
+        """Reload every column from the database, keeping the selection and scroll positions."""
+        if [c for c in list_columns()] != self.columns:
+            self.reload_columns()
+            return
+        selected = self.selected_task_id()
+        for view in self._views.values():
+            scroll = view.view.verticalScrollBar().value()
+            view.model.reload(min_rows=view.model.rowCount())
+            view.view.verticalScrollBar().setValue(scroll)
+        self.refresh_counts()
+        if selected is not None:
+            self.select_task(selected)
+
+    # -- building ------------------------------------------------------------------------
+    def reload_columns(self) -> None:
+        """Rebuild the columns from board_columns (added, renamed, reordered, deleted)."""
+        selected = self.selected_task_id()
+        self.save_widths()
+        columns = list_columns()
+        old_views = self._views
+        self._views = {}
+        for column in columns:
+            view = old_views.pop(column.key, None)
+            if view is None:
+                view = self._make_column(column)
+            else:
+                view.set_column(column)
+            self._views[column.key] = view
+            self.splitter.addWidget(view)  # re-adding moves it to the end: the new order
+        for view in old_views.values():
+            view.setParent(None)
+            view.deleteLater()
+        self.columns = columns
+        self._restore_widths()
+        for view in self._views.values():
+            if view.model.rowCount() == 0 and view.model.canFetchMore():
+                view.model.fetchMore()
+        self.refresh_counts()
+        if selected is not None:
+            self.select_task(selected)
+
+    def _make_column(self, column: ColumnRecord) -> ColumnView:
+        model = TaskListModel(column.key, self.include_finished, self.where, parent=self)
+        view = ColumnView(column, model)
+        view.addRequested.connect(self.addRequested)
+        view.taskDropped.connect(self.taskDropped)
+        view.contextMenuRequested.connect(self.contextMenuRequested)
+        view.view.cardDoubleClicked.connect(self.taskActivated)
+        view.view.badgeDoubleClicked.connect(self.commentsRequested)
+        view.view.selectionModel().currentChanged.connect(
+            lambda current, _previous, key=column.key: self._on_current(key, current)
+        )
+        return view
+
+    def _on_current(self, key: str, current) -> None:
+        """One selected card on the whole board: selecting here clears the other columns."""
+        if current.isValid():
+            for other_key, view in self._views.items():
+                if other_key != key:
+                    view.view.selectionModel().clear()
+        self.selectionChanged.emit()
+
+    # -- query state ---------------------------------------------------------------------
+    def set_query(self, include_finished: bool, where: peewee.Expression | None) -> None:
+        """Show finished or not and apply a search: every column reloads from the database."""
+        selected = self.selected_task_id()
+        self.include_finished = include_finished
+        self.where = where
+        for view in self._views.values():
+            view.model.set_query(include_finished, where)
+        self.refresh_counts()
+        if selected is not None:
+            self.select_task(selected)
+
+    def refresh_counts(self) -> None:
+        """Column counts from the database (all visible tasks, not just loaded pages)."""
+        counts = counts_per_column(self.include_finished, self.where)
+        for key, view in self._views.items():
+            view.set_count(counts.get(key, 0))
+        self.countsChanged.emit()
+
+    # -- incremental changes -------------------------------------------------------------
+    def shows(self, record: TaskRecord | None, key: str) -> bool:
+        """Whether column `key` shows this task under the current view (finished, search)."""
+        if record is None or key not in self._views:
+            return False
+        if not self._views[key].model.visible_here(record):
+            return False
+        if self.where is None:
+            return True
+        # The task itself is the first row after (dueAt, id - 1) iff it matches the search.
+        found = column_page(
+            key,
+            after=(record.due_at, record.id - 1),
+            limit=1,
+            include_finished=self.include_finished,
+            where=self.where,
+        )
+        return bool(found) and found[0].id == record.id
+
+    def apply_change(
+        self, old: TaskRecord | None, new: TaskRecord | None, exact_counts: bool = True
+    ) -> None:
+        """Show `new` (None: removed) where `old` was: touches only the affected columns.
+
+        With `exact_counts` (the caller knows `old` as it was stored, and no search is on)
+        the header counts are adjusted locally; otherwise they are re-read.
+        """
+        task_id = (new or old).id if (new or old) else None
+        if task_id is None:
+            return
+        was_selected = self.selected_task_id() == task_id
+        target = new.column if new is not None and self.shows(new, new.column) else None
+        for key, view in self._views.items():
+            if key != target:
+                view.model.remove_task(task_id)
+        row = self._views[target].model.put_task(new) if target else -1
+        if exact_counts and self.where is None:
+            for key, view in self._views.items():
+                delta = int(key == target) - int(old is not None and view.model.visible_here(old))
+                if delta:
+                    view.set_count(view.count + delta)
+            self.countsChanged.emit()
+        else:
+            self.refresh_counts()
+        if was_selected and target and row >= 0:
+            self.select_task(task_id)
+
+    def select_task(self, task_id: int, focus: bool = False) -> bool:
+        """Select the card of `task_id` (scrolling to it); False when it is not shown."""
+        for view in self._views.values():
+            row = view.model.row_of(task_id)
+            if row >= 0:
+                index = view.model.index(row)
+                view.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                view.view.scrollTo(index)
+                if focus:
+                    view.view.setFocus()
+                return True
+        return False
+
+    def focus_first_card(self) -> None:
+        """Put the keyboard focus on the first column that has cards (selecting its top card)."""
+        for view in self._views.values():
+            if view.model.rowCount():
+                view.view.setCurrentIndex(view.model.index(0))
+                view.view.setFocus()
+                return
+        if self._views:
+            next(iter(self._views.values())).view.setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Disable dragging, dropping and "+" while the database cannot be written."""
+        for view in self._views.values():
+            view.view.set_read_only(read_only)
+            view.add_button.setEnabled(not read_only)
+
+    # -- column widths -------------------------------------------------------------------
+    def save_widths(self) -> None:
+        """Remember each column's width by key (in `settings`)."""
+        if self.settings is None:
+            return
+        for key, view in self._views.items():
+            if view.isVisible() and view.width() > 0:
+                self.settings.setValue(WIDTH_KEY.format(key), view.width())
+
+    def _restore_widths(self) -> None:
+        widths = []
+        for key in self._views:
+            value = self.settings.value(WIDTH_KEY.format(key)) if self.settings else None
+            try:
+                widths.append(int(value) if value is not None else 280)
+            except (TypeError, ValueError):
+                widths.append(280)
+        self.splitter.setSizes(widths)

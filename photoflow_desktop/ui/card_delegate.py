@@ -1,0 +1,236 @@
+"""Paints a task card: title, local due date with a relative hint, status chip, comment badge."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.ui import theme
+from photoflow_desktop.ui.task_model import TaskRole
+
+CARD_MARGIN = 4
+PADDING = 8
+ACCENT_WIDTH = 4
+RADIUS = 6
+BADGE_SIZE = 20
+
+
+class Urgency(Enum):
+    """How pressing a card is (the web app's rule: red under a day left or overdue)."""
+
+    FINISHED = "finished"
+    URGENT = "urgent"
+    SOON = "soon"
+    CALM = "calm"
+
+
+def utc_now() -> datetime:
+    """Now as naive UTC (the database's convention)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
+    """Finished → muted; less than a day left or overdue → urgent; < 3 days → soon."""
+    if record.is_finished:
+        return Urgency.FINISHED
+    left = record.due_at - (now or utc_now())
+    if left < timedelta(days=1):
+        return Urgency.URGENT
+    if left < timedelta(days=3):
+        return Urgency.SOON
+    return Urgency.CALM
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def relative_hint(due_at: datetime, now: datetime | None = None) -> str:
+    """ "in 2 days", "in 5 hours", "3 days overdue", "2 hours overdue"."""
+    delta = due_at - (now or utc_now())
+    overdue = delta < timedelta(0)
+    span = -delta if overdue else delta
+    if span >= timedelta(days=1):
+        amount = _plural(span.days, "day")
+    elif span >= timedelta(hours=1):
+        amount = _plural(span.seconds // 3600, "hour")
+    else:
+        amount = _plural(max(1, span.seconds // 60), "minute")
+    return f"{amount} overdue" if overdue else f"in {amount}"
+
+
+def local_due_text(due_at: datetime) -> str:
+    """The due date in local time, e.g. "Tue 24 Nov 14:00" (year added when not this year)."""
+    local = due_at.replace(tzinfo=UTC).astimezone()
+    text = local.strftime("%a %d %b %H:%M")
+    if local.year != datetime.now().year:
+        text = local.strftime("%a %d %b %Y %H:%M")
+    return text
+
+
+def card_rect(item_rect: QRect) -> QRect:
+    """The card inside its list row (margins around it)."""
+    return item_rect.adjusted(CARD_MARGIN, CARD_MARGIN // 2, -CARD_MARGIN, -CARD_MARGIN // 2)
+
+
+def badge_rect(item_rect: QRect) -> QRect:
+    """Where the comment badge sits (top right of the card): double-click opens comments."""
+    card = card_rect(item_rect)
+    return QRect(
+        card.right() - PADDING - BADGE_SIZE - 8,
+        card.top() + PADDING - 2,
+        BADGE_SIZE + 8,
+        BADGE_SIZE,
+    )
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws one card per row from the TaskRecord role; never queries the database."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.now: datetime | None = None  # fixed "now" for screenshots and tests
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        """Every card has the same height (the view uses uniform item sizes)."""
+        metrics = QFontMetrics(option.font)
+        height = 2 * CARD_MARGIN + 2 * PADDING + 2 * metrics.height() + 6 + BADGE_SIZE
+        return QSize(200, height)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        """Paint the card of `index`."""
+        record: TaskRecord | None = index.data(TaskRole.Record)
+        if record is None:
+            return
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        level = urgency(record, self.now)
+        muted = level is Urgency.FINISHED
+        text_color = theme.muted_text(palette) if muted else palette.color(QPalette.ColorRole.Text)
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = card_rect(option.rect)
+        painter.setPen(QPen(theme.card_border(palette, selected), 2 if selected else 1))
+        painter.setBrush(theme.card_background(palette, selected))
+        painter.drawRoundedRect(QRectF(card).adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
+
+        accent = self._accent(level, palette)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        bar = QRectF(card.left() + 1, card.top() + 1, ACCENT_WIDTH, card.height() - 2)
+        painter.drawRoundedRect(bar, 2, 2)
+
+        inner = card.adjusted(PADDING + ACCENT_WIDTH, PADDING, -PADDING, -PADDING)
+        badge = badge_rect(option.rect)
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        title_font.setStrikeOut(muted)
+        painter.setFont(title_font)
+        painter.setPen(text_color)
+        title_metrics = QFontMetrics(title_font)
+        title_width = badge.left() - inner.left() - 6
+        title = title_metrics.elidedText(record.title, Qt.TextElideMode.ElideRight, title_width)
+        title_rect = QRect(inner.left(), inner.top(), title_width, title_metrics.height())
+        painter.drawText(
+            title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+        )
+        self._paint_badge(painter, badge, record.comment_count, palette, muted)
+
+        painter.setFont(option.font)
+        metrics = QFontMetrics(option.font)
+        due_top = title_rect.bottom() + 4
+        due_rect = QRect(inner.left(), due_top, inner.width(), metrics.height())
+        hint = "finished" if muted else relative_hint(record.due_at, self.now)
+        due_color = text_color if level in (Urgency.FINISHED, Urgency.CALM) else accent
+        painter.setPen(text_color)
+        due_text = local_due_text(record.due_at)
+        painter.drawText(
+            due_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, due_text
+        )
+        hint_left = due_rect.left() + metrics.horizontalAdvance(due_text + "  ")
+        hint_rect = QRect(hint_left, due_top, max(0, inner.right() - hint_left), metrics.height())
+        bold = QFont(option.font)
+        bold.setBold(level is Urgency.URGENT)
+        painter.setFont(bold)
+        painter.setPen(due_color)
+        painter.drawText(
+            hint_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(bold).elidedText(hint, Qt.TextElideMode.ElideRight, hint_rect.width()),
+        )
+
+        self._paint_chip(
+            painter, option.font, record.status, inner, due_rect.bottom() + 6, palette, muted
+        )
+        painter.restore()
+
+    @staticmethod
+    def _accent(level: Urgency, palette: QPalette) -> QColor:
+        if level is Urgency.URGENT:
+            return theme.urgent_color(palette)
+        if level is Urgency.SOON:
+            return theme.soon_color(palette)
+        if level is Urgency.CALM:
+            return theme.calm_color(palette)
+        return theme.muted_text(palette)
+
+    @staticmethod
+    def _paint_badge(painter: QPainter, rect: QRect, count: int, palette: QPalette, muted: bool):
+        """A speech-bubble-like pill with the comment count (hollow when there are none)."""
+        text = palette.color(QPalette.ColorRole.Text)
+        if count:
+            fill = theme.mix(
+                palette.color(QPalette.ColorRole.Highlight),
+                palette.color(QPalette.ColorRole.Base),
+                0.75 if not muted else 0.9,
+            )
+            painter.setBrush(fill)
+        else:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(theme.mix(text, palette.color(QPalette.ColorRole.Base), 0.6), 1))
+        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+        font = painter.font()
+        font.setBold(bool(count))
+        font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
+        painter.setFont(font)
+        painter.setPen(theme.muted_text(palette) if muted or not count else text)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count) if count < 1000 else "999+")
+
+    @staticmethod
+    def _paint_chip(
+        painter: QPainter,
+        base_font: QFont,
+        status: str,
+        inner: QRect,
+        top: int,
+        palette: QPalette,
+        muted: bool,
+    ):
+        """The status as a rounded chip under the due date."""
+        font = QFont(base_font)
+        font.setPointSizeF(max(6.0, base_font.pointSizeF() - 1))
+        metrics = QFontMetrics(font)
+        label = metrics.elidedText(status, Qt.TextElideMode.ElideRight, inner.width() - 12)
+        width = metrics.horizontalAdvance(label) + 12
+        chip = QRect(inner.left(), top, width, BADGE_SIZE - 2)
+        background, foreground = theme.chip_colors(status, palette)
+        if muted:
+            background = theme.mix(background, palette.color(QPalette.ColorRole.Base), 0.5)
+            foreground = theme.muted_text(palette)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(QRectF(chip), 8, 8)
+        painter.setFont(font)
+        painter.setPen(foreground)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)

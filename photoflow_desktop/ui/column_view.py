@@ -1,0 +1,206 @@
+"""One board column: a header (title, count, WIP limit, "+") over a list of cards."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from photoflow_desktop.domain.records import ColumnRecord
+from photoflow_desktop.ui import theme
+from photoflow_desktop.ui.card_delegate import CardDelegate, badge_rect
+from photoflow_desktop.ui.task_model import TaskListModel, TaskRole, decode_task_id
+
+
+class TaskListView(QListView):
+    """The cards of one column; drags carry a task id, a drop asks the board to move it."""
+
+    taskDropped = Signal(int)  # task id dropped here
+    badgeDoubleClicked = Signal(int)  # task id whose comment badge was double-clicked
+    cardDoubleClicked = Signal(int)  # task id double-clicked elsewhere on the card
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(50)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setItemDelegate(CardDelegate(self))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """No dragging or dropping while the board is read-only."""
+        self.setDragEnabled(not read_only)
+        self.setAcceptDrops(not read_only)
+
+    def _accepts(self, event: QDragMoveEvent) -> bool:
+        return self.acceptDrops() and decode_task_id(event.mimeData()) is not None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept our cards only."""
+        if self._accepts(event):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        """Anywhere in the column is a valid drop spot (the order is by due date)."""
+        if self._accepts(event):
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Ask the board to move the dropped card here; the models update themselves."""
+        task_id = decode_task_id(event.mimeData())
+        if task_id is None or not self.acceptDrops():
+            event.ignore()
+            return
+        # CopyAction: the source view must not remove rows itself (the board moves the card).
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.taskDropped.emit(task_id)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Double-click on the comment badge opens comments; elsewhere on a card edits it."""
+        index = self.indexAt(event.position().toPoint())
+        if not index.isValid():
+            super().mouseDoubleClickEvent(event)
+            return
+        task_id = index.data(TaskRole.Id)
+        if badge_rect(self.visualRect(index)).contains(event.position().toPoint()):
+            self.badgeDoubleClicked.emit(task_id)
+        else:
+            self.cardDoubleClicked.emit(task_id)
+        event.accept()
+
+
+class ColumnView(QFrame):
+    """A column: header with title, count, WIP limit and "+", then its card list."""
+
+    addRequested = Signal(str)  # column key
+    taskDropped = Signal(int, str)  # task id, column key
+    contextMenuRequested = Signal(int, QPoint)  # task id (0 = none), global position
+
+    def __init__(self, column: ColumnRecord, model: TaskListModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.column = column
+        self.model = model
+        self.count = 0
+        self.setObjectName(f"column_{column.key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(180)
+
+        self.header = QFrame()
+        self.header.setObjectName("columnHeader")
+        self.header.setAutoFillBackground(True)
+        self.title_label = QLabel()
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() + 1)
+        self.title_label.setFont(font)
+        self.count_label = QLabel()
+        self.wip_label = QLabel()
+        self.add_button = QToolButton()
+        self.add_button.setText("+")
+        self.add_button.setAutoRaise(True)
+        self.add_button.clicked.connect(lambda: self.addRequested.emit(self.column.key))
+        header_layout = QHBoxLayout(self.header)
+        header_layout.setContentsMargins(8, 4, 4, 4)
+        header_layout.addWidget(self.title_label)
+        header_layout.addWidget(self.count_label)
+        header_layout.addStretch(1)
+        header_layout.addWidget(self.wip_label)
+        header_layout.addWidget(self.add_button)
+
+        self.view = TaskListView()
+        self.view.setObjectName(f"cards_{column.key}")
+        self.view.setModel(model)
+        self.view.taskDropped.connect(
+            lambda task_id: self.taskDropped.emit(task_id, self.column.key)
+        )
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        self.set_column(column)
+
+    def set_column(self, column: ColumnRecord) -> None:
+        """Show a renamed column or a new WIP limit."""
+        self.column = column
+        self.title_label.setText(column.title)
+        self.add_button.setToolTip(f"New task in “{column.title}”")
+        self._update_header()
+
+    def set_count(self, count: int) -> None:
+        """The number of visible tasks in the column (all of them, not just loaded ones)."""
+        self.count = count
+        self._update_header()
+
+    @property
+    def over_limit(self) -> bool:
+        """True when the column holds more tasks than its WIP limit."""
+        limit = self.column.wip_limit
+        return bool(limit) and self.count > limit
+
+    def header_text(self) -> str:
+        """The header as one line, e.g. "In progress 7 · WIP 5" (tests, accessibility)."""
+        parts = [self.title_label.text(), self.count_label.text()]
+        if self.wip_label.text():
+            parts.append(self.wip_label.text())
+        return " ".join(parts)
+
+    def _update_header(self) -> None:
+        self.count_label.setText(str(self.count))
+        limit = self.column.wip_limit
+        self.wip_label.setText(f"WIP {limit}" if limit else "")
+        palette = self.palette()
+        header_palette = QPalette(palette)
+        if self.over_limit:
+            header_palette.setColor(QPalette.ColorRole.Window, theme.warning_background(palette))
+            header_palette.setColor(QPalette.ColorRole.WindowText, theme.warning_text(palette))
+            self.header.setToolTip(f"Over the WIP limit: {self.count} tasks, limit {limit}")
+        else:
+            header_palette.setColor(QPalette.ColorRole.Window, theme.column_background(palette))
+            self.header.setToolTip("")
+        self.header.setPalette(header_palette)
+        for label in (self.title_label, self.count_label, self.wip_label):
+            label.setPalette(header_palette)
+
+    def changeEvent(self, event) -> None:
+        """Follow a palette change (light/dark switch of the OS)."""
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self._update_header()
+
+    def _dropped(self, task_id: int) -> None:
+        self.taskDropped.emit(task_id, self.column.key)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+        task_id = index.data(TaskRole.Id) if index.isValid() else 0
+        self.contextMenuRequested.emit(task_id, self.view.viewport().mapToGlobal(pos))

@@ -1,0 +1,278 @@
+"""Undoable board actions on the window's QUndoStack: create, edit, move, finish, delete.
+
+The window applies the first change with `command.execute()` and pushes the command only when
+that worked (the first redo is then skipped). Every step calls a domain function with
+`expected=` the record the board showed; a lost race (ConflictError, or the task deleted
+elsewhere) asks the user through `conflict_dialog.resolve_conflict`. A step that cannot be
+applied makes the command obsolete, so the stack drops it. The board's cards follow every
+step incrementally through `BoardView.apply_change`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+import peewee
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox
+
+from photoflow_desktop.domain import tasks
+from photoflow_desktop.domain.errors import ConflictError, NotFoundError, PhotoflowError
+from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
+
+log = logging.getLogger(__name__)
+MAX_OVERWRITES = 3
+
+
+def ask_conflict(parent, action: str, mine: TaskDraft | None, theirs: TaskRecord | None) -> str:
+    """The user's choice for a lost race: "KEEP_THEIRS", "OVERWRITE" or "EDIT_AGAIN"."""
+    from photoflow_desktop.ui.conflict_dialog import resolve_conflict
+
+    return resolve_conflict(parent, action, mine, theirs).name
+
+
+def _short(title: str, limit: int = 32) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+class TaskCommand(QUndoCommand):
+    """One board action; subclasses provide `_forward(expected)` and `_backward(expected)`."""
+
+    def __init__(self, board, record: TaskRecord | None, text: str):
+        super().__init__(text)
+        self.board = board
+        self.current = record  # the task as stored after the last step (None: not there)
+        self.edit_again: tuple[TaskRecord, TaskDraft | None] | None = None
+        self._skip_redo = False
+
+    @property
+    def task_id(self) -> int | None:
+        """The task this command acts on (None before a create ran)."""
+        return self.current.id if self.current else None
+
+    def execute(self) -> bool:
+        """Apply the action the first time; True when it worked (then push the command)."""
+        done = self._step(self._forward, self._forward_draft)
+        self._skip_redo = done
+        return done
+
+    def redo(self) -> None:
+        """Apply the action again (skipped right after `execute`)."""
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        if not self._step(self._forward, self._forward_draft):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        """Revert the action."""
+        if not self._step(self._backward, self._backward_draft):
+            self.setObsolete(True)
+
+    # -- subclass hooks ------------------------------------------------------------------
+    def _forward(self, expected: TaskRecord | None) -> TaskRecord | None:
+        raise NotImplementedError
+
+    def _backward(self, expected: TaskRecord | None) -> TaskRecord | None:
+        raise NotImplementedError
+
+    def _forward_draft(self, base: TaskRecord | None) -> TaskDraft | None:
+        """What the forward step writes over `base` (shown in the conflict dialog)."""
+        return None
+
+    def _backward_draft(self, base: TaskRecord | None) -> TaskDraft | None:
+        """What the backward step writes over `base`."""
+        return None
+
+    # -- shared machinery ----------------------------------------------------------------
+    def _parent(self):
+        return self.board.window()
+
+    def _step(self, step, draft_for) -> bool:
+        """Run one step with compare-and-set; resolve lost races; update the board."""
+        expected = self.current
+        for _attempt in range(MAX_OVERWRITES):
+            try:
+                new = step(expected)
+            except ConflictError as exc:
+                if exc.current is None:  # a restore found the id taken
+                    return self._fail(str(exc))
+                choice = ask_conflict(
+                    self._parent(), self.text(), draft_for(exc.current), exc.current
+                )
+                if choice == "OVERWRITE":
+                    expected = exc.current
+                    continue
+                return self._keep_theirs(exc.current, draft_for(exc.current), choice)
+            except NotFoundError:
+                mine = draft_for(expected)
+                if mine is None:  # deleting a task someone else deleted already: done
+                    self.board.apply_change(expected, None)
+                    self.current = None
+                    return True
+                choice = ask_conflict(self._parent(), self.text(), mine, None)
+                if choice in ("OVERWRITE", "EDIT_AGAIN") and expected is not None:
+                    # "Create it again with my values" (and, for Edit again, open it after).
+                    new = self._recreate(expected, mine)
+                    if new is None:
+                        return False
+                    self.board.apply_change(None, new)
+                    self.current = new
+                    if choice == "EDIT_AGAIN":
+                        self.edit_again = (new, None)
+                        return False
+                    return True
+                self.board.refresh_task(expected.id if expected else 0)
+                return False
+            except PhotoflowError as exc:
+                return self._fail(str(exc))
+            except peewee.DatabaseError as exc:
+                log.warning("board action failed: %s", exc)
+                return self._fail(f"The database did not accept the change: {exc}".strip())
+            self.board.apply_change(expected, new)
+            self.current = new
+            return True
+        return self._fail("The task keeps changing elsewhere; try again in a moment")
+
+    def _keep_theirs(self, theirs: TaskRecord, mine: TaskDraft | None, choice: str) -> bool:
+        self.current = theirs
+        self.board.refresh_task(theirs.id)
+        if choice == "EDIT_AGAIN":
+            self.edit_again = (theirs, mine)
+        return False
+
+    def _recreate(self, seen: TaskRecord, mine: TaskDraft) -> TaskRecord | None:
+        """Put a task deleted elsewhere back with my values (same id, no comments)."""
+        record = replace(
+            seen,
+            title=mine.title,
+            due_at=mine.due_at,
+            status=mine.status,
+            info=mine.info,
+            column=mine.column,
+            is_finished=mine.is_finished,
+            comment_count=0,
+        )
+        try:
+            return tasks.restore_task(DeletedTask(record, []))
+        except PhotoflowError as exc:
+            self._fail(str(exc))
+            return None
+
+    def _fail(self, message: str) -> bool:
+        """Say why the step was not applied (a non-blocking message box)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.text(),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self._parent(),
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("boardActionFailed")
+        box.open()
+        return False
+
+
+class CreateTaskCommand(TaskCommand):
+    """New task; undo deletes it (keeping any comments for redo), redo restores it."""
+
+    def __init__(self, board, draft: TaskDraft):
+        super().__init__(board, None, f"New task “{_short(draft.title)}”")
+        self.draft = draft
+        self.deleted: DeletedTask | None = None
+
+    def _forward(self, expected):
+        if self.deleted is None:
+            return tasks.create_task(self.draft)
+        return tasks.restore_task(self.deleted)
+
+    def _backward(self, expected):
+        self.deleted = tasks.delete_task(expected.id, expected=expected)
+        return None
+
+    def _forward_draft(self, base):
+        return self.draft
+
+
+class EditTaskCommand(TaskCommand):
+    """Replace a task's fields with the dialog's draft; undo writes the old values back."""
+
+    def __init__(self, board, seen: TaskRecord, draft: TaskDraft):
+        super().__init__(board, seen, f"Edit “{_short(draft.title)}”")
+        self.before = TaskDraft.from_record(seen)
+        self.draft = draft
+
+    def _forward(self, expected):
+        return tasks.update_task(expected.id, self.draft, expected=expected)
+
+    def _backward(self, expected):
+        return tasks.update_task(expected.id, self.before, expected=expected)
+
+    def _forward_draft(self, base):
+        return self.draft
+
+    def _backward_draft(self, base):
+        return self.before
+
+
+class MoveTaskCommand(TaskCommand):
+    """Put a card in another column; undo puts it back."""
+
+    def __init__(self, board, seen: TaskRecord, column: str, column_title: str):
+        super().__init__(board, seen, f"Move “{_short(seen.title)}” to {column_title}")
+        self.source = seen.column
+        self.target = column
+
+    def _forward(self, expected):
+        return tasks.move_task(expected.id, self.target, expected=expected)
+
+    def _backward(self, expected):
+        return tasks.move_task(expected.id, self.source, expected=expected)
+
+    def _forward_draft(self, base):
+        return replace(TaskDraft.from_record(base), column=self.target) if base else None
+
+    def _backward_draft(self, base):
+        return replace(TaskDraft.from_record(base), column=self.source) if base else None
+
+
+class FinishTaskCommand(TaskCommand):
+    """Mark a task finished (or not); undo flips it back."""
+
+    def __init__(self, board, seen: TaskRecord, finished: bool):
+        verb = "Finish" if finished else "Unfinish"
+        super().__init__(board, seen, f"{verb} “{_short(seen.title)}”")
+        self.finished = finished
+
+    def _forward(self, expected):
+        return tasks.set_finished(expected.id, self.finished, expected=expected)
+
+    def _backward(self, expected):
+        return tasks.set_finished(expected.id, not self.finished, expected=expected)
+
+    def _forward_draft(self, base):
+        return replace(TaskDraft.from_record(base), is_finished=self.finished) if base else None
+
+    def _backward_draft(self, base):
+        return replace(TaskDraft.from_record(base), is_finished=not self.finished) if base else None
+
+
+class DeleteTaskCommand(TaskCommand):
+    """Delete a task with its comments; undo brings both back (same id)."""
+
+    def __init__(self, board, seen: TaskRecord):
+        super().__init__(board, seen, f"Delete “{_short(seen.title)}”")
+        self.deleted: DeletedTask | None = None
+
+    def _forward(self, expected):
+        self.deleted = tasks.delete_task(expected.id, expected=expected)
+        return None
+
+    def _backward(self, expected):
+        return tasks.restore_task(self.deleted)
+
+    def _backward_draft(self, base):
+        return TaskDraft.from_record(self.deleted.task) if self.deleted else None
