@@ -14,27 +14,47 @@ from photoflow_desktop.domain import db as db_module
 from photoflow_desktop.domain.errors import DatabaseConnectionError
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.maintenance import backend_for
+from photoflow_desktop.maintenance.base import BackupError, BackupFormat
 from tests.support import postgres
 
 TOOLS = ("pg_dump", "psql", "pg_restore")
 
 
-@pytest.fixture
-def secret_url(pg_server, pg_template):
-    """A database reached as a role with a password (URL carries it, as the seed guide's)."""
+def _role_url(pg_server, pg_template, superuser: bool):
     role = f"pf_secret_{uuid.uuid4().hex[:8]}"
     password = f"Pw-{uuid.uuid4().hex}"
     postgres.admin_execute(
         pg_server,
-        sql.SQL("CREATE ROLE {} LOGIN SUPERUSER PASSWORD {}").format(
-            sql.Identifier(role), sql.Literal(password)
+        sql.SQL("CREATE ROLE {} LOGIN {} PASSWORD {}").format(
+            sql.Identifier(role),
+            sql.SQL("SUPERUSER" if superuser else "NOSUPERUSER"),
+            sql.Literal(password),
         ),
     )
     plain_url = postgres.create_database(pg_server, template=pg_template)
     url = plain_url.replace("postgresql://postgres@", f"postgresql://{role}:{password}@")
-    yield url, password
+    return url, password, lambda: _drop(pg_server, plain_url, role)
+
+
+def _drop(pg_server, plain_url, role):
     postgres.drop_database(pg_server, plain_url)
     postgres.admin_execute(pg_server, sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+@pytest.fixture
+def secret_url(pg_server, pg_template):
+    """A database reached as a role with a password (URL carries it, as the seed guide's)."""
+    url, password, drop = _role_url(pg_server, pg_template, superuser=True)
+    yield url, password
+    drop()
+
+
+@pytest.fixture
+def limited_url(pg_server, pg_template):
+    """The same, as a role that may connect but not read PhotoFlow's tables."""
+    url, password, drop = _role_url(pg_server, pg_template, superuser=False)
+    yield url, password
+    drop()
 
 
 @pytest.fixture
@@ -94,3 +114,15 @@ def test_connection_errors_never_show_the_password(secret_url):
     with pytest.raises(DatabaseConnectionError) as error:
         backend_for(missing).health()
     assert password not in str(error.value) and "***" in str(error.value)
+
+
+def test_a_failing_pg_dump_shows_its_error_masked_and_leaves_no_file(limited_url, tmp_path):
+    url, password = limited_url
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    with pytest.raises(BackupError) as error:
+        backend_for(url).backup(folder, BackupFormat.PLAIN)
+    message = str(error.value)
+    assert message.startswith("pg_dump failed:") and "permission denied" in message
+    assert password not in message
+    assert list(folder.iterdir()) == []
