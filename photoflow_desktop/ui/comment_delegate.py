@@ -180,8 +180,10 @@ class CommentDelegate(QStyledItemDelegate):
         self._pending[comment_id] = text
 
     def eventFilter(self, editor, event) -> bool:
-        """Ctrl+Enter in the editor saves; everything else as QStyledItemDelegate does."""
-        if event.type() == QEvent.Type.KeyPress and is_send_key(event):
+        """Ctrl+Enter (or Tab) saves and stays on this comment; the rest as Qt's delegate."""
+        if event.type() == QEvent.Type.KeyPress and (
+            is_send_key(event) or event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
             return True

@@ -118,6 +118,15 @@ class CommentsDialog(QDialog):
 
     # -- construction ---------------------------------------------------------------------
     def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self._build_header(layout)
+        self._build_thread(layout)
+        self._build_composer(layout)
+        self._composer.setFocus()
+        self._update_buttons()
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
+        """Task title (large, bold) and a line with due date, status and comment count."""
         self._title = QLabel(self)
         self._title.setObjectName("taskTitle")
         self._title.setWordWrap(True)
@@ -129,9 +138,14 @@ class CommentsDialog(QDialog):
         self._subtitle = QLabel(self)
         self._subtitle.setObjectName("taskDue")
         self._subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self._title)
+        layout.addWidget(self._subtitle)
 
+    def _build_thread(self, layout: QVBoxLayout) -> None:
+        """The comment list with its actions (copy, edit, delete, undo, redo) and buttons."""
         self._model = CommentListModel(self)
         self._view = _ThreadView(self)
+        self._view.setAccessibleName("Comments")
         self._view.setModel(self._model)
         self._delegate = CommentDelegate(self._view)
         self._view.setItemDelegate(self._delegate)
@@ -151,7 +165,7 @@ class CommentsDialog(QDialog):
             (self._stack.createUndoAction(self, "Undo"), QKeySequence.StandardKey.Undo),
             (self._stack.createRedoAction(self, "Redo"), QKeySequence.StandardKey.Redo),
         ):
-            action.setShortcut(keys)
+            action.setShortcuts(keys)
             self._view.addAction(action)
             self.addAction(action)
         self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -159,26 +173,23 @@ class CommentsDialog(QDialog):
         self._edit_button = self._button(
             "Edit…", self.edit_selected, "Edit the selected comment (F2)"
         )
+        self._edit_button.setObjectName("editButton")
         self._delete_button = self._button(
             "Delete…", self.request_delete, "Delete the selected comment (Delete)"
         )
-        self._edit_button.setObjectName("editButton")
         self._delete_button.setObjectName("deleteButton")
-        list_hint = QLabel("Double-click or F2 edits · Ctrl+C copies", self)
-        list_hint.setEnabled(False)
-        list_row = QHBoxLayout()
-        list_row.addWidget(self._edit_button)
-        list_row.addWidget(self._delete_button)
-        list_row.addStretch(1)
-        list_row.addWidget(list_hint)
+        hint = QLabel("Double-click or F2 edits · Ctrl+C copies", self)
+        hint.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self._edit_button)
+        row.addWidget(self._delete_button)
+        row.addStretch(1)
+        row.addWidget(hint)
+        layout.addWidget(self._view, 1)
+        layout.addLayout(row)
 
-        self._composer = _Composer(self)
-        self._composer.setObjectName("composer")
-        self._composer.setTabChangesFocus(True)
-        self._composer.setPlaceholderText("Write a comment… (Ctrl+Enter sends)")
-        self._composer.setFixedHeight(self._composer.fontMetrics().lineSpacing() * 4 + 14)
-        self._composer.submitted.connect(self.send)
-        self._composer.textChanged.connect(self._composer_changed)
+    def _build_composer(self, layout: QVBoxLayout) -> None:
+        """Inline error line, the new-comment editor, Send and Close."""
         self._error = QLabel(self)
         self._error.setObjectName("errorLabel")
         self._error.setWordWrap(True)
@@ -187,27 +198,27 @@ class CommentsDialog(QDialog):
         palette.setColor(QPalette.ColorRole.WindowText, urgent_color(palette))
         self._error.setPalette(palette)
         self._error.hide()
+        self._composer = _Composer(self)
+        self._composer.setObjectName("composer")
+        self._composer.setAccessibleName("New comment")
+        self._composer.setTabChangesFocus(True)
+        self._composer.setPlaceholderText("Write a comment… (Ctrl+Enter sends)")
+        self._composer.setFixedHeight(self._composer.fontMetrics().lineSpacing() * 4 + 14)
+        self._composer.submitted.connect(self.send)
+        self._composer.textChanged.connect(self._composer_changed)
         self._send_button = self._button("Send", self.send, "Add the comment (Ctrl+Enter)")
         self._send_button.setEnabled(False)
         close_button = self._button("Close", self.reject, "Close the thread (Esc)")
-        send_row = QHBoxLayout()
-        send_hint = QLabel("Ctrl+Enter sends", self)
-        send_hint.setEnabled(False)
-        send_row.addWidget(send_hint)
-        send_row.addStretch(1)
-        send_row.addWidget(self._send_button)
-        send_row.addWidget(close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._title)
-        layout.addWidget(self._subtitle)
-        layout.addWidget(self._view, 1)
-        layout.addLayout(list_row)
+        hint = QLabel("Ctrl+Enter sends", self)
+        hint.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(hint)
+        row.addStretch(1)
+        row.addWidget(self._send_button)
+        row.addWidget(close_button)
         layout.addWidget(self._error)
         layout.addWidget(self._composer)
-        layout.addLayout(send_row)
-        self._composer.setFocus()
-        self._update_buttons()
+        layout.addLayout(row)
 
     def _action(self, text: str, shortcut: QKeySequence, slot) -> QAction:
         action = QAction(text, self._view)

@@ -429,3 +429,16 @@ def test_delete_on_close_dialog_survives_prompts_and_task_removal(qtbot, stack, 
     stack.undo()  # undo of the delete now fails cleanly: the task is gone
     assert stack.count() == 0
     assert comments.list_comments(task.id) == []
+
+
+def test_tab_in_the_editor_saves_without_editing_the_next_comment(qtbot, open_dialog, task):
+    comments.add_comment(task.id, "First")
+    comments.add_comment(task.id, "Second")
+    dialog = open_dialog(task.id)
+    select(qtbot, dialog, 0)
+    qtbot.keyClick(dialog.view(), Qt.Key.Key_F2)
+    editor_of(dialog).setPlainText("First, revised")
+    with qtbot.waitSignal(dialog.commentCountChanged):
+        qtbot.keyClick(editor_of(dialog), Qt.Key.Key_Tab)
+    assert stored(task.id) == (["First, revised", "Second"], 2)
+    assert open_editor(dialog) is None

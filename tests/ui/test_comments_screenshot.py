@@ -1,5 +1,10 @@
-"""Screenshot of a comment thread for the README: docs/screenshots/comments.png (look at it)."""
+"""Screenshot of a comment thread (look at it): tests/screenshots/comments.png on every run;
+the README's copy docs/screenshots/comments.png is (re)written when missing or when
+PHOTOFLOW_DOCS_SCREENSHOTS=1, so a test run does not dirty the committed file (times move on).
+"""
 
+import os
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,7 +16,9 @@ from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft
 from photoflow_desktop.ui.comments_dialog import CommentsDialog
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "comments.png"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = ROOT / "tests" / "screenshots" / "comments.png"
+DOCS_SCREENSHOT = ROOT / "docs" / "screenshots" / "comments.png"
 THREAD = [
     (timedelta(days=6, hours=3), "Client confirmed the shoot: 2 adults, 1 dog. Outdoor if dry."),
     (
@@ -46,6 +53,9 @@ def test_comment_thread_screenshot(qtbot, db):
 
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(SCREENSHOT))
+    if os.environ.get("PHOTOFLOW_DOCS_SCREENSHOTS") == "1" or not DOCS_SCREENSHOT.exists():
+        DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SCREENSHOT, DOCS_SCREENSHOT)
     assert dialog.model().rowCount() == len(THREAD)
     assert tasks.get_task(task.id).comment_count == len(THREAD)
     dialog.composer().clear()
