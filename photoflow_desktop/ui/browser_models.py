@@ -1,0 +1,338 @@
+"""Table models of the data browser: raw "Tasks" and task_comments rows, paged lazily.
+
+Rows come from `domain.browse` one page at a time (`canFetchMore`/`fetchMore`); sorting asks the
+database again. An edit goes through the domain use cases (validated, compare-and-set for tasks);
+a refused edit keeps the old value and is reported through `editFailed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, Signal
+
+from photoflow_desktop.domain import browse
+from photoflow_desktop.domain.comments import edit_comment
+from photoflow_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
+from photoflow_desktop.domain.tasks import update_task
+
+DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
+NO_PARENT = QModelIndex()
+ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def local_text(value: datetime | None) -> str:
+    """A naive UTC time as local 'YYYY-MM-DD HH:MM'."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=UTC).astimezone().strftime(DISPLAY_FORMAT)
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    """A naive UTC time as a local QDateTime (what a QDateTimeEdit edits)."""
+    millis = int(value.replace(tzinfo=UTC).timestamp() * 1000)
+    return QDateTime.fromMSecsSinceEpoch(millis)
+
+
+def from_edited(value) -> datetime:
+    """An edited date (QDateTime, aware/naive-local datetime or 'YYYY-MM-DD HH:MM') as naive UTC."""
+    if isinstance(value, QDateTime):
+        if not value.isValid():
+            raise ValidationError("Due date must be a real date and time", "due_at")
+        return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000, UTC).replace(tzinfo=None)
+    if isinstance(value, str):
+        try:
+            value = datetime.strptime(value.strip(), DISPLAY_FORMAT)
+        except ValueError:
+            raise ValidationError(
+                "Due date must look like 2026-03-15 14:00 (local time)", "due_at"
+            ) from None
+    if not isinstance(value, datetime):
+        raise ValidationError("Due date must be a real date and time", "due_at")
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _checked(value) -> bool:
+    if isinstance(value, Qt.CheckState):
+        return value == Qt.CheckState.Checked
+    return int(value) == Qt.CheckState.Checked.value
+
+
+class _PagedModel(QAbstractTableModel):
+    """Rows loaded a page at a time; subclasses say how to count, fetch and edit."""
+
+    editFailed = Signal(str)  # a dialog-fit message: why the edit was refused
+    rowEdited = Signal(int)  # id of the row that was changed
+
+    COLUMNS: tuple[tuple[str, str, str], ...] = ()  # (field, header, tooltip)
+    EDITABLE: frozenset[str] = frozenset()
+
+    def __init__(self, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
+        super().__init__(parent)
+        self.page_size = page_size
+        self._rows: list = []
+        self._total = 0
+        self._sort = ("id", False)
+
+    # subclasses ---------------------------------------------------------------------------
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def _page(self, offset: int) -> list:
+        raise NotImplementedError
+
+    # loading ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the first page again (filter or sort changed, or the data was replaced)."""
+        self.beginResetModel()
+        self._total = self._count()
+        self._rows = self._page(0)
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """Rows matching the filter in the database (loaded or not)."""
+        return self._total
+
+    def canFetchMore(self, parent=NO_PARENT) -> bool:
+        """More rows wait in the database."""
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=NO_PARENT) -> None:
+        """Load the next page."""
+        if parent.isValid():
+            return
+        page = self._page(len(self._rows))
+        if not page:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column in the database."""
+        self._sort = (self.COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        self.reload()
+
+    # shape --------------------------------------------------------------------------------
+    def rowCount(self, parent=NO_PARENT) -> int:
+        """Loaded rows."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=NO_PARENT) -> int:
+        """One column per database field."""
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        """Database column names, their meaning as tooltip."""
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.COLUMNS[section][2]
+        return None
+
+    def field(self, column: int) -> str:
+        """The record field shown in `column`."""
+        return self.COLUMNS[column][0]
+
+    def column_of(self, field: str) -> int:
+        """The column showing `field`."""
+        return [name for name, _h, _t in self.COLUMNS].index(field)
+
+    def record(self, row: int):
+        """The record shown in `row`."""
+        return self._rows[row]
+
+    def row_of(self, record_id: int) -> int | None:
+        """The loaded row of a record id, or None."""
+        for row, record in enumerate(self._rows):
+            if record.id == record_id:
+                return row
+        return None
+
+    def _replace_row(self, row: int, record) -> None:
+        self._rows[row] = record
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+
+class TaskTableModel(_PagedModel):
+    """Raw "Tasks" rows; edits go through `tasks.update_task` with compare-and-set."""
+
+    COLUMNS = (
+        ("id", "id", "Row id"),
+        ("title", "task", "Title of the order"),
+        ("due_at", "dueAt", "Due date (shown in local time, stored as UTC)"),
+        ("status", "status", "Workflow status (free text)"),
+        ("info", "additional_information", "Description"),
+        ("is_finished", "is_finished", "Finished"),
+        ("column", "taskColumn", "Key of the board column"),
+        ("comment_count", "amount_of_comments", "Number of comments (kept by PhotoFlow)"),
+        ("created_at", "created_at", "Created (local time)"),
+    )
+    EDITABLE = frozenset({"title", "due_at", "status", "info", "column"})
+
+    def __init__(self, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
+        super().__init__(parent, page_size)
+        self._where = None
+
+    def set_filter(self, where) -> None:
+        """Show only tasks matching `where` (a `search.parse_query` expression or None)."""
+        self._where = where
+        self.reload()
+
+    def _count(self) -> int:
+        return browse.task_count(self._where)
+
+    def _page(self, offset: int) -> list[TaskRecord]:
+        field, descending = self._sort
+        return browse.task_rows(self._where, field, descending, offset, self.page_size)
+
+    def flags(self, index):
+        """Editable text fields, a checkbox for is_finished; id and counters read-only."""
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        field = self.field(index.column())
+        if field in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if field == "is_finished":
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """Display text, edit values, the finished checkbox."""
+        if not index.isValid():
+            return None
+        record: TaskRecord = self._rows[index.row()]
+        field = self.field(index.column())
+        value = getattr(record, field)
+        if role == Qt.ItemDataRole.CheckStateRole and field == "is_finished":
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.EditRole:
+            return to_qdatetime(value) if field == "due_at" else value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if field == "is_finished":
+                return "yes" if value else "no"
+            if field in ("due_at", "created_at"):
+                return local_text(value)
+            if field == "info":
+                return value.replace("\n", " ⏎ ")
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole and field in ("title", "info"):
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and field in ("id", "comment_count"):
+            return ALIGN_RIGHT
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        """Store an edit through the domain (validated); refused edits keep the old value."""
+        if not index.isValid():
+            return False
+        record: TaskRecord = self._rows[index.row()]
+        field = self.field(index.column())
+        try:
+            if role == Qt.ItemDataRole.CheckStateRole and field == "is_finished":
+                new_value = _checked(value)
+            elif role == Qt.ItemDataRole.EditRole and field in self.EDITABLE:
+                new_value = from_edited(value) if field == "due_at" else value
+            else:
+                return False
+            draft = replace(TaskDraft.from_record(record), **{field: new_value})
+            if draft == TaskDraft.from_record(record):
+                return False
+            stored = update_task(record.id, draft, expected=record)
+        except ValidationError as exc:
+            self.editFailed.emit(f"Task #{record.id} not changed: {exc}")
+            return False
+        except ConflictError as exc:
+            if exc.current is not None:
+                self._replace_row(index.row(), exc.current)
+            self.editFailed.emit(
+                f"Task #{record.id} not changed: {exc}. The row now shows the stored values."
+            )
+            return False
+        except NotFoundError as exc:
+            self.editFailed.emit(str(exc))
+            return False
+        self._replace_row(index.row(), stored)
+        self.rowEdited.emit(stored.id)
+        return True
+
+
+class CommentTableModel(_PagedModel):
+    """Raw task_comments rows, of one task or all; the text is edited via `edit_comment`."""
+
+    COLUMNS = (
+        ("id", "id", "Row id"),
+        ("task_id", "task_id", "The task this comment belongs to"),
+        ("text", "comment", "Comment text"),
+        ("created_at", "created_at", "Written (local time)"),
+    )
+    EDITABLE = frozenset({"text"})
+
+    def __init__(self, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
+        super().__init__(parent, page_size)
+        self.task_id: int | None = None
+        self.text_filter = ""
+
+    def set_filter(self, task_id: int | None, text: str = "") -> None:
+        """Show the comments of one task (None: all) containing `text`."""
+        self.task_id = task_id
+        self.text_filter = text
+        self.reload()
+
+    def _count(self) -> int:
+        return browse.comment_count(self.task_id, self.text_filter)
+
+    def _page(self, offset: int) -> list[CommentRecord]:
+        field, descending = self._sort
+        return browse.comment_rows(
+            self.task_id, self.text_filter, field, descending, offset, self.page_size
+        )
+
+    def flags(self, index):
+        """Only the comment text is editable."""
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.field(index.column()) in self.EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """Display text and edit values."""
+        if not index.isValid():
+            return None
+        record: CommentRecord = self._rows[index.row()]
+        field = self.field(index.column())
+        value = getattr(record, field)
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if field == "created_at":
+                return local_text(value)
+            if field == "text":
+                return value.replace("\n", " ⏎ ")
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole and field == "text":
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and field in ("id", "task_id"):
+            return ALIGN_RIGHT
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        """Store a new comment text (validated); a refused edit keeps the old text."""
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        record: CommentRecord = self._rows[index.row()]
+        if self.field(index.column()) != "text" or value == record.text:
+            return False
+        try:
+            stored = edit_comment(record.id, value)
+        except (ValidationError, NotFoundError) as exc:
+            self.editFailed.emit(f"Comment #{record.id} not changed: {exc}")
+            return False
+        self._replace_row(index.row(), stored)
+        self.rowEdited.emit(stored.task_id)
+        return True

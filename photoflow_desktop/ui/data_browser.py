@@ -1,0 +1,194 @@
+"""The data browser (Prisma Studio's role): raw "Tasks" and task_comments rows in tables.
+
+Filter (the board's search syntax for tasks, plain text for comments), sort by any column,
+pages loaded as the view scrolls, edit in place through the domain layer, and "Show comments
+of this task". A refused edit keeps the old value and says why under the table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.search import parse_query
+from photoflow_desktop.ui.browser_models import CommentTableModel, TaskTableModel
+
+FILTER_DELAY_MS = 300
+ERROR_STYLE = "color: #b3261e;"
+
+
+def _table_view(model, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)  # sorts (loads the first page) once
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class _Page(QWidget):
+    """Filter row, table, count and the message line of one table."""
+
+    def __init__(self, model, view_name: str, placeholder: str, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(placeholder)
+        self.refresh_button = QPushButton("Refresh")
+        self.count_label = QLabel()
+        self.view = _table_view(model, view_name)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.filter_edit, 1)
+        self.top.addWidget(self.refresh_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        model.editFailed.connect(self.message.setText)
+        model.rowEdited.connect(lambda _id: self.message.clear())
+        for signal in (model.modelReset, model.rowsInserted):
+            signal.connect(self._show_count)
+
+    def _show_count(self, *_args) -> None:
+        self.count_label.setText(f"{self.model.rowCount():,} of {self.model.total:,} rows loaded")
+
+
+class DataBrowser(QWidget):
+    """Two tabs, "Tasks" and task_comments, over the bound database."""
+
+    taskChanged = Signal(int)  # a task (or one of its comments) was edited here
+
+    def __init__(self, parent: QWidget | None = None, page_size: int | None = None):
+        super().__init__(parent)
+        sizes = {} if page_size is None else {"page_size": page_size}
+        self.task_model = TaskTableModel(self, **sizes)
+        self.comment_model = CommentTableModel(self, **sizes)
+        self.tasks_page = _Page(
+            self.task_model,
+            "tasksTable",
+            "Filter: Smith  status:RAW  column:2  due:week  finished:no",
+        )
+        self.show_comments_button = QPushButton("Show comments of this task")
+        self.show_comments_button.setEnabled(False)
+        self.show_comments_button.clicked.connect(self.show_comments_of_selected)
+        self.tasks_page.top.addWidget(self.show_comments_button)
+        self.comments_page = _Page(self.comment_model, "commentsTable", "Filter: text")
+        self.task_chip = QLabel()
+        self.show_all_button = QPushButton("All comments")
+        self.show_all_button.clicked.connect(lambda: self.show_comments(None))
+        self.comments_page.top.insertWidget(0, self.task_chip)
+        self.comments_page.top.addWidget(self.show_all_button)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.tasks_page, '"Tasks"')
+        self.tabs.addTab(self.comments_page, "task_comments")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self._task_timer = self._debounce(self.apply_task_filter)
+        self._comment_timer = self._debounce(self.apply_comment_filter)
+        self.tasks_page.filter_edit.textChanged.connect(lambda _t: self._task_timer.start())
+        self.tasks_page.filter_edit.returnPressed.connect(self.apply_task_filter)
+        self.comments_page.filter_edit.textChanged.connect(lambda _t: self._comment_timer.start())
+        self.comments_page.filter_edit.returnPressed.connect(self.apply_comment_filter)
+        self.tasks_page.refresh_button.clicked.connect(self.reload)
+        self.comments_page.refresh_button.clicked.connect(self.reload)
+        self.task_model.rowEdited.connect(self.taskChanged)
+        self.comment_model.rowEdited.connect(self.taskChanged)
+        self.task_model.modelReset.connect(self._selection_changed)
+        self.tasks_page.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._show_chip()
+
+    def _debounce(self, slot) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(FILTER_DELAY_MS)
+        timer.timeout.connect(slot)
+        return timer
+
+    def reload(self) -> None:
+        """Read both tables again (keeps filters and sort)."""
+        self.apply_task_filter()
+        self.comment_model.reload()
+
+    def apply_task_filter(self) -> bool:
+        """Filter the tasks by the search text; an invalid token is explained, not applied."""
+        self._task_timer.stop()
+        try:
+            where = parse_query(self.tasks_page.filter_edit.text())
+        except ValidationError as exc:
+            self.tasks_page.message.setText(f"Filter not applied: {exc}")
+            return False
+        self.tasks_page.message.clear()
+        self.task_model.set_filter(where)
+        return True
+
+    def apply_comment_filter(self) -> None:
+        """Filter the comments by text (within the chosen task, if any)."""
+        self._comment_timer.stop()
+        self.comment_model.set_filter(
+            self.comment_model.task_id, self.comments_page.filter_edit.text()
+        )
+
+    def selected_task_id(self) -> int | None:
+        """The task selected in the Tasks table."""
+        rows = self.tasks_page.view.selectionModel().selectedRows()
+        return self.task_model.record(rows[0].row()).id if rows else None
+
+    def _selection_changed(self, *_args) -> None:
+        self.show_comments_button.setEnabled(self.selected_task_id() is not None)
+
+    def show_comments_of_selected(self) -> None:
+        """Switch to task_comments, showing only the selected task's comments."""
+        task_id = self.selected_task_id()
+        if task_id is not None:
+            self.show_comments(task_id)
+
+    def show_comments(self, task_id: int | None) -> None:
+        """Show the comments of `task_id` (None: all comments)."""
+        self.comment_model.set_filter(task_id, self.comments_page.filter_edit.text())
+        self._show_chip()
+        self.tabs.setCurrentWidget(self.comments_page)
+
+    def _show_chip(self) -> None:
+        task_id = self.comment_model.task_id
+        if task_id is None:
+            self.task_chip.setText("All tasks")
+            self.show_all_button.setVisible(False)
+            return
+        row = self.task_model.row_of(task_id)
+        title = f" “{self.task_model.record(row).title}”" if row is not None else ""
+        self.task_chip.setText(f"Task #{task_id}{title}")
+        self.show_all_button.setVisible(True)

@@ -1,0 +1,1 @@
+"""The maintenance panel's tabs (one module each) and what they share."""

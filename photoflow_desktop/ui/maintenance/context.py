@@ -1,0 +1,129 @@
+"""What every maintenance tab shares: the backend, the job runner, prompts, one job at a time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from photoflow_desktop.config import mask_url
+from photoflow_desktop.domain.db import postgres_params
+from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.maintenance.base import Cancelled, backend_for
+from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.maintenance.prompts import Prompts
+from photoflow_desktop.ui.progress import JobProgress
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
+
+
+def human_size(size: int | None) -> str:
+    """1536 → '1.5 KB'."""
+    if size is None:
+        return "–"
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} TB"
+
+
+def local_time(value: datetime | None) -> str:
+    """A naive UTC time shown in the computer's local time, or 'never'."""
+    if value is None:
+        return "never"
+    return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _says_unchanged(message: str) -> bool:
+    lowered = message.lower()
+    return "unchanged" in lowered or "not changed" in lowered
+
+
+class MaintenanceContext(QObject):
+    """The session's maintenance backend plus the rules: one job at a time, masked errors."""
+
+    busyChanged = Signal(bool)
+    dataReplaced = Signal()  # restore, migrate, rollback, reset: views reload
+    backupsChanged = Signal()  # a backup was written: lists and health refresh
+
+    def __init__(self, session, jobs: JobRunner, prompts: Prompts, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.jobs = jobs
+        self.prompts = prompts
+        self.backend = backend_for(session)
+        self.busy = False
+        self._secret = (
+            postgres_params(session.url).password if session.backend == "postgresql" else None
+        )
+
+    @property
+    def display_url(self) -> str:
+        """The database URL with its password masked."""
+        return mask_url(self.session.url)
+
+    def mask(self, text: str) -> str:
+        """`text` with the database password replaced by ***."""
+        if self._secret:
+            text = text.replace(self._secret, "***")
+        return text
+
+    def message_of(self, exc: BaseException) -> str:
+        """A dialog-fit message for an error (our messages as they are; others named plainly)."""
+        if isinstance(exc, PhotoflowError):
+            return self.mask(str(exc))
+        return self.mask(f"Unexpected error ({type(exc).__name__}): {exc}")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.busyChanged.emit(busy)
+
+    def run(
+        self,
+        owner: QWidget,
+        progress: JobProgress,
+        status: QLabel,
+        title: str,
+        work: Work,
+        on_done: Callable[[object], None],
+        failure_note: str = "",
+    ) -> bool:
+        """Run `work(progress, should_cancel)` as a job; errors go to a message box."""
+        if self.busy:
+            return False
+        self._set_busy(True)
+        progress.begin(title)
+        status.clear()
+
+        def job_fn(job):
+            return work(job.report, lambda: job.cancelled or progress.stop_requested())
+
+        def done(result) -> None:
+            progress.finish()
+            self._set_busy(False)
+            on_done(result)
+
+        def failed(exc) -> None:
+            progress.finish()
+            self._set_busy(False)
+            if isinstance(exc, Cancelled):
+                status.setText(self.mask(str(exc)))
+                return
+            if not isinstance(exc, PhotoflowError):
+                log.error("%s failed", title, exc_info=exc)
+            message = self.message_of(exc)
+            if failure_note and not _says_unchanged(message):
+                message = f"{message}\n\n{failure_note}"
+            status.setText(f"{title} failed.")
+            self.prompts.error(owner, f"{title} failed", message)
+
+        job = self.jobs.start(job_fn, done, failed, progress.update_progress)
+        progress.attach(job)
+        return True

@@ -1,0 +1,160 @@
+"""Health tab: backend, versions, sizes, tables, connections, indexes, last backup, pg_dump."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from photoflow_desktop.maintenance.backups import backup_dir
+from photoflow_desktop.maintenance.base import HealthReport
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, human_size, local_time
+from photoflow_desktop.ui.progress import JobProgress
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list], numeric: tuple[int, ...] = ()) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(str(value))
+            if column in numeric:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, item)
+
+
+def pg_dump_text(report: HealthReport) -> str:
+    """'not needed' on SQLite, else where pg_dump is and whether it fits the server."""
+    if report.backend == "sqlite":
+        return "not needed (SQLite backups use the built-in backup API)"
+    if not report.pg_dump_path:
+        return "NOT FOUND — backups and restores cannot run (see the advice below)"
+    verdict = "compatible" if report.pg_dump_compatible else "TOO OLD for this server"
+    return f"{report.pg_dump_version} at {report.pg_dump_path} — {verdict}"
+
+
+class HealthTab(QWidget):
+    """A snapshot of the database's health; Refresh reads it again in the background."""
+
+    def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setObjectName("refreshHealth")
+        self.refresh_button.clicked.connect(self.refresh)
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for key, label in (
+            ("backend", "Backend:"),
+            ("database", "Database:"),
+            ("server_version", "Server version:"),
+            ("database_size", "Database size:"),
+            ("journal_mode", "Journal mode:"),
+            ("last_backup", "Last backup:"),
+            ("pg_dump", "pg_dump:"),
+        ):
+            value = QLabel("–")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            form.addRow(label, value)
+        self.advice = QLabel()
+        self.advice.setObjectName("healthAdvice")
+        self.advice.setWordWrap(True)
+        self.tables = _table(["Table", "Rows", "Size"])
+        self.connections = _table(["Application", "State", "Since", "Client", "User"])
+        self.indexes = _table(["Table", "Index", "Size", "Definition"])
+        details = QTabWidget()
+        details.addTab(self.tables, "Tables")
+        details.addTab(self.connections, "Connections")
+        details.addTab(self.indexes, "Indexes")
+        self.progress = JobProgress()
+        self.status = QLabel()
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.advice)
+        layout.addWidget(details, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self.report: HealthReport | None = None
+        context.busyChanged.connect(lambda busy: self.refresh_button.setEnabled(not busy))
+        context.backupsChanged.connect(self._refresh_if_shown)
+        context.dataReplaced.connect(self._refresh_if_shown)
+
+    def _refresh_if_shown(self) -> None:
+        if self.report is not None and self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> bool:
+        """Read the health report in the background."""
+        backend, folder = self.context.backend, backup_dir()
+
+        def work(_progress, _should_cancel):
+            return backend.health(folder)
+
+        return self.context.run(
+            self, self.progress, self.status, "Reading the health report", work, self.show_report
+        )
+
+    def show_report(self, report: HealthReport) -> None:
+        """Fill the tab from a report."""
+        self.report = report
+        values = {
+            "backend": "PostgreSQL" if report.backend == "postgresql" else "SQLite",
+            "database": f"{report.database}  ({self.context.display_url})",
+            "server_version": report.server_version,
+            "database_size": human_size(report.database_size),
+            "journal_mode": report.journal_mode or "–",
+            "last_backup": local_time(report.last_backup_at),
+            "pg_dump": pg_dump_text(report),
+        }
+        for key, text in values.items():
+            self.fields[key].setText(self.context.mask(text))
+        if report.advice:
+            self.advice.setText("\n".join(f"⚠ {line}" for line in report.advice))
+            self.advice.setStyleSheet("color: #b3261e;")
+        else:
+            self.advice.setText("✓ Nothing to fix.")
+            self.advice.setStyleSheet("color: #1b6e2d;")
+        _fill(
+            self.tables,
+            [[t.name, f"{t.live_rows:,}", human_size(t.size)] for t in report.tables],
+            numeric=(1, 2),
+        )
+        _fill(
+            self.connections,
+            [
+                [c.application_name or "–", c.state or "–", local_time(c.since), c.client, c.user]
+                for c in report.connections
+            ],
+        )
+        _fill(
+            self.indexes,
+            [[i.table, i.name, human_size(i.size), i.definition] for i in report.indexes],
+            numeric=(2,),
+        )

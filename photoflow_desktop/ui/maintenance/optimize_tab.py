@@ -1,0 +1,111 @@
+"""Optimize tab: VACUUM / ANALYZE / VACUUM FULL (PostgreSQL) or VACUUM / ANALYZE / optimize."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from photoflow_desktop.maintenance.base import OptimizeOperation, OptimizeResult
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, human_size
+from photoflow_desktop.ui.progress import JobProgress
+
+DESCRIPTIONS = {
+    OptimizeOperation.VACUUM: "Reclaims the space of deleted and changed rows.",
+    OptimizeOperation.ANALYZE: "Updates the statistics the query planner uses.",
+    OptimizeOperation.VACUUM_ANALYZE: "Both: reclaims space, then updates the statistics.",
+    OptimizeOperation.VACUUM_FULL: "Rewrites every table to return space to the disk.",
+    OptimizeOperation.OPTIMIZE: "Lets SQLite refresh the statistics it needs (quick).",
+}
+LOCK_WARNING = (
+    "⚠ VACUUM FULL locks every table while it runs: nobody (this app, other workstations, the "
+    "web app) can read or change orders until it finishes. Run it when nobody is working."
+)
+
+
+class OptimizeTab(QWidget):
+    """Pick an operation, run it, read the output and the size before and after."""
+
+    def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.operation_combo = QComboBox()
+        for operation in context.backend.optimize_operations:
+            self.operation_combo.addItem(operation.label, operation)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.warning = QLabel(LOCK_WARNING)
+        self.warning.setObjectName("lockWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.run_button = QPushButton("Run")
+        self.run_button.setObjectName("runOptimize")
+        self.run_button.clicked.connect(self.run_selected)
+        self.sizes = QLabel()
+        self.sizes.setObjectName("optimizeSizes")
+        self.output = QPlainTextEdit()
+        self.output.setObjectName("optimizeOutput")
+        self.output.setReadOnly(True)
+        self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.output.setPlaceholderText("The database's messages appear here.")
+        self.progress = JobProgress()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Operation:", self.operation_combo)
+        form.addRow("", self.description)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.run_button)
+        layout.addWidget(self.sizes)
+        layout.addWidget(self.output, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self.operation_combo.currentIndexChanged.connect(self._describe)
+        context.busyChanged.connect(lambda busy: self.run_button.setEnabled(not busy))
+        self._describe()
+
+    def selected(self) -> OptimizeOperation:
+        """The operation chosen in the combo box."""
+        return OptimizeOperation(self.operation_combo.currentData())
+
+    def select(self, operation: OptimizeOperation) -> None:
+        """Choose `operation` in the combo box."""
+        self.operation_combo.setCurrentIndex(self.operation_combo.findData(str(operation)))
+
+    def _describe(self, *_args) -> None:
+        operation = self.selected()
+        self.description.setText(DESCRIPTIONS.get(operation, ""))
+        self.warning.setVisible(operation.locks_tables)
+
+    def run_selected(self) -> bool:
+        """Run the chosen operation (VACUUM FULL only after a confirmation)."""
+        operation = self.selected()
+        if operation.locks_tables and not self.context.prompts.confirm(
+            self, operation.label, LOCK_WARNING + "\n\nRun it now?", f"Run {operation.label}"
+        ):
+            return False
+        backend = self.context.backend
+
+        def work(progress, should_cancel):
+            return backend.optimize(operation, progress=progress, should_cancel=should_cancel)
+
+        return self.context.run(self, self.progress, self.status, operation.label, work, self._show)
+
+    def _show(self, result: OptimizeResult) -> None:
+        saved = result.size_before - result.size_after
+        change = f"{human_size(saved)} smaller" if saved > 0 else "no space freed"
+        self.sizes.setText(
+            f"{result.operation.label} finished in {result.duration:.1f} s. "
+            f"Size before: {human_size(result.size_before)}, after: "
+            f"{human_size(result.size_after)} ({change})."
+        )
+        self.output.setPlainText(result.output or "(no messages)")

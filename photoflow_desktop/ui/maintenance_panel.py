@@ -1,0 +1,89 @@
+"""Tools → Maintenance…: backup & restore, migrations, optimize, health, automatic backups, data.
+
+Every tab shares one MaintenanceContext (the session's maintenance backend, the JobRunner, the
+prompts): one long operation at a time, always in a job with progress and Cancel.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from photoflow_desktop.ui.data_browser import DataBrowser
+from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.maintenance.auto_backup_tab import AutoBackupTab
+from photoflow_desktop.ui.maintenance.backup_tab import BackupTab
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext
+from photoflow_desktop.ui.maintenance.health_tab import HealthTab
+from photoflow_desktop.ui.maintenance.migrations_tab import MigrationsTab
+from photoflow_desktop.ui.maintenance.optimize_tab import OptimizeTab
+from photoflow_desktop.ui.maintenance.prompts import Prompts
+
+
+class MaintenanceDialog(QDialog):
+    """The database maintenance panel for the open session."""
+
+    taskChanged = Signal(int)  # a task was edited in the data browser: board.refresh_task
+    databaseReplaced = Signal()  # restore/migrate/rollback/reset: board.resync
+
+    def __init__(
+        self,
+        session,
+        jobs: JobRunner,
+        parent: QWidget | None = None,
+        prompts: Prompts | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("Database maintenance")
+        self.resize(900, 640)
+        self.context = MaintenanceContext(session, jobs, prompts or Prompts(), self)
+        self.backup_tab = BackupTab(self.context)
+        self.migrations_tab = MigrationsTab(self.context)
+        self.optimize_tab = OptimizeTab(self.context)
+        self.health_tab = HealthTab(self.context)
+        self.auto_backup_tab = AutoBackupTab(self.context)
+        self.data_browser = DataBrowser()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.backup_tab, "Backup && restore")
+        self.tabs.addTab(self.migrations_tab, "Migrations")
+        self.tabs.addTab(self.optimize_tab, "Optimize")
+        self.tabs.addTab(self.health_tab, "Health")
+        self.tabs.addTab(self.auto_backup_tab, "Automatic backups")
+        self.tabs.addTab(self.data_browser, "Data")
+        header = QLabel(f"<b>{self.context.backend.display_name}</b> — {self.context.display_url}")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self._loaded: set[QWidget] = set()
+        self.tabs.currentChanged.connect(self._load_tab)
+        self.context.dataReplaced.connect(self.data_browser.reload)
+        self.context.dataReplaced.connect(self.databaseReplaced)
+        self.data_browser.taskChanged.connect(self.taskChanged)
+
+    def showEvent(self, event) -> None:
+        """Load the visible tab the first time the dialog shows."""
+        super().showEvent(event)
+        self._load_tab(self.tabs.currentIndex())
+
+    def _load_tab(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if tab in self._loaded:
+            return
+        if tab in (self.migrations_tab, self.health_tab) and tab.refresh():
+            self._loaded.add(tab)
+
+    def reject(self) -> None:
+        """Close; a running job is asked to stop first (it ends cleanly, nothing half-done)."""
+        for tab in (
+            self.backup_tab,
+            self.migrations_tab,
+            self.optimize_tab,
+            self.health_tab,
+            self.auto_backup_tab,
+        ):
+            if tab.progress.isVisible():
+                tab.progress.cancel()
+        super().reject()

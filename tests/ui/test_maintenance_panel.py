@@ -1,0 +1,308 @@
+"""The maintenance panel driven like a user would, against a real database on both backends."""
+
+from __future__ import annotations
+
+import gzip
+import stat
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from photoflow_desktop.domain import browse
+from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.models import utc_now
+from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.seed import seed_board
+from photoflow_desktop.domain.tasks import create_task, update_task
+from photoflow_desktop.maintenance import backups, migrations
+from photoflow_desktop.maintenance.base import OptimizeOperation
+from photoflow_desktop.session import open_session
+from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.maintenance.backup_tab import restore_confirmation_text
+from photoflow_desktop.ui.maintenance.migrations_tab import database_name
+from photoflow_desktop.ui.maintenance.prompts import ResetConfirmDialog
+from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
+from tests.ui.panel_support import ScriptedPrompts
+
+
+@pytest.fixture
+def session(database_url):
+    opened = open_session(database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def panel(qtbot, session):
+    dialog = MaintenanceDialog(session, JobRunner(synchronous=True), prompts=ScriptedPrompts())
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _titles() -> list[str]:
+    return sorted(record.title for record in browse.task_rows(limit=10_000))
+
+
+def _files(folder) -> list:
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def test_backup_in_every_format_writes_a_private_verified_file(panel, qtbot):
+    seed_board()
+    tab = panel.backup_tab
+    folder = tab.folder()
+    for index in range(tab.format_combo.count()):
+        tab.format_combo.setCurrentIndex(index)
+        fmt = tab.selected_format()
+        qtbot.mouseClick(tab.backup_button, Qt.MouseButton.LeftButton)
+        written = [p for p in _files(folder) if p.name.endswith(fmt.extension)]
+        assert len(written) == 1, fmt
+        assert stat.S_IMODE(written[0].stat().st_mode) == 0o600
+        assert str(written[0]) in tab.status.text()
+        assert "verified" in tab.status.text()
+        assert tab.selected_path() == written[0]
+    assert tab.table.rowCount() == tab.format_combo.count()
+    assert not panel.context.prompts.errors
+    assert not tab.progress.isVisible()
+
+
+def test_cancel_during_a_backup_leaves_no_file(panel):
+    seed_board()
+    tab = panel.backup_tab
+    tab.format_combo.setCurrentIndex(tab.format_combo.count() - 1)  # the gzip one on SQLite
+    tab.progress.progressed.connect(lambda *_: tab.progress.cancel())
+    tab.back_up()
+    assert list(tab.folder().iterdir()) == []
+    assert "stopped" in tab.status.text().lower()
+    assert not panel.context.prompts.errors
+    assert tab.backup_button.isEnabled()
+
+
+def test_verify_accepts_a_backup_and_refuses_a_truncated_one(panel, tmp_path):
+    seed_board()
+    tab = panel.backup_tab
+    tab.back_up()
+    good = tab.selected_path()
+    assert tab.verify(good)
+    assert "OK" in tab.status.text()
+    cut = tmp_path / f"cut{good.name}"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    panel.context.prompts.files.append(cut)
+    tab.verify_file_button.click()
+    assert "NOT usable" in tab.status.text()
+
+
+def test_test_restore_compares_row_counts(panel):
+    seed_board()
+    tab = panel.backup_tab
+    tab.back_up()
+    create_task(TaskDraft("Extra order", utc_now() + timedelta(days=2), "RAW"))
+    tab.test_restore_button.click()
+    text = tab.status.text()
+    assert "restores cleanly" in text
+    assert "Tasks: backup" in text  # the new order is a difference
+
+
+def test_restore_brings_back_the_backup_after_a_confirmation(panel, session):
+    seed_board()
+    before = _titles()
+    tab = panel.backup_tab
+    tab.back_up()
+    backup = tab.selected_path()
+    first = browse.task_rows(limit=1)[0]
+    update_task(first.id, replace(TaskDraft.from_record(first), title="Changed after backup"))
+    create_task(TaskDraft("Order after backup", utc_now() + timedelta(days=1), "RAW"))
+    assert _titles() != before
+
+    prompts = panel.context.prompts
+    prompts.confirm_answers.append(False)
+    assert not tab.restore(backup)
+    assert "Order after backup" in _titles()  # declined: nothing happened
+
+    replaced = []
+    panel.databaseReplaced.connect(lambda: replaced.append(True))
+    prompts.confirm_answers.append(True)
+    tab.restore_button.click()
+    question = prompts.questions[-1]
+    assert panel.context.backend.display_name in question
+    assert panel.context.display_url in question
+    assert backups.backup_time(backup).strftime("%Y-%m") in question or "taken" in question
+    assert not prompts.errors
+    assert _titles() == before
+    assert replaced == [True]
+    safety = [p for p in _files(tab.folder()) if p.name.startswith("before-restore")]
+    assert len(safety) == 1 and str(safety[0]) in tab.status.text()
+    # the data browser shows the restored data too
+    assert panel.data_browser.task_model.total == len(before)
+
+
+def test_restore_of_a_damaged_file_is_refused_and_changes_nothing(panel, tmp_path):
+    seed_board()
+    before = _titles()
+    broken = tmp_path / "broken.sql.gz"
+    broken.write_bytes(gzip.compress(b"-- not a dump\n" * 100)[:50])
+    panel.context.prompts.files.append(broken)
+    panel.context.prompts.confirm_answers.append(True)
+    panel.backup_tab.restore_file_button.click()
+    title, message = panel.context.prompts.errors[-1]
+    assert title == "Restore failed"
+    assert "not changed" in message or "unchanged" in message
+    assert "Traceback" not in message
+    assert _titles() == before
+
+
+def test_restore_confirmation_names_the_database_and_the_backup_date(panel, tmp_path):
+    path = tmp_path / "backup_20260301_101500.sql"
+    path.write_text("x")
+    text = restore_confirmation_text(panel.context, path)
+    assert panel.context.backend.display_name in text
+    assert "2026-03-01" in text
+
+
+def test_roll_back_then_apply_each_write_a_backup_first(panel, session):
+    seed_board()
+    tab = panel.migrations_tab
+    assert tab.refresh()
+    last = tab.applied()[-1]
+    assert tab.pending() == [] and last != "001_initial"
+    assert tab.rollback_button.isEnabled() and not tab.apply_button.isEnabled()
+    rows = tab.status_list.count()
+
+    panel.context.prompts.confirm_answers.append(True)
+    tab.rollback_button.click()
+    assert not panel.context.prompts.errors
+    assert last in panel.context.prompts.questions[-1]
+    assert migrations.status().pending == [last]  # the database's history says so
+    assert tab.pending() == [last]
+    assert tab.status_list.count() == rows
+    assert tab.status_list.item(rows - 1).text().endswith("pending")
+    rollback_backup = [p for p in _files(tab._folder()) if p.name.startswith("before-rollback")]
+    assert len(rollback_backup) == 1 and str(rollback_backup[0]) in tab.status.text()
+    assert tab.apply_button.isEnabled()
+
+    tab.apply_button.click()
+    assert not panel.context.prompts.errors
+    assert migrations.status().up_to_date and tab.pending() == []
+    assert tab.applied()[-1] == last
+    migrate_backup = [p for p in _files(tab._folder()) if p.name.startswith("before-migrate")]
+    assert len(migrate_backup) == 1 and str(migrate_backup[0]) in tab.status.text()
+    assert f"Applied {last}" in tab.status.text()
+    assert len(_titles()) > 20  # the orders survived both
+
+
+def test_rolling_back_the_second_migration_drops_board_columns(panel):
+    tab = panel.migrations_tab
+    tab.refresh()
+    while tab.applied()[-1] != "002_board_columns_and_indexes":
+        panel.context.prompts.confirm_answers.append(True)
+        tab.rollback_button.click()
+    assert "board_columns" in database_proxy.get_tables()
+    panel.context.prompts.confirm_answers.append(True)
+    tab.rollback_button.click()
+    assert "board_columns" not in database_proxy.get_tables()
+    assert not tab.rollback_button.isEnabled()  # only 001_initial is left: refused
+    tab.apply_button.click()
+    assert "board_columns" in database_proxy.get_tables()
+    assert migrations.status().up_to_date
+
+
+def test_rollback_declined_changes_nothing(panel):
+    tab = panel.migrations_tab
+    tab.refresh()
+    panel.context.prompts.confirm_answers.append(False)
+    assert not tab.roll_back()
+    assert migrations.status().up_to_date
+
+
+def test_reset_after_typed_confirmation_rebuilds_and_seeds(panel):
+    seed_board()
+    create_task(TaskDraft("Only in this database", utc_now(), "RAW"))
+    prompts = panel.context.prompts
+    prompts.reset_answers.append((False, False))
+    assert not panel.migrations_tab.reset()
+    assert "Only in this database" in _titles()
+
+    prompts.reset_answers.append((True, True))
+    panel.migrations_tab.reset_button.click()
+    assert prompts.questions[-1] == f"reset {database_name(panel.context)}"
+    assert not prompts.errors
+    titles = _titles()
+    assert "Only in this database" not in titles and len(titles) > 20
+    saved = [p for p in _files(panel.backup_tab.folder()) if p.name.startswith("before-reset")]
+    assert len(saved) == 1 and str(saved[0]) in panel.migrations_tab.status.text()
+
+
+def test_reset_dialog_needs_the_database_name(qtbot):
+    dialog = ResetConfirmDialog("photoflow")
+    qtbot.addWidget(dialog)
+    assert not dialog.reset_button.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "photofl")
+    assert not dialog.reset_button.isEnabled()
+    qtbot.keyClicks(dialog.name_edit, "ow")
+    assert dialog.reset_button.isEnabled()
+    dialog.reset_button.click()
+    assert dialog.result() == ResetConfirmDialog.DialogCode.Accepted
+
+
+def test_optimize_runs_each_operation_and_shows_sizes(panel):
+    seed_board()
+    tab = panel.optimize_tab
+    operations = [
+        OptimizeOperation(tab.operation_combo.itemData(i))
+        for i in range(tab.operation_combo.count())
+    ]
+    for operation in operations:
+        tab.select(operation)
+        if operation.locks_tables:
+            assert tab.warning.isVisibleTo(tab)
+            panel.context.prompts.confirm_answers.append(False)
+            assert not tab.run_selected()
+            panel.context.prompts.confirm_answers.append(True)
+        else:
+            assert not tab.warning.isVisibleTo(tab)
+        tab.run_button.click()
+        assert not panel.context.prompts.errors, operation
+        assert operation.label in tab.sizes.text()
+        assert "Size before:" in tab.sizes.text() and "after:" in tab.sizes.text()
+        assert tab.output.toPlainText()
+    expected = {"sqlite": OptimizeOperation.OPTIMIZE, "postgresql": OptimizeOperation.VACUUM_FULL}
+    assert expected[panel.context.backend.name] in operations
+
+
+def test_health_shows_backend_tables_and_last_backup(panel):
+    seed_board()
+    panel.backup_tab.back_up()
+    panel.optimize_tab.select(OptimizeOperation.ANALYZE)  # PostgreSQL's live-row figures
+    panel.optimize_tab.run_selected()  # are statistics: fresh after ANALYZE
+    tab = panel.health_tab
+    assert tab.refresh()
+    report = tab.report
+    assert tab.fields["server_version"].text() == report.server_version
+    assert tab.fields["last_backup"].text() != "never"
+    names = [tab.tables.item(r, 0).text() for r in range(tab.tables.rowCount())]
+    assert "Tasks" in names and "task_comments" in names
+    row = names.index("Tasks")
+    assert tab.tables.item(row, 1).text() == f"{len(_titles()):,}"
+    assert tab.indexes.rowCount() >= 3
+    if panel.context.backend.name == "postgresql":
+        assert "compatible" in tab.fields["pg_dump"].text()
+        assert tab.connections.rowCount() >= 1
+    else:
+        assert "not needed" in tab.fields["pg_dump"].text()
+
+
+def test_automatic_backup_settings_are_saved_and_run_when_due(panel):
+    seed_board()
+    tab = panel.auto_backup_tab
+    tab.enabled_box.setChecked(True)
+    tab.interval_spin.setValue(6)
+    tab.keep_spin.setValue(2)
+    tab.save_button.click()
+    assert backups.load_policy() == backups.AutoBackupPolicy(True, 6, 2)
+    for _ in range(3):  # due only the first time: the newest backup is then fresh
+        tab.run_button.click()
+    assert not panel.context.prompts.errors
+    assert len(backups.list_backups()) == 1
+    assert "No backup needed" in tab.status.text()
