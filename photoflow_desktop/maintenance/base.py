@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -288,6 +289,22 @@ class MaintenanceBackend(ABC):
     def __init__(self, url: str, database=None):
         self.url = url
         self.database = database
+
+    @contextmanager
+    def app_connection_released(self):
+        """Close the application's own connection(s) for the block, reopen afterwards."""
+        database = self.database
+        was_open = database is not None and not database.is_closed()
+        if database is not None:
+            if hasattr(database, "close_idle"):  # a connection pool
+                database.close_idle()
+            if not database.is_closed():
+                database.close()
+        try:
+            yield
+        finally:
+            if was_open:
+                database.connect(reuse_if_open=True)
 
     @property
     def default_format(self) -> BackupFormat:

@@ -141,16 +141,6 @@ class PostgresMaintenance(MaintenanceBackend):
             pg_runner.mask(run.last_lines(), self.params.password) or f"exit code {run.returncode}"
         )
 
-    def _release_app_connections(self) -> None:
-        """Close the application's own connections (they would otherwise hold locks)."""
-        database = self.database
-        if database is None:
-            return
-        if hasattr(database, "close_idle"):
-            database.close_idle()
-        if not database.is_closed():
-            database.close()
-
     # --- backup ---------------------------------------------------------------------------
 
     def backup(
@@ -304,7 +294,8 @@ class PostgresMaintenance(MaintenanceBackend):
         """Restore `path` into `dbname` in a single transaction."""
         fmt = verified.format
         server_major = self.server_major()
-        env = self._env(dbname, {"PGOPTIONS": RESTORE_LOCK_TIMEOUT})
+        options = f"{os.environ.get('PGOPTIONS', '')} {RESTORE_LOCK_TIMEOUT}".strip()
+        env = self._env(dbname, {"PGOPTIONS": options})
         if fmt is BackupFormat.CUSTOM:
             tool = pg_runner.require_tool("pg_restore", server_major)
             entries = max(1, len(verified.details))
@@ -386,9 +377,9 @@ class PostgresMaintenance(MaintenanceBackend):
         safety = self.backup(
             safety_backup_dir or backup_dir(), BackupFormat.CUSTOM, prefix="before-restore"
         )
-        self._release_app_connections()
         clean = NOT_CLEAN_NOTE not in verified.details
-        run = self._replay(path, verified, self.params.dbname, progress, should_cancel, clean)
+        with self.app_connection_released():
+            run = self._replay(path, verified, self.params.dbname, progress, should_cancel, clean)
         if run.returncode != 0:
             raise RestoreError(
                 "Restore failed and was rolled back; the database is unchanged. "

@@ -253,9 +253,10 @@ class SqliteMaintenance(MaintenanceBackend):
         safety = self.backup(safety_backup_dir or backup_dir(), prefix="before-restore")
         if progress:
             progress(0, 1, "Restoring")
-        if self.database is not None and not self.database.is_closed():
-            self.database.close()
-        with tempfile.TemporaryDirectory(prefix="photoflow-restore-") as work:
+        with (
+            self.app_connection_released(),
+            tempfile.TemporaryDirectory(prefix="photoflow-restore-") as work,
+        ):
             plain = self._decompressed(path, verified.format, Path(work))
             unchanged = f"the database is unchanged. A safety backup is at {safety.path}"
             try:

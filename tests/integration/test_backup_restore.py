@@ -50,7 +50,7 @@ def _files(folder):
     return sorted(path.name for path in folder.iterdir())
 
 
-def test_round_trip_every_format(seeded, tmp_path):
+def test_round_trip_every_format(seeded, db, tmp_path):
     folder = tmp_path / "backups"
     folder.mkdir()
     for fmt in seeded.formats:
@@ -64,6 +64,7 @@ def test_round_trip_every_format(seeded, tmp_path):
 
         restored = seeded.restore(result.path, safety_backup_dir=folder)
 
+        assert not db.is_closed()  # the app's connection was closed for the restore, then reopened
         assert board_snapshot() == saved, fmt
         assert restored.rows["Tasks"] == len(saved["tasks"])
         assert restored.safety_backup_path.name.startswith("before-restore_")
