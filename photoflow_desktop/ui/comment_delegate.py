@@ -56,7 +56,7 @@ class CommentDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView):
         super().__init__(view)
         self._view = view
-        self._heights: dict[tuple[int, str, int], int] = {}
+        self._heights: dict[tuple[int, str, int, str], int] = {}
         self._pending: dict[int, str] = {}
         self._editing: int | None = None  # the comment whose editor is open (its row grows)
 
@@ -76,7 +76,7 @@ class CommentDelegate(QStyledItemDelegate):
         """Height of the wrapped text plus the time line, for the view's current width."""
         record = index.data(CommentRole.Record)
         width = self._text_width()
-        key = (record.id, record.text, width)
+        key = (record.id, record.text, width, self._view.font().key())
         height = self._heights.get(key)
         if height is None:
             _, text_height = _text_layout(record.text, self._view.font(), width)
