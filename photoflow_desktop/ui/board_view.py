@@ -137,8 +137,12 @@ class BoardView(QWidget):
         view.contextMenuRequested.connect(self.contextMenuRequested)
         view.view.cardDoubleClicked.connect(self.taskActivated)
         view.view.badgeDoubleClicked.connect(self.commentsRequested)
-        view.view.selectionModel().currentChanged.connect(
+        selection = view.view.selectionModel()
+        selection.currentChanged.connect(
             lambda current, _previous, key=column.key: self._on_current(key, current)
+        )
+        selection.selectionChanged.connect(
+            lambda _selected, _deselected: self.selectionChanged.emit()
         )
         return view
 

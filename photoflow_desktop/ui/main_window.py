@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, replace
 
+import shiboken6
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -404,6 +405,8 @@ class MainWindow(QMainWindow):
     CARD_ACTIONS = ("edit_task", "finish_task", "delete_task", "move_left", "move_right")
 
     def _update_actions(self) -> None:
+        if not shiboken6.isValid(self.move_menu) or not shiboken6.isValid(self.board):
+            return  # the window is being destroyed (the undo stack still signals)
         record = self.board.selected_record()
         writable = not self.read_only
         for name in self.WRITE_ACTIONS:
@@ -645,13 +648,13 @@ class MainWindow(QMainWindow):
 
     # -- columns -------------------------------------------------------------------------
     def current_column_key(self) -> str | None:
-        """The column of the selected card, else of the focused list, else the first."""
-        record = self.board.selected_record()
-        if record is not None:
-            return record.column
+        """The focused column, else the selected card's column, else the first."""
         for key in self.board.column_keys():
             if self.board.column_view(key).view.hasFocus():
                 return key
+        record = self.board.selected_record()
+        if record is not None:
+            return record.column
         keys = self.board.column_keys()
         return keys[0] if keys else None
 

@@ -59,3 +59,41 @@ def window(qtbot, seeded_session):
 def empty_window(qtbot, session):
     """The board window on an empty board."""
     return _show_window(qtbot, session)
+
+
+def drop_task(view, task_id: int) -> None:
+    """Drop a card on a column's list the way Qt delivers a drag: enter, move, drop."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from photoflow_desktop.ui.task_model import encode_task_id
+
+    mime = encode_task_id(task_id)
+    point = QPoint(view.viewport().width() // 2, 10)
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, Qt.DropAction.MoveAction, mime, buttons, modifiers)
+    QApplication.sendEvent(view.viewport(), enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, buttons, modifiers)
+    QApplication.sendEvent(view.viewport(), move)
+    assert move.isAccepted()
+    drop = QDropEvent(point, Qt.DropAction.MoveAction, mime, buttons, modifiers)
+    QApplication.sendEvent(view.viewport(), drop)
+
+
+@pytest.fixture
+def drop():
+    """`drop(view, task_id)`: a synthetic drag-and-drop onto a column (works offscreen)."""
+    return drop_task
+
+
+def ids(model) -> list[int]:
+    """Task ids of a column model's loaded rows, top to bottom."""
+    return [record.id for record in model.records()]
+
+
+@pytest.fixture
+def column_ids():
+    """`column_ids(model)`: the ids of a column model's rows, top to bottom."""
+    return ids
