@@ -81,6 +81,34 @@ def test_test_restore_compares_row_counts(seeded, tmp_path):
     assert differs.ok and any(line.startswith("task_comments") for line in differs.differences)
 
 
+def test_a_backup_of_another_applications_database_is_refused(seeded, tmp_path, request):
+    if seeded.name == "postgresql":
+        import subprocess
+
+        other_url = request.getfixturevalue("empty_database_url")
+        with psycopg2.connect(other_url) as connection, connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE invoices (id serial PRIMARY KEY, total numeric)")
+        connection.close()
+        foreign = tmp_path / "invoices.sql"
+        env = {**os.environ, **db_module.postgres_params(other_url).libpq_env()}
+        with open(foreign, "wb") as handle:
+            subprocess.run(
+                ["pg_dump", "--clean", "--if-exists"], env=env, stdout=handle, check=True
+            )
+    else:
+        foreign = tmp_path / "invoices.sqlite"
+        other = sqlite3.connect(str(foreign))
+        other.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+        other.commit()
+        other.close()
+    before = board_snapshot()
+    verdict = seeded.verify(foreign)
+    assert not verdict.ok and "PhotoFlow" in verdict.message
+    with pytest.raises(RestoreError, match="not changed"):
+        seeded.restore(foreign, safety_backup_dir=tmp_path)
+    assert board_snapshot() == before
+
+
 def _bad_files(backend, folder):
     """Truncated, random and empty files (plus a truncated custom archive on PostgreSQL)."""
     good = {fmt: backend.backup(folder, fmt).path for fmt in backend.formats}
