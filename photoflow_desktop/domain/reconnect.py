@@ -1,0 +1,92 @@
+"""Recover the models' database connection after the server went away (restart, network).
+
+After a PostgreSQL restart the connection peewee holds is dead: every query fails until it is
+closed and opened again. `connection_guard` turns such a failure into a dialog-fit
+DatabaseConnectionError and drops the dead connection, so the next action reconnects;
+`reset_connection` does the dropping alone (the live feed calls it when the server is back).
+A failed write is never retried automatically: the user sees it and repeats it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import peewee
+import psycopg2
+from playhouse.pool import PooledDatabase
+
+from photoflow_desktop.domain.errors import DatabaseConnectionError
+
+log = logging.getLogger(__name__)
+
+LOST_MESSAGE = (
+    "The connection to the database was lost; the change was not saved. "
+    "It reconnects by itself: try again in a moment."
+)
+
+
+def _target(database: peewee.Database | peewee.DatabaseProxy) -> peewee.Database:
+    return database.obj if isinstance(database, peewee.DatabaseProxy) else database
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """True when `exc` means the connection itself is broken (not a refused statement)."""
+    if isinstance(exc, (peewee.InterfaceError, psycopg2.InterfaceError)):
+        return True
+    if isinstance(exc, psycopg2.OperationalError) and not isinstance(
+        exc, psycopg2.errors.QueryCanceled
+    ):
+        return True
+    if isinstance(exc, peewee.OperationalError):
+        # peewee re-raises the driver's error with the original as its first argument.
+        candidates = (exc.args[0] if exc.args else None, exc.__cause__, exc.__context__)
+        for cause in candidates:
+            if isinstance(cause, psycopg2.Error):
+                return is_connection_error(cause)
+        text = str(exc).lower()
+        return "server closed the connection" in text or "connection already closed" in text
+    return False
+
+
+def reset_connection(database: peewee.Database | peewee.DatabaseProxy) -> None:
+    """Drop this thread's (dead) connection so the next query opens a fresh one."""
+    target = _target(database)
+    if target is None or target.is_closed():
+        return
+    try:
+        if isinstance(target, PooledDatabase):
+            target.manual_close()  # the dead connection must not go back to the pool
+            target.close_idle()  # the idle ones died with the server too
+        else:
+            target.close()
+    except (peewee.PeeweeException, psycopg2.Error):
+        log.debug("closing a dead connection failed; forgetting it", exc_info=True)
+        target.dispose()
+
+
+def connection_is_alive(database: peewee.Database | peewee.DatabaseProxy) -> bool:
+    """One round trip: True when the current connection answers (opens one if none is open)."""
+    target = _target(database)
+    try:
+        target.execute_sql("SELECT 1").fetchone()
+    except (peewee.PeeweeException, psycopg2.Error) as exc:
+        if not is_connection_error(exc):
+            raise
+        reset_connection(target)
+        return False
+    return True
+
+
+@contextmanager
+def connection_guard(database: peewee.Database | peewee.DatabaseProxy) -> Iterator[None]:
+    """Run domain calls; a broken connection is reset and raised as DatabaseConnectionError."""
+    try:
+        yield
+    except (peewee.PeeweeException, psycopg2.Error) as exc:
+        if not is_connection_error(exc):
+            raise
+        log.warning("database connection lost: %s", str(exc).strip().splitlines()[:1])
+        reset_connection(database)
+        raise DatabaseConnectionError(LOST_MESSAGE) from None

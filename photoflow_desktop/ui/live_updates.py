@@ -1,0 +1,214 @@
+"""LiveUpdates: turns the change feed into Qt signals, coalesces bursts, reconnects with backoff.
+
+PostgreSQL: a QSocketNotifier on the listener's socket (no polling thread); SQLite: a timer
+reading PRAGMA data_version about once a second. Changes arriving close together are merged
+and delivered when the burst is over (at most MAX_WAIT_MS after the first one); a burst
+touching many tasks becomes one `boardChanged`. A dropped connection emits `connectionLost`,
+reconnects off the UI thread with backoff, re-LISTENs, then emits `connectionRestored` followed
+by `boardChanged` (whatever changed meanwhile is picked up by that resync).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QElapsedTimer, QObject, QSocketNotifier, QThreadPool, QTimer, Signal
+
+from photoflow_desktop.domain.changes import (
+    RELOAD,
+    Backoff,
+    ConnectionLostError,
+    PendingChanges,
+    PostgresListener,
+    SqliteWatcher,
+)
+from photoflow_desktop.domain.db import postgres_params, sqlite_path
+from photoflow_desktop.domain.reconnect import reset_connection
+from photoflow_desktop.session import Session
+
+log = logging.getLogger(__name__)
+
+COALESCE_MS = 25  # quiet time that ends a burst
+MAX_WAIT_MS = 150  # a steady stream is still delivered this often
+SQLITE_POLL_MS = 1000
+
+
+class _ConnectAttempt(QObject):
+    """Carries a background connect's outcome back to the UI thread."""
+
+    finished = Signal(object)  # None on success, else the banner text
+
+
+class LiveUpdates(QObject):
+    """Signals for changes made anywhere to the session's database."""
+
+    taskChanged = Signal(int)
+    taskRemoved = Signal(int)
+    boardChanged = Signal()
+    connectionLost = Signal(str)
+    connectionRestored = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        parent: QObject | None = None,
+        backoff: Backoff | None = None,
+        poll_interval_ms: int = SQLITE_POLL_MS,
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.postgres = session.backend == "postgresql"
+        if self.postgres:
+            self.source = PostgresListener(postgres_params(session.url))
+        else:
+            self.source = SqliteWatcher(sqlite_path(session.url))
+        self.backoff = backoff or Backoff()
+        self.pending = PendingChanges()
+        self.running = False
+        self.lost = False
+        self._connecting = False
+        self._notifier: QSocketNotifier | None = None
+        self._burst = QElapsedTimer()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(COALESCE_MS)
+        self._flush_timer.timeout.connect(self._flush)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(poll_interval_ms)
+        self._poll_timer.timeout.connect(self._poll_sqlite)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry)
+        self._attempt = _ConnectAttempt(self)
+        self._attempt.finished.connect(self._attempt_finished)
+
+    # -- public --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Connect and start watching (a refused connection emits connectionLost and retries)."""
+        if self.running:
+            return
+        self.running = True
+        try:
+            self.source.connect()
+        except ConnectionLostError as exc:
+            self._lose(str(exc))
+            return
+        self._watch()
+
+    def stop(self) -> None:
+        """Stop watching and close the feed's connection."""
+        self.running = False
+        for timer in (self._flush_timer, self._poll_timer, self._retry_timer):
+            timer.stop()
+        self._unwatch()
+        self.pending.take()
+
+    # -- watching ------------------------------------------------------------------------
+    def _watch(self) -> None:
+        if self.postgres:
+            self._notifier = QSocketNotifier(self.source.fileno(), QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._read_postgres)
+            self._read_postgres()  # anything that arrived while connecting
+        else:
+            self._poll_timer.start()
+
+    def _unwatch(self) -> None:
+        self._poll_timer.stop()
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)  # before its socket closes
+            self._notifier.deleteLater()
+            self._notifier = None
+        self.source.close()
+
+    def _read_postgres(self, *_args) -> None:
+        if self._notifier is None:
+            return
+        try:
+            changes = self.source.poll()
+        except ConnectionLostError as exc:
+            self._lose(str(exc))
+            return
+        for change in changes:
+            self.pending.add(change)
+        if changes:
+            self._schedule_flush()
+
+    def _poll_sqlite(self) -> None:
+        try:
+            changed = self.source.poll()
+        except ConnectionLostError as exc:
+            self._lose(str(exc))
+            return
+        if changed:
+            self.pending.add(RELOAD)  # data_version says "something": the board resyncs
+            self._schedule_flush()
+
+    def _schedule_flush(self) -> None:
+        if not self._flush_timer.isActive():
+            self._burst.start()
+            self._flush_timer.start()
+        elif self._burst.elapsed() + COALESCE_MS < MAX_WAIT_MS:
+            self._flush_timer.start()  # still inside the burst: wait for it to end
+
+    def _flush(self) -> None:
+        reload, changed, removed = self.pending.take()
+        if reload:
+            self.boardChanged.emit()
+            return
+        for task_id in removed:
+            self.taskRemoved.emit(task_id)
+        for task_id in changed:
+            self.taskChanged.emit(task_id)
+
+    # -- losing and getting back the connection ------------------------------------------
+    def _lose(self, reason: str) -> None:
+        self._flush_timer.stop()
+        self.pending.take()
+        self._unwatch()
+        if not self.running:
+            return
+        if not self.lost:
+            self.lost = True
+            log.warning("live updates: %s", reason)
+            self.connectionLost.emit(reason)
+        delay = self.backoff.next_delay()
+        self._retry_timer.start(int(delay * 1000))
+
+    def _retry(self) -> None:
+        """Connect off the UI thread (a connect to an unreachable host can take seconds)."""
+        if not self.running or self._connecting:
+            return
+        self._connecting = True
+        source, attempt = self.source, self._attempt
+
+        def connect() -> None:
+            try:
+                source.connect()
+                outcome = None
+            except ConnectionLostError as exc:
+                outcome = str(exc)
+            try:
+                attempt.finished.emit(outcome)
+            except RuntimeError:  # the LiveUpdates was deleted meanwhile
+                source.close()
+
+        QThreadPool.globalInstance().start(connect)
+
+    def _attempt_finished(self, outcome: str | None) -> None:
+        self._connecting = False
+        if not self.running:
+            self.source.close()
+            return
+        if outcome is not None:
+            log.info("live updates: reconnect failed: %s", outcome)
+            self._retry_timer.start(int(self.backoff.next_delay() * 1000))
+            return
+        self.backoff.reset()
+        self.lost = False
+        reset_connection(self.session.database)  # the models' connection died with the server
+        self._watch()
+        if self.lost:  # dropped again at once: _lose has said so and retries
+            return
+        log.info("live updates: connection restored")
+        self.connectionRestored.emit()
+        self.boardChanged.emit()
