@@ -59,6 +59,7 @@ def test_quotes_make_a_phrase(board):
     assert found('"white background"') == {"Newborn shoot - Jones"}
     assert found('"background white"') == set()
     assert found('"shoot - jones') == {"Newborn shoot - Jones"}  # unclosed quote while typing
+    assert found('"family outdoor"') == set()  # a phrase never spans title and description
 
 
 def test_case_insensitive_beyond_ascii(board):
