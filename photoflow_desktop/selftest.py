@@ -203,15 +203,32 @@ def _seed(context: _Context) -> str:
 def _render_board(context: _Context) -> str:
     """The real main window shows the seeded cards; rendered without a display."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    previous_handler = qInstallMessageHandler(_log_qt_message)
+    try:
+        return _render_main_window(
+            context, app=QApplication.instance() or QApplication(["photoflow"])
+        )
+    finally:
+        qInstallMessageHandler(previous_handler)
+
+
+def _log_qt_message(mode, message_context, message: str) -> None:
+    """Qt's own messages go to the log (shown with -v), not between the step lines."""
+    log.info("Qt: %s", message)
+
+
+def _render_main_window(context: _Context, app) -> str:
+    from PySide6.QtCore import QSettings
+
     from photoflow_desktop.domain.columns import column_keys
+    from photoflow_desktop.domain.queries import counts_per_column
     from photoflow_desktop.ui.icons import app_icon
     from photoflow_desktop.ui.jobs import JobRunner
     from photoflow_desktop.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(["photoflow"])
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(context.work))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(context.work))
     icon = app_icon()
@@ -223,9 +240,11 @@ def _render_board(context: _Context) -> str:
         window.resize(*BOARD_SIZE)
         window.show()
         app.processEvents()
-        cards = sum(window.board.column_model(key).rowCount() for key in column_keys())
-        if cards == 0:
-            raise StepFailed("the board shows no cards")
+        shown = {key: window.board.column_model(key).rowCount() for key in column_keys()}
+        expected = {key: counts_per_column().get(key, 0) for key in column_keys()}
+        cards = sum(shown.values())
+        if cards == 0 or shown != expected:
+            raise StepFailed(f"the board shows {shown} cards per column, the database {expected}")
         image = window.grab().toImage()
         if image.isNull() or image.width() < 200:
             raise StepFailed("the window could not be rendered")
