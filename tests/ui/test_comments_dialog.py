@@ -41,9 +41,9 @@ def open_dialog(qtbot, stack):
     def open_(task_id):
         dialog = CommentsDialog(task_id, stack)
         qtbot.addWidget(dialog)
-        with qtbot.waitActive(dialog):
-            dialog.show()
-            dialog.activateWindow()
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
         return dialog
 
     return open_
@@ -414,9 +414,9 @@ def test_delete_on_close_dialog_survives_prompts_and_task_removal(qtbot, stack, 
     comments.add_comment(task.id, "Remove me")
     dialog = CommentsDialog(task.id, stack)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    with qtbot.waitActive(dialog):
-        dialog.show()
-        dialog.activateWindow()
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
     select(qtbot, dialog, 1)
     qtbot.keyClick(dialog.view(), Qt.Key.Key_Delete)
     with qtbot.waitSignal(dialog.commentCountChanged):
@@ -442,3 +442,38 @@ def test_tab_in_the_editor_saves_without_editing_the_next_comment(qtbot, open_di
         qtbot.keyClick(editor_of(dialog), Qt.Key.Key_Tab)
     assert stored(task.id) == (["First, revised", "Second"], 2)
     assert open_editor(dialog) is None
+
+
+def test_opened_from_a_card_the_badge_follows_every_change(qtbot, window):
+    """Ctrl+Shift+C / badge double-click on a card; the card's badge follows add and undo."""
+    from photoflow_desktop.ui.card_delegate import badge_rect
+
+    board = window.board
+    column = board.column_view("1")
+    record = board.column_model("1").record(0)
+    board.select_task(record.id, focus=True)
+    qtbot.keyClick(column.view, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.dialog
+    assert isinstance(dialog, CommentsDialog) and dialog.task_id == record.id
+    assert dialog.model().records() == comments.list_comments(record.id)
+    dialog.activateWindow()  # a window manager does this; offscreen the test does
+    qtbot.waitUntil(dialog.isActiveWindow)
+    before = tasks.get_task(record.id).comment_count
+
+    type_and_send(qtbot, dialog, "Proofs approved by the couple")
+    assert tasks.get_task(record.id).comment_count == before + 1
+    assert board.find_record(record.id).comment_count == before + 1  # the badge, at once
+    assert shown(dialog)[-1] == "Proofs approved by the couple"
+
+    window.actions["undo"].trigger()  # Edit → Undo in the main window
+    assert tasks.get_task(record.id).comment_count == before
+    assert board.find_record(record.id).comment_count == before
+    assert dialog.model().records() == comments.list_comments(record.id)
+    dialog.close()
+
+    index = board.column_model("1").index(board.column_model("1").row_of(record.id))
+    badge = badge_rect(column.view.visualRect(index)).center()
+    qtbot.mouseClick(column.view.viewport(), Qt.MouseButton.LeftButton, pos=badge)
+    qtbot.mouseDClick(column.view.viewport(), Qt.MouseButton.LeftButton, pos=badge)
+    assert isinstance(window.dialog, CommentsDialog) and window.dialog.task_id == record.id
+    window.dialog.close()
