@@ -1,0 +1,171 @@
+"""Two boards on one database: a change made through one (or by raw SQL) shows in the other."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import psycopg2
+import pytest
+
+from photoflow_desktop.domain import tasks
+from photoflow_desktop.domain.db import sqlite_path
+from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.live_board import attach_live_updates
+from photoflow_desktop.ui.main_window import MainWindow
+from tests.support.backends import only_postgres
+
+WAIT_MS = 5000
+
+
+@pytest.fixture
+def boards(qtbot, seeded_session):
+    """Two board windows on the same database, each with its own live feed."""
+    opened = []
+    for _ in range(2):
+        window = MainWindow(seeded_session, JobRunner(synchronous=True))
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        window.live = attach_live_updates(window)
+        opened.append(window)
+    qtbot.waitExposed(opened[1])
+    yield opened
+    for window in opened:
+        window.live.stop()
+
+
+class WebApp:
+    """Writes with plain SQL on its own connection, as the web app (or psql) does."""
+
+    def __init__(self, url: str, backend: str):
+        self.backend = backend
+        if backend == "sqlite":
+            self.conn = sqlite3.connect(sqlite_path(url), isolation_level=None)
+        else:
+            self.conn = psycopg2.connect(url)
+            self.conn.autocommit = True
+
+    def execute(self, statement: str, *params):
+        """Run one statement (committed at once); returns the cursor."""
+        if self.backend == "sqlite":
+            statement = statement.replace("%s", "?")
+        cursor = self.conn.cursor()
+        cursor.execute(statement, params)
+        return cursor
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+
+@pytest.fixture
+def web_app(seeded_session, backend):
+    """The web app's connection to the board's database."""
+    app = WebApp(seeded_session.url, backend)
+    yield app
+    app.close()
+
+
+def card(window, column: str, task_id: int):
+    """The record a board shows for `task_id` in `column`, or None."""
+    model = window.board.column_model(column)
+    row = model.row_of(task_id)
+    return model.record(row) if row >= 0 else None
+
+
+def test_a_move_on_one_board_appears_on_the_other(boards, qtbot):
+    first, second = boards
+    record = first.board.column_model("1").record(0)
+    assert card(second, "1", record.id) is not None
+
+    assert first.move_task_to(record.id, "2")
+
+    qtbot.waitUntil(lambda: card(second, "2", record.id) is not None, timeout=WAIT_MS)
+    assert card(second, "1", record.id) is None
+    assert tasks.get_task(record.id).column == "2"
+
+
+def test_an_edit_and_a_delete_on_one_board_appear_on_the_other(boards, qtbot):
+    first, second = boards
+    record = first.board.column_model("1").record(0)
+    dialog = first.edit_task(record.id)
+    dialog.title_edit.setText("Renamed on the first board")
+    dialog.save_button.click()
+    qtbot.waitUntil(
+        lambda: card(second, "1", record.id).title == "Renamed on the first board",
+        timeout=WAIT_MS,
+    )
+
+    first.delete_task(record.id)
+    first.dialog.button(first.dialog.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: card(second, "1", record.id) is None, timeout=WAIT_MS)
+    assert first.board.find_record(record.id) is None
+
+
+def test_raw_sql_changes_from_the_web_app_appear(boards, web_app, qtbot, backend):
+    _first, second = boards
+    web_app.execute(
+        'INSERT INTO "Tasks" ("dueAt", task, additional_information, status, "taskColumn") '
+        "VALUES ('2020-01-01 08:00:00', 'Booked on the website', '', 'RAW', '2')"
+    )
+    (task_id,) = web_app.execute('SELECT max(id) FROM "Tasks"').fetchone()
+    qtbot.waitUntil(lambda: card(second, "2", task_id) is not None, timeout=WAIT_MS)
+    assert card(second, "2", task_id).title == "Booked on the website"
+
+    web_app.execute('UPDATE "Tasks" SET status = %s WHERE id = %s', "Developed", task_id)
+    qtbot.waitUntil(lambda: card(second, "2", task_id).status == "Developed", timeout=WAIT_MS)
+
+    web_app.execute(
+        "INSERT INTO task_comments (task_id, comment) VALUES (%s, 'Client called')", task_id
+    )
+    web_app.execute(
+        'UPDATE "Tasks" SET amount_of_comments = amount_of_comments + 1 WHERE id = %s', task_id
+    )
+    qtbot.waitUntil(lambda: card(second, "2", task_id).comment_count == 1, timeout=WAIT_MS)
+
+    web_app.execute('DELETE FROM "Tasks" WHERE id = %s', task_id)
+    qtbot.waitUntil(lambda: card(second, "2", task_id) is None, timeout=WAIT_MS)
+
+
+def test_the_selection_and_an_open_dialog_survive_a_change_elsewhere(boards, web_app, qtbot):
+    _first, second = boards
+    model = second.board.column_model("1")
+    selected, other = model.record(0), model.record(1)
+    second.board.select_task(selected.id)
+    dialog = second.edit_task(selected.id)
+    dialog.title_edit.setText("Typing, not saved yet")
+
+    web_app.execute('UPDATE "Tasks" SET task = %s WHERE id = %s', "Changed elsewhere", other.id)
+    qtbot.waitUntil(lambda: card(second, "1", other.id).title == "Changed elsewhere")
+
+    assert second.board.selected_task_id() == selected.id
+    assert dialog.isVisible()
+    assert dialog.title_edit.text() == "Typing, not saved yet"
+    dialog.reject()
+
+
+@only_postgres
+def test_an_import_of_5000_rows_arrives_as_one_board_refresh(boards, web_app, qtbot):
+    _first, second = boards
+    marker = second.board.column_model("1").record(0)
+    reloads, cards = [], []
+    second.live.boardChanged.connect(lambda: reloads.append(1))
+    second.live.taskChanged.connect(cards.append)
+    before = second.board.column_view("1").count
+
+    web_app.conn.autocommit = False
+    web_app.execute(
+        'INSERT INTO "Tasks" ("dueAt", task, additional_information, status) '
+        "SELECT now(), 'Imported ' || n, '', 'RAW' FROM generate_series(1, 5000) AS n"
+    )
+    web_app.conn.commit()
+    web_app.conn.autocommit = True
+    qtbot.waitUntil(lambda: bool(reloads), timeout=WAIT_MS)
+
+    # A later single change is delivered after the whole burst: by then every one is counted.
+    web_app.execute('UPDATE "Tasks" SET status = %s WHERE id = %s', "Printed", marker.id)
+    qtbot.waitUntil(lambda: marker.id in cards, timeout=WAIT_MS)
+    assert reloads == [1]
+    assert cards == [marker.id]
+    assert second.board.column_view("1").count == before + 5000
+    assert second.board.column_model("1").canFetchMore()  # lazily paged, not 5,000 rows at once
