@@ -44,6 +44,19 @@ class TaskListView(QListView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setItemDelegate(CardDelegate(self))
+        self._paint_lane()
+
+    def _paint_lane(self) -> None:
+        """The list's background is the lane colour; cards keep the view's own palette."""
+        palette = QPalette(self.palette())
+        palette.setColor(QPalette.ColorRole.Base, theme.column_background(self.palette()))
+        self.viewport().setPalette(palette)
+
+    def changeEvent(self, event) -> None:
+        """Follow a palette change (light/dark switch of the OS)."""
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self._paint_lane()
 
     def set_read_only(self, read_only: bool) -> None:
         """No dragging or dropping while the board is read-only."""

@@ -71,8 +71,10 @@ def muted_text(palette: QPalette) -> QColor:
 
 
 def card_background(palette: QPalette, selected: bool = False) -> QColor:
-    """A card's fill: the base colour, tinted with the highlight when selected."""
+    """A card's fill (lighter than the lane), tinted with the highlight when selected."""
     base = palette.color(QPalette.ColorRole.Base)
+    if is_dark(palette):
+        base = mix(base, palette.color(QPalette.ColorRole.Text), 0.10)
     if selected:
         return mix(base, palette.color(QPalette.ColorRole.Highlight), 0.22)
     return base
@@ -86,9 +88,10 @@ def card_border(palette: QPalette, selected: bool = False) -> QColor:
 
 
 def column_background(palette: QPalette) -> QColor:
-    """The lane behind the cards: slightly off the window colour."""
-    window = palette.color(QPalette.ColorRole.Window)
-    return window.darker(106) if not is_dark(palette) else window.lighter(115)
+    """The lane behind the cards (and the column header): the cards stand out from it."""
+    if is_dark(palette):
+        return palette.color(QPalette.ColorRole.Base)
+    return palette.color(QPalette.ColorRole.Window).darker(104)
 
 
 def chip_colors(status: str, palette: QPalette) -> tuple[QColor, QColor]:
