@@ -215,7 +215,7 @@ class TaskTableModel(_PagedModel):
             return to_qdatetime(value) if field == "due_at" else value
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "is_finished":
-                return "yes" if value else "no"
+                return None  # the checkbox says it
             if field in ("due_at", "created_at"):
                 return local_text(value)
             if field == "info":

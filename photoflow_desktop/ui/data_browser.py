@@ -105,6 +105,11 @@ class DataBrowser(QWidget):
         self.show_comments_button.clicked.connect(self.show_comments_of_selected)
         self.tasks_page.top.addWidget(self.show_comments_button)
         self.comments_page = _Page(self.comment_model, "commentsTable", "Filter: text")
+        comment_header = self.comments_page.view.horizontalHeader()
+        comment_header.setStretchLastSection(False)
+        comment_header.setSectionResizeMode(
+            self.comment_model.column_of("text"), QHeaderView.ResizeMode.Stretch
+        )
         self.task_chip = QLabel()
         self.show_all_button = QPushButton("All comments")
         self.show_all_button.clicked.connect(lambda: self.show_comments(None))

@@ -58,6 +58,8 @@ class MaintenanceDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self._loaded: set[QWidget] = set()
+        self._close_when_idle = False
+        self.context.busyChanged.connect(self._busy_changed)
         self.tabs.currentChanged.connect(self._load_tab)
         self.context.dataReplaced.connect(self.data_browser.reload)
         self.context.dataReplaced.connect(self.databaseReplaced)
@@ -76,7 +78,11 @@ class MaintenanceDialog(QDialog):
             self._loaded.add(tab)
 
     def reject(self) -> None:
-        """Close; a running job is asked to stop first (it ends cleanly, nothing half-done)."""
+        """Close; a running job is asked to stop first and the dialog closes when it has ended."""
+        if not self.context.busy:
+            super().reject()
+            return
+        self._close_when_idle = True
         for tab in (
             self.backup_tab,
             self.migrations_tab,
@@ -86,4 +92,8 @@ class MaintenanceDialog(QDialog):
         ):
             if tab.progress.isVisible():
                 tab.progress.cancel()
-        super().reject()
+
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy and self._close_when_idle:
+            self._close_when_idle = False
+            super().reject()

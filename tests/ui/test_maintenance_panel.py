@@ -168,7 +168,7 @@ def test_roll_back_then_apply_each_write_a_backup_first(panel, session):
     last = tab.applied()[-1]
     assert tab.pending() == [] and last != "001_initial"
     assert tab.rollback_button.isEnabled() and not tab.apply_button.isEnabled()
-    rows = tab.status_list.count()
+    rows = tab.status_list.topLevelItemCount()
 
     panel.context.prompts.confirm_answers.append(True)
     tab.rollback_button.click()
@@ -176,8 +176,8 @@ def test_roll_back_then_apply_each_write_a_backup_first(panel, session):
     assert last in panel.context.prompts.questions[-1]
     assert migrations.status().pending == [last]  # the database's history says so
     assert tab.pending() == [last]
-    assert tab.status_list.count() == rows
-    assert tab.status_list.item(rows - 1).text().endswith("pending")
+    assert tab.status_list.topLevelItemCount() == rows
+    assert tab.status_list.topLevelItem(rows - 1).text(1).endswith("pending")
     rollback_backup = [p for p in _files(tab._folder()) if p.name.startswith("before-rollback")]
     assert len(rollback_backup) == 1 and str(rollback_backup[0]) in tab.status.text()
     assert tab.apply_button.isEnabled()
@@ -306,3 +306,26 @@ def test_automatic_backup_settings_are_saved_and_run_when_due(panel):
     assert not panel.context.prompts.errors
     assert len(backups.list_backups()) == 1
     assert "No backup needed" in tab.status.text()
+
+
+def test_backup_in_a_worker_thread_keeps_the_dialog_responsive(qtbot, session):
+    """The real thread pool: progress shows, the result arrives, closing waits for the job."""
+    seed_board()
+    jobs = JobRunner()
+    dialog = MaintenanceDialog(session, jobs, prompts=ScriptedPrompts())
+    qtbot.addWidget(dialog)
+    tab = dialog.backup_tab
+    assert tab.back_up()
+    assert dialog.context.busy and not tab.backup_button.isEnabled()
+    assert tab.progress.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: not dialog.context.busy, timeout=30_000)
+    assert jobs.wait_all()
+    written = _files(tab.folder())
+    assert len(written) == 1 and str(written[0]) in tab.status.text()
+
+    assert dialog.migrations_tab.refresh()  # closing while a job runs: the dialog waits for it
+    closed = []
+    dialog.rejected.connect(lambda: closed.append(True))
+    dialog.reject()
+    qtbot.waitUntil(lambda: closed == [True], timeout=30_000)
+    assert not dialog.context.busy

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -60,6 +61,7 @@ class AutoBackupTab(QWidget):
         self.run_button.clicked.connect(self.run_if_due)
         self.last_backup = QLabel()
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.enabled_box)
         form.addRow("…when the newest backup is older than:", self.interval_spin)
         form.addRow("Keep the newest:", self.keep_spin)
@@ -78,8 +80,11 @@ class AutoBackupTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
-        layout.addWidget(self.save_button)
-        layout.addWidget(self.run_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.run_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addStretch(1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)

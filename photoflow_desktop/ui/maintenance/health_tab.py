@@ -23,7 +23,7 @@ from photoflow_desktop.ui.maintenance.context import MaintenanceContext, human_s
 from photoflow_desktop.ui.progress import JobProgress
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: int) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -31,7 +31,8 @@ def _table(headers: list[str]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
     return table
 
 
@@ -83,9 +84,9 @@ class HealthTab(QWidget):
         self.advice = QLabel()
         self.advice.setObjectName("healthAdvice")
         self.advice.setWordWrap(True)
-        self.tables = _table(["Table", "Rows", "Size"])
-        self.connections = _table(["Application", "State", "Since", "Client", "User"])
-        self.indexes = _table(["Table", "Index", "Size", "Definition"])
+        self.tables = _table(["Table", "Rows", "Size"], stretch=0)
+        self.connections = _table(["Application", "State", "Since", "Client", "User"], stretch=0)
+        self.indexes = _table(["Table", "Index", "Size", "Definition"], stretch=3)
         details = QTabWidget()
         details.addTab(self.tables, "Tables")
         details.addTab(self.connections, "Connections")

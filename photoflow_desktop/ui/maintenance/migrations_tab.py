@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +38,12 @@ class MigrationsTab(QWidget):
     def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.status_list = QListWidget()
+        self.status_list = QTreeWidget()
         self.status_list.setObjectName("migrationList")
+        self.status_list.setHeaderLabels(["Migration", "State"])
+        self.status_list.setRootIsDecorated(False)
+        self.status_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.status_list.header().setStretchLastSection(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.refresh_button = QPushButton("Refresh")
@@ -91,14 +97,14 @@ class MigrationsTab(QWidget):
         self._state = state
         self.status_list.clear()
         for name in state.applied:
-            item = QListWidgetItem(f"✓  {name}    applied")
-            item.setData(Qt.ItemDataRole.UserRole, ("applied", name))
-            self.status_list.addItem(item)
+            QTreeWidgetItem(self.status_list, [name, "✓ applied"])
         for name in state.pending:
-            item = QListWidgetItem(f"•  {name}    pending")
-            item.setData(Qt.ItemDataRole.UserRole, ("pending", name))
-            item.setForeground(self.palette().link())
-            self.status_list.addItem(item)
+            item = QTreeWidgetItem(self.status_list, [name, "• pending"])
+            bold = QFont(item.font(0))
+            bold.setBold(True)
+            for column in (0, 1):
+                item.setFont(column, bold)
+                item.setForeground(column, self.palette().link())
         if state.up_to_date:
             text = f"The database is up to date ({len(state.applied)} migrations applied)."
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -64,7 +65,7 @@ class OptimizeTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warning)
-        layout.addWidget(self.run_button)
+        layout.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.sizes)
         layout.addWidget(self.output, 1)
         layout.addWidget(self.progress)

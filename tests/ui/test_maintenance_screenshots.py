@@ -1,0 +1,87 @@
+"""Screenshots of every maintenance tab (look at them): tests/screenshots/maintenance-<tab>.png
+on every run; the README's copies in docs/screenshots/ are (re)written when missing or when
+PHOTOFLOW_DOCS_SCREENSHOTS=1, so a test run does not dirty the committed files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from photoflow_desktop.domain.comments import add_comment
+from photoflow_desktop.domain.seed import seed_board
+from photoflow_desktop.maintenance.base import OptimizeOperation
+from photoflow_desktop.session import open_session
+from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
+from tests.ui.panel_support import ScriptedPrompts
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "tests" / "screenshots"
+DOCS = ROOT / "docs" / "screenshots"
+
+
+def _save(dialog, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"maintenance-{name}.png"
+    assert dialog.grab().save(str(path))
+    docs = DOCS / path.name
+    if os.environ.get("PHOTOFLOW_DOCS_SCREENSHOTS") == "1" or not docs.exists():
+        DOCS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, docs)
+    return path
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_maintenance_tab_screenshots(qtbot, database_url):
+    """Each tab after a typical action: a backup, migration status, VACUUM ANALYZE, health."""
+    session = open_session(database_url)
+    try:
+        seed_board()
+        add_comment(1, "Album layout approved")
+        dialog = MaintenanceDialog(session, JobRunner(synchronous=True), prompts=ScriptedPrompts())
+        qtbot.addWidget(dialog)
+        dialog.resize(960, 680)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+
+        dialog.backup_tab.back_up()
+        assert "verified" in dialog.backup_tab.status.text()
+        _save(dialog, "backup")
+
+        dialog.tabs.setCurrentWidget(dialog.migrations_tab)
+        dialog.context.prompts.confirm_answers.append(True)
+        assert dialog.migrations_tab.roll_back()  # one pending migration, the backup's path
+        assert dialog.migrations_tab.pending()
+        _save(dialog, "migrations")
+        assert dialog.migrations_tab.apply_pending()
+
+        dialog.tabs.setCurrentWidget(dialog.optimize_tab)
+        dialog.optimize_tab.select(OptimizeOperation.VACUUM_ANALYZE)
+        assert dialog.optimize_tab.run_selected()
+        dialog.optimize_tab.select(OptimizeOperation.VACUUM_FULL)  # shows the lock warning
+        _save(dialog, "optimize")
+
+        dialog.tabs.setCurrentWidget(dialog.health_tab)
+        assert dialog.health_tab.report is not None
+        _save(dialog, "health")
+
+        dialog.tabs.setCurrentWidget(dialog.auto_backup_tab)
+        dialog.auto_backup_tab.enabled_box.setChecked(True)
+        _save(dialog, "automatic-backups")
+
+        dialog.tabs.setCurrentWidget(dialog.data_browser)
+        browser = dialog.data_browser
+        browser.tasks_page.view.resizeColumnsToContents()
+        browser.tasks_page.view.selectRow(0)
+        browser.task_model.setData(browser.task_model.index(0, 1), "  ")  # a refused edit
+        _save(dialog, "data")
+        browser.show_comments_of_selected()
+        browser.comments_page.view.resizeColumnsToContents()
+        _save(dialog, "data-comments")
+        assert not dialog.context.prompts.errors
+    finally:
+        session.close()
