@@ -300,3 +300,44 @@ def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_sessio
     assert (again.width(), again.height()) == (780, 560)
     restored = [again.board.column_view(k).width() for k in again.board.column_keys()]
     assert all(abs(a - b) <= 2 for a, b in zip(restored, widths, strict=True))
+
+
+def test_help_tools_and_file_menus_open_their_windows(window):
+    from photoflow_desktop.ui.about_dialog import AboutDialog
+    from photoflow_desktop.ui.connect_dialog import ConnectDialog
+    from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
+    from photoflow_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    assert list(menus) == ["File", "Edit", "View", "Board", "Tools", "Help"]
+
+    window.actions["shortcuts"].trigger()
+    assert isinstance(window.dialog, ShortcutsDialog)
+    window.dialog.reject()
+    window.actions["about"].trigger()
+    assert isinstance(window.dialog, AboutDialog)
+    window.dialog.reject()
+    window.actions["connect"].trigger()
+    assert isinstance(window.dialog, ConnectDialog)
+    window.dialog.reject()
+    window.actions["maintenance"].trigger()
+    assert isinstance(window.dialog, MaintenanceDialog)
+    window.dialog.reject()
+
+
+def test_status_bar_never_shows_the_password(qtbot, seeded_session):
+    from dataclasses import replace as dc_replace
+
+    from photoflow_desktop.config import ResolvedUrl
+    from photoflow_desktop.ui.jobs import JobRunner
+    from photoflow_desktop.ui.main_window import MainWindow
+
+    url = "postgresql://studio:s3cret-pw@db.example:5432/photoflow"
+    shown = dc_replace(seeded_session, resolved=ResolvedUrl(url, "test"))
+    window = MainWindow(shown, JobRunner(synchronous=True))
+    qtbot.addWidget(window)
+    assert "s3cret-pw" not in window.database_label.text()
+    assert (
+        window.database_label.text()
+        == "Database: postgresql://studio:***@db.example:5432/photoflow"
+    )
