@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from photoflow_desktop.domain import browse
 from photoflow_desktop.domain.db import database_proxy
@@ -17,9 +18,10 @@ from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.domain.tasks import create_task, update_task
 from photoflow_desktop.maintenance import backups, migrations
-from photoflow_desktop.maintenance.base import OptimizeOperation
+from photoflow_desktop.maintenance.base import BackupFormat, OptimizeOperation
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.maintenance.auto_backup_tab import start_automatic_backup
 from photoflow_desktop.ui.maintenance.backup_tab import restore_confirmation_text
 from photoflow_desktop.ui.maintenance.migrations_tab import database_name
 from photoflow_desktop.ui.maintenance.prompts import ResetConfirmDialog
@@ -329,3 +331,75 @@ def test_backup_in_a_worker_thread_keeps_the_dialog_responsive(qtbot, session):
     dialog.reject()
     qtbot.waitUntil(lambda: closed == [True], timeout=30_000)
     assert not dialog.context.busy
+
+
+def test_backup_progress_counts_towards_the_database_size(panel):
+    seed_board()
+    tab = panel.backup_tab
+    reports = []
+    tab.progress.progressed.connect(lambda done, total, text: reports.append((done, total)))
+    tab.back_up()
+    assert reports and all(0 <= done <= total for done, total in reports if total)
+    if panel.context.backend.name == "postgresql":
+        size = panel.context.backend.database_size()
+        assert any(total == size for _done, total in reports)  # bytes written vs database size
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_password_never_shows_in_the_panel(qtbot, database_url, tmp_path):
+    """A URL with a password (the server trusts us and ignores it): masked everywhere."""
+    secret = "s3cret-Pa55"
+    url = database_url.replace("postgresql://postgres@", f"postgresql://postgres:{secret}@")
+    session = open_session(url)
+    try:
+        seed_board()
+        dialog = MaintenanceDialog(session, JobRunner(synchronous=True), prompts=ScriptedPrompts())
+        qtbot.addWidget(dialog)
+        dialog.backup_tab.back_up()
+        dialog.health_tab.refresh()
+        broken = tmp_path / "backup_20260101_000000.sql"
+        broken.write_text("-- PostgreSQL database dump\nnot sql at all\n")
+        dialog.context.prompts.files.append(broken)
+        dialog.context.prompts.confirm_answers.append(True)
+        dialog.backup_tab.restore_file_button.click()
+        shown = [label.text() for label in dialog.findChildren(QLabel)]
+        shown += list(dialog.context.prompts.questions)
+        shown += [text for _title, text in dialog.context.prompts.errors]
+        assert dialog.context.prompts.errors  # the refused restore was reported
+        assert not [text for text in shown if secret in text]
+        assert any("postgres:***@" in text for text in shown)
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_restore_failing_half_way_shows_the_tool_error_and_changes_nothing(panel):
+    """A plain dump with a broken statement in the middle: psql's message, database as it was."""
+    seed_board()
+    tab = panel.backup_tab
+    tab.format_combo.setCurrentIndex(tab.format_combo.findData(str(BackupFormat.PLAIN)))
+    tab.back_up()
+    dump = tab.selected_path()
+    text = dump.read_text()
+    middle = text.index("COPY public.task_comments")
+    dump.write_text(text[:middle] + "SELECT * FROM no_such_table;\n" + text[middle:])
+    create_task(TaskDraft("Made after the backup", utc_now(), "RAW"))
+    before = _titles()
+    panel.context.prompts.confirm_answers.append(True)
+    assert tab.restore(dump)
+    title, message = panel.context.prompts.errors[-1]
+    assert title == "Restore failed"
+    assert "no_such_table" in message  # the tool's own words
+    assert "unchanged" in message or "not changed" in message
+    assert _titles() == before
+
+
+def test_automatic_backup_on_start_only_when_due(qtbot, session):
+    seed_board()
+    jobs = JobRunner(synchronous=True)
+    assert start_automatic_backup(session, jobs) is None  # off by default
+    backups.save_policy(backups.AutoBackupPolicy(enabled=True, interval_hours=1, keep=3))
+    results = []
+    assert start_automatic_backup(session, jobs, on_done=results.append) is not None
+    assert len(results) == 1 and results[0].path.exists()
+    assert start_automatic_backup(session, jobs) is None  # the newest backup is fresh
