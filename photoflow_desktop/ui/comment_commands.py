@@ -3,7 +3,8 @@
 The first change is made by `add`/`edit`/`delete` before the command is pushed, so a refused
 change (ValidationError, NotFoundError) raises to the caller and nothing lands on the stack.
 Later undo/redo call the domain again; if that fails (the task or comment was deleted
-elsewhere) the command turns obsolete, the stack drops it and `CommentNotifier.failed` says why.
+elsewhere, the database is unreachable) the command turns obsolete, the stack drops it and
+`CommentNotifier.failed` says why.
 Every change, first or undone or redone, is announced by `CommentNotifier.changed(task_id)`.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+import peewee
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -20,6 +22,15 @@ from photoflow_desktop.domain.records import CommentRecord
 
 log = logging.getLogger(__name__)
 NOTIFIER_NAME = "photoflowCommentNotifier"
+# The database refused or the connection broke (server gone, id taken by a restore elsewhere).
+DATABASE_ERRORS = (peewee.DatabaseError, peewee.InterfaceError)
+
+
+def database_error_message(error: Exception, action: str = "accept the change") -> str:
+    """'The database did not <action>: <first line of the driver's text>' (no traceback)."""
+    detail = str(error).strip().splitlines()
+    suffix = f": {detail[0]}" if detail else ""
+    return f"The database did not {action}{suffix}"
 
 
 class CommentNotifier(QObject):
@@ -59,10 +70,13 @@ class _CommentCommand(QUndoCommand):
     def _run(self, forward: bool) -> None:
         try:
             self._apply(forward)
-        except PhotoflowError as error:
+        except (PhotoflowError, *DATABASE_ERRORS) as error:
             log.warning("%s of '%s' failed: %s", "Redo" if forward else "Undo", self.text(), error)
+            message = (
+                str(error) if isinstance(error, PhotoflowError) else database_error_message(error)
+            )
             self.setObsolete(True)
-            self._notifier.failed.emit(self._task_id, str(error))
+            self._notifier.failed.emit(self._task_id, message)
             return
         self._notifier.changed.emit(self._task_id)
 

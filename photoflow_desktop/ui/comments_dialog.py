@@ -27,6 +27,7 @@ from photoflow_desktop.domain.errors import NotFoundError, ValidationError
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 from photoflow_desktop.ui import comment_commands
+from photoflow_desktop.ui.comment_commands import DATABASE_ERRORS, database_error_message
 from photoflow_desktop.ui.comment_delegate import CommentDelegate, is_send_key
 from photoflow_desktop.ui.comment_model import CommentListModel, CommentRole, format_local
 from photoflow_desktop.ui.theme import urgent_color
@@ -296,6 +297,9 @@ class CommentsDialog(QDialog):
         except NotFoundError as error:
             self._not_found(error)
             return
+        except DATABASE_ERRORS as error:
+            self._show_error(database_error_message(error))
+            return
         self._composer.clear()
         self._scroll_to(added.id)
 
@@ -385,6 +389,9 @@ class CommentsDialog(QDialog):
                 QTimer.singleShot(0, self, lambda: self._reopen_editor(comment_id))
         except NotFoundError as error:
             self._not_found(error)
+        except DATABASE_ERRORS as error:
+            self._delegate.keep_pending(comment_id, text)
+            self._show_error(f"Edit not saved: {database_error_message(error)}")
 
     def _reopen_editor(self, comment_id: int) -> None:
         index = self._model.index_of(comment_id)
@@ -397,6 +404,8 @@ class CommentsDialog(QDialog):
             comment_commands.delete(self._stack, comment_id)
         except NotFoundError as error:
             self._not_found(error)
+        except DATABASE_ERRORS as error:
+            self._show_error(database_error_message(error))
 
     def _stack_changed(self, task_id: int) -> None:
         if task_id != self._task_id or self._gone:
@@ -424,6 +433,9 @@ class CommentsDialog(QDialog):
             thread = list_comments(self._task_id)
         except NotFoundError:
             self._task_gone()
+            return False
+        except DATABASE_ERRORS as error:
+            self._show_error(database_error_message(error, "return the comments"))
             return False
         self._task = task
         due = format_local(task.due_at)

@@ -477,3 +477,27 @@ def test_opened_from_a_card_the_badge_follows_every_change(qtbot, window):
     qtbot.mouseDClick(column.view.viewport(), Qt.MouseButton.LeftButton, pos=badge)
     assert isinstance(window.dialog, CommentsDialog) and window.dialog.task_id == record.id
     window.dialog.close()
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_dropped_connection_is_reported_and_the_text_kept(
+    qtbot, open_dialog, task, db, pg_server, stack
+):
+    """The server ends our session mid-work: a clear line, no traceback, nothing typed lost."""
+    from tests.support.postgres import admin_execute
+
+    dialog = open_dialog(task.id)
+    pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    admin_execute(pg_server, f"SELECT pg_terminate_backend({int(pid)})")
+    qtbot.keyClicks(dialog.composer(), "Written while the server restarted")
+    with qtbot.assertNotEmitted(dialog.commentCountChanged):
+        qtbot.keyClick(dialog.composer(), Qt.Key.Key_Return, CTRL)
+    assert dialog.error_text().startswith("The database did not accept the change")
+    assert dialog.composer().toPlainText() == "Written while the server restarted"
+    assert dialog.isVisible() and stack.count() == 0
+
+    db.close()  # what the app's reconnect does; then sending again works
+    with qtbot.waitSignal(dialog.commentCountChanged):
+        qtbot.keyClick(dialog.composer(), Qt.Key.Key_Return, CTRL)
+    assert stored(task.id) == (["Written while the server restarted"], 1)
+    assert shown(dialog) == ["Written while the server restarted"]
