@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from photoflow_desktop.config import embedded_default_url
@@ -22,7 +22,9 @@ from photoflow_desktop.ui.app import (
     StartupChoice,
     StartupDialog,
     decide_startup,
+    log_file_path,
     migration_question,
+    run_gui,
     start_session,
 )
 from photoflow_desktop.ui.jobs import JobRunner
@@ -171,3 +173,61 @@ def test_the_error_hook_logs_and_shows_one_box(qtbot, caplog):
     reporter(ValidationError, ValidationError("Title is required"), None)
     assert reporter.box.text() == "Title is required"
     reporter.box.accept()
+
+
+@pytest.fixture
+def gui_hooks(monkeypatch):
+    """run_gui installs an excepthook and a log file handler: undo both after the test."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    handlers = list(logging.getLogger().handlers)
+    yield
+    for handler in logging.getLogger().handlers:
+        if handler not in handlers:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def when_shown(kind, act):
+    """Call `act(widget)` once a top-level widget of `kind` is visible (as a user would)."""
+
+    def poll():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, kind) and widget.isVisible():
+                act(widget)
+                return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_run_gui_opens_the_board_of_a_new_user_and_exits_cleanly(qapp, gui_hooks):
+    from photoflow_desktop.ui.main_window import MainWindow
+
+    seen = {}
+
+    def look_and_close(window):
+        seen["title"] = window.windowTitle()
+        seen["columns"] = window.board.column_keys()
+        seen["icon"] = not QApplication.windowIcon().isNull()
+        window.close()
+
+    when_shown(MainWindow, look_and_close)
+    assert run_gui(None) == 0
+    assert seen["columns"] == ["1", "2", "3"]  # the embedded database was migrated
+    assert seen["icon"]
+    assert QApplication.applicationName() == "PhotoFlow"
+    assert QApplication.organizationName() == "PhotoFlow"
+    assert sys.excepthook.__class__.__name__ == "ErrorReporter"
+    assert log_file_path().exists()
+
+
+def test_run_gui_offers_choices_when_the_server_is_unreachable(qapp, gui_hooks):
+    shown = {}
+
+    def quit_from_dialog(dialog):
+        shown["problem"] = dialog.problem_label.text()
+        dialog.quit_button.click()
+
+    when_shown(StartupDialog, quit_from_dialog)
+    assert run_gui(UNREACHABLE) == 1
+    assert shown["problem"].startswith("Cannot reach the PostgreSQL server at 127.0.0.1:1")
