@@ -501,3 +501,20 @@ def test_a_dropped_connection_is_reported_and_the_text_kept(
         qtbot.keyClick(dialog.composer(), Qt.Key.Key_Return, CTRL)
     assert stored(task.id) == (["Written while the server restarted"], 1)
     assert shown(dialog) == ["Written while the server restarted"]
+
+
+def test_thread_changes_row_by_row_keeping_the_selection(qtbot, open_dialog, task, stack):
+    """Adds, edits, deletes and live changes never reset the list (selection and scroll stay)."""
+    first = comments.add_comment(task.id, "One")
+    comments.add_comment(task.id, "Two")
+    dialog = open_dialog(task.id)
+    dialog.model().modelReset.connect(lambda: pytest.fail("the thread model was reset"))
+    select(qtbot, dialog, 0)
+    type_and_send(qtbot, dialog, "Three")
+    comments.add_comment(task.id, "Four, from the web app")
+    comments.edit_comment(first.id, "One (edited on the studio PC)")
+    dialog.task_changed(task.id)
+    stack.undo()
+    assert shown(dialog) == stored(task.id)[0]
+    assert shown(dialog) == ["One (edited on the studio PC)", "Two", "Four, from the web app"]
+    assert dialog.view().currentIndex().row() == 0  # still on the first comment
