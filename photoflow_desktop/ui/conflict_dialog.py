@@ -98,7 +98,9 @@ class ConflictDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         if mine is not None or theirs is not None:
+            layout.addSpacing(8)
             layout.addLayout(self._comparison())
+        layout.addStretch(1)
         box = QDialogButtonBox()
         for choice, text in self._button_texts().items():
             button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
