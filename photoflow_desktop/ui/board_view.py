@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import peewee
-from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from photoflow_desktop.domain.columns import list_columns
@@ -28,6 +28,7 @@ class BoardView(QWidget):
     taskDropped = Signal(int, str)  # a card dropped on a column: task id, column key
     addRequested = Signal(str)  # "+" of a column
     contextMenuRequested = Signal(int, QPoint)  # task id (0: empty area), global position
+    columnMenuRequested = Signal(str, QPoint)  # column key, global position (header menu)
     countsChanged = Signal()  # column counts changed (the stats may have too)
     selectionChanged = Signal()
 
@@ -44,6 +45,15 @@ class BoardView(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)
+        self.clock = QTimer(self)  # "in 2 hours" and urgency colours age: repaint each minute
+        self.clock.setInterval(60_000)
+        self.clock.timeout.connect(self.repaint_cards)
+        self.clock.start()
+
+    def repaint_cards(self) -> None:
+        """Repaint every visible card (relative due hints and urgency follow the clock)."""
+        for view in self._views.values():
+            view.view.viewport().update()
 
     # -- the contract used by live updates and comments ----------------------------------
     def column_model(self, key: str) -> TaskListModel:
@@ -85,7 +95,11 @@ class BoardView(QWidget):
             record = get_task(task_id)
         except NotFoundError:
             record = None
-        self.apply_change(self.find_record(task_id), record, exact_counts=False)
+        shown = self.find_record(task_id)
+        if shown is not None and shown == record:
+            return  # already on the board as stored (e.g. the echo of our own change)
+        # A card on the board is what was stored before: header counts can be adjusted.
+        self.apply_change(shown, record, exact_counts=shown is not None)
 
     def resync(self) -> None:
         """Reload every column from the database, keeping the selection and scroll positions."""
@@ -135,6 +149,7 @@ class BoardView(QWidget):
         view.addRequested.connect(self.addRequested)
         view.taskDropped.connect(self.taskDropped)
         view.contextMenuRequested.connect(self.contextMenuRequested)
+        view.headerMenuRequested.connect(self.columnMenuRequested)
         view.view.cardDoubleClicked.connect(self.taskActivated)
         view.view.badgeDoubleClicked.connect(self.commentsRequested)
         selection = view.view.selectionModel()

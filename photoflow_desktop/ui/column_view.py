@@ -113,6 +113,7 @@ class ColumnView(QFrame):
     addRequested = Signal(str)  # column key
     taskDropped = Signal(int, str)  # task id, column key
     contextMenuRequested = Signal(int, QPoint)  # task id (0 = none), global position
+    headerMenuRequested = Signal(str, QPoint)  # column key, global position
 
     def __init__(self, column: ColumnRecord, model: TaskListModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -126,6 +127,10 @@ class ColumnView(QFrame):
         self.header = QFrame()
         self.header.setObjectName("columnHeader")
         self.header.setAutoFillBackground(True)
+        self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.header.customContextMenuRequested.connect(
+            lambda pos: self.headerMenuRequested.emit(self.column.key, self.header.mapToGlobal(pos))
+        )
         self.title_label = QLabel()
         font = self.title_label.font()
         font.setBold(True)

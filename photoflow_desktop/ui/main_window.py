@@ -336,9 +336,13 @@ class MainWindow(QMainWindow):
         self.board.taskDropped.connect(self.move_task_to)
         self.board.addRequested.connect(lambda key: self.new_task(key))
         self.board.contextMenuRequested.connect(self.show_card_menu)
+        self.board.columnMenuRequested.connect(self.show_column_menu)
         self.board.selectionChanged.connect(self._update_actions)
         self.board.countsChanged.connect(self.stats_timer.start)
+        # After the undo/redo actions enabled themselves: keep them off while read-only.
         self.undo_stack.indexChanged.connect(lambda _index: self._update_actions())
+        self.undo_stack.canUndoChanged.connect(lambda _can: self._update_actions())
+        self.undo_stack.canRedoChanged.connect(lambda _can: self._update_actions())
         try:
             from photoflow_desktop.ui.comment_commands import comment_notifier
         except ImportError:
@@ -584,6 +588,27 @@ class MainWindow(QMainWindow):
         menu.popup(position)
         return menu
 
+    def show_column_menu(self, key: str, position: QPoint) -> QMenu:
+        """The context menu of a column header: new task, rename, WIP limit, move, delete."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        keys = self.board.column_keys()
+        entries = (
+            ("New task here…", lambda: self.new_task(key), True),
+            ("Rename column…", lambda: self.rename_column(key), True),
+            ("Set WIP limit…", lambda: self.set_wip_limit(key), True),
+            ("Move column left", lambda: self.move_column(-1, key), keys.index(key) > 0),
+            ("Move column right", lambda: self.move_column(1, key), keys[-1] != key),
+            ("Delete column…", lambda: self.delete_column(key), True),
+        )
+        for text, slot, enabled in entries:
+            action = menu.addAction(text)
+            action.setEnabled(enabled and not self.read_only)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+        self.column_menu = menu
+        menu.popup(position)
+        return menu
+
     def _fill_move_menu(self, menu: QMenu, record: TaskRecord | None = None) -> None:
         record = record or self.board.selected_record()
         menu.clear()
@@ -690,11 +715,11 @@ class MainWindow(QMainWindow):
 
         return self._open(dialog, finished)
 
-    def rename_column(self):
+    def rename_column(self, key: str | None = None):
         """Rename the current column."""
         from photoflow_desktop.ui.column_dialogs import RenameColumnDialog
 
-        key = self.current_column_key()
+        key = key or self.current_column_key()
         if key is None:
             return None
         dialog = RenameColumnDialog(self.board.column_view(key).column, self)
@@ -705,11 +730,11 @@ class MainWindow(QMainWindow):
 
         return self._open(dialog, finished)
 
-    def set_wip_limit(self):
+    def set_wip_limit(self, key: str | None = None):
         """Set or clear the current column's WIP limit."""
         from photoflow_desktop.ui.column_dialogs import WipLimitDialog
 
-        key = self.current_column_key()
+        key = key or self.current_column_key()
         if key is None:
             return None
         dialog = WipLimitDialog(self.board.column_view(key).column, self)
@@ -720,9 +745,9 @@ class MainWindow(QMainWindow):
 
         return self._open(dialog, finished)
 
-    def move_column(self, step: int) -> bool:
+    def move_column(self, step: int, key: str | None = None) -> bool:
         """Move the current column one place left or right."""
-        key = self.current_column_key()
+        key = key or self.current_column_key()
         keys = self.board.column_keys()
         if key is None:
             return False
@@ -732,11 +757,11 @@ class MainWindow(QMainWindow):
         keys.insert(position, keys.pop(keys.index(key)))
         return self._column_change(lambda: columns.reorder_columns(keys))
 
-    def delete_column(self):
+    def delete_column(self, key: str | None = None):
         """Delete the current column (asking where its cards go when it has any)."""
         from photoflow_desktop.ui.column_dialogs import DeleteColumnDialog
 
-        key = self.current_column_key()
+        key = key or self.current_column_key()
         if key is None:
             return None
         column = self.board.column_view(key).column

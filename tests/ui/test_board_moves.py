@@ -134,3 +134,34 @@ def test_moving_over_the_wip_limit_turns_the_header_to_a_warning(window, drop):
     assert header.over_limit
     assert header.header_text() == f"Done {limit + 1} WIP {limit}"
     assert header.header.palette().color(header.header.backgroundRole()) != normal
+
+
+def test_column_header_menu_moves_the_column(window):
+    board = window.board
+    menu = window.show_column_menu("2", board.mapToGlobal(board.rect().center()))
+    texts = [a.text() for a in menu.actions()]
+    assert texts == [
+        "New task here…",
+        "Rename column…",
+        "Set WIP limit…",
+        "Move column left",
+        "Move column right",
+        "Delete column…",
+    ]
+    menu.actions()[4].trigger()
+    menu.close()
+    assert [c.key for c in columns.list_columns()] == ["1", "3", "2"]
+    assert board.column_keys() == ["1", "3", "2"]
+    assert [board.splitter.widget(i).column.key for i in range(3)] == ["1", "3", "2"]
+
+
+def test_echo_of_our_own_move_changes_nothing(window, drop):
+    board = window.board
+    record = board.column_model("1").record(0)
+    drop(board.column_view("2").view, record.id)
+    events = []
+    for key in board.column_keys():
+        _watch(board.column_model(key), events)
+        board.column_model(key).dataChanged.connect(lambda *args: events.append("changed"))
+    board.refresh_task(record.id)  # the live feed reports our own change back
+    assert events == []
