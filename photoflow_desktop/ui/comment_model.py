@@ -102,10 +102,6 @@ class CommentListModel(QAbstractListModel):
             return relative_hint(record.created_at, utc_now())
         return None
 
-    def record_at(self, row: int) -> CommentRecord:
-        """The comment shown in `row`."""
-        return self._rows[row]
-
     def records(self) -> list[CommentRecord]:
         """All comments, oldest first."""
         return list(self._rows)

@@ -16,7 +16,7 @@ from photoflow_desktop.domain import comments, tasks
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.validation import MAX_TEXT_LENGTH
-from photoflow_desktop.ui.comment_model import format_local, relative_hint
+from photoflow_desktop.ui.comment_model import CommentRole, format_local, relative_hint
 from photoflow_desktop.ui.comments_dialog import CommentsDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -518,3 +518,14 @@ def test_thread_changes_row_by_row_keeping_the_selection(qtbot, open_dialog, tas
     assert shown(dialog) == stored(task.id)[0]
     assert shown(dialog) == ["One (edited on the studio PC)", "Two", "Four, from the web app"]
     assert dialog.view().currentIndex().row() == 0  # still on the first comment
+
+
+def test_relative_hints_move_on_with_the_clock(open_dialog, task, qtbot):
+    """The periodic refresh tells the view to repaint recent comments' hints."""
+    comments.add_comment(task.id, "Fresh")
+    dialog = open_dialog(task.id)
+    index = dialog.model().index(0)
+    assert index.data(CommentRole.RelativeTime) == "just now"
+    with qtbot.waitSignal(dialog.model().dataChanged) as blocker:
+        dialog.model().refresh_relative_times()
+    assert blocker.args[0].row() == 0 and CommentRole.RelativeTime in blocker.args[2]
