@@ -77,6 +77,7 @@ class ConnectDialog(QDialog):
         self._tested: tuple[str, ConnectionCheck] | None = None
         self._save_after_test = False
         self._running = False
+        self._testing_url = ""
         self._url_typed = False  # the URL field holds text the fields do not reflect yet
 
         self.url_edit = QLineEdit()
@@ -232,11 +233,19 @@ class ConnectDialog(QDialog):
         log.info("Testing the connection to %s", mask_url(url))
         self._show_result(None, f"Connecting to {mask_url(url)}…")
         self._set_busy(True)
+        self._testing_url = url
+        # Bound methods, not lambdas: Qt drops the delivery if the dialog is gone by then.
         self._jobs.start(
             lambda job: check_connection(url),
-            on_done=lambda check: self._tested_done(url, check),
-            on_error=lambda exc: self._tested_done(url, ConnectionCheck(False, str(exc))),
+            on_done=self._test_succeeded,
+            on_error=self._test_failed,
         )
+
+    def _test_succeeded(self, check: ConnectionCheck) -> None:
+        self._tested_done(self._testing_url, check)
+
+    def _test_failed(self, exc: Exception) -> None:
+        self._tested_done(self._testing_url, ConnectionCheck(False, str(exc)))
 
     def _tested_done(self, url: str, check: ConnectionCheck) -> None:
         self._tested = (url, check)

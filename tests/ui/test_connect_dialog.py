@@ -128,3 +128,16 @@ def test_missing_fields_disable_save(dialog, qtbot):
     qtbot.keyClicks(dialog.user_edit, "b")
     assert not dialog.save_button.isEnabled()
     assert dialog.result_label.text() == "Enter the server's name or address."
+
+
+def test_closing_the_dialog_while_testing_is_harmless(qtbot):
+    jobs = JobRunner()  # the window's runner: it outlives the dialog
+    dialog = ConnectDialog(jobs=jobs)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    fill(dialog, qtbot, "127.0.0.1", 1, "photoflow")
+    dialog.show()
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.destroyed, timeout=5_000):
+        dialog.reject()  # Cancel while the test runs; the dialog is deleted
+    assert jobs.wait_all(10_000)
+    qtbot.waitUntil(lambda: not jobs.busy)  # the result was delivered (and dropped) quietly
