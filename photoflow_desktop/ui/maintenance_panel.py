@@ -7,7 +7,15 @@ prompts): one long operation at a time, always in a job with progress and Cancel
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from photoflow_desktop.ui.data_browser import DataBrowser
 from photoflow_desktop.ui.jobs import JobRunner
@@ -50,7 +58,11 @@ class MaintenanceDialog(QDialog):
         self.tabs.addTab(self.health_tab, "Health")
         self.tabs.addTab(self.auto_backup_tab, "Automatic backups")
         self.tabs.addTab(self.data_browser, "Data")
-        header = QLabel(f"<b>{self.context.backend.display_name}</b> — {self.context.display_url}")
+        header = QLabel(self.context.target)
+        header.setToolTip(self.context.target)
+        header.setStyleSheet("font-weight: bold;")
+        # a long file path is clipped rather than widening the dialog
+        header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -40,7 +40,7 @@ def restore_confirmation_text(context: MaintenanceContext, path: Path) -> str:
     """The question before a restore: which database, which backup, what is lost."""
     taken = local_time(backups.backup_time(path))
     return (
-        f"Replace all data in {context.backend.display_name}\n({context.display_url})\n"
+        f"Replace all data in {context.target}\n"
         f"with the backup taken {taken}?\n\nFile: {path}\n\n"
         "Every change made since that backup is lost. A safety backup of the current "
         "database is written first, and the restore is all-or-nothing: if it fails, "
@@ -70,7 +70,9 @@ class BackupTab(QWidget):
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.change_folder_button)
         form = QFormLayout()
-        form.addRow("Database:", QLabel(f"{backend.display_name}  ({context.display_url})"))
+        target = QLabel(context.target)
+        target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Database:", target)
         form.addRow("Format:", self.format_combo)
         form.addRow("Folder:", folder_row)
         now_box = QGroupBox("Back up now")

@@ -69,6 +69,13 @@ class MaintenanceContext(QObject):
         """The database URL with its password masked."""
         return mask_url(self.session.url)
 
+    @property
+    def target(self) -> str:
+        """The database as shown to the user: the file, or name on host plus the masked URL."""
+        if self.backend.name == "sqlite":
+            return self.backend.display_name
+        return f"{self.backend.display_name} ({self.display_url})"
+
     def mask(self, text: str) -> str:
         """`text` with the database password replaced by ***."""
         if self._secret:

@@ -127,7 +127,7 @@ class HealthTab(QWidget):
         self.report = report
         values = {
             "backend": "PostgreSQL" if report.backend == "postgresql" else "SQLite",
-            "database": f"{report.database}  ({self.context.display_url})",
+            "database": self.context.target,
             "server_version": report.server_version,
             "database_size": human_size(report.database_size),
             "journal_mode": report.journal_mode or "–",

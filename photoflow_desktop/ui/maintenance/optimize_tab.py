@@ -79,8 +79,11 @@ class OptimizeTab(QWidget):
         return OptimizeOperation(self.operation_combo.currentData())
 
     def select(self, operation: OptimizeOperation) -> None:
-        """Choose `operation` in the combo box."""
-        self.operation_combo.setCurrentIndex(self.operation_combo.findData(str(operation)))
+        """Choose `operation` in the combo box (if this backend offers it)."""
+        index = self.operation_combo.findData(str(operation))
+        if index < 0:
+            raise ValueError(f"{operation.label} is not available here")
+        self.operation_combo.setCurrentIndex(index)
 
     def _describe(self, *_args) -> None:
         operation = self.selected()

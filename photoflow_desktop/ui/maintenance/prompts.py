@@ -44,6 +44,8 @@ class ResetConfirmDialog(QDialog):
             "Reset database", QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.reset_button.setEnabled(False)
+        self.reset_button.setDefault(True)  # Enter resets once the name matches, else nothing
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.reset_button.clicked.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.name_edit.textChanged.connect(self._check)
