@@ -173,19 +173,24 @@ class PostgresMaintenance(MaintenanceBackend):
                     if progress:
                         progress(min(written[0], total), total, "Writing the backup")
 
-                run = pg_runner.run_tool(
-                    argv,
-                    self._env(),
-                    secret=self.params.password,
-                    stdout_sink=write,
-                    on_tick=tick,
-                    should_cancel=should_cancel,
-                    cancel_text="Backup stopped; the partial file was deleted",
-                )
-                if sink is not raw:
-                    sink.close()
-                raw.flush()
-                os.fsync(raw.fileno())
+                try:
+                    run = pg_runner.run_tool(
+                        argv,
+                        self._env(),
+                        secret=self.params.password,
+                        stdout_sink=write,
+                        on_tick=tick,
+                        should_cancel=should_cancel,
+                        cancel_text="Backup stopped; the partial file was deleted",
+                    )
+                    if sink is not raw:
+                        sink.close()
+                    raw.flush()
+                    os.fsync(raw.fileno())
+                except OSError as exc:  # disk full, folder removed, …
+                    raise BackupError(
+                        f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
+                    ) from None
             if run.returncode != 0:
                 raise BackupError(f"pg_dump failed: {self._fail_text(run)}")
             if progress:

@@ -142,13 +142,20 @@ class SqliteMaintenance(MaintenanceBackend):
         started = time.monotonic()
         final = target_path(destination, fmt, prefix)
         with atomic_output(final) as temporary:
-            if fmt is BackupFormat.SQLITE:
-                self._snapshot(temporary, progress, should_cancel)
-            else:
-                with tempfile.TemporaryDirectory(dir=final.parent, prefix=".photoflow-") as work:
-                    snapshot = Path(work) / "snapshot.sqlite"
-                    self._snapshot(snapshot, progress, should_cancel)
-                    _gzip_file(snapshot, temporary, should_cancel)
+            try:
+                if fmt is BackupFormat.SQLITE:
+                    self._snapshot(temporary, progress, should_cancel)
+                else:
+                    with tempfile.TemporaryDirectory(
+                        dir=final.parent, prefix=".photoflow-"
+                    ) as work:
+                        snapshot = Path(work) / "snapshot.sqlite"
+                        self._snapshot(snapshot, progress, should_cancel)
+                        _gzip_file(snapshot, temporary, should_cancel)
+            except OSError as exc:  # disk full, folder removed, …
+                raise BackupError(
+                    f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
+                ) from None
             verified = self.verify(temporary)
             if not verified.ok:
                 raise BackupError(
