@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import peewee
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
@@ -14,6 +15,7 @@ from photoflow_desktop.domain.queries import column_page, counts_per_column
 from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 from photoflow_desktop.ui.column_view import ColumnView
+from photoflow_desktop.ui.jobs import JobRunner
 from photoflow_desktop.ui.task_model import TaskListModel
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,8 @@ class BoardView(QWidget):
         self.where: peewee.Expression | None = None
         self.columns: list[ColumnRecord] = []
         self.settings: QSettings | None = None  # where column widths are remembered
+        self.jobs: JobRunner | None = None  # runs the slow counts of a search
+        self._count_generation = 0
         self._views: dict[str, ColumnView] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -182,8 +186,28 @@ class BoardView(QWidget):
             self.select_task(selected)
 
     def refresh_counts(self) -> None:
-        """Column counts from the database (all visible tasks, not just loaded pages)."""
-        counts = counts_per_column(self.include_finished, self.where)
+        """Column counts from the database (all visible tasks, not just loaded pages).
+
+        Under a search the count scans the whole table, so it runs as a background job
+        (when the board has `jobs`) and the headers show "…" until it answers.
+        """
+        self._count_generation += 1
+        generation = self._count_generation
+        include_finished, where = self.include_finished, self.where
+        if where is None or self.jobs is None:
+            self._show_counts(generation, counts_per_column(include_finished, where))
+            return
+        for view in self._views.values():
+            view.set_count_pending()
+        self.jobs.start(
+            lambda _job: counts_per_column(include_finished, where),
+            on_done=lambda counts: self._show_counts(generation, counts),
+            on_error=lambda exc: log.warning("column counts not refreshed: %s", exc),
+        )
+
+    def _show_counts(self, generation: int, counts: dict[str, int]) -> None:
+        if generation != self._count_generation or not shiboken6.isValid(self):
+            return  # a newer count is on its way (or the board is gone)
         for key, view in self._views.items():
             view.set_count(counts.get(key, 0))
         self.countsChanged.emit()

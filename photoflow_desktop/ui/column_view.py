@@ -177,6 +177,10 @@ class ColumnView(QFrame):
         self.count = count
         self._update_header()
 
+    def set_count_pending(self) -> None:
+        """The count is being recomputed (a search over the whole table)."""
+        self.count_label.setText("…")
+
     @property
     def over_limit(self) -> bool:
         """True when the column holds more tasks than its WIP limit."""

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
 
         self.board = BoardView()
         self.board.settings = self.settings
+        self.board.jobs = self.jobs
         self.banner = QLabel()
         self.banner.setObjectName("connectionBanner")
         self.banner.setWordWrap(True)
