@@ -1,4 +1,4 @@
-"""Wire a LiveUpdates feed to a board window: cards, resync, banner and read-only mode."""
+"""Wire a LiveUpdates feed to a board window: cards, comment threads, banner, read-only mode."""
 
 from __future__ import annotations
 
@@ -15,13 +15,32 @@ def banner_text(reason: str) -> str:
     )
 
 
+def _open_threads(window) -> list:
+    """The comment dialogs open on `window` (they follow their task's changes)."""
+    from photoflow_desktop.ui.comments_dialog import CommentsDialog
+
+    return [dialog for dialog in window.findChildren(CommentsDialog) if dialog.isVisible()]
+
+
 def attach_live_updates(window) -> LiveUpdates:
     """Start a LiveUpdates for `window` (a MainWindow) and connect it to the board; returns it."""
     live = LiveUpdates(window.session, window)
     board = window.board
-    live.taskChanged.connect(board.refresh_task)
-    live.taskRemoved.connect(board.refresh_task)  # refresh_task removes a vanished card
-    live.boardChanged.connect(board.resync)
+
+    def task_changed(task_id: int) -> None:
+        board.refresh_task(task_id)
+        for thread in _open_threads(window):
+            thread.task_changed(task_id)
+
+    def task_removed(task_id: int) -> None:
+        board.refresh_task(task_id)  # refresh_task removes a vanished card
+        for thread in _open_threads(window):
+            thread.task_removed(task_id)
+
+    def board_changed() -> None:
+        board.resync()
+        for thread in _open_threads(window):
+            thread.task_changed(thread.task_id)  # re-reads; says so when the task is gone
 
     def lost(reason: str) -> None:
         window.show_connection_banner(banner_text(reason))
@@ -32,6 +51,9 @@ def attach_live_updates(window) -> LiveUpdates:
         window.hide_connection_banner()
         window.set_read_only(False, "")
 
+    live.taskChanged.connect(task_changed)
+    live.taskRemoved.connect(task_removed)
+    live.boardChanged.connect(board_changed)
     live.connectionLost.connect(lost)
     live.connectionRestored.connect(restored)
     live.start()

@@ -6,6 +6,7 @@ import sqlite3
 
 import psycopg2
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.db import sqlite_path
@@ -169,3 +170,32 @@ def test_an_import_of_5000_rows_arrives_as_one_board_refresh(boards, web_app, qt
     assert cards == [marker.id]
     assert second.board.column_view("1").count == before + 5000
     assert second.board.column_model("1").canFetchMore()  # lazily paged, not 5,000 rows at once
+
+
+def test_an_open_comment_thread_follows_the_web_app(boards, web_app, qtbot):
+    _first, second = boards
+    record = second.board.column_model("1").record(0)
+    thread = second.open_comments(record.id)
+    qtbot.waitExposed(thread)
+    before = thread.model().rowCount()
+
+    web_app.execute(
+        "INSERT INTO task_comments (task_id, comment) VALUES (%s, 'Sent from the website')",
+        record.id,
+    )
+    web_app.execute(
+        'UPDATE "Tasks" SET amount_of_comments = amount_of_comments + 1 WHERE id = %s', record.id
+    )
+    qtbot.waitUntil(lambda: thread.model().rowCount() == before + 1, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: card(second, "1", record.id).comment_count == record.comment_count + 1,
+        timeout=WAIT_MS,
+    )
+
+    web_app.execute('DELETE FROM "Tasks" WHERE id = %s', record.id)
+    qtbot.waitUntil(
+        lambda: thread.findChild(QMessageBox, "taskDeleted") is not None, timeout=WAIT_MS
+    )
+    thread.findChild(QMessageBox, "taskDeleted").button(QMessageBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not thread.isVisible(), timeout=WAIT_MS)
+    assert card(second, "1", record.id) is None
