@@ -193,6 +193,30 @@ def test_restore_failing_half_way_leaves_the_database_unchanged(seeded, tmp_path
     assert board_snapshot() == before
 
 
+@only_postgres
+@pytest.mark.parametrize("fmt", [BackupFormat.CUSTOM, BackupFormat.GZIP])
+def test_archive_failing_at_its_last_step_leaves_the_database_unchanged(
+    seeded, tmp_path, database_url, fmt
+):
+    """An orphan comment in the dump: every table is dropped, re-created and filled before
+    the foreign key is added at the very end and fails; the whole restore must roll back."""
+    with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")  # skip the FK check once
+        cursor.execute("INSERT INTO task_comments (task_id, comment) VALUES (999999, 'orphan')")
+    connection.close()
+    poisoned = seeded.backup(tmp_path, fmt).path
+    assert seeded.verify(poisoned).ok
+    TaskComment.delete().where(TaskComment.task_id == 999999).execute()
+    _change_everything()
+    before = board_snapshot()
+
+    with pytest.raises(RestoreError, match="rolled back; the database is unchanged") as error:
+        seeded.restore(poisoned, safety_backup_dir=tmp_path)
+
+    assert "foreign key" in str(error.value)
+    assert board_snapshot() == before
+
+
 @only_sqlite
 def test_restore_blocked_by_a_writer_leaves_the_database_unchanged(seeded, tmp_path, database_url):
     good = seeded.backup(tmp_path).path
