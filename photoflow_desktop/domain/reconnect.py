@@ -79,14 +79,24 @@ def connection_is_alive(database: peewee.Database | peewee.DatabaseProxy) -> boo
     return True
 
 
+def recover_from(
+    exc: BaseException, database: peewee.Database | peewee.DatabaseProxy
+) -> str | None:
+    """If `exc` means a lost connection: drop the connection and return the user's message."""
+    if not is_connection_error(exc):
+        return None
+    log.warning("database connection lost: %s", str(exc).strip().splitlines()[:1])
+    reset_connection(database)
+    return LOST_MESSAGE
+
+
 @contextmanager
 def connection_guard(database: peewee.Database | peewee.DatabaseProxy) -> Iterator[None]:
     """Run domain calls; a broken connection is reset and raised as DatabaseConnectionError."""
     try:
         yield
     except (peewee.PeeweeException, psycopg2.Error) as exc:
-        if not is_connection_error(exc):
+        message = recover_from(exc, database)
+        if message is None:
             raise
-        log.warning("database connection lost: %s", str(exc).strip().splitlines()[:1])
-        reset_connection(database)
-        raise DatabaseConnectionError(LOST_MESSAGE) from None
+        raise DatabaseConnectionError(message) from None

@@ -10,13 +10,19 @@ import shutil
 import subprocess
 from datetime import datetime
 
+import peewee
 import psycopg2
 import pytest
 
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.changes import Backoff
-from photoflow_desktop.domain.errors import DatabaseConnectionError
-from photoflow_desktop.domain.reconnect import connection_guard, connection_is_alive
+from photoflow_desktop.domain.errors import DatabaseConnectionError, NotFoundError
+from photoflow_desktop.domain.reconnect import (
+    LOST_MESSAGE,
+    connection_guard,
+    connection_is_alive,
+    recover_from,
+)
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.maintenance import migrations
@@ -88,6 +94,14 @@ def test_the_models_connection_recovers_after_a_restart(cluster, session):
     cluster.start()
     assert not connection_is_alive(session.database)  # noticed, dropped...
     assert connection_is_alive(session.database)  # ...and open again
+
+    cluster.stop("fast")
+    cluster.start()
+    with pytest.raises(peewee.DatabaseError) as raised:
+        tasks.get_task(record.id)
+    assert recover_from(raised.value, session.database) == LOST_MESSAGE  # what a UI shows
+    assert tasks.get_task(record.id).title == "Before the restart"
+    assert recover_from(NotFoundError("gone"), session.database) is None
 
 
 def test_a_running_board_survives_a_server_restart(cluster, session, qtbot):
