@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import shutil
 import subprocess
 from datetime import datetime
+from pathlib import Path
 
 import peewee
 import psycopg2
@@ -30,6 +31,7 @@ from photoflow_desktop.session import open_session
 from tests.support import postgres
 
 RESTORE_MS = 20000
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +113,7 @@ def test_a_running_board_survives_a_server_restart(cluster, session, qtbot):
 
     window = MainWindow(session, JobRunner(synchronous=True))
     qtbot.addWidget(window)
+    window.resize(1280, 720)
     window.show()
     live = attach_live_updates(window)
     live.backoff = Backoff(initial=0.2, maximum=1.0)
@@ -127,6 +130,8 @@ def test_a_running_board_survives_a_server_restart(cluster, session, qtbot):
         assert window.read_only
         assert not window.actions["new_task"].isEnabled()
         assert model.row_of(kept.id) >= 0  # the board stays readable
+        SCREENSHOTS.mkdir(exist_ok=True)
+        window.grab().save(str(SCREENSHOTS / "connection_lost.png"))
 
         cluster.start()
         # Changes made while this board is still disconnected: found by the resync.
