@@ -1,8 +1,9 @@
 """Table models of the data browser: raw "Tasks" and task_comments rows, paged lazily.
 
-Rows come from `domain.browse` one page at a time (`canFetchMore`/`fetchMore`); sorting asks the
-database again. An edit goes through the domain use cases (validated, compare-and-set for tasks);
-a refused edit keeps the old value and is reported through `editFailed`.
+Rows come from `domain.browse` one page at a time (`canFetchMore`/`fetchMore`), read in
+background jobs; sorting asks the database again. An edit goes through the domain use cases
+(validated, compare-and-set for tasks); a refused edit keeps the old value and is reported
+through `editFailed`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from photoflow_desktop.domain.comments import edit_comment
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.tasks import update_task
+from photoflow_desktop.ui.jobs import JobRunner
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
 NO_PARENT = QModelIndex()
@@ -61,35 +63,77 @@ def _checked(value) -> bool:
 
 
 class _PagedModel(QAbstractTableModel):
-    """Rows loaded a page at a time; subclasses say how to count, fetch and edit."""
+    """Rows loaded a page at a time in background jobs; subclasses say what to query and edit.
+
+    A reload (filter, sort, data replaced) and each further page run in a JobRunner job; a
+    result that arrives after a newer reload started is dropped. While a page is on its way
+    `canFetchMore` is False, so the view does not ask twice.
+    """
 
     editFailed = Signal(str)  # a dialog-fit message: why the edit was refused
     rowEdited = Signal(int)  # id of the row that was changed
+    loadingChanged = Signal(bool)
+    loadFailed = Signal(str)
 
     COLUMNS: tuple[tuple[str, str, str], ...] = ()  # (field, header, tooltip)
     EDITABLE: frozenset[str] = frozenset()
 
-    def __init__(self, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
+    def __init__(self, jobs: JobRunner, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
         super().__init__(parent)
+        self._jobs = jobs
         self.page_size = page_size
         self._rows: list = []
         self._total = 0
         self._sort = ("id", False)
+        self._generation = 0
+        self._loading = False
 
-    # subclasses ---------------------------------------------------------------------------
-    def _count(self) -> int:
+    # subclasses: what to query (a snapshot taken on the UI thread), run in the worker ------
+    def _query(self) -> dict:
         raise NotImplementedError
 
-    def _page(self, offset: int) -> list:
+    @staticmethod
+    def _count(query: dict) -> int:
+        raise NotImplementedError
+
+    @staticmethod
+    def _page(query: dict, offset: int, limit: int) -> list:
         raise NotImplementedError
 
     # loading ------------------------------------------------------------------------------
+    def _set_loading(self, loading: bool) -> None:
+        self._loading = loading
+        self.loadingChanged.emit(loading)
+
+    @property
+    def loading(self) -> bool:
+        """True while a reload or a page is being read."""
+        return self._loading
+
     def reload(self) -> None:
-        """Read the first page again (filter or sort changed, or the data was replaced)."""
-        self.beginResetModel()
-        self._total = self._count()
-        self._rows = self._page(0)
-        self.endResetModel()
+        """Read the count and the first page again (filter or sort changed, data replaced)."""
+        self._generation += 1
+        generation, query, limit = self._generation, self._query(), self.page_size
+        self._set_loading(True)
+
+        def work(_job):
+            return self._count(query), self._page(query, 0, limit)
+
+        def done(result) -> None:
+            if generation != self._generation:
+                return
+            self.beginResetModel()
+            self._total, self._rows = result
+            self.endResetModel()
+            self._set_loading(False)
+
+        self._jobs.start(work, done, lambda exc: self._failed(generation, exc))
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation != self._generation:
+            return
+        self._set_loading(False)
+        self.loadFailed.emit(f"Could not read the rows: {exc}")
 
     @property
     def total(self) -> int:
@@ -97,20 +141,33 @@ class _PagedModel(QAbstractTableModel):
         return self._total
 
     def canFetchMore(self, parent=NO_PARENT) -> bool:
-        """More rows wait in the database."""
-        return not parent.isValid() and len(self._rows) < self._total
+        """More rows wait in the database (and none are on their way)."""
+        return not parent.isValid() and not self._loading and len(self._rows) < self._total
 
     def fetchMore(self, parent=NO_PARENT) -> None:
-        """Load the next page."""
-        if parent.isValid():
+        """Read the next page in the background; rows are appended when it arrives."""
+        if parent.isValid() or self._loading:
             return
-        page = self._page(len(self._rows))
-        if not page:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        generation, query = self._generation, self._query()
+        offset, limit = len(self._rows), self.page_size
+        self._set_loading(True)
+
+        def work(_job):
+            return self._page(query, offset, limit)
+
+        def done(page) -> None:
+            if generation != self._generation:
+                return
+            if not page:
+                self._total = len(self._rows)
+            else:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            self._set_loading(False)
+
+        self._jobs.start(work, done, lambda exc: self._failed(generation, exc))
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column in the database."""
@@ -176,8 +233,8 @@ class TaskTableModel(_PagedModel):
     )
     EDITABLE = frozenset({"title", "due_at", "status", "info", "column"})
 
-    def __init__(self, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
-        super().__init__(parent, page_size)
+    def __init__(self, jobs: JobRunner, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
+        super().__init__(jobs, parent, page_size)
         self._where = None
 
     def set_filter(self, where) -> None:
@@ -185,12 +242,17 @@ class TaskTableModel(_PagedModel):
         self._where = where
         self.reload()
 
-    def _count(self) -> int:
-        return browse.task_count(self._where)
-
-    def _page(self, offset: int) -> list[TaskRecord]:
+    def _query(self) -> dict:
         field, descending = self._sort
-        return browse.task_rows(self._where, field, descending, offset, self.page_size)
+        return {"where": self._where, "sort": field, "descending": descending}
+
+    @staticmethod
+    def _count(query: dict) -> int:
+        return browse.task_count(query["where"])
+
+    @staticmethod
+    def _page(query: dict, offset: int, limit: int) -> list[TaskRecord]:
+        return browse.task_rows(offset=offset, limit=limit, **query)
 
     def flags(self, index):
         """Editable text fields, a checkbox for is_finished; id and counters read-only."""
@@ -273,8 +335,8 @@ class CommentTableModel(_PagedModel):
     )
     EDITABLE = frozenset({"text"})
 
-    def __init__(self, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
-        super().__init__(parent, page_size)
+    def __init__(self, jobs: JobRunner, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
+        super().__init__(jobs, parent, page_size)
         self.task_id: int | None = None
         self.text_filter = ""
 
@@ -284,14 +346,22 @@ class CommentTableModel(_PagedModel):
         self.text_filter = text
         self.reload()
 
-    def _count(self) -> int:
-        return browse.comment_count(self.task_id, self.text_filter)
-
-    def _page(self, offset: int) -> list[CommentRecord]:
+    def _query(self) -> dict:
         field, descending = self._sort
-        return browse.comment_rows(
-            self.task_id, self.text_filter, field, descending, offset, self.page_size
-        )
+        return {
+            "task_id": self.task_id,
+            "text": self.text_filter,
+            "sort": field,
+            "descending": descending,
+        }
+
+    @staticmethod
+    def _count(query: dict) -> int:
+        return browse.comment_count(query["task_id"], query["text"])
+
+    @staticmethod
+    def _page(query: dict, offset: int, limit: int) -> list[CommentRecord]:
+        return browse.comment_rows(offset=offset, limit=limit, **query)
 
     def flags(self, index):
         """Only the comment text is editable."""

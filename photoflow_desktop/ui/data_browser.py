@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.search import parse_query
 from photoflow_desktop.ui.browser_models import CommentTableModel, TaskTableModel
+from photoflow_desktop.ui.jobs import JobRunner
 
 FILTER_DELAY_MS = 300
 ERROR_STYLE = "color: #b3261e;"
@@ -77,12 +78,13 @@ class _Page(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         model.editFailed.connect(self.message.setText)
+        model.loadFailed.connect(self.message.setText)
         model.rowEdited.connect(lambda _id: self.message.clear())
-        for signal in (model.modelReset, model.rowsInserted):
-            signal.connect(self._show_count)
+        model.loadingChanged.connect(self._show_count)
 
-    def _show_count(self, *_args) -> None:
-        self.count_label.setText(f"{self.model.rowCount():,} of {self.model.total:,} rows loaded")
+    def _show_count(self, loading: bool) -> None:
+        loaded = f"{self.model.rowCount():,} of {self.model.total:,} rows loaded"
+        self.count_label.setText(f"Reading… {loaded}" if loading else loaded)
 
 
 class DataBrowser(QWidget):
@@ -90,11 +92,13 @@ class DataBrowser(QWidget):
 
     taskChanged = Signal(int)  # a task (or one of its comments) was edited here
 
-    def __init__(self, parent: QWidget | None = None, page_size: int | None = None):
+    def __init__(
+        self, jobs: JobRunner, parent: QWidget | None = None, page_size: int | None = None
+    ):
         super().__init__(parent)
         sizes = {} if page_size is None else {"page_size": page_size}
-        self.task_model = TaskTableModel(self, **sizes)
-        self.comment_model = CommentTableModel(self, **sizes)
+        self.task_model = TaskTableModel(jobs, self, **sizes)
+        self.comment_model = CommentTableModel(jobs, self, **sizes)
         self.tasks_page = _Page(
             self.task_model,
             "tasksTable",

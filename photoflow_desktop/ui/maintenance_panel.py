@@ -50,7 +50,7 @@ class MaintenanceDialog(QDialog):
         self.optimize_tab = OptimizeTab(self.context)
         self.health_tab = HealthTab(self.context)
         self.auto_backup_tab = AutoBackupTab(self.context)
-        self.data_browser = DataBrowser()
+        self.data_browser = DataBrowser(jobs)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.backup_tab, "Backup && restore")
         self.tabs.addTab(self.migrations_tab, "Migrations")

@@ -15,6 +15,7 @@ from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.domain.tasks import get_task, update_task
 from photoflow_desktop.ui.data_browser import DataBrowser
+from photoflow_desktop.ui.jobs import JobRunner
 
 PAGE = 8
 
@@ -22,7 +23,7 @@ PAGE = 8
 @pytest.fixture
 def browser(qtbot, db):
     seed_board()
-    widget = DataBrowser(page_size=PAGE)
+    widget = DataBrowser(JobRunner(synchronous=True), page_size=PAGE)
     qtbot.addWidget(widget)
     widget.resize(1000, 300)
     return widget
@@ -161,3 +162,26 @@ def test_comment_text_filter(browser, qtbot):
     qtbot.waitUntil(lambda: browser.comment_model.total == 1)
     assert browser.comment_model.record(0).id == mine.id
     QApplication.processEvents()
+
+
+def test_pages_are_read_in_worker_threads(qtbot, db):
+    """With the real thread pool the rows arrive through signals; sorting and paging work."""
+    seed_board()
+    jobs = JobRunner()
+    widget = DataBrowser(jobs, page_size=PAGE)
+    qtbot.addWidget(widget)
+    model = widget.task_model
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0)
+    widget.tasks_page.view.sortByColumn(model.column_of("title"), Qt.SortOrder.DescendingOrder)
+    assert model.loading
+    qtbot.waitUntil(lambda: not model.loading)
+    every = browse.task_rows(limit=1000)
+    assert model.record(0).title == max(r.title for r in every)
+    while model.canFetchMore():
+        rows = model.rowCount()
+        model.fetchMore()
+        assert not model.canFetchMore()  # one page at a time
+        qtbot.waitUntil(lambda rows=rows: model.rowCount() > rows and not model.loading)
+    assert model.rowCount() == len(every)
+    assert "rows loaded" in widget.tasks_page.count_label.text()
+    assert jobs.wait_all()
