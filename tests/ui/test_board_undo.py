@@ -191,3 +191,23 @@ def test_new_task_created_elsewhere_not_on_the_undo_stack(window):
     window.board.refresh_task(created.id)
     assert window.board.column_model("1").row_of(created.id) >= 0
     assert not window.undo_stack.canUndo()
+
+
+def test_edit_lost_race_edit_again_reopens_the_form_with_my_values(window, monkeypatch):
+    model = window.board.column_model("1")
+    seen = model.record(0)
+    dialog = window.edit_task(seen.id)
+    tasks.update_task(seen.id, replace(TaskDraft.from_record(seen), status="Developed"))
+    monkeypatch.setattr(undo, "ask_conflict", lambda *args: "EDIT_AGAIN")
+    dialog.title_edit.setText("My title")
+    dialog.save_button.click()
+
+    again = window.dialog
+    assert again is not dialog and again.windowTitle() == f"Edit task #{seen.id}"
+    assert again.title_edit.text() == "My title"  # mine kept …
+    assert tasks.get_task(seen.id).title == seen.title  # … nothing written yet
+    again.status_combo.setCurrentText("Developed")
+    again.save_button.click()  # compared against theirs now: no second conflict
+    stored = tasks.get_task(seen.id)
+    assert (stored.title, stored.status) == ("My title", "Developed")
+    assert model.record(model.row_of(seen.id)).title == "My title"
