@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
@@ -19,6 +20,7 @@ class JobProgress(QWidget):
         super().__init__(parent)
         self._job: Job | None = None
         self._stop = threading.Event()
+        self._value_text: Callable[[int], str] | None = None
         self.title = QLabel()
         self.title.setObjectName("progressTitle")
         self.bar = QProgressBar()
@@ -38,9 +40,10 @@ class JobProgress(QWidget):
         layout.addWidget(self.status)
         self.setVisible(False)
 
-    def begin(self, title: str) -> None:
-        """Show the widget for a job about to start."""
+    def begin(self, title: str, value_text: Callable[[int], str] | None = None) -> None:
+        """Show the widget for a job about to start; `value_text` names amounts (e.g. bytes)."""
         self._job = None
+        self._value_text = value_text
         self._stop.clear()
         self.title.setText(title)
         self.status.clear()
@@ -59,6 +62,11 @@ class JobProgress(QWidget):
             scale = 1 if total < 2**31 else 1024
             self.bar.setRange(0, max(1, total // scale))
             self.bar.setValue(min(done, total) // scale)
+            if self._value_text and total > 1:
+                amounts = f"{self._value_text(min(done, total))} of {self._value_text(total)}"
+                self.bar.setFormat(f"{amounts} (%p%)")
+            else:
+                self.bar.setFormat("%p%")
         else:
             self.bar.setRange(0, 0)
         if text:

@@ -23,7 +23,7 @@ from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.auto_backup_tab import start_automatic_backup
 from photoflow_desktop.ui.maintenance.backup_tab import restore_confirmation_text
-from photoflow_desktop.ui.maintenance.context import local_time
+from photoflow_desktop.ui.maintenance.context import human_size, local_time
 from photoflow_desktop.ui.maintenance.migrations_tab import database_name
 from photoflow_desktop.ui.maintenance.prompts import ResetConfirmDialog
 from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
@@ -340,13 +340,15 @@ def test_backup_in_a_worker_thread_keeps_the_dialog_responsive(qtbot, session):
 def test_backup_progress_counts_towards_the_database_size(panel):
     seed_board()
     tab = panel.backup_tab
-    reports = []
+    reports, shown = [], []
     tab.progress.progressed.connect(lambda done, total, text: reports.append((done, total)))
+    tab.progress.progressed.connect(lambda *_: shown.append(tab.progress.bar.text()))
     tab.back_up()
     assert reports and all(0 <= done <= total for done, total in reports if total)
     if panel.context.backend.name == "postgresql":
         size = panel.context.backend.database_size()
         assert any(total == size for _done, total in reports)  # bytes written vs database size
+        assert any(f"of {human_size(size)}" in text for text in shown)
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])
@@ -407,3 +409,10 @@ def test_automatic_backup_on_start_only_when_due(qtbot, session):
     assert start_automatic_backup(session, jobs, on_done=results.append) is not None
     assert len(results) == 1 and results[0].path.exists()
     assert start_automatic_backup(session, jobs) is None  # the newest backup is fresh
+
+
+def test_sizes_read_like_a_file_manager():
+    assert human_size(10) == "10 bytes"
+    assert human_size(1536) == "1.5 KB"
+    assert human_size(8 * 1024**2 + 1) == "8.0 MB"
+    assert human_size(None) == "–"

@@ -213,7 +213,11 @@ class BackupTab(QWidget):
         def work(progress, should_cancel):
             return backend.backup(folder, fmt, progress=progress, should_cancel=should_cancel)
 
-        return self.context.run(self, self.progress, self.status, "Backup", work, self._backed_up)
+        # PostgreSQL reports bytes written against the database size; SQLite copies pages
+        in_bytes = human_size if backend.name == "postgresql" else None
+        return self.context.run(
+            self, self.progress, self.status, "Backup", work, self._backed_up, value_text=in_bytes
+        )
 
     def _backed_up(self, result: BackupResult) -> None:
         self.status.setText(

@@ -101,12 +101,16 @@ class MaintenanceContext(QObject):
         work: Work,
         on_done: Callable[[object], None],
         failure_note: str = "",
+        value_text: Callable[[int], str] | None = None,
     ) -> bool:
-        """Run `work(progress, should_cancel)` as a job; errors go to a message box."""
+        """Run `work(progress, should_cancel)` as a job; errors go to a message box.
+
+        `value_text` formats the progress amounts (e.g. `human_size` when they are bytes).
+        """
         if self.busy:
             return False
         self._set_busy(True)
-        progress.begin(title)
+        progress.begin(title, value_text)
         status.clear()
 
         def job_fn(job):
