@@ -29,7 +29,7 @@ class BoardView(QWidget):
     commentsRequested = Signal(int)  # double-click on a card's comment badge
     taskDropped = Signal(int, str)  # a card dropped on a column: task id, column key
     addRequested = Signal(str)  # "+" of a column
-    contextMenuRequested = Signal(int, QPoint)  # task id (0: empty area), global position
+    contextMenuRequested = Signal(int, QPoint)  # task id, global position
     columnMenuRequested = Signal(str, QPoint)  # column key, global position (header menu)
     countsChanged = Signal()  # column counts changed (the stats may have too)
     selectionChanged = Signal()
@@ -156,6 +156,9 @@ class BoardView(QWidget):
         view.headerMenuRequested.connect(self.columnMenuRequested)
         view.view.cardDoubleClicked.connect(self.taskActivated)
         view.view.badgeDoubleClicked.connect(self.commentsRequested)
+        view.view.neighbourRequested.connect(
+            lambda step, key=column.key: self.focus_neighbour(key, step)
+        )
         selection = view.view.selectionModel()
         selection.currentChanged.connect(
             lambda current, _previous, key=column.key: self._on_current(key, current)
@@ -273,6 +276,22 @@ class BoardView(QWidget):
                     view.view.setFocus()
                 return True
         return False
+
+    def focus_neighbour(self, key: str, step: int) -> bool:
+        """Move the keyboard focus `step` columns from `key`, onto the card at the same row."""
+        keys = self.column_keys()
+        position = keys.index(key) + step
+        if not 0 <= position < len(keys):
+            return False
+        row = max(self._views[key].view.currentIndex().row(), 0)
+        target = self._views[keys[position]]
+        target.view.setFocus()
+        if target.model.rowCount():
+            index = target.model.index(min(row, target.model.rowCount() - 1))
+            target.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        return True
 
     def focus_first_card(self) -> None:
         """Put the keyboard focus on the first column that has cards (selecting its top card)."""

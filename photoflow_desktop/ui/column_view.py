@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QMouseEvent, QPalette
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -27,6 +34,7 @@ class TaskListView(QListView):
     taskDropped = Signal(int)  # task id dropped here
     badgeDoubleClicked = Signal(int)  # task id whose comment badge was double-clicked
     cardDoubleClicked = Signal(int)  # task id double-clicked elsewhere on the card
+    neighbourRequested = Signal(int)  # -1 / +1: Left / Right pressed, go to that column
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,6 +101,17 @@ class TaskListView(QListView):
         event.accept()
         self.taskDropped.emit(task_id)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Left/Right (no modifier) walk to the neighbouring column; the rest as usual."""
+        if event.modifiers() == Qt.KeyboardModifier.NoModifier and event.key() in (
+            Qt.Key.Key_Left,
+            Qt.Key.Key_Right,
+        ):
+            self.neighbourRequested.emit(-1 if event.key() == Qt.Key.Key_Left else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """Double-click on the comment badge opens comments; elsewhere on a card edits it."""
         index = self.indexAt(event.position().toPoint())
@@ -112,7 +131,7 @@ class ColumnView(QFrame):
 
     addRequested = Signal(str)  # column key
     taskDropped = Signal(int, str)  # task id, column key
-    contextMenuRequested = Signal(int, QPoint)  # task id (0 = none), global position
+    contextMenuRequested = Signal(int, QPoint)  # task id, global position
     headerMenuRequested = Signal(str, QPoint)  # column key, global position
 
     def __init__(self, column: ColumnRecord, model: TaskListModel, parent: QWidget | None = None):
@@ -221,8 +240,11 @@ class ColumnView(QFrame):
         self.taskDropped.emit(task_id, self.column.key)
 
     def _context_menu(self, pos: QPoint) -> None:
+        """A card's menu, or on an empty spot the column's menu."""
         index = self.view.indexAt(pos)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
-        task_id = index.data(TaskRole.Id) if index.isValid() else 0
-        self.contextMenuRequested.emit(task_id, self.view.viewport().mapToGlobal(pos))
+        position = self.view.viewport().mapToGlobal(pos)
+        if not index.isValid():
+            self.headerMenuRequested.emit(self.column.key, position)
+            return
+        self.view.setCurrentIndex(index)
+        self.contextMenuRequested.emit(index.data(TaskRole.Id), position)

@@ -569,22 +569,21 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def show_card_menu(self, task_id: int, position: QPoint) -> QMenu:
-        """The context menu of a card (or of an empty spot: New task)."""
+    def show_card_menu(self, task_id: int, position: QPoint) -> QMenu | None:
+        """The context menu of a card: edit, comments, move to, finish, delete."""
+        record = self.board.find_record(task_id)
+        if record is None:
+            return None
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        record = self.board.find_record(task_id) if task_id else None
-        if record is None:
-            menu.addAction(self.actions["new_task"])
-        else:
-            menu.addAction(self.actions["edit_task"])
-            menu.addAction(self.actions["comments"])
-            move_menu = menu.addMenu("Move &to")
-            move_menu.setEnabled(not self.read_only)
-            self._fill_move_menu(move_menu, record)
-            menu.addAction(self.actions["finish_task"])
-            menu.addSeparator()
-            menu.addAction(self.actions["delete_task"])
+        menu.addAction(self.actions["edit_task"])
+        menu.addAction(self.actions["comments"])
+        move_menu = menu.addMenu("Move &to")
+        move_menu.setEnabled(not self.read_only)
+        self._fill_move_menu(move_menu, record)
+        menu.addAction(self.actions["finish_task"])
+        menu.addSeparator()
+        menu.addAction(self.actions["delete_task"])
         self.card_menu = menu
         menu.popup(position)
         return menu

@@ -165,3 +165,16 @@ def test_echo_of_our_own_move_changes_nothing(window, drop):
         board.column_model(key).dataChanged.connect(lambda *args: events.append("changed"))
     board.refresh_task(record.id)  # the live feed reports our own change back
     assert events == []
+
+
+def test_left_and_right_walk_between_columns(window, qtbot):
+    board = window.board
+    board.focus_first_card()
+    view = board.column_view("1").view
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert board.column_view("2").view.hasFocus()
+    assert board.selected_task_id() == board.column_model("2").record(1).id
+    qtbot.keyClick(board.column_view("2").view, Qt.Key.Key_Left)
+    assert board.selected_task_id() == board.column_model("1").record(1).id
+    assert all(tasks.get_task(r.id).column == "1" for r in board.column_model("1").records())
