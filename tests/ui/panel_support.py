@@ -17,7 +17,6 @@ class ScriptedPrompts(Prompts):
         self.folders: list[Path | None] = []
         self.questions: list[str] = []
         self.errors: list[tuple[str, str]] = []
-        self.infos: list[tuple[str, str]] = []
 
     def confirm(self, parent, title, text, action) -> bool:
         """The next scripted answer (the question is recorded)."""
@@ -40,7 +39,3 @@ class ScriptedPrompts(Prompts):
     def error(self, parent, title, text) -> None:
         """Recorded instead of a modal box."""
         self.errors.append((title, text))
-
-    def info(self, parent, title, text) -> None:
-        """Recorded instead of a modal box."""
-        self.infos.append((title, text))

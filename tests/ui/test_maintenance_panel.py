@@ -416,3 +416,15 @@ def test_sizes_read_like_a_file_manager():
     assert human_size(1536) == "1.5 KB"
     assert human_size(8 * 1024**2 + 1) == "8.0 MB"
     assert human_size(None) == "–"
+
+
+def test_changing_the_backup_folder_is_remembered_and_used(panel, tmp_path):
+    seed_board()
+    elsewhere = tmp_path / "studio backups"
+    elsewhere.mkdir()
+    panel.context.prompts.folders.append(elsewhere)
+    panel.backup_tab.change_folder_button.click()
+    assert panel.backup_tab.folder() == elsewhere
+    assert backups.backup_dir() == elsewhere  # saved in the settings
+    panel.backup_tab.back_up()
+    assert len(_files(elsewhere)) == 1

@@ -97,7 +97,3 @@ class Prompts:
     def error(self, parent: QWidget, title: str, text: str) -> None:
         """Show what went wrong (already masked, never a traceback)."""
         QMessageBox.critical(parent, title, text)
-
-    def info(self, parent: QWidget, title: str, text: str) -> None:
-        """Tell the user an operation finished."""
-        QMessageBox.information(parent, title, text)
