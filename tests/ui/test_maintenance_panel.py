@@ -428,3 +428,31 @@ def test_changing_the_backup_folder_is_remembered_and_used(panel, tmp_path):
     assert backups.backup_dir() == elsewhere  # saved in the settings
     panel.backup_tab.back_up()
     assert len(_files(elsewhere)) == 1
+
+
+def test_the_real_prompts_ask_with_message_boxes(qtbot):
+    """The confirmation's action button answers yes, Cancel no; errors show in a critical box."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+    from photoflow_desktop.ui.maintenance.prompts import Prompts
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen = []
+
+    def answer(button_text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        match = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+        match[0].click()
+
+    prompts = Prompts()
+    QTimer.singleShot(0, lambda: answer("Restore"))
+    assert prompts.confirm(parent, "Restore a backup", "Replace everything?", "Restore")
+    QTimer.singleShot(0, lambda: answer("Cancel"))
+    assert not prompts.confirm(parent, "Restore a backup", "Replace everything?", "Restore")
+    QTimer.singleShot(0, lambda: answer("OK"))
+    prompts.error(parent, "Restore failed", "The database was not changed.")
+    assert seen == ["Replace everything?", "Replace everything?", "The database was not changed."]
