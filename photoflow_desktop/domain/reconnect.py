@@ -55,6 +55,9 @@ def reset_connection(database: peewee.Database | peewee.DatabaseProxy) -> None:
     target = _target(database)
     if target is None or target.is_closed():
         return
+    if target.in_transaction():  # never pull a live transaction away; its own error ends it
+        log.debug("connection kept: a transaction is open on it")
+        return
     try:
         if isinstance(target, PooledDatabase):
             target.manual_close()  # the dead connection must not go back to the pool
