@@ -100,7 +100,7 @@ class CardDelegate(QStyledItemDelegate):
         """Every card has the same height (the view uses uniform item sizes)."""
         metrics = QFontMetrics(option.font)
         height = 2 * CARD_MARGIN + 2 * PADDING + 2 * metrics.height() + 6 + BADGE_SIZE
-        return QSize(200, height)
+        return QSize(160, height)
 
     def paint(
         self,

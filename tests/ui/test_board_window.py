@@ -141,6 +141,7 @@ def test_search_filters_every_column_in_the_database(window, qtbot):
     window.actions["find"].trigger()
     assert window.search_edit.hasFocus()
     qtbot.keyClicks(window.search_edit, "status:Retouched")
+    assert window.board.where is None  # debounced: nothing queried while typing
     qtbot.waitUntil(lambda: window.board.where is not None, timeout=2000)
     shown = [
         r for key in window.board.column_keys() for r in window.board.column_model(key).records()
