@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.ui import theme
 from photoflow_desktop.ui.task_model import TaskRole
@@ -29,11 +30,6 @@ class Urgency(Enum):
     CALM = "calm"
 
 
-def utc_now() -> datetime:
-    """Now as naive UTC (the database's convention)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
     """Finished → muted; less than a day left or overdue → urgent; < 3 days → soon."""
     if record.is_finished:
@@ -51,7 +47,7 @@ def _plural(count: int, unit: str) -> str:
 
 
 def relative_hint(due_at: datetime, now: datetime | None = None) -> str:
-    """ "in 2 days", "in 5 hours", "3 days overdue", "2 hours overdue"."""
+    """The due date relative to now: "in 2 days", "in 5 hours", "3 days overdue"."""
     delta = due_at - (now or utc_now())
     overdue = delta < timedelta(0)
     span = -delta if overdue else delta

@@ -3,6 +3,7 @@ columns, live refresh of one task, lazy pages, remembered geometry."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -342,3 +343,21 @@ def test_status_bar_never_shows_the_password(qtbot, seeded_session):
         window.database_label.text()
         == "Database: postgresql://studio:***@db.example:5432/photoflow"
     )
+
+
+def test_card_urgency_and_relative_hint_follow_the_web_apps_rule(session):
+    from photoflow_desktop.ui.card_delegate import Urgency, relative_hint, urgency
+
+    now = utc_now()
+    task = tasks.create_task(TaskDraft("Hint", now + timedelta(hours=23), "RAW"))
+    assert urgency(task, now) is Urgency.URGENT  # less than a day left
+    assert relative_hint(task.due_at, now) == "in 23 hours"
+    later = replace(task, due_at=now + timedelta(days=2, hours=3))
+    assert urgency(later, now) is Urgency.SOON and relative_hint(later.due_at, now) == "in 2 days"
+    calm = replace(task, due_at=now + timedelta(days=9))
+    assert urgency(calm, now) is Urgency.CALM
+    overdue = replace(task, due_at=now - timedelta(days=3, hours=2))
+    assert urgency(overdue, now) is Urgency.URGENT
+    assert relative_hint(overdue.due_at, now) == "3 days overdue"
+    assert relative_hint(now - timedelta(minutes=90), now) == "1 hour overdue"
+    assert urgency(replace(overdue, is_finished=True), now) is Urgency.FINISHED
