@@ -107,9 +107,8 @@ class BoardView(QWidget):
 
     def resync(self) -> None:
         """Reload every column from the database, keeping the selection and scroll positions."""
-        if [c for c in list_columns()] != self.columns:
+        if list_columns() != self.columns:
             self.reload_columns()
-            return
         selected = self.selected_task_id()
         for view in self._views.values():
             scroll = view.view.verticalScrollBar().value()

@@ -698,7 +698,7 @@ class MainWindow(QMainWindow):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
             return False
-        self.board.reload_columns()
+        self.board.resync()  # deleting a column moves its cards: every column reloads
         self._update_actions()
         return True
 

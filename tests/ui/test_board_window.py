@@ -220,6 +220,19 @@ def test_move_column_and_delete_an_empty_one(window):
     assert [c.key for c in columns.list_columns()] == ["1", "2", "3"]
 
 
+def test_deleting_a_column_with_cards_moves_them_on_the_board(window):
+    moved = [r.id for r in window.board.column_model("3").records()]
+    window.board.column_view("3").view.setFocus()
+    dialog = window.delete_column()
+    assert dialog.message_label.text().startswith("“Done” holds")
+    dialog.target_combo.setCurrentIndex(dialog.target_combo.findData("2"))
+    dialog.ok_button.click()
+    assert window.board.column_keys() == ["1", "2"]
+    assert all(tasks.get_task(task_id).column == "2" for task_id in moved)
+    assert all(window.board.column_model("2").row_of(task_id) >= 0 for task_id in moved)
+    assert window.board.column_view("2").count == counts_per_column()["2"]
+
+
 def test_refresh_task_applies_a_change_made_elsewhere_incrementally(window, qtbot):
     board = window.board
     todo, doing = board.column_model("1"), board.column_model("2")
