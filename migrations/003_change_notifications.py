@@ -2,7 +2,9 @@
 
 After every insert, update or delete of a "Tasks" or task_comments row, a trigger sends
 pg_notify('photoflow_changes', {"table", "op", "id", "task_id", "column"}); a TRUNCATE sends
-one notification with op "truncate" and no id (the board reloads). The web app writes to the
+one notification with op "truncate" and no id (the board reloads). A change to our own
+board_columns (added, renamed, reordered column) is sent with no id either: boards reload their
+columns. The web app writes to the
 same tables, so the trigger is built never to get in its way:
 - AFTER triggers that return NULL: they cannot change or refuse a row;
 - the payload is a handful of ids and the column key (never row text), far below NOTIFY's
@@ -18,13 +20,14 @@ from photoflow_desktop.domain.db import is_postgres
 
 CHANNEL = "photoflow_changes"
 FUNCTION = "photoflow_notify_change"
-TABLES = ('"Tasks"', '"task_comments"')
+TABLES = ('"Tasks"', '"task_comments"', '"board_columns"')
 
 CREATE_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger
 LANGUAGE plpgsql AS $body$
 DECLARE
     affected record;
+    row_id integer;
     task_ref integer;
     column_key text;
 BEGIN
@@ -40,15 +43,21 @@ BEGIN
         affected := NEW;
     END IF;
     IF TG_TABLE_NAME = 'Tasks' THEN
+        row_id := affected.id;
         task_ref := affected.id;
         column_key := affected."taskColumn";
-    ELSE
+    ELSIF TG_TABLE_NAME = 'task_comments' THEN
+        row_id := affected.id;
         task_ref := affected.task_id;
         column_key := NULL;
+    ELSE
+        row_id := NULL;
+        task_ref := NULL;
+        column_key := affected.key;
     END IF;
     PERFORM pg_catalog.pg_notify('{CHANNEL}', pg_catalog.json_build_object(
         'table', TG_TABLE_NAME, 'op', pg_catalog.lower(TG_OP),
-        'id', affected.id, 'task_id', task_ref, 'column', column_key)::text);
+        'id', row_id, 'task_id', task_ref, 'column', column_key)::text);
     RETURN NULL;
 END
 $body$

@@ -199,3 +199,12 @@ def test_an_open_comment_thread_follows_the_web_app(boards, web_app, qtbot):
     thread.findChild(QMessageBox, "taskDeleted").button(QMessageBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: not thread.isVisible(), timeout=WAIT_MS)
     assert card(second, "1", record.id) is None
+
+
+def test_a_column_added_on_one_board_appears_on_the_other(boards, qtbot):
+    from photoflow_desktop.domain import columns
+
+    _first, second = boards
+    added = columns.add_column("Proofing", 4)  # as the first board's column dialog does
+    qtbot.waitUntil(lambda: added.key in second.board.column_keys(), timeout=WAIT_MS)
+    assert second.board.column_view(added.key).column.title == "Proofing"
