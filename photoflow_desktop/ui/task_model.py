@@ -56,6 +56,7 @@ class TaskListModel(QAbstractListModel):
         self.page_size = page_size
         self._records: list[TaskRecord] = []
         self._keys: list[tuple] = []
+        self._ids: set[int] = set()  # quick "is it loaded?" for live updates
         self._exhausted = False
 
     # -- Qt model API ---------------------------------------------------------------------
@@ -135,6 +136,7 @@ class TaskListModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._records.extend(page)
         self._keys.extend(record.sort_key for record in page)
+        self._ids.update(record.id for record in page)
         self.endInsertRows()
 
     # -- board API ------------------------------------------------------------------------
@@ -143,6 +145,7 @@ class TaskListModel(QAbstractListModel):
         self.beginResetModel()
         self._records.clear()
         self._keys.clear()
+        self._ids.clear()
         self._exhausted = False
         self.endResetModel()
         self.fetchMore()
@@ -157,6 +160,8 @@ class TaskListModel(QAbstractListModel):
 
     def row_of(self, task_id: int) -> int:
         """The row of a loaded task, or -1."""
+        if task_id not in self._ids:
+            return -1
         for row, record in enumerate(self._records):
             if record.id == task_id:
                 return row
@@ -186,6 +191,7 @@ class TaskListModel(QAbstractListModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._records[row]
         del self._keys[row]
+        self._ids.discard(task_id)
         self.endRemoveRows()
         return True
 
@@ -205,5 +211,6 @@ class TaskListModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._records.insert(row, record)
         self._keys.insert(row, record.sort_key)
+        self._ids.add(record.id)
         self.endInsertRows()
         return row
