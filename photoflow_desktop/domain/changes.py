@@ -187,7 +187,10 @@ class SqliteWatcher:
         self.close()
         try:
             self._inode = os.stat(self.path).st_ino
-            self._conn = sqlite3.connect(str(self.path), isolation_level=None)
+            # check_same_thread off: a reconnect may open it on a worker thread (used serially).
+            self._conn = sqlite3.connect(
+                str(self.path), isolation_level=None, check_same_thread=False
+            )
             self._version = self._read_version()
         except (OSError, sqlite3.Error) as exc:
             self.close()

@@ -7,11 +7,11 @@ import pytest
 
 from photoflow_desktop.config import ResolvedUrl
 from photoflow_desktop.domain.changes import Backoff
-from photoflow_desktop.domain.db import open_database
+from photoflow_desktop.domain.db import open_database, sqlite_path
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import Session, open_session
 from photoflow_desktop.ui.live_updates import LiveUpdates
-from tests.support.backends import only_postgres
+from tests.support.backends import only_postgres, only_sqlite
 
 
 @pytest.fixture
@@ -69,3 +69,18 @@ def test_an_absent_server_is_reported_once_and_retried_until_stopped(qtbot):
     assert "127.0.0.1:1" in lost[0] and "secret" not in lost[0]
     assert not live.running
     qtbot.waitUntil(lambda: not live._connecting, timeout=10000)  # the last attempt returns
+
+
+@only_sqlite
+def test_a_vanished_sqlite_file_is_lost_then_restored(qtbot, session):
+    path = sqlite_path(session.url)
+    live = LiveUpdates(session, backoff=Backoff(initial=0.05, maximum=0.2), poll_interval_ms=50)
+    live.start()
+    try:
+        with qtbot.waitSignal(live.connectionLost, timeout=5000) as lost:
+            path.rename(path.with_suffix(".away"))
+        assert "Cannot watch" in lost.args[0]
+        with qtbot.waitSignals([live.connectionRestored, live.boardChanged], timeout=5000):
+            path.with_suffix(".away").rename(path)
+    finally:
+        live.stop()
