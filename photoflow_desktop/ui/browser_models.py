@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, Signal
+from shiboken6 import isValid
 
 from photoflow_desktop.domain import browse
 from photoflow_desktop.domain.comments import edit_comment
@@ -120,7 +121,7 @@ class _PagedModel(QAbstractTableModel):
             return self._count(query), self._page(query, 0, limit)
 
         def done(result) -> None:
-            if generation != self._generation:
+            if not self._current(generation):
                 return
             self.beginResetModel()
             self._total, self._rows = result
@@ -129,8 +130,12 @@ class _PagedModel(QAbstractTableModel):
 
         self._jobs.start(work, done, lambda exc: self._failed(generation, exc))
 
+    def _current(self, generation: int) -> bool:
+        """The result belongs to the newest reload and the model still exists (window open)."""
+        return isValid(self) and generation == self._generation
+
     def _failed(self, generation: int, exc: Exception) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self._set_loading(False)
         self.loadFailed.emit(f"Could not read the rows: {exc}")
@@ -156,7 +161,7 @@ class _PagedModel(QAbstractTableModel):
             return self._page(query, offset, limit)
 
         def done(page) -> None:
-            if generation != self._generation:
+            if not self._current(generation):
                 return
             if not page:
                 self._total = len(self._rows)

@@ -185,3 +185,17 @@ def test_pages_are_read_in_worker_threads(qtbot, db):
     assert model.rowCount() == len(every)
     assert "rows loaded" in widget.tasks_page.count_label.text()
     assert jobs.wait_all()
+
+
+def test_a_page_arriving_after_the_browser_closed_is_dropped(qtbot, db):
+    """Closing the window while a page is being read: the late result is ignored, no error."""
+    seed_board()
+    jobs = JobRunner()
+    widget = DataBrowser(jobs, page_size=PAGE)
+    model = widget.task_model
+    assert model.loading  # the first page is on its way
+    widget.deleteLater()
+    with qtbot.waitSignal(widget.destroyed):
+        pass
+    assert jobs.wait_all()
+    QApplication.processEvents()  # delivers the job's result to the deleted model: ignored

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
+from shiboken6 import isValid
 
 from photoflow_desktop.config import mask_url
 from photoflow_desktop.domain.db import postgres_params
@@ -117,11 +118,16 @@ class MaintenanceContext(QObject):
             return work(job.report, lambda: job.cancelled or progress.stop_requested())
 
         def done(result) -> None:
+            if not isValid(owner):  # the window was destroyed while the job ran
+                return
             progress.finish()
             self._set_busy(False)
             on_done(result)
 
         def failed(exc) -> None:
+            if not isValid(owner):
+                log.info("%s ended after its window closed: %s", title, self.message_of(exc))
+                return
             progress.finish()
             self._set_busy(False)
             if isinstance(exc, Cancelled):
