@@ -8,7 +8,7 @@ import pytest
 
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.db import database_proxy
-from photoflow_desktop.domain.errors import NotFoundError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, NotFoundError
 from photoflow_desktop.domain.reconnect import (
     connection_guard,
     connection_is_alive,
@@ -16,6 +16,8 @@ from photoflow_desktop.domain.reconnect import (
     reset_connection,
 )
 from photoflow_desktop.domain.records import TaskDraft
+from tests.support import postgres
+from tests.support.backends import only_postgres
 
 DRAFT = TaskDraft(title="Family portrait", due_at=datetime(2026, 6, 1, 9), status="RAW")
 
@@ -46,3 +48,14 @@ def test_refused_statements_are_not_connection_errors(db):
     assert not is_connection_error(raised.value)
     assert not is_connection_error(NotFoundError("gone"))
     assert not db.is_closed()  # a refused statement leaves the connection alone
+
+
+@only_postgres
+def test_a_killed_models_connection_is_reported_once_then_replaced(db, database_url):
+    created = tasks.create_task(DRAFT)
+    pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    postgres.admin_execute(database_url, f"SELECT pg_terminate_backend({pid})")
+    with pytest.raises(DatabaseConnectionError), connection_guard(database_proxy):
+        tasks.get_task(created.id)
+    with connection_guard(database_proxy):
+        assert tasks.get_task(created.id).title == "Family portrait"

@@ -84,3 +84,25 @@ def test_a_vanished_sqlite_file_is_lost_then_restored(qtbot, session):
             path.with_suffix(".away").rename(path)
     finally:
         live.stop()
+
+
+@only_postgres
+def test_a_killed_listener_connection_is_replaced_and_the_board_resynced(qtbot, session):
+    live = LiveUpdates(session, backoff=Backoff(initial=0.05, maximum=0.2))
+    seen = record_signals(live)
+    live.start()
+    try:
+        with qtbot.waitSignal(live.connectionLost, timeout=5000):
+            session.database.execute_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND application_name = %s",
+                ("PhotoFlow Desktop (live)",),
+            )
+        with qtbot.waitSignal(live.connectionRestored, timeout=5000):
+            pass
+        assert seen["board"] == [1]  # the resync after the gap
+        task_id = session.database.execute_sql('SELECT min(id) FROM "Tasks"').fetchone()[0]
+        session.database.execute_sql('UPDATE "Tasks" SET task = %s WHERE id = %s', ("x", task_id))
+        qtbot.waitUntil(lambda: task_id in seen["changed"], timeout=5000)  # listening again
+    finally:
+        live.stop()
