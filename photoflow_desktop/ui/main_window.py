@@ -43,6 +43,7 @@ SETTINGS_ORGANIZATION = "PhotoFlow"
 SETTINGS_APPLICATION = "PhotoFlow"
 SEARCH_DELAY_MS = 250
 STATS_DELAY_MS = 300
+RETRY_MS = 5000
 
 
 def window_settings() -> QSettings:
@@ -105,6 +106,10 @@ class MainWindow(QMainWindow):
         self.stats_timer.setSingleShot(True)
         self.stats_timer.setInterval(STATS_DELAY_MS)
         self.stats_timer.timeout.connect(self.refresh_stats)
+        self.pending: list[TaskCommand] = []  # changes waiting for the database to be back
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.flush_pending)
 
         self.actions: dict[str, QAction] = {}
         self._build_actions()
@@ -324,10 +329,13 @@ class MainWindow(QMainWindow):
         self.database_label.setObjectName("databaseLabel")
         self.database_label.setToolTip("The database this board shows")
         self.mode_label = QLabel()
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pendingLabel")
         self.search_message = QLabel()
         self.search_message.setObjectName("searchMessage")
         status = self.statusBar()
         status.addWidget(self.search_message, 1)
+        status.addPermanentWidget(self.pending_label)
         status.addPermanentWidget(self.mode_label)
         status.addPermanentWidget(self.database_label)
 
@@ -370,7 +378,19 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save the window state on close."""
+        """Save the window state on close (asking first when changes still wait)."""
+        if self.pending and self.flush_pending():
+            answer = QMessageBox.question(
+                self,
+                "Changes not saved",
+                f"{len(self.pending)} change(s) could not reach the database yet and would be "
+                "lost:\n\n" + "\n".join(c.text() for c in self.pending) + "\n\nQuit anyway?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
         self.save_window_state()
         super().closeEvent(event)
 
@@ -396,6 +416,10 @@ class MainWindow(QMainWindow):
         self.mode_label.setText(f"Read-only: {reason}" if read_only else "")
         self.mode_label.setToolTip(reason if read_only else "")
         self._update_actions()
+        if read_only:
+            self.retry_timer.stop()
+        elif self.pending:
+            self.flush_pending()
 
     # -- state of actions ----------------------------------------------------------------
     WRITE_ACTIONS = (
@@ -433,17 +457,49 @@ class MainWindow(QMainWindow):
 
     # -- running commands ----------------------------------------------------------------
     def run_command(self, command: TaskCommand) -> bool:
-        """Apply an action and put it on the undo stack when it worked."""
+        """Apply an action and put it on the undo stack when it worked.
+
+        While the database cannot be reached the change is kept and applied when it is back
+        (still compared with what the user saw), so no edit is lost.
+        """
         if self.read_only:
+            self._keep_for_later(command)
             return False
         if not command.execute():
-            if command.edit_again is not None:
+            if command.connection_error:
+                self._keep_for_later(command)
+            elif command.edit_again is not None:
                 theirs, mine = command.edit_again
                 self.edit_task(theirs.id, prefill=mine)
             return False
         self.undo_stack.push(command)
         self._update_actions()
         return True
+
+    def _keep_for_later(self, command: TaskCommand) -> None:
+        self.pending.append(command)
+        self._show_pending()
+        if not self.read_only:
+            self.retry_timer.start()
+
+    def _show_pending(self) -> None:
+        count = len(self.pending)
+        self.pending_label.setText(
+            "" if not count else f"{count} change(s) waiting for the database"
+        )
+        self.pending_label.setToolTip("\n".join(command.text() for command in self.pending))
+
+    def flush_pending(self) -> int:
+        """Apply the changes kept while the database was unreachable; returns how many are left."""
+        self.retry_timer.stop()
+        waiting, self.pending = self.pending, []
+        for command in waiting:
+            if self.read_only:
+                self.pending.append(command)
+            else:
+                self.run_command(command)
+        self._show_pending()
+        return len(self.pending)
 
     def _selected(self, task_id: int | None = None) -> TaskRecord | None:
         if task_id is not None:

@@ -1,11 +1,12 @@
 """Undoable board actions on the window's QUndoStack: create, edit, move, finish, delete.
 
 The window applies the first change with `command.execute()` and pushes the command only when
-that worked (the first redo is then skipped). Every step calls a domain function with
-`expected=` the record the board showed; a lost race (ConflictError, or the task deleted
-elsewhere) asks the user through `conflict_dialog.resolve_conflict`. A step that cannot be
-applied makes the command obsolete, so the stack drops it. The board's cards follow every
-step incrementally through `BoardView.apply_change`.
+that worked (the first redo is then skipped); a first change that met an unreachable database
+(`connection_error`) is kept by the window and executed again once the database is back.
+Every step calls a domain function with `expected=` the record the board showed; a lost race
+(ConflictError, or the task deleted elsewhere) asks the user through
+`conflict_dialog.resolve_conflict`. A step that cannot be applied makes the command obsolete,
+so the stack drops it. The board's cards follow every step through `BoardView.apply_change`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain import tasks
+from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, PhotoflowError
+from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
 
 log = logging.getLogger(__name__)
@@ -45,7 +48,9 @@ class TaskCommand(QUndoCommand):
         self.board = board
         self.current = record  # the task as stored after the last step (None: not there)
         self.edit_again: tuple[TaskRecord, TaskDraft | None] | None = None
+        self.connection_error = False  # the first application met an unreachable database
         self._skip_redo = False
+        self._first_time = False
 
     @property
     def task_id(self) -> int | None:
@@ -54,7 +59,13 @@ class TaskCommand(QUndoCommand):
 
     def execute(self) -> bool:
         """Apply the action the first time; True when it worked (then push the command)."""
-        done = self._step(self._forward, self._forward_draft)
+        self.connection_error = False
+        self.edit_again = None
+        self._first_time = True
+        try:
+            done = self._step(self._forward, self._forward_draft)
+        finally:
+            self._first_time = False
         self._skip_redo = done
         return done
 
@@ -128,6 +139,17 @@ class TaskCommand(QUndoCommand):
                 return False
             except PhotoflowError as exc:
                 return self._fail(str(exc))
+            except (peewee.OperationalError, peewee.InterfaceError) as exc:
+                if recover_from(exc, database_proxy) is None:  # not the connection: refused
+                    log.warning("board action failed: %s", exc)
+                    return self._fail(f"The database did not accept the change: {exc}".strip())
+                if self._first_time:
+                    self.connection_error = True  # the window keeps it for later
+                    return False
+                return self._fail(
+                    "The database cannot be reached, so this step was not applied. "
+                    "Nothing changed; try again when the connection is back."
+                )
             except peewee.DatabaseError as exc:
                 log.warning("board action failed: %s", exc)
                 return self._fail(f"The database did not accept the change: {exc}".strip())

@@ -211,3 +211,41 @@ def test_edit_lost_race_edit_again_reopens_the_form_with_my_values(window, monke
     stored = tasks.get_task(seen.id)
     assert (stored.title, stored.status) == ("My title", "Developed")
     assert model.record(model.row_of(seen.id)).title == "My title"
+
+
+def test_an_edit_saved_while_the_database_is_unreachable_is_applied_when_it_is_back(window):
+    model = window.board.column_model("1")
+    seen = model.record(0)
+    dialog = window.edit_task(seen.id)
+    window.set_read_only(True, "no connection to the database")
+    dialog.title_edit.setText("Saved while offline")
+    dialog.save_button.click()
+    assert tasks.get_task(seen.id).title == seen.title
+    assert window.pending_label.text() == "1 change(s) waiting for the database"
+
+    window.set_read_only(False, "")
+    assert tasks.get_task(seen.id).title == "Saved while offline"
+    assert model.record(model.row_of(seen.id)).title == "Saved while offline"
+    assert window.pending_label.text() == ""
+    assert window.undo_stack.undoText() == "Edit “Saved while offline”"
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_move_that_meets_a_dropped_connection_waits_and_is_applied_later(window, drop, session):
+    import psycopg2
+
+    board = window.board
+    record = board.column_model("1").record(0)
+    (pid,) = session.database.execute_sql("SELECT pg_backend_pid()").fetchone()
+    with psycopg2.connect(session.url) as admin, admin.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", (pid,))  # the server drops us
+    admin.close()
+
+    drop(board.column_view("2").view, record.id)
+
+    assert window.pending_label.text() == "1 change(s) waiting for the database"
+    assert board.column_model("1").row_of(record.id) == 0  # the card stays where it is
+    assert window.flush_pending() == 0  # reconnects and applies it
+    assert tasks.get_task(record.id).column == "2"
+    assert board.column_model("2").row_of(record.id) >= 0
+    assert window.pending_label.text() == ""
