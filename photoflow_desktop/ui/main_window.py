@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.domain import columns
+from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError, ValidationError
 from photoflow_desktop.domain.queries import distinct_statuses
+from photoflow_desktop.domain.reconnect import connection_guard
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.search import mentions_finished, parse_query
 from photoflow_desktop.session import Session
@@ -742,7 +744,8 @@ class MainWindow(QMainWindow):
     def _column_change(self, change) -> bool:
         """Run a column change (a domain call); show its refusal in a box; rebuild columns."""
         try:
-            change()
+            with connection_guard(database_proxy):
+                change()
         except PhotoflowError as exc:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
