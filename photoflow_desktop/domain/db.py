@@ -111,7 +111,14 @@ def _open_sqlite(path: Path) -> peewee.SqliteDatabase:
     if not path.exists():
         # Data files are readable by the user only (like Vorta's init_db).
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    # SQLite's LOWER knows only ASCII; search uses Python's Unicode-aware lowering instead.
+    database.register_function(_unicode_lower, "pf_lower", 1, deterministic=True)
+    return database
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:

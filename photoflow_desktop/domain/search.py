@@ -27,7 +27,6 @@ FILTER_KEYS = ("status", "column", "due", "finished")
 DUE_VALUES = ("today", "week", "overdue")
 YES_VALUES = ("yes", "true", "1")
 NO_VALUES = ("no", "false", "0")
-SQLITE_LOWER = "pf_lower"
 FIELD_SEPARATOR = "\x1f"  # ASCII unit separator: cannot be typed into the search box
 
 _TOKEN = re.compile(
@@ -95,13 +94,7 @@ def _lower(field: peewee.Node) -> peewee.Node:
     """LOWER(field) with Unicode rules on both backends."""
     if is_postgres(database_proxy):
         return peewee.fn.LOWER(field)
-    # Registered each time: it also reaches a connection this thread already holds open.
-    database_proxy.obj.register_function(_python_lower, SQLITE_LOWER, 1, deterministic=True)
-    return peewee.fn.pf_lower(field)
-
-
-def _python_lower(value):
-    return value.lower() if isinstance(value, str) else value
+    return peewee.fn.pf_lower(field)  # registered on every SQLite connection (domain/db.py)
 
 
 def _text_condition(words: str) -> peewee.ColumnBase:
