@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QWidget
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page, counts_per_column
-from photoflow_desktop.domain.search import FIELD_SEPARATOR
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.jobs import JobRunner
 from tests.support import postgres
@@ -108,32 +107,6 @@ def seed(url: str, count: int, rng: random.Random) -> None:
         conn.close()
 
 
-SEARCH_INDEXES = (
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    'CREATE INDEX "Tasks_search_trgm_idx" ON "Tasks" USING gin (lower(task || %(sep)s || '
-    "additional_information || %(sep)s || status) gin_trgm_ops)",
-    'CREATE INDEX "Tasks_lower_status_idx" ON "Tasks" (lower(status))',
-    'CREATE INDEX "Tasks_board_order_idx" ON "Tasks" ("taskColumn", "dueAt", id)',
-    'ANALYZE "Tasks"',
-)
-
-
-def add_search_indexes(url: str) -> bool:
-    """The indexes a migration could add for search (proposed, not in migrations/ yet)."""
-    conn = psycopg2.connect(url)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cursor:
-            for statement in SEARCH_INDEXES:
-                cursor.execute(statement, {"sep": FIELD_SEPARATOR})
-    except psycopg2.Error as exc:
-        print(f"search indexes not added: {exc}")
-        return False
-    finally:
-        conn.close()
-    return True
-
-
 def median_ms(samples: list[float]) -> float:
     """Median of samples in seconds, as milliseconds."""
     return statistics.median(samples) * 1000
@@ -198,12 +171,7 @@ def test_board_at_100k_tasks(big_board, qapp):
     session = open_session(big_board)
     jobs = JobRunner()
     try:
-        figures = measure(session, jobs)
-        if add_search_indexes(big_board):
-            window = open_board(session, jobs)
-            indexed = measure_filters(window)
-            close(window, jobs)
-            figures.update({f"indexed {k}": v for k, v in indexed.items()})
+        figures = measure(session, jobs)  # the search indexes come from migration 004
     finally:
         jobs.wait_all()
         session.close()
