@@ -15,14 +15,17 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, Sign
 from shiboken6 import isValid
 
 from photoflow_desktop.domain import browse
+from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.comments import edit_comment
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.tasks import update_task
 from photoflow_desktop.ui.jobs import JobRunner
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
 NO_PARENT = QModelIndex()
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1  # [(label, value)] an editor may offer
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -101,6 +104,14 @@ class _PagedModel(QAbstractTableModel):
     def _page(query: dict, offset: int, limit: int) -> list:
         raise NotImplementedError
 
+    @staticmethod
+    def _extras():
+        """Read in the worker with each reload, besides the rows (e.g. choices for editors)."""
+        return None
+
+    def _use_extras(self, extras) -> None:
+        """Keep what `_extras` read (on the UI thread)."""
+
     # loading ------------------------------------------------------------------------------
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
@@ -118,13 +129,14 @@ class _PagedModel(QAbstractTableModel):
         self._set_loading(True)
 
         def work(_job):
-            return self._count(query), self._page(query, 0, limit)
+            return self._count(query), self._page(query, 0, limit), self._extras()
 
         def done(result) -> None:
             if not self._current(generation):
                 return
             self.beginResetModel()
-            self._total, self._rows = result
+            self._total, self._rows, extras = result
+            self._use_extras(extras)
             self.endResetModel()
             self._set_loading(False)
 
@@ -241,6 +253,15 @@ class TaskTableModel(_PagedModel):
     def __init__(self, jobs: JobRunner, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
         super().__init__(jobs, parent, page_size)
         self._where = None
+        self._choices: dict[str, list[tuple[str, str]]] = {"column": [], "status": []}
+
+    @staticmethod
+    def _extras():
+        columns = [(f"{c.key} — {c.title}", c.key) for c in list_columns()]
+        return {"column": columns, "status": [(s, s) for s in distinct_statuses()]}
+
+    def _use_extras(self, extras) -> None:
+        self._choices = extras
 
     def set_filter(self, where) -> None:
         """Show only tasks matching `where` (a `search.parse_query` expression or None)."""
@@ -280,6 +301,8 @@ class TaskTableModel(_PagedModel):
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.EditRole:
             return to_qdatetime(value) if field == "due_at" else value
+        if role == CHOICES_ROLE:
+            return self._choices.get(field)
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "is_finished":
                 return None  # the checkbox says it

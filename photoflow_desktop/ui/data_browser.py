@@ -10,11 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -23,11 +25,48 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.search import parse_query
-from photoflow_desktop.ui.browser_models import CommentTableModel, TaskTableModel
+from photoflow_desktop.ui.browser_models import CHOICES_ROLE, CommentTableModel, TaskTableModel
 from photoflow_desktop.ui.jobs import JobRunner
 
 FILTER_DELAY_MS = 300
 ERROR_STYLE = "color: #b3261e;"
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits taskColumn with a list of the board's columns and status with the known statuses
+    (free text still allowed); the choices come from the model, other fields edit as usual."""
+
+    def createEditor(self, parent, option, index):
+        """A combo box where the model offers choices."""
+        choices = index.data(CHOICES_ROLE)
+        if not choices:
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        combo.setEditable(index.model().field(index.column()) == "status")
+        for label, value in choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor, index) -> None:
+        """Select the stored value (or type it, for a status not in the list)."""
+        if not isinstance(editor, QComboBox):
+            super().setEditorData(editor, index)
+            return
+        value = index.data(Qt.ItemDataRole.EditRole)
+        position = editor.findData(value)
+        if position >= 0:
+            editor.setCurrentIndex(position)
+        elif editor.isEditable():
+            editor.setEditText(value)
+
+    def setModelData(self, editor, model, index) -> None:
+        """Hand the chosen value to the model (which validates it through the domain)."""
+        if not isinstance(editor, QComboBox):
+            super().setModelData(editor, model, index)
+            return
+        text = editor.currentText()
+        chosen = editor.currentData() if editor.findText(text) >= 0 else text
+        model.setData(index, chosen if chosen is not None else text)
 
 
 def _table_view(model, name: str) -> QTableView:
@@ -43,6 +82,7 @@ def _table_view(model, name: str) -> QTableView:
         | QAbstractItemView.EditTrigger.EditKeyPressed
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
+    view.setItemDelegate(ChoiceDelegate(view))
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from photoflow_desktop.domain import browse
 from photoflow_desktop.domain.comments import add_comment, get_comment
@@ -27,6 +27,12 @@ def browser(qtbot, db):
     qtbot.addWidget(widget)
     widget.resize(1000, 300)
     return widget
+
+
+def _commit(view, editor) -> None:
+    """What the delegate does on Enter: store the editor's value, close the editor."""
+    view.itemDelegate().commitData.emit(editor)
+    view.itemDelegate().closeEditor.emit(editor)
 
 
 def _index(model, row: int, field: str):
@@ -199,3 +205,31 @@ def test_a_page_arriving_after_the_browser_closed_is_dropped(qtbot, db):
         pass
     assert jobs.wait_all()
     QApplication.processEvents()  # delivers the job's result to the deleted model: ignored
+
+
+def test_column_and_status_are_chosen_from_lists(browser, qtbot):
+    """taskColumn offers the board's columns, status the known statuses (typing still works)."""
+    view = browser.tasks_page.view
+    model = browser.task_model
+    record = model.record(0)
+    target = next(key for key in ("1", "2", "3") if key != record.column)
+    index = _index(model, 0, "column")
+    view.setCurrentIndex(index)
+    view.edit(index)
+    combo = view.viewport().findChild(QComboBox)
+    assert combo is not None and not combo.isEditable()
+    assert [combo.itemData(i) for i in range(combo.count())] == ["1", "2", "3"]
+    assert combo.currentData() == record.column
+    combo.setCurrentIndex(combo.findData(target))
+    _commit(view, combo)
+    assert get_task(record.id).column == target
+    qtbot.waitUntil(lambda: view.viewport().findChild(QComboBox) is None)  # editor closed
+
+    index = _index(model, 0, "status")
+    view.setCurrentIndex(index)
+    view.edit(index)
+    combo = view.viewport().findChild(QComboBox)
+    assert combo.isEditable() and combo.findText("Retouched") >= 0
+    combo.setEditText("Waiting for client")
+    _commit(view, combo)
+    assert get_task(record.id).status == "Waiting for client"
