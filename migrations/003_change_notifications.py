@@ -4,15 +4,17 @@ After every insert, update or delete of a "Tasks" or task_comments row, a trigge
 pg_notify('photoflow_changes', {"table", "op", "id", "task_id", "column"}); a TRUNCATE sends
 one notification with op "truncate" and no id (the board reloads). A change to our own
 board_columns (added, renamed, reordered column) is sent with no id either: boards reload their
-columns. The web app writes to the
-same tables, so the trigger is built never to get in its way:
+columns. The web app writes to the same tables, so the trigger is built never to get in its way:
 - AFTER triggers that return NULL: they cannot change or refuse a row;
 - the payload is a handful of ids and the column key (never row text), far below NOTIFY's
   8000-byte limit; the function qualifies every name (pg_catalog.*) so a role's search_path
-  cannot redirect it; EXECUTE on a new function is granted to PUBLIC, so any writer may fire it;
+  cannot redirect it; a trigger fires whatever the writer's privileges on the function (they
+  are checked only when the trigger is created), so any role allowed to write may keep writing;
 - an UPDATE that changes nothing (OLD IS NOT DISTINCT FROM NEW) sends nothing;
 - a notification is queued in the writer's transaction and delivered at commit: a rolled-back
-  write notifies no one.
+  write notifies no one. Listeners are autocommit and read continuously (TCP keepalives end a
+  dead one), so the server's 8 GB notification queue, which refuses commits when full, stays
+  near empty.
 Rollback drops the triggers and the function (maintenance/reset.py drops it by name too).
 """
 

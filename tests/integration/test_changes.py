@@ -17,7 +17,7 @@ from photoflow_desktop.domain.changes import (
     PostgresListener,
     SqliteWatcher,
 )
-from photoflow_desktop.domain.db import postgres_params, sqlite_path
+from photoflow_desktop.domain.db import bind, open_database, postgres_params, sqlite_path
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.maintenance import migrations
 from tests.support import postgres
@@ -167,29 +167,36 @@ def test_a_bulk_import_arrives_at_commit_and_truncate_asks_for_a_reload(feed, db
 
 
 @only_postgres
-def test_a_web_app_role_that_does_not_own_the_tables_can_still_write(feed, db, database_url):
+def test_a_web_app_role_can_still_write_where_functions_are_locked_down(empty_database_url):
+    """The web app's own role (not the owner) on a server that revokes EXECUTE by default."""
     role = f"webapp_{uuid.uuid4().hex[:8]}"
-    server = postgres.with_database(database_url, "postgres")
+    server = postgres.with_database(empty_database_url, "postgres")
     postgres.admin_execute(server, f"CREATE ROLE {role} LOGIN")
+    database = open_database(empty_database_url)
+    bind(database)
     try:
-        owner = psycopg2.connect(database_url)
-        owner.autocommit = True
-        with owner.cursor() as cursor:
-            cursor.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "Tasks" TO {role}')
-            cursor.execute(f'GRANT USAGE ON SEQUENCE "Tasks_id_seq" TO {role}')
-        owner.close()
-        webapp = psycopg2.connect(database_url.replace("postgres@", f"{role}@", 1))
-        with webapp.cursor() as cursor:
+        database.execute_sql("ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC")
+        migrations.apply_pending()
+        database.execute_sql(f'GRANT SELECT, INSERT, UPDATE, DELETE ON "Tasks" TO {role}')
+        database.execute_sql(f'GRANT USAGE ON SEQUENCE "Tasks_id_seq" TO {role}')
+        feed = Feed(empty_database_url, "postgresql")
+        webapp = psycopg2.connect(empty_database_url.replace("postgres@", f"{role}@", 1))
+        with webapp, webapp.cursor() as cursor:
             cursor.execute(
                 'INSERT INTO "Tasks" ("dueAt", task, additional_information, status) '
                 "VALUES (now(), 'Via the web app', '', 'RAW') RETURNING id"
             )
             (task_id,) = cursor.fetchone()
-        webapp.commit()
+            cursor.execute('UPDATE "Tasks" SET status = %s WHERE id = %s', ("Printed", task_id))
         webapp.close()
-        assert feed.changes() == [Change("Tasks", "insert", task_id, task_id, "1")]
+        assert feed.changes() == [
+            Change("Tasks", "insert", task_id, task_id, "1"),
+            Change("Tasks", "update", task_id, task_id, "1"),
+        ]
+        feed.close()
     finally:
-        postgres.admin_execute(database_url, f"DROP OWNED BY {role}")  # its grants
+        database.execute_sql(f"DROP OWNED BY {role}")  # its grants
+        database.close()
         postgres.admin_execute(server, f"DROP ROLE {role}")
 
 
