@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.domain import columns
-from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.db import database_proxy, sqlite_path
 from photoflow_desktop.domain.errors import PhotoflowError, ValidationError
 from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.reconnect import connection_guard
@@ -56,6 +56,13 @@ def window_settings() -> QSettings:
         SETTINGS_ORGANIZATION,
         SETTINGS_APPLICATION,
     )
+
+
+def database_description(session: Session) -> str:
+    """The open database for the status bar: the SQLite file, or the masked server URL."""
+    if session.backend == "sqlite":
+        return f"{sqlite_path(session.url)} (SQLite)"
+    return session.display_url
 
 
 class MainWindow(QMainWindow):
@@ -327,7 +334,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.actions["refresh"])
 
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(f"Database: {self.session.display_url}")
+        self.database_label = QLabel(f"Database: {database_description(self.session)}")
         self.database_label.setObjectName("databaseLabel")
         self.database_label.setToolTip("The database this board shows")
         self.mode_label = QLabel()

@@ -35,7 +35,11 @@ def test_columns_show_open_tasks_earliest_due_first(window):
         view = board.column_view(key)
         assert view.count_label.text() == str(counts[key])
         assert view.header_text().startswith(f"{view.column.title} {counts[key]}")
-    assert window.database_label.text() == f"Database: {window.session.display_url}"
+    if window.session.backend == "sqlite":
+        path = window.session.url.removeprefix("sqlite:///")
+        assert window.database_label.text() == f"Database: {path} (SQLite)"
+    else:
+        assert window.database_label.text() == f"Database: {window.session.display_url}"
 
 
 def test_show_finished_reveals_finished_cards(window, qtbot):
