@@ -121,17 +121,21 @@ class LiveUpdates(QObject):
         self.source.close()
 
     def _read_postgres(self, *_args) -> None:
+        if self._drain():
+            self._schedule_flush()
+
+    def _drain(self) -> bool:
+        """Fold what the socket holds into `pending`; True when something new came."""
         if self._notifier is None:
-            return
+            return False
         try:
             changes = self.source.poll()
         except ConnectionLostError as exc:
             self._lose(str(exc))
-            return
+            return False
         for change in changes:
             self.pending.add(change)
-        if changes:
-            self._schedule_flush()
+        return bool(changes)
 
     def _poll_sqlite(self) -> None:
         try:
@@ -151,6 +155,10 @@ class LiveUpdates(QObject):
             self._flush_timer.start()  # still inside the burst: wait for it to end
 
     def _flush(self) -> None:
+        if self.postgres:
+            self._drain()  # the tail of a burst already in the socket belongs to it
+            if self.lost:
+                return
         reload, changed, removed = self.pending.take()
         if reload:
             self.boardChanged.emit()
