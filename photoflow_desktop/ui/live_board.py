@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
+import peewee
+
+from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.ui.live_updates import LiveUpdates
+
+log = logging.getLogger(__name__)
 
 READ_ONLY_REASON = "no connection to the database"
 
@@ -22,23 +29,35 @@ def _open_threads(window) -> list:
     return [dialog for dialog in window.findChildren(CommentsDialog) if dialog.isVisible()]
 
 
+def _read(window, action, *args) -> None:
+    """Run a board re-read; a dead models' connection is replaced and the read tried once more."""
+    for attempt in (1, 2):
+        try:
+            action(*args)
+            return
+        except peewee.PeeweeException as exc:
+            if recover_from(exc, window.session.database) is None or attempt == 2:
+                raise
+            log.info("live update: the models' connection was replaced; reading again")
+
+
 def attach_live_updates(window) -> LiveUpdates:
     """Start a LiveUpdates for `window` (a MainWindow) and connect it to the board; returns it."""
     live = LiveUpdates(window.session, window)
     board = window.board
 
     def task_changed(task_id: int) -> None:
-        board.refresh_task(task_id)
+        _read(window, board.refresh_task, task_id)
         for thread in _open_threads(window):
             thread.task_changed(task_id)
 
     def task_removed(task_id: int) -> None:
-        board.refresh_task(task_id)  # refresh_task removes a vanished card
+        _read(window, board.refresh_task, task_id)  # refresh_task removes a vanished card
         for thread in _open_threads(window):
             thread.task_removed(task_id)
 
     def board_changed() -> None:
-        board.resync()
+        _read(window, board.resync)
         for thread in _open_threads(window):
             thread.task_changed(thread.task_id)  # re-reads; says so when the task is gone
 

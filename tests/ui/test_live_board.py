@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 import psycopg2
@@ -208,3 +209,19 @@ def test_a_column_added_on_one_board_appears_on_the_other(boards, qtbot):
     added = columns.add_column("Proofing", 4)  # as the first board's column dialog does
     qtbot.waitUntil(lambda: added.key in second.board.column_keys(), timeout=WAIT_MS)
     assert second.board.column_view(added.key).column.title == "Proofing"
+
+
+@only_postgres
+def test_a_dead_models_connection_is_replaced_quietly_by_the_next_live_update(
+    boards, web_app, qtbot, seeded_session, caplog
+):
+    caplog.set_level(logging.INFO, logger="photoflow_desktop.ui.live_board")
+    _first, second = boards
+    record = second.board.column_model("1").record(0)
+    pid = seeded_session.database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    web_app.execute("SELECT pg_terminate_backend(%s)", pid)  # e.g. an idle-session timeout
+
+    web_app.execute('UPDATE "Tasks" SET task = %s WHERE id = %s', "Seen anyway", record.id)
+    qtbot.waitUntil(lambda: card(second, "1", record.id).title == "Seen anyway", timeout=WAIT_MS)
+    assert "connection was replaced" in caplog.text  # the first re-read met the dead one
+    assert not second.banner.isVisible()  # the feed itself never dropped
