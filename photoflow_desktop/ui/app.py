@@ -317,10 +317,26 @@ def _application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("photoflow")  # matches resources/photoflow.desktop (icon, task bar)
     from photoflow_desktop.ui.icons import app_icon
 
     app.setWindowIcon(app_icon())
     return app
+
+
+def _start_automatic_backup(window) -> None:
+    """Back up in the background when the saved policy says one is due; tell the status bar."""
+    from photoflow_desktop.ui.maintenance.auto_backup_tab import start_automatic_backup
+
+    def done(result) -> None:
+        path = getattr(result, "path", None)
+        if path:
+            window.statusBar().showMessage(f"Automatic backup written: {path}", 10_000)
+
+    def failed(exc) -> None:
+        QMessageBox.warning(window, "Automatic backup failed", str(exc))  # messages are masked
+
+    start_automatic_backup(window.session, window.jobs, on_done=done, on_error=failed)
 
 
 def run_gui(cli_url: str | None) -> int:
@@ -336,6 +352,7 @@ def run_gui(cli_url: str | None) -> int:
 
     window = MainWindow(session, jobs)
     window.show()
+    _start_automatic_backup(window)
     try:
         return app.exec()
     finally:

@@ -231,3 +231,18 @@ def test_run_gui_offers_choices_when_the_server_is_unreachable(qapp, gui_hooks):
     when_shown(StartupDialog, quit_from_dialog)
     assert run_gui(UNREACHABLE) == 1
     assert shown["problem"].startswith("Cannot reach the PostgreSQL server at 127.0.0.1:1")
+
+
+def test_automatic_backup_runs_on_start_when_due_and_not_again(window):
+    from photoflow_desktop.maintenance import backups
+    from photoflow_desktop.ui.app import _start_automatic_backup
+
+    _start_automatic_backup(window)
+    assert backups.list_backups() == []  # off by default
+    backups.save_policy(backups.AutoBackupPolicy(enabled=True, interval_hours=24, keep=3))
+    _start_automatic_backup(window)
+    written = backups.list_backups()
+    assert len(written) == 1 and written[0].path.stat().st_mode & 0o777 == 0o600
+    assert str(written[0].path) in window.statusBar().currentMessage()
+    _start_automatic_backup(window)  # the newest is fresh: nothing is due
+    assert len(backups.list_backups()) == 1
