@@ -533,9 +533,15 @@ class PostgresMaintenance(MaintenanceBackend):
                     "SELECT schemaname, relname, pg_total_relation_size(relid), n_live_tup "
                     "FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC, relname"
                 )
+                # n_live_tup lags until autovacuum/ANALYZE runs: show exact counts instead.
+                exact = self._row_counts()
                 tables = [
-                    TableStat(_table_key(schema, name), int(total), int(rows))
-                    for schema, name, total, rows in cursor.fetchall()
+                    TableStat(
+                        _table_key(schema, name),
+                        int(total),
+                        exact.get(_table_key(schema, name), int(estimate)),
+                    )
+                    for schema, name, total, estimate in cursor.fetchall()
                 ]
                 cursor.execute(
                     "SELECT coalesce(application_name, ''), coalesce(state, ''), "

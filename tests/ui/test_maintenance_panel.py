@@ -280,9 +280,7 @@ def test_optimize_runs_each_operation_and_shows_sizes(panel):
 def test_health_shows_backend_tables_and_last_backup(panel):
     seed_board()
     panel.backup_tab.back_up()
-    panel.optimize_tab.select(OptimizeOperation.ANALYZE)  # PostgreSQL's live-row figures
-    panel.optimize_tab.run_selected()  # are statistics: fresh after ANALYZE
-    tab = panel.health_tab
+    tab = panel.health_tab  # row counts are exact right after the inserts (no ANALYZE needed)
     assert tab.refresh()
     report = tab.report
     assert tab.fields["server_version"].text() == report.server_version
