@@ -115,32 +115,30 @@ def db(database_url):
     database.close()
 
 
-class _PostgresCoverage:
-    """Counts PostgreSQL tests that ran and were skipped (for PHOTOFLOW_REQUIRE_PG=1)."""
-
-    passed = 0
-    skipped: list[str] = []
+# PostgreSQL tests that passed and were skipped in this run (for PHOTOFLOW_REQUIRE_PG=1).
+_postgres_passed: list[str] = []
+_postgres_skipped: list[str] = []
 
 
 def pytest_runtest_logreport(report):
     """Note PostgreSQL tests that passed or were skipped."""
     uses_postgres = "postgresql" in report.nodeid or "pg_server" in getattr(report, "keywords", {})
     if report.when == "call" and report.passed and uses_postgres:
-        _PostgresCoverage.passed += 1
+        _postgres_passed.append(report.nodeid)
     if report.skipped and "PostgreSQL" in str(report.longrepr):
-        _PostgresCoverage.skipped.append(report.nodeid)
+        _postgres_skipped.append(report.nodeid)
 
 
 def pytest_sessionfinish(session, exitstatus):
     """With PHOTOFLOW_REQUIRE_PG=1, a run where PostgreSQL tests were skipped or none ran fails."""
     if os.environ.get("PHOTOFLOW_REQUIRE_PG") != "1" or session.config.option.collectonly:
         return
-    if _PostgresCoverage.skipped or _PostgresCoverage.passed == 0:
+    if _postgres_skipped or not _postgres_passed:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter:
             reporter.write_line(
-                f"PHOTOFLOW_REQUIRE_PG=1 but {len(_PostgresCoverage.skipped)} PostgreSQL test(s) "
-                f"were skipped and {_PostgresCoverage.passed} ran",
+                f"PHOTOFLOW_REQUIRE_PG=1 but {len(_postgres_skipped)} PostgreSQL test(s) "
+                f"were skipped and {len(_postgres_passed)} ran",
                 red=True,
                 bold=True,
             )
