@@ -26,6 +26,7 @@ from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.reconnect import connection_guard
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.search import mentions_finished, parse_query
+from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
 from photoflow_desktop.ui import theme
 from photoflow_desktop.ui.board_view import BoardView
@@ -41,21 +42,15 @@ from photoflow_desktop.ui.undo import (
 
 log = logging.getLogger(__name__)
 
-SETTINGS_ORGANIZATION = "PhotoFlow"
-SETTINGS_APPLICATION = "PhotoFlow"
+WINDOW_SETTINGS_FILE = "window.ini"
 SEARCH_DELAY_MS = 250
 STATS_DELAY_MS = 300
 RETRY_MS = 5000
 
 
 def window_settings() -> QSettings:
-    """Where the window keeps its geometry and column widths (an INI file per user)."""
-    return QSettings(
-        QSettings.Format.IniFormat,
-        QSettings.Scope.UserScope,
-        SETTINGS_ORGANIZATION,
-        SETTINGS_APPLICATION,
-    )
+    """Where the window keeps its geometry and column widths (window.ini in our config dir)."""
+    return QSettings(str(user_config_dir() / WINDOW_SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
 def database_description(session: Session) -> str:

@@ -5,21 +5,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.jobs import JobRunner
-
-
-@pytest.fixture(autouse=True)
-def isolated_qsettings(tmp_path):
-    """QSettings (window geometry, column widths) go to this test's own folder."""
-    folder = tmp_path / "qsettings"
-    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
-        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
-    return folder
 
 
 @pytest.fixture

@@ -304,6 +304,7 @@ def test_column_pages_load_lazily_keyset_on_due_date(session, qtbot):
 
 
 def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_session):
+    from photoflow_desktop.paths import user_config_dir
     from photoflow_desktop.ui.jobs import JobRunner
     from photoflow_desktop.ui.main_window import MainWindow
 
@@ -311,6 +312,7 @@ def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_sessio
     window.board.splitter.setSizes([320, 200, 220])
     widths = [window.board.column_view(k).width() for k in window.board.column_keys()]
     window.close()
+    assert (user_config_dir() / "window.ini").is_file()  # next to the saved settings
 
     again = MainWindow(seeded_session, JobRunner(synchronous=True))
     qtbot.addWidget(again)
