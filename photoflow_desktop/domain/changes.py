@@ -18,7 +18,12 @@ from pathlib import Path
 import psycopg2
 import psycopg2.extensions
 
-from photoflow_desktop.domain.db import APPLICATION_NAME, PRISMA_ONLY_OPTIONS, PostgresParams
+from photoflow_desktop.domain.db import (
+    APPLICATION_NAME,
+    PRISMA_ONLY_OPTIONS,
+    PostgresParams,
+    is_postgres,
+)
 from photoflow_desktop.domain.errors import DatabaseConnectionError
 
 log = logging.getLogger(__name__)
@@ -84,6 +89,17 @@ def parse_payload(payload: str) -> Change:
         task_id=_as_int(data.get("task_id")),
         column=column if isinstance(column, str) else None,
     )
+
+
+def announce_reload(database) -> None:
+    """Ask every open board to reload (after a restore, which no row trigger reports).
+
+    PostgreSQL: one notification on the channel, delivered at commit. SQLite needs nothing: a
+    restore changes data_version or replaces the file, which the watchers notice.
+    """
+    if is_postgres(database):
+        payload = json.dumps({"table": "", "op": "reload", "id": None, "task_id": None})
+        database.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
 
 
 def _lost_message(exc: Exception, params: PostgresParams) -> str:

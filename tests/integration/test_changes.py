@@ -264,3 +264,21 @@ def test_a_column_change_asks_every_board_to_reload(feed, db):
     assert seen[0].whole_board
     columns.rename_column(added.key, "Client proofing")
     assert [change.op for change in feed.changes()] == ["update"]
+
+
+def test_after_a_restore_every_board_is_asked_to_reload(feed, db, database_url, backend, tmp_path):
+    from photoflow_desktop.domain.changes import announce_reload
+
+    if backend == "sqlite":  # a restore copies a backup into the file (SQLite backup API)
+        backup = sqlite3.connect(tmp_path / "backup.db")
+        live = sqlite3.connect(sqlite_path(database_url))
+        live.backup(backup)
+        backup.backup(live)
+        backup.close()
+        live.close()
+        announce_reload(db)  # nothing to add on SQLite
+        assert feed.changes() is True
+    else:
+        announce_reload(db)
+        seen = feed.changes()
+        assert len(seen) == 1 and seen[0].whole_board
