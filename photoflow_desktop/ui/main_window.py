@@ -337,6 +337,11 @@ class MainWindow(QMainWindow):
         self.pending_label.setObjectName("pendingLabel")
         self.search_message = QLabel()
         self.search_message.setObjectName("searchMessage")
+        message_palette = self.search_message.palette()
+        message_palette.setColor(
+            message_palette.ColorRole.WindowText, theme.urgent_color(self.palette())
+        )
+        self.search_message.setPalette(message_palette)
         status = self.statusBar()
         status.addWidget(self.search_message, 1)
         status.addPermanentWidget(self.pending_label)
@@ -700,12 +705,10 @@ class MainWindow(QMainWindow):
         except ValidationError as exc:
             self.search_message.setText(str(exc))
             self.search_edit.setToolTip(str(exc))
-            self.search_edit.setProperty("invalid", True)
             return False
         self._search_text = text
         self.search_message.setText("")
         self.search_edit.setToolTip("")
-        self.search_edit.setProperty("invalid", False)
         self._apply_query(where)
         return True
 
