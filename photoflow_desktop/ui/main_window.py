@@ -105,6 +105,11 @@ class MainWindow(QMainWindow):
         self.search_timer.timeout.connect(self.apply_search)
         self.search_edit.textChanged.connect(lambda _text: self.search_timer.start())
         self.search_edit.returnPressed.connect(self.apply_search)
+        clear_search = QAction("Clear search", self.search_edit)
+        clear_search.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear_search.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_search.triggered.connect(self.clear_search)
+        self.search_edit.addAction(clear_search)
         self._search_text = ""
         self.stats_timer = QTimer(self)
         self.stats_timer.setSingleShot(True)
@@ -711,6 +716,12 @@ class MainWindow(QMainWindow):
         self.search_edit.setToolTip("")
         self._apply_query(where)
         return True
+
+    def clear_search(self) -> None:
+        """Escape in the search field: show the whole board again and go back to the cards."""
+        self.search_edit.clear()
+        self.apply_search()
+        self.board.focus_first_card()
 
     def set_show_finished(self, show: bool) -> None:
         """Show or hide finished tasks."""

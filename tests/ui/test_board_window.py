@@ -165,8 +165,10 @@ def test_search_filters_every_column_in_the_database(window, qtbot):
     assert not window.apply_search()
     assert "Unknown filter 'colour:'" in window.search_message.text()
 
-    window.search_edit.clear()
+    window.search_edit.setText("status:Retouched")
     window.apply_search()
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
+    assert window.search_edit.text() == ""
     assert window.board.where is None
     assert window.search_message.text() == ""
     assert window.board.column_view("1").count == counts_per_column()["1"]
