@@ -88,12 +88,14 @@ class LiveUpdates(QObject):
         if self.running:
             return
         self.running = True
+        if self._connecting:  # a reconnect from before a stop() is under way: it reports back
+            return
         try:
             self.source.connect()
         except ConnectionLostError as exc:
             self._lose(str(exc))
             return
-        self._watch()
+        self._connected()
 
     def stop(self) -> None:
         """Stop watching and close the feed's connection."""
@@ -211,11 +213,16 @@ class LiveUpdates(QObject):
             log.info("live updates: reconnect failed: %s", outcome)
             self._retry_timer.start(int(self.backoff.next_delay() * 1000))
             return
+        self._connected()
+
+    def _connected(self) -> None:
+        """Watch the new connection; after a loss, say so and have the board resync."""
         self.backoff.reset()
-        self.lost = False
-        reset_connection(self.session.database)  # the models' connection died with the server
+        was_lost, self.lost = self.lost, False
+        if was_lost:
+            reset_connection(self.session.database)  # it died with the server, most likely
         self._watch()
-        if self.lost:  # dropped again at once: _lose has said so and retries
+        if self.lost or not was_lost:  # fine from the start, or dropped again at once
             return
         log.info("live updates: connection restored")
         self.connectionRestored.emit()

@@ -164,3 +164,19 @@ def test_a_running_board_survives_a_server_restart(cluster, session, qtbot):
 def tasks_count(url: str) -> int:
     """How many tasks the database holds (asked on a separate connection)."""
     return raw_execute(url, 'SELECT count(*) FROM "Tasks"')[0]
+
+
+def test_a_feed_started_while_the_server_is_down_connects_when_it_is_back(cluster, session, qtbot):
+    from photoflow_desktop.ui.live_updates import LiveUpdates
+
+    live = LiveUpdates(session, backoff=Backoff(initial=0.1, maximum=0.5))
+    cluster.stop("fast")
+    try:
+        with qtbot.waitSignal(live.connectionLost, timeout=RESTORE_MS):
+            live.start()
+        cluster.start()
+        with qtbot.waitSignals([live.connectionRestored, live.boardChanged], timeout=RESTORE_MS):
+            pass
+        assert not live.lost
+    finally:
+        live.stop()
