@@ -348,13 +348,16 @@ def run_gui(cli_url: str | None) -> int:
     session = start_session(cli_url, jobs)
     if session is None:
         return 1
+    from photoflow_desktop.ui.live_board import attach_live_updates
     from photoflow_desktop.ui.main_window import MainWindow
 
     window = MainWindow(session, jobs)
+    live = attach_live_updates(window)
     window.show()
     _start_automatic_backup(window)
     try:
         return app.exec()
     finally:
+        live.stop()
         jobs.wait_all()
         session.close()

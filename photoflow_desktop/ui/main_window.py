@@ -31,6 +31,7 @@ from photoflow_desktop.session import Session
 from photoflow_desktop.ui import theme
 from photoflow_desktop.ui.board_view import BoardView
 from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.stats_bar import StatsBar
 from photoflow_desktop.ui.undo import (
     CreateTaskCommand,
     DeleteTaskCommand,
@@ -83,14 +84,13 @@ class MainWindow(QMainWindow):
         self.banner.setMargin(6)
         self.banner.setAutoFillBackground(True)
         self.banner.hide()
-        self.stats_bar = self._make_stats_bar()
+        self.stats_bar = StatsBar(self, jobs=self.jobs)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
-        if self.stats_bar is not None:
-            layout.addWidget(self.stats_bar)
+        layout.addWidget(self.stats_bar)
         layout.addWidget(self.board, 1)
         self.setCentralWidget(central)
 
@@ -134,14 +134,6 @@ class MainWindow(QMainWindow):
         self.board.focus_first_card()
 
     # -- construction --------------------------------------------------------------------
-    def _make_stats_bar(self) -> QWidget | None:
-        try:
-            from photoflow_desktop.ui.stats_bar import StatsBar
-        except ImportError:
-            log.warning("stats bar not available")
-            return None
-        return StatsBar(self, jobs=self.jobs)
-
     def _action(
         self,
         name: str,
@@ -366,12 +358,13 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(lambda _index: self._update_actions())
         self.undo_stack.canUndoChanged.connect(lambda _can: self._update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self._update_actions())
-        try:
-            from photoflow_desktop.ui.comment_commands import comment_notifier
-        except ImportError:
-            log.warning("comment commands not available")
-        else:
-            comment_notifier(self.undo_stack).changed.connect(self.board.refresh_task)
+        from photoflow_desktop.ui.comment_commands import comment_notifier
+
+        notifier = comment_notifier(self.undo_stack)
+        notifier.changed.connect(self.board.refresh_task)
+        notifier.failed.connect(
+            lambda _task_id, message: self.statusBar().showMessage(message, 10_000)
+        )
 
     # -- window state --------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -630,6 +623,11 @@ class MainWindow(QMainWindow):
         record = self._selected(task_id)
         if record is None:
             return None
+        for open_dialog in self.findChildren(CommentsDialog):
+            if open_dialog.task_id == record.id and open_dialog.isVisible():
+                open_dialog.raise_()
+                open_dialog.activateWindow()
+                return open_dialog
         dialog = CommentsDialog(record.id, self.undo_stack, self)
         dialog.commentCountChanged.connect(
             lambda changed_id, _count: self.board.refresh_task(changed_id)
@@ -637,6 +635,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.show()
+        dialog.activateWindow()  # its Ctrl+Enter must not reach the board's "Finish task"
         return dialog
 
     def show_card_menu(self, task_id: int, position: QPoint) -> QMenu | None:
@@ -742,8 +741,7 @@ class MainWindow(QMainWindow):
     def refresh_stats(self) -> None:
         """Update the stats bar."""
         self.stats_timer.stop()
-        if self.stats_bar is not None:
-            self.stats_bar.refresh()
+        self.stats_bar.refresh()
 
     # -- columns -------------------------------------------------------------------------
     def current_column_key(self) -> str | None:
@@ -870,6 +868,8 @@ class MainWindow(QMainWindow):
         from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
 
         dialog = MaintenanceDialog(self.session, self.jobs, self)
+        dialog.taskChanged.connect(self.board.refresh_task)
+        dialog.databaseReplaced.connect(self.board.resync)
         return self._open(dialog, lambda _result: self.refresh())
 
     def show_shortcuts(self):

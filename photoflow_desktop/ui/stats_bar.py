@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.queries import BoardStats, board_stats
 from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.theme import urgent_color
 
 log = logging.getLogger(__name__)
 
-OVERDUE_COLOUR = "#c62828"
 FIGURES = (
     ("total", "Total", "Every order on the board"),
     ("overdue", "Overdue", "Unfinished orders whose due date has passed"),
@@ -77,7 +77,8 @@ class StatsBar(QWidget):
             figure.value_label.setText(f"{getattr(stats, name):,}")
             figure.setToolTip(figure.tooltip)
         overdue = self.figures["overdue"].value_label
-        overdue.setStyleSheet(f"color: {OVERDUE_COLOUR};" if stats.overdue else "")
+        urgent = urgent_color(self.palette()).name()
+        overdue.setStyleSheet(f"color: {urgent};" if stats.overdue else "")
         if self._again:
             self.refresh()
 

@@ -9,7 +9,8 @@ from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task, move_task, set_finished
 from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.stats_bar import OVERDUE_COLOUR, StatsBar
+from photoflow_desktop.ui.stats_bar import StatsBar
+from photoflow_desktop.ui.theme import urgent_color
 
 
 def add(title, due, column="1"):
@@ -29,7 +30,7 @@ def test_figures_follow_the_database(db, qtbot):
     qtbot.addWidget(bar)
     bar.refresh()
     assert shown(bar) == {"total": "3", "overdue": "1", "in_progress": "1", "done": "0"}
-    assert OVERDUE_COLOUR in bar.figures["overdue"].value_label.styleSheet()
+    assert urgent_color(bar.palette()).name() in bar.figures["overdue"].value_label.styleSheet()
 
     set_finished(late.id, True)
     bar.refresh()
