@@ -98,8 +98,13 @@ def announce_reload(database) -> None:
     restore changes data_version or replaces the file, which the watchers notice.
     """
     if is_postgres(database):
-        payload = json.dumps({"table": "", "op": "reload", "id": None, "task_id": None})
-        database.execute_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+        database.execute_sql(*reload_notification())
+
+
+def reload_notification() -> tuple[str, tuple[str, str]]:
+    """The SQL (and parameters) of the "every board reload" notification on PostgreSQL."""
+    payload = json.dumps({"table": "", "op": "reload", "id": None, "task_id": None})
+    return "SELECT pg_notify(%s, %s)", (CHANNEL, payload)
 
 
 def _lost_message(exc: Exception, params: PostgresParams) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 import psycopg2
 from psycopg2 import sql
 
+from photoflow_desktop.domain.changes import reload_notification
 from photoflow_desktop.domain.db import (
     PRISMA_ONLY_OPTIONS,
     describe_connection_error,
@@ -390,11 +391,21 @@ class PostgresMaintenance(MaintenanceBackend):
                 "Restore failed and was rolled back; the database is unchanged. "
                 f"A safety backup is at {safety.path}. {self._error_hint(run)}"
             )
+        self._announce_reload()
         if progress:
             progress(1, 1, "Restored")
         return RestoreResult(
             path, verified.format, safety.path, self.row_counts(), time.monotonic() - started
         )
+
+    def _announce_reload(self) -> None:
+        """A restore fires no row trigger: tell every open board to reload."""
+        connection = self._connect()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(*reload_notification())
+        finally:
+            connection.close()
 
     def _error_hint(self, run: pg_runner.ToolRun) -> str:
         text = self._fail_text(run)

@@ -282,3 +282,16 @@ def test_after_a_restore_every_board_is_asked_to_reload(feed, db, database_url, 
         announce_reload(db)
         seen = feed.changes()
         assert len(seen) == 1 and seen[0].whole_board
+
+
+@only_postgres
+def test_a_real_restore_tells_every_board_to_reload(feed, db, database_url, tmp_path):
+    from photoflow_desktop.maintenance import backend_for
+
+    backend = backend_for(database_url, db)
+    backup = backend.backup(tmp_path, backend.default_format)
+    tasks.create_task(draft("Made after the backup"))
+    feed.changes()  # the insert's own notification
+    backend.restore(backup.path, safety_backup_dir=tmp_path)
+    seen = feed.changes()
+    assert seen and seen[-1].whole_board
