@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.config import embedded_default_url, mask_url
-from photoflow_desktop.domain.db import describe_connection_error
+from photoflow_desktop.domain.db import database_proxy, describe_connection_error
 from photoflow_desktop.domain.errors import DatabaseConnectionError, PhotoflowError
+from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.maintenance import migrations
 from photoflow_desktop.paths import user_data_dir
 from photoflow_desktop.session import Session, open_session
@@ -294,8 +295,11 @@ class ErrorReporter:
             self.previous(exc_type, exc, tb)
 
     def _message_box(self, exc: BaseException) -> QMessageBox:
+        lost_connection = recover_from(exc, database_proxy)  # drops a dead connection too
         if isinstance(exc, PhotoflowError):
             icon, text = QMessageBox.Icon.Warning, str(exc)
+        elif lost_connection:
+            icon, text = QMessageBox.Icon.Warning, lost_connection
         else:
             icon = QMessageBox.Icon.Critical
             text = (

@@ -174,6 +174,14 @@ def test_the_error_hook_logs_and_shows_one_box(qtbot, caplog):
     assert reporter.box.text() == "Title is required"
     reporter.box.accept()
 
+    import psycopg2
+
+    dropped = psycopg2.OperationalError("server closed the connection unexpectedly")
+    reporter(type(dropped), dropped, None)
+    assert "connection to the database was lost" in reporter.box.text()
+    assert "psycopg2" not in reporter.box.text()
+    reporter.box.accept()
+
 
 @pytest.fixture
 def gui_hooks(monkeypatch):
