@@ -420,8 +420,9 @@ class MainWindow(QMainWindow):
         """Disable every change (actions, drag and drop) while the database cannot be written."""
         self.read_only = read_only
         self.board.set_read_only(read_only)
-        self.mode_label.setText(f"Read-only: {reason}" if read_only else "")
+        self.mode_label.setText("Read-only" if read_only else "")  # the banner says why
         self.mode_label.setToolTip(reason if read_only else "")
+        self.mode_label.setMinimumWidth(self.mode_label.sizeHint().width() if read_only else 0)
         self._update_actions()
         if read_only:
             self.retry_timer.stop()

@@ -131,6 +131,9 @@ def test_a_running_board_survives_a_server_restart(cluster, session, qtbot):
         assert not window.actions["new_task"].isEnabled()
         assert model.row_of(kept.id) >= 0  # the board stays readable
         SCREENSHOTS.mkdir(exist_ok=True)
+        qtbot.waitUntil(  # the status bar lays out its labels side by side again
+            lambda: window.mode_label.geometry().right() < window.database_label.geometry().left()
+        )
         window.grab().save(str(SCREENSHOTS / "connection_lost.png"))
 
         cluster.start()

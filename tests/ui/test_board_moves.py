@@ -75,7 +75,8 @@ def test_read_only_board_refuses_drops(window):
     QApplication.sendEvent(view.viewport(), enter)
     assert not enter.isAccepted()
     assert not window.actions["new_task"].isEnabled()
-    assert window.mode_label.text() == "Read-only: the connection was lost"
+    assert window.mode_label.text() == "Read-only"
+    assert window.mode_label.toolTip() == "the connection was lost"
     window.set_read_only(False, "")
     assert window.actions["new_task"].isEnabled()
 
