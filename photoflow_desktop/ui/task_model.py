@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import bisect
+import logging
 from enum import IntEnum
 
 import peewee
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, Qt
 
+from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
+from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import TaskRecord
 
 TASK_MIME_TYPE = "application/x-photoflow-task-id"
+
+
+log = logging.getLogger(__name__)
 
 
 class TaskRole(IntEnum):
@@ -121,13 +127,21 @@ class TaskListModel(QAbstractListModel):
         if parent.isValid() or self._exhausted:
             return
         after = self._keys[-1] if self._keys else None
-        page = column_page(
-            self.column,
-            after=after,
-            limit=self.page_size,
-            include_finished=self.include_finished,
-            where=self.where,
-        )
+        try:
+            page = column_page(
+                self.column,
+                after=after,
+                limit=self.page_size,
+                include_finished=self.include_finished,
+                where=self.where,
+            )
+        except Exception as exc:
+            if recover_from(exc, database_proxy) is None:
+                raise
+            # Disconnected: keep what is shown and stop asking; the resync on reconnect reloads.
+            log.warning("column %s: next page not loaded, the connection was lost", self.column)
+            self._exhausted = True
+            return
         if len(page) < self.page_size:
             self._exhausted = True
         if not page:
