@@ -37,6 +37,14 @@ class Session:
         if not self.database.is_closed():
             self.database.close()
 
+    def __enter__(self) -> Session:
+        """`with open_session(url) as session:` closes the database when the block ends."""
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        """Close the database (exceptions pass through)."""
+        self.close()
+
 
 def open_session(cli_url: str | None = None) -> Session:
     """Resolve the database URL, open it (DatabaseConnectionError on failure) and bind it."""

@@ -24,11 +24,8 @@ def cmd_export(args) -> int:
     """Export the board."""
     from photoflow_desktop.domain.csvio import export_csv, export_json
 
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url):
         text = export_json() if args.format == "json" else export_csv()
-    finally:
-        session.close()
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"Exported to {args.output}", file=sys.stderr)
@@ -45,10 +42,7 @@ def cmd_import(args) -> int:
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PhotoflowError(f"Cannot read {args.file}: {exc}") from None
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url):
         count = import_text(text)
-    finally:
-        session.close()
     print(f"Imported {count} task(s) from {args.file}")
     return 0

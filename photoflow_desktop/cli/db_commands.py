@@ -32,8 +32,7 @@ def cmd_status(args) -> int:
     """Print applied and pending migrations."""
     from photoflow_desktop.maintenance.migrations import status
 
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url) as session:
         current = status()
         print(f"Database: {session.display_url} ({session.resolved.source})")
         if current.adoptable:
@@ -43,8 +42,6 @@ def cmd_status(args) -> int:
         for name in current.pending:
             print(f"  pending  {name}")
         print("Up to date." if current.up_to_date else f"{len(current.pending)} pending.")
-    finally:
-        session.close()
     return 0
 
 
@@ -52,20 +49,16 @@ def cmd_migrate(args) -> int:
     """Apply pending migrations, after writing a backup (printed) when there is data."""
     from photoflow_desktop.maintenance import backend_for
     from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
-    from photoflow_desktop.maintenance.migrations import status
 
-    session = open_session(args.database_url)
-    try:
-        if status().up_to_date:
-            print("Nothing to migrate: the database is up to date.")
-            return 0
+    with open_session(args.database_url) as session:
         outcome = migrate_with_backup(backend_for(session))
-        if outcome.backup:
-            print(f"Backup written first: {outcome.backup.path}")
-        for name in outcome.migrations:
-            print(f"applied  {name}")
-    finally:
-        session.close()
+    if not outcome.migrations:
+        print("Nothing to migrate: the database is up to date.")
+        return 0
+    if outcome.backup:
+        print(f"Backup written first: {outcome.backup.path}")
+    for name in outcome.migrations:
+        print(f"applied  {name}")
     return 0
 
 
@@ -74,13 +67,10 @@ def cmd_rollback(args) -> int:
     from photoflow_desktop.maintenance import backend_for
     from photoflow_desktop.maintenance.guarded_migrations import rollback_with_backup
 
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url) as session:
         outcome = rollback_with_backup(backend_for(session))
-        print(f"Backup written first: {outcome.backup.path}")
-        print(f"rolled back  {outcome.migrations[0]}")
-    finally:
-        session.close()
+    print(f"Backup written first: {outcome.backup.path}")
+    print(f"rolled back  {outcome.migrations[0]}")
     return 0
 
 
@@ -89,14 +79,11 @@ def cmd_seed(args) -> int:
     from photoflow_desktop.domain.seed import seed_board
     from photoflow_desktop.maintenance.migrations import status
 
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url):
         if not status().up_to_date:
             raise PhotoflowError("The database has pending migrations: run `photoflow db migrate`")
         created = seed_board()
-        print(f"Added {created} sample orders.")
-    finally:
-        session.close()
+    print(f"Added {created} sample orders.")
     return 0
 
 
@@ -107,12 +94,9 @@ def cmd_reset(args) -> int:
 
     if not args.yes:
         raise PhotoflowError("Reset deletes every order; add --yes to confirm")
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url) as session:
         reset_database()
         print(f"Reset {session.display_url}: tables recreated.")
         if args.seed:
             print(f"Added {seed_board()} sample orders.")
-    finally:
-        session.close()
     return 0

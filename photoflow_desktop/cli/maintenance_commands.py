@@ -12,6 +12,7 @@ from photoflow_desktop.maintenance.base import (
     OptimizeOperation,
     VerifyError,
     backend_for,
+    human_size,
 )
 from photoflow_desktop.session import open_session
 
@@ -75,16 +76,6 @@ def register(subparsers) -> None:
     check.set_defaults(handler=cmd_check)
 
 
-def human_size(size: int) -> str:
-    """1536 → '1.5 KB'."""
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
-
-
 def _pick_format(args, backend) -> BackupFormat | None:
     if args.format is None:
         if args.output is not None and not args.output.is_dir():
@@ -114,12 +105,9 @@ def _pick_format(args, backend) -> BackupFormat | None:
 
 def cmd_backup(args) -> int:
     """Write a backup and print where."""
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url) as session:
         backend = backend_for(session)
         result = backend.backup(args.output, _pick_format(args, backend))
-    finally:
-        session.close()
     print(f"Backup written: {result.path}")
     print(
         f"  {result.format.label}, {human_size(result.size)}, {result.duration:.1f} s; "
@@ -134,8 +122,7 @@ def cmd_restore(args) -> int:
 
     if not args.file.is_file():
         raise MaintenanceError(f"{args.file} does not exist")
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url) as session:
         backend = backend_for(session)
         if not args.yes:
             raise MaintenanceError(
@@ -143,8 +130,6 @@ def cmd_restore(args) -> int:
                 f"{backup_time(args.file):%Y-%m-%d %H:%M} UTC; add --yes to confirm"
             )
         result = backend.restore(args.file)
-    finally:
-        session.close()
     print(f"Restored {args.file} into {backend.display_name} in {result.duration:.1f} s.")
     print(f"Safety backup of the previous data: {result.safety_backup_path}")
     for table, rows in result.rows.items():
@@ -173,8 +158,7 @@ def cmd_verify(args) -> int:
 
 def cmd_vacuum(args) -> int:
     """VACUUM (FULL) (ANALYZE) and print the sizes."""
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url) as session:
         backend = backend_for(session)
         if args.full and OptimizeOperation.VACUUM_FULL in backend.optimize_operations:
             operations = [OptimizeOperation.VACUUM_FULL]
@@ -192,18 +176,13 @@ def cmd_vacuum(args) -> int:
             )
             if args.show_output and result.output:
                 print(result.output)
-    finally:
-        session.close()
     return 0
 
 
 def cmd_stats(args) -> int:
     """Print the health report (or JSON)."""
-    session = open_session(args.database_url)
-    try:
+    with open_session(args.database_url) as session:
         report = backend_for(session).health()
-    finally:
-        session.close()
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
         return 0

@@ -46,6 +46,7 @@ __all__ = [
     "ToolMissingError",
     "VerifyError",
     "VerifyResult",
+    "human_size",
 ]
 
 
@@ -269,6 +270,18 @@ class HealthReport:
             "journal_mode": self.journal_mode,
             "advice": list(self.advice),
         }
+
+
+def human_size(size: int | None) -> str:
+    """A size in bytes for people: 1536 → '1.5 KB' (None → '–')."""
+    if size is None:
+        return "–"
+    value = float(size)
+    for unit in ("bytes", "KB", "MB"):
+        if value < 1024:
+            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
 
 
 # --- the backend --------------------------------------------------------------------------
