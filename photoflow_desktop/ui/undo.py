@@ -12,7 +12,7 @@ so the stack drops it. The board's cards follow every step through `BoardView.ap
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 import peewee
 from PySide6.QtCore import Qt
@@ -167,16 +167,7 @@ class TaskCommand(QUndoCommand):
 
     def _recreate(self, seen: TaskRecord, mine: TaskDraft) -> TaskRecord | None:
         """Put a task deleted elsewhere back with my values (same id, no comments)."""
-        record = replace(
-            seen,
-            title=mine.title,
-            due_at=mine.due_at,
-            status=mine.status,
-            info=mine.info,
-            column=mine.column,
-            is_finished=mine.is_finished,
-            comment_count=0,
-        )
+        record = replace(seen, **asdict(mine), comment_count=0)
         try:
             return tasks.restore_task(DeletedTask(record, []))
         except PhotoflowError as exc:
@@ -219,67 +210,75 @@ class CreateTaskCommand(TaskCommand):
         return self.draft
 
 
-class EditTaskCommand(TaskCommand):
+class _SetValueCommand(TaskCommand):
+    """An action that writes `after` over the task; undo writes `before` back."""
+
+    def __init__(self, board, seen: TaskRecord, text: str, before, after):
+        super().__init__(board, seen, text)
+        self.before = before
+        self.after = after
+
+    def _write(self, expected: TaskRecord, value) -> TaskRecord:
+        """Store `value` over the task the user saw (compare-and-set)."""
+        raise NotImplementedError
+
+    def _draft(self, base: TaskRecord | None, value) -> TaskDraft | None:
+        """`base` with `value` written over it (what the conflict dialog shows as mine)."""
+        raise NotImplementedError
+
+    def _forward(self, expected):
+        return self._write(expected, self.after)
+
+    def _backward(self, expected):
+        return self._write(expected, self.before)
+
+    def _forward_draft(self, base):
+        return self._draft(base, self.after)
+
+    def _backward_draft(self, base):
+        return self._draft(base, self.before)
+
+
+class EditTaskCommand(_SetValueCommand):
     """Replace a task's fields with the dialog's draft; undo writes the old values back."""
 
     def __init__(self, board, seen: TaskRecord, draft: TaskDraft):
-        super().__init__(board, seen, f"Edit “{_short(draft.title)}”")
-        self.before = TaskDraft.from_record(seen)
-        self.draft = draft
+        text = f"Edit “{_short(draft.title)}”"
+        super().__init__(board, seen, text, TaskDraft.from_record(seen), draft)
 
-    def _forward(self, expected):
-        return tasks.update_task(expected.id, self.draft, expected=expected)
+    def _write(self, expected, value):
+        return tasks.update_task(expected.id, value, expected=expected)
 
-    def _backward(self, expected):
-        return tasks.update_task(expected.id, self.before, expected=expected)
-
-    def _forward_draft(self, base):
-        return self.draft
-
-    def _backward_draft(self, base):
-        return self.before
+    def _draft(self, base, value):
+        return value
 
 
-class MoveTaskCommand(TaskCommand):
+class MoveTaskCommand(_SetValueCommand):
     """Put a card in another column; undo puts it back."""
 
     def __init__(self, board, seen: TaskRecord, column: str, column_title: str):
-        super().__init__(board, seen, f"Move “{_short(seen.title)}” to {column_title}")
-        self.source = seen.column
-        self.target = column
+        text = f"Move “{_short(seen.title)}” to {column_title}"
+        super().__init__(board, seen, text, seen.column, column)
 
-    def _forward(self, expected):
-        return tasks.move_task(expected.id, self.target, expected=expected)
+    def _write(self, expected, value):
+        return tasks.move_task(expected.id, value, expected=expected)
 
-    def _backward(self, expected):
-        return tasks.move_task(expected.id, self.source, expected=expected)
-
-    def _forward_draft(self, base):
-        return replace(TaskDraft.from_record(base), column=self.target) if base else None
-
-    def _backward_draft(self, base):
-        return replace(TaskDraft.from_record(base), column=self.source) if base else None
+    def _draft(self, base, value):
+        return replace(TaskDraft.from_record(base), column=value) if base else None
 
 
-class FinishTaskCommand(TaskCommand):
+class FinishTaskCommand(_SetValueCommand):
     """Mark a task finished (or not); undo flips it back."""
 
     def __init__(self, board, seen: TaskRecord, finished: bool):
-        verb = "Finish" if finished else "Unfinish"
-        super().__init__(board, seen, f"{verb} “{_short(seen.title)}”")
-        self.finished = finished
+        text = f"{'Finish' if finished else 'Unfinish'} “{_short(seen.title)}”"
+        super().__init__(board, seen, text, not finished, finished)
 
-    def _forward(self, expected):
-        return tasks.set_finished(expected.id, self.finished, expected=expected)
+    def _write(self, expected, value):
+        return tasks.set_finished(expected.id, value, expected=expected)
 
-    def _backward(self, expected):
-        return tasks.set_finished(expected.id, not self.finished, expected=expected)
-
-    def _forward_draft(self, base):
-        return replace(TaskDraft.from_record(base), is_finished=self.finished) if base else None
-
-    def _backward_draft(self, base):
-        return replace(TaskDraft.from_record(base), is_finished=not self.finished) if base else None
+    def _draft(self, base, value):
+        return replace(TaskDraft.from_record(base), is_finished=value) if base else None
 
 
 class DeleteTaskCommand(TaskCommand):
