@@ -20,7 +20,6 @@ import psycopg2.extensions
 
 from photoflow_desktop.domain.db import (
     APPLICATION_NAME,
-    PRISMA_ONLY_OPTIONS,
     PostgresParams,
     is_postgres,
 )
@@ -132,20 +131,12 @@ class PostgresListener:
     def connect(self) -> None:
         """Open the connection and LISTEN (ConnectionLostError when the server does not answer)."""
         self.close()
-        options = {k: v for k, v in self.params.options.items() if k not in PRISMA_ONLY_OPTIONS}
-        options.setdefault("connect_timeout", self.connect_timeout)
-        for key, value in KEEPALIVE_OPTIONS.items():
-            options.setdefault(key, value)
+        kwargs = self.params.connect_kwargs(
+            connect_timeout=self.connect_timeout, **KEEPALIVE_OPTIONS
+        )
+        kwargs["application_name"] = f"{APPLICATION_NAME} (live)"
         try:
-            conn = psycopg2.connect(
-                host=self.params.host,
-                port=self.params.port,
-                user=self.params.user or None,
-                password=self.params.password,
-                dbname=self.params.dbname,
-                application_name=f"{APPLICATION_NAME} (live)",
-                **options,
-            )
+            conn = psycopg2.connect(**kwargs)
             conn.autocommit = True
             with conn.cursor() as cursor:
                 cursor.execute(f'LISTEN "{self.channel}"')

@@ -47,6 +47,19 @@ class PostgresParams:
             env["PGSSLMODE"] = self.options["sslmode"]
         return env
 
+    def connect_kwargs(self, **defaults) -> dict:
+        """psycopg2.connect() keywords: `defaults`, overridden by the URL's libpq options."""
+        libpq = {k: v for k, v in self.options.items() if k not in PRISMA_ONLY_OPTIONS}
+        return {
+            **defaults,
+            **libpq,
+            "host": self.host,
+            "port": self.port,
+            "user": self.user or None,
+            "password": self.password,
+            "dbname": self.dbname,
+        }
+
 
 def url_scheme(url: str) -> str:
     """'sqlite' or 'postgresql'; raises DatabaseConnectionError for anything else."""
@@ -122,20 +135,11 @@ def _unicode_lower(value):
 
 
 def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:
-    libpq_options = {k: v for k, v in params.options.items() if k not in PRISMA_ONLY_OPTIONS}
-    libpq_options.setdefault("connect_timeout", "5")
-    libpq_options.setdefault("application_name", APPLICATION_NAME)
-    server_options = "-c timezone=UTC"  # timestamps are naive UTC, as Prisma stores them
+    kwargs = params.connect_kwargs(connect_timeout="5", application_name=APPLICATION_NAME)
+    del kwargs["dbname"]  # peewee takes it as the first argument
+    kwargs["options"] = "-c timezone=UTC"  # timestamps are naive UTC, as Prisma stores them
     if params.options.get("schema"):
-        server_options += f" -c search_path={params.options['schema']}"
-    kwargs = dict(
-        host=params.host,
-        port=params.port,
-        user=params.user or None,
-        password=params.password,
-        options=server_options,
-        **libpq_options,
-    )
+        kwargs["options"] += f" -c search_path={params.options['schema']}"
     limit = params.options.get("connection_limit")
     if limit:
         if not limit.isdigit() or int(limit) < 1:

@@ -93,16 +93,10 @@ def _check_postgres(url: str) -> list[CheckItem]:
 
     params = db_module.postgres_params(url)
     where = f"{params.host}:{params.port}"
+    kwargs = params.connect_kwargs(connect_timeout=5)
+    kwargs["application_name"] = "PhotoFlow Desktop check"
     try:
-        connection = psycopg2.connect(
-            host=params.host,
-            port=params.port,
-            user=params.user or None,
-            password=params.password,
-            dbname=params.dbname,
-            connect_timeout=5,
-            application_name="PhotoFlow Desktop check",
-        )
+        connection = psycopg2.connect(**kwargs)
     except psycopg2.Error as exc:
         text = str(exc).lower()
         message = db_module.describe_connection_error(exc, url)

@@ -21,11 +21,7 @@ import psycopg2
 from psycopg2 import sql
 
 from photoflow_desktop.domain.changes import reload_notification
-from photoflow_desktop.domain.db import (
-    PRISMA_ONLY_OPTIONS,
-    describe_connection_error,
-    postgres_params,
-)
+from photoflow_desktop.domain.db import describe_connection_error, postgres_params
 from photoflow_desktop.domain.errors import DatabaseConnectionError
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
@@ -97,22 +93,11 @@ class PostgresMaintenance(MaintenanceBackend):
 
     def _connect(self, dbname: str | None = None):
         """A new autocommit psycopg2 connection (to `dbname`, default the configured one)."""
-        options = {
-            key: value
-            for key, value in self.params.options.items()
-            if key not in PRISMA_ONLY_OPTIONS
-        }
-        options.setdefault("connect_timeout", "10")
-        options["application_name"] = "PhotoFlow Desktop maintenance"
+        kwargs = self.params.connect_kwargs(connect_timeout="10")
+        kwargs["application_name"] = "PhotoFlow Desktop maintenance"
+        kwargs["dbname"] = dbname or self.params.dbname
         try:
-            connection = psycopg2.connect(
-                host=self.params.host,
-                port=self.params.port,
-                user=self.params.user or None,
-                password=self.params.password,
-                dbname=dbname or self.params.dbname,
-                **options,
-            )
+            connection = psycopg2.connect(**kwargs)
         except psycopg2.Error as exc:
             raise DatabaseConnectionError(describe_connection_error(exc, self.url)) from None
         connection.autocommit = True
