@@ -789,35 +789,38 @@ class MainWindow(QMainWindow):
 
         return self._open(dialog, finished)
 
+    def _column_prompt(self, key: str | None, make_dialog, change):
+        """Ask about column `key` (default: the current one); on OK apply `change(key, dialog)`."""
+        key = key or self.current_column_key()
+        if key is None:
+            return None
+        dialog = make_dialog(self.board.column_view(key).column)
+
+        def finished(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                self._column_change(lambda: change(key, dialog))
+
+        return self._open(dialog, finished)
+
     def rename_column(self, key: str | None = None):
         """Rename the current column."""
         from photoflow_desktop.ui.column_dialogs import RenameColumnDialog
 
-        key = key or self.current_column_key()
-        if key is None:
-            return None
-        dialog = RenameColumnDialog(self.board.column_view(key).column, self)
-
-        def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted:
-                self._column_change(lambda: columns.rename_column(key, dialog.title()))
-
-        return self._open(dialog, finished)
+        return self._column_prompt(
+            key,
+            lambda column: RenameColumnDialog(column, self),
+            lambda key, dialog: columns.rename_column(key, dialog.title()),
+        )
 
     def set_wip_limit(self, key: str | None = None):
         """Set or clear the current column's WIP limit."""
         from photoflow_desktop.ui.column_dialogs import WipLimitDialog
 
-        key = key or self.current_column_key()
-        if key is None:
-            return None
-        dialog = WipLimitDialog(self.board.column_view(key).column, self)
-
-        def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted:
-                self._column_change(lambda: columns.set_wip_limit(key, dialog.limit()))
-
-        return self._open(dialog, finished)
+        return self._column_prompt(
+            key,
+            lambda column: WipLimitDialog(column, self),
+            lambda key, dialog: columns.set_wip_limit(key, dialog.limit()),
+        )
 
     def move_column(self, step: int, key: str | None = None) -> bool:
         """Move the current column one place left or right."""
@@ -835,18 +838,11 @@ class MainWindow(QMainWindow):
         """Delete the current column (asking where its cards go when it has any)."""
         from photoflow_desktop.ui.column_dialogs import DeleteColumnDialog
 
-        key = key or self.current_column_key()
-        if key is None:
-            return None
-        column = self.board.column_view(key).column
-        dialog = DeleteColumnDialog(column, self.board.columns, self)
-
-        def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted:
-                target = dialog.move_cards_to()
-                self._column_change(lambda: columns.delete_column(key, target))
-
-        return self._open(dialog, finished)
+        return self._column_prompt(
+            key,
+            lambda column: DeleteColumnDialog(column, self.board.columns, self),
+            lambda key, dialog: columns.delete_column(key, dialog.move_cards_to()),
+        )
 
     # -- other windows -------------------------------------------------------------------
     def connect_to_server(self):
