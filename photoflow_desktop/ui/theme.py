@@ -106,53 +106,42 @@ def chip_colors(status: str, palette: QPalette) -> tuple[QColor, QColor]:
     return QColor.fromHsl(hue, 170, 225), QColor.fromHsl(hue, 200, 60)
 
 
+_ROLES = QPalette.ColorRole
+# The plain palettes for screenshots and tests: role → (light, dark).
+PALETTE_COLORS = {
+    _ROLES.Window: ("#f3f3f3", "#2b2b2b"),
+    _ROLES.WindowText: ("#1e1e1e", "#e6e6e6"),
+    _ROLES.Base: ("#ffffff", "#1f1f1f"),
+    _ROLES.AlternateBase: ("#f7f7f7", "#262626"),
+    _ROLES.Text: ("#1e1e1e", "#e6e6e6"),
+    _ROLES.Button: ("#ececec", "#353535"),
+    _ROLES.ButtonText: ("#1e1e1e", "#e6e6e6"),
+    _ROLES.Highlight: ("#3074d0", "#3d7fd9"),
+    _ROLES.HighlightedText: ("#ffffff", "#ffffff"),
+    _ROLES.PlaceholderText: ("#808080", "#8c8c8c"),
+    _ROLES.ToolTipBase: ("#ffffdc", "#3a3a3a"),
+    _ROLES.ToolTipText: ("#1e1e1e", "#e6e6e6"),
+    _ROLES.Mid: ("#b8b8b8", "#4a4a4a"),
+    _ROLES.Dark: ("#a0a0a0", "#1a1a1a"),
+    _ROLES.Light: ("#ffffff", "#505050"),
+}
+
+
+def _palette(dark: bool) -> QPalette:
+    palette = QPalette()
+    for role, (light_color, dark_color) in PALETTE_COLORS.items():
+        palette.setColor(role, QColor(dark_color if dark else light_color))
+    return palette
+
+
 def light_palette() -> QPalette:
     """A plain light palette (screenshots and tests; the app follows the OS palette)."""
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#f3f3f3",
-        QPalette.ColorRole.WindowText: "#1e1e1e",
-        QPalette.ColorRole.Base: "#ffffff",
-        QPalette.ColorRole.AlternateBase: "#f7f7f7",
-        QPalette.ColorRole.Text: "#1e1e1e",
-        QPalette.ColorRole.Button: "#ececec",
-        QPalette.ColorRole.ButtonText: "#1e1e1e",
-        QPalette.ColorRole.Highlight: "#3074d0",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.PlaceholderText: "#808080",
-        QPalette.ColorRole.ToolTipBase: "#ffffdc",
-        QPalette.ColorRole.ToolTipText: "#1e1e1e",
-        QPalette.ColorRole.Mid: "#b8b8b8",
-        QPalette.ColorRole.Dark: "#a0a0a0",
-        QPalette.ColorRole.Light: "#ffffff",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    return palette
+    return _palette(dark=False)
 
 
 def dark_palette() -> QPalette:
     """A plain dark palette (screenshots and tests; the app follows the OS palette)."""
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2b2b",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1f1f1f",
-        QPalette.ColorRole.AlternateBase: "#262626",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#353535",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d7fd9",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.PlaceholderText: "#8c8c8c",
-        QPalette.ColorRole.ToolTipBase: "#3a3a3a",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.Mid: "#4a4a4a",
-        QPalette.ColorRole.Dark: "#1a1a1a",
-        QPalette.ColorRole.Light: "#505050",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+    palette = _palette(dark=True)
+    for role in (_ROLES.Text, _ROLES.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
     return palette
