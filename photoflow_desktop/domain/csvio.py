@@ -17,6 +17,7 @@ from photoflow_desktop.domain.db import database_proxy, is_postgres
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.models import Task, TaskComment, to_millis, utc_now
 from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.tasks import draft_values
 from photoflow_desktop.domain.validation import validate_comment, validate_draft
 
 CSV_COLUMNS = [
@@ -192,20 +193,14 @@ def import_text(text: str) -> int:
 
 
 def _insert(row: dict, keep_ids: bool) -> None:
-    draft: TaskDraft = row["draft"]
-    values = dict(
-        created_at=row["created_at"],
-        due_at=draft.due_at,
-        task=draft.title,
-        additional_information=draft.info,
-        status=draft.status,
-        is_finished=draft.is_finished,
-        task_column=draft.column,
-        amount_of_comments=len(row["comments"]),
-    )
+    values = {
+        **draft_values(row["draft"]),
+        Task.created_at: row["created_at"],
+        Task.amount_of_comments: len(row["comments"]),
+    }
     if keep_ids:
-        values["id"] = row["id"]
-    task_id = Task.insert(**values).execute()
+        values[Task.id] = row["id"]
+    task_id = Task.insert(values).execute()
     task_id = row["id"] if keep_ids else task_id
     for comment in row["comments"]:
         comment_values = dict(

@@ -42,6 +42,11 @@ def to_record(row: Task) -> TaskRecord:
     )
 
 
+def draft_values(draft: TaskDraft) -> dict:
+    """The Task columns a draft sets, keyed by field (for insert/update)."""
+    return {column: getattr(draft, name) for name, column in TASK_FIELDS.items()}
+
+
 def get_task(task_id: int) -> TaskRecord:
     """The stored task, or NotFoundError."""
     row = Task.get_or_none(Task.id == task_id)
@@ -53,17 +58,8 @@ def get_task(task_id: int) -> TaskRecord:
 def create_task(draft: TaskDraft) -> TaskRecord:
     """Validate and store a new task."""
     draft = validate_draft(draft, column_keys())
-    row = Task.create(
-        created_at=utc_now(),
-        due_at=draft.due_at,
-        task=draft.title,
-        additional_information=draft.info,
-        status=draft.status,
-        is_finished=draft.is_finished,
-        task_column=draft.column,
-        amount_of_comments=0,
-    )
-    return get_task(row.id)
+    values = {**draft_values(draft), Task.created_at: utc_now(), Task.amount_of_comments: 0}
+    return get_task(Task.insert(values).execute())
 
 
 def _matches(record: TaskRecord):
@@ -90,8 +86,7 @@ def _apply(task_id: int, values: dict, expected: TaskRecord | None) -> TaskRecor
 def update_task(task_id: int, draft: TaskDraft, expected: TaskRecord | None = None) -> TaskRecord:
     """Replace the editable fields of a task with `draft` (validated)."""
     draft = validate_draft(draft, column_keys())
-    values = {TASK_FIELDS[name]: getattr(draft, name) for name in TASK_FIELDS}
-    return _apply(task_id, values, expected)
+    return _apply(task_id, draft_values(draft), expected)
 
 
 def move_task(task_id: int, column: str, expected: TaskRecord | None = None) -> TaskRecord:
@@ -131,15 +126,12 @@ def restore_task(deleted: DeletedTask) -> TaskRecord:
     with database_proxy.atomic():
         try:
             Task.insert(
-                id=record.id,
-                created_at=record.created_at,
-                due_at=record.due_at,
-                task=record.title,
-                additional_information=record.info,
-                status=record.status,
-                is_finished=record.is_finished,
-                task_column=record.column,
-                amount_of_comments=len(deleted.comments),
+                {
+                    **draft_values(TaskDraft.from_record(record)),
+                    Task.id: record.id,
+                    Task.created_at: record.created_at,
+                    Task.amount_of_comments: len(deleted.comments),
+                }
             ).execute()
         except peewee.IntegrityError:
             raise ConflictError(f"Task #{record.id} exists again already", None) from None
