@@ -21,7 +21,7 @@ from photoflow_desktop.ui.data_browser import DataBrowser
 from photoflow_desktop.ui.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.auto_backup_tab import AutoBackupTab
 from photoflow_desktop.ui.maintenance.backup_tab import BackupTab
-from photoflow_desktop.ui.maintenance.context import MaintenanceContext
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab
 from photoflow_desktop.ui.maintenance.health_tab import HealthTab
 from photoflow_desktop.ui.maintenance.migrations_tab import MigrationsTab
 from photoflow_desktop.ui.maintenance.optimize_tab import OptimizeTab
@@ -95,13 +95,7 @@ class MaintenanceDialog(QDialog):
             super().reject()
             return
         self._close_when_idle = True
-        for tab in (
-            self.backup_tab,
-            self.migrations_tab,
-            self.optimize_tab,
-            self.health_tab,
-            self.auto_backup_tab,
-        ):
+        for tab in self.findChildren(MaintenanceTab):
             if tab.progress.isVisible():
                 tab.progress.cancel()
 

@@ -31,13 +31,6 @@ from tests.ui.panel_support import ScriptedPrompts
 
 
 @pytest.fixture
-def session(database_url):
-    opened = open_session(database_url)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
 def panel(qtbot, session):
     dialog = MaintenanceDialog(session, JobRunner(synchronous=True), prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
@@ -180,7 +173,8 @@ def test_roll_back_then_apply_each_write_a_backup_first(panel, session):
     assert tab.pending() == [last]
     assert tab.status_list.topLevelItemCount() == rows
     assert tab.status_list.topLevelItem(rows - 1).text(1).endswith("pending")
-    rollback_backup = [p for p in _files(tab._folder()) if p.name.startswith("before-rollback")]
+    folder = backups.backup_dir()
+    rollback_backup = [p for p in _files(folder) if p.name.startswith("before-rollback")]
     assert len(rollback_backup) == 1 and str(rollback_backup[0]) in tab.status.text()
     assert tab.apply_button.isEnabled()
 
@@ -188,7 +182,7 @@ def test_roll_back_then_apply_each_write_a_backup_first(panel, session):
     assert not panel.context.prompts.errors
     assert migrations.status().up_to_date and tab.pending() == []
     assert tab.applied()[-1] == last
-    migrate_backup = [p for p in _files(tab._folder()) if p.name.startswith("before-migrate")]
+    migrate_backup = [p for p in _files(folder) if p.name.startswith("before-migrate")]
     assert len(migrate_backup) == 1 and str(migrate_backup[0]) in tab.status.text()
     assert f"Applied {last}" in tab.status.text()
     assert len(_titles()) > 20  # the orders survived both

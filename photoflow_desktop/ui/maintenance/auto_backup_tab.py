@@ -18,8 +18,7 @@ from photoflow_desktop.maintenance import backups
 from photoflow_desktop.maintenance.backups import AutoBackupPolicy
 from photoflow_desktop.maintenance.base import backend_for
 from photoflow_desktop.ui.jobs import Job, JobRunner
-from photoflow_desktop.ui.maintenance.context import MaintenanceContext, local_time
-from photoflow_desktop.ui.progress import JobProgress
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, local_time
 
 
 def start_automatic_backup(session, jobs: JobRunner, on_done=None, on_error=None) -> Job | None:
@@ -37,12 +36,11 @@ def start_automatic_backup(session, jobs: JobRunner, on_done=None, on_error=None
     return jobs.start(work, on_done, on_error)
 
 
-class AutoBackupTab(QWidget):
+class AutoBackupTab(MaintenanceTab):
     """Edit and save the automatic-backup policy; run the due check now."""
 
     def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         policy = backups.load_policy()
         self.enabled_box = QCheckBox("Back up automatically when PhotoFlow starts")
         self.enabled_box.setChecked(policy.enabled)
@@ -73,10 +71,7 @@ class AutoBackupTab(QWidget):
         )
         note.setWordWrap(True)
         note.setEnabled(False)
-        self.progress = JobProgress()
-        self.status = QLabel()
         self.status.setObjectName("autoBackupStatus")
-        self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -141,4 +136,4 @@ class AutoBackupTab(QWidget):
             self.status.setText(f"Backup written: {result.path}")
             self.context.backupsChanged.emit()
 
-        return self.context.run(self, self.progress, self.status, "Automatic backup", work, done)
+        return self.run_job("Automatic backup", work, done)

@@ -23,8 +23,12 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.maintenance import backups
 from photoflow_desktop.maintenance.base import BackupFormat, BackupResult, RestoreResult
-from photoflow_desktop.ui.maintenance.context import MaintenanceContext, human_size, local_time
-from photoflow_desktop.ui.progress import JobProgress
+from photoflow_desktop.ui.maintenance.context import (
+    MaintenanceContext,
+    MaintenanceTab,
+    human_size,
+    local_time,
+)
 
 KIND_LABELS = {
     "backup": "Backup",
@@ -48,12 +52,11 @@ def restore_confirmation_text(context: MaintenanceContext, path: Path) -> str:
     )
 
 
-class BackupTab(QWidget):
+class BackupTab(MaintenanceTab):
     """Back up, list, verify, test-restore and restore backups."""
 
     def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         backend = context.backend
 
         self.format_combo = QComboBox()
@@ -114,11 +117,7 @@ class BackupTab(QWidget):
         list_layout.addWidget(self.table)
         list_layout.addLayout(buttons)
 
-        self.progress = JobProgress()
-        self.status = QLabel()
         self.status.setObjectName("backupStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(now_box)
         layout.addWidget(list_box, 1)
@@ -215,9 +214,7 @@ class BackupTab(QWidget):
 
         # PostgreSQL reports bytes written against the database size; SQLite copies pages
         in_bytes = human_size if backend.name == "postgresql" else None
-        return self.context.run(
-            self, self.progress, self.status, "Backup", work, self._backed_up, value_text=in_bytes
-        )
+        return self.run_job("Backup", work, self._backed_up, value_text=in_bytes)
 
     def _backed_up(self, result: BackupResult) -> None:
         self.status.setText(
@@ -243,7 +240,7 @@ class BackupTab(QWidget):
             lines += result.details[:5]
             self.status.setText("\n".join(lines))
 
-        return self.context.run(self, self.progress, self.status, "Verify", work, done)
+        return self.run_job("Verify", work, done)
 
     def test_restore(self, path: Path | None) -> bool:
         """Restore into a scratch database and compare row counts with the live one."""
@@ -262,7 +259,7 @@ class BackupTab(QWidget):
             lines += result.differences
             self.status.setText("\n".join(lines))
 
-        return self.context.run(self, self.progress, self.status, "Test restore", work, done)
+        return self.run_job("Test restore", work, done)
 
     def restore(self, path: Path | None) -> bool:
         """After a confirmation naming the database and the backup's date, restore it."""
@@ -278,10 +275,7 @@ class BackupTab(QWidget):
                 path, progress=progress, should_cancel=should_cancel, safety_backup_dir=folder
             )
 
-        return self.context.run(
-            self,
-            self.progress,
-            self.status,
+        return self.run_job(
             "Restore",
             work,
             self._restored,

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 from shiboken6 import isValid
 
@@ -144,3 +144,27 @@ class MaintenanceContext(QObject):
         job = self.jobs.start(job_fn, done, failed, progress.update_progress)
         progress.attach(job)
         return True
+
+
+class MaintenanceTab(QWidget):
+    """A tab of the panel: the shared context plus a progress bar and a status line for its jobs."""
+
+    def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.progress = JobProgress()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def run_job(
+        self,
+        title: str,
+        work: Work,
+        on_done: Callable[[object], None],
+        status: QLabel | None = None,
+        **options,
+    ) -> bool:
+        """`context.run` with this tab's progress and status line (or another `status` label)."""
+        label = self.status if status is None else status
+        return self.context.run(self, self.progress, label, title, work, on_done, **options)

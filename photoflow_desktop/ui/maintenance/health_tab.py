@@ -19,8 +19,12 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.maintenance.backups import backup_dir
 from photoflow_desktop.maintenance.base import HealthReport
-from photoflow_desktop.ui.maintenance.context import MaintenanceContext, human_size, local_time
-from photoflow_desktop.ui.progress import JobProgress
+from photoflow_desktop.ui.maintenance.context import (
+    MaintenanceContext,
+    MaintenanceTab,
+    human_size,
+    local_time,
+)
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:
@@ -56,12 +60,11 @@ def pg_dump_text(report: HealthReport) -> str:
     return f"{report.pg_dump_version} at {report.pg_dump_path} — {verdict}"
 
 
-class HealthTab(QWidget):
+class HealthTab(MaintenanceTab):
     """A snapshot of the database's health; Refresh reads it again in the background."""
 
     def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setObjectName("refreshHealth")
         self.refresh_button.clicked.connect(self.refresh)
@@ -91,8 +94,6 @@ class HealthTab(QWidget):
         details.addTab(self.tables, "Tables")
         details.addTab(self.connections, "Connections")
         details.addTab(self.indexes, "Indexes")
-        self.progress = JobProgress()
-        self.status = QLabel()
         top = QHBoxLayout()
         top.addLayout(form, 1)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -118,9 +119,7 @@ class HealthTab(QWidget):
         def work(_progress, _should_cancel):
             return backend.health(folder)
 
-        return self.context.run(
-            self, self.progress, self.status, "Reading the health report", work, self.show_report
-        )
+        return self.run_job("Reading the health report", work, self.show_report)
 
     def show_report(self, report: HealthReport) -> None:
         """Fill the tab from a report."""

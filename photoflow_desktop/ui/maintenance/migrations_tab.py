@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,9 +16,9 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.maintenance import guarded_migrations, migrations
+from photoflow_desktop.maintenance.backups import backup_dir
 from photoflow_desktop.maintenance.reset import reset_database
-from photoflow_desktop.ui.maintenance.context import MaintenanceContext
-from photoflow_desktop.ui.progress import JobProgress
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab
 
 RESET_PREFIX = "before-reset"
 
@@ -32,12 +31,11 @@ def database_name(context: MaintenanceContext) -> str:
     return backend.path.name
 
 
-class MigrationsTab(QWidget):
+class MigrationsTab(MaintenanceTab):
     """Status of the schema and the actions that change it."""
 
     def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.status_list = QTreeWidget()
         self.status_list.setObjectName("migrationList")
         self.status_list.setHeaderLabels(["Migration", "State"])
@@ -66,11 +64,7 @@ class MigrationsTab(QWidget):
         )
         note.setWordWrap(True)
         note.setEnabled(False)
-        self.progress = JobProgress()
-        self.status = QLabel()
         self.status.setObjectName("migrationStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.status_list, 1)
@@ -89,9 +83,8 @@ class MigrationsTab(QWidget):
         def work(_progress, _should_cancel):
             return migrations.status()
 
-        return self.context.run(  # reports in the summary: the last action's result stays
-            self, self.progress, self.summary, "Reading migrations", work, self._show
-        )
+        # reports in the summary: the last action's result stays in the status line
+        return self.run_job("Reading migrations", work, self._show, status=self.summary)
 
     def _show(self, state: migrations.MigrationStatus) -> None:
         self._state = state
@@ -134,23 +127,16 @@ class MigrationsTab(QWidget):
         self.rollback_button.setEnabled(idle and rollbackable)
         self.reset_button.setEnabled(idle)
 
-    def _folder(self):
-        from photoflow_desktop.maintenance.backups import backup_dir
-
-        return backup_dir()
-
     def apply_pending(self) -> bool:
         """Back up, then apply every pending migration (progress per migration, Cancel)."""
-        backend, folder = self.context.backend, self._folder()
+        backend, folder = self.context.backend, backup_dir()
 
         def work(progress, should_cancel):
             return guarded_migrations.migrate_with_backup(
                 backend, progress=progress, should_cancel=should_cancel, backup_dir=folder
             )
 
-        return self.context.run(
-            self, self.progress, self.status, "Apply migrations", work, self._migrated
-        )
+        return self.run_job("Apply migrations", work, self._migrated)
 
     def roll_back(self) -> bool:
         """After a confirmation, back up and undo the newest migration."""
@@ -161,21 +147,19 @@ class MigrationsTab(QWidget):
         )
         if not self.context.prompts.confirm(self, "Roll back a migration", question, "Roll back"):
             return False
-        backend, folder = self.context.backend, self._folder()
+        backend, folder = self.context.backend, backup_dir()
 
         def work(_progress, _should_cancel):
             return guarded_migrations.rollback_with_backup(backend, backup_dir=folder)
 
-        return self.context.run(
-            self, self.progress, self.status, "Roll back", work, self._rolled_back
-        )
+        return self.run_job("Roll back", work, self._rolled_back)
 
     def reset(self) -> bool:
         """After the typed-name confirmation: back up, drop and rebuild the tables, maybe seed."""
         confirmed, seed = self.context.prompts.confirm_reset(self, database_name(self.context))
         if not confirmed:
             return False
-        backend, folder = self.context.backend, self._folder()
+        backend, folder = self.context.backend, backup_dir()
 
         def work(progress, should_cancel):
             safety = None
@@ -188,7 +172,7 @@ class MigrationsTab(QWidget):
             seeded = seed_board() if seed else 0
             return safety, applied, seeded
 
-        return self.context.run(self, self.progress, self.status, "Reset", work, self._reset_done)
+        return self.run_job("Reset", work, self._reset_done)
 
     def _backup_line(self, backup) -> str:
         if backup is None:

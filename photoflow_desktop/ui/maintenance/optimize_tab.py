@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.maintenance.base import OptimizeOperation, OptimizeResult
-from photoflow_desktop.ui.maintenance.context import MaintenanceContext, human_size
-from photoflow_desktop.ui.progress import JobProgress
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, human_size
 
 DESCRIPTIONS = {
     OptimizeOperation.VACUUM: "Reclaims the space of deleted and changed rows.",
@@ -31,12 +30,11 @@ LOCK_WARNING = (
 )
 
 
-class OptimizeTab(QWidget):
+class OptimizeTab(MaintenanceTab):
     """Pick an operation, run it, read the output and the size before and after."""
 
     def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.operation_combo = QComboBox()
         for operation in context.backend.optimize_operations:
             self.operation_combo.addItem(operation.label, operation)
@@ -56,9 +54,6 @@ class OptimizeTab(QWidget):
         self.output.setReadOnly(True)
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.output.setPlaceholderText("The database's messages appear here.")
-        self.progress = JobProgress()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Operation:", self.operation_combo)
         form.addRow("", self.description)
@@ -102,7 +97,7 @@ class OptimizeTab(QWidget):
         def work(progress, should_cancel):
             return backend.optimize(operation, progress=progress, should_cancel=should_cancel)
 
-        return self.context.run(self, self.progress, self.status, operation.label, work, self._show)
+        return self.run_job(operation.label, work, self._show)
 
     def _show(self, result: OptimizeResult) -> None:
         saved = result.size_before - result.size_after
