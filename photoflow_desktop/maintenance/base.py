@@ -10,6 +10,7 @@ messages fit a dialog (the password is always masked).
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -296,6 +297,7 @@ class MaintenanceBackend(ABC):
     """
 
     name: str  # 'sqlite' or 'postgresql'
+    label: str  # 'SQLite' or 'PostgreSQL', for messages
     formats: tuple[BackupFormat, ...]
     optimize_operations: tuple[OptimizeOperation, ...]
 
@@ -323,6 +325,51 @@ class MaintenanceBackend(ABC):
     def default_format(self) -> BackupFormat:
         """The format used when none is asked for."""
         return self.formats[0]
+
+    def _backup_format(self, format: BackupFormat | str | None) -> BackupFormat:
+        """The asked-for format (None: the default); BackupError when this backend lacks it."""
+        fmt = BackupFormat(format or self.default_format)
+        if fmt not in self.formats:
+            raise BackupError(f"A {self.label} database cannot be backed up as {fmt.label}")
+        return fmt
+
+    def _verified_backup(self, path: Path, should_cancel: CancelFn | None) -> VerifyResult:
+        """Verify a backup just written; BackupError when it fails (its file is then deleted)."""
+        verified = self.verify(path, should_cancel=should_cancel)
+        if not verified.ok:
+            raise BackupError(f"The backup failed its check and was deleted: {verified.message}")
+        return verified
+
+    def _backup_result(
+        self, final: Path, fmt: BackupFormat, verified: VerifyResult, started: float
+    ) -> BackupResult:
+        """The result for a backup renamed into place at `final`, begun at monotonic `started`."""
+        from photoflow_desktop.maintenance.backups import utc_now
+
+        return BackupResult(
+            path=final,
+            format=fmt,
+            size=final.stat().st_size,
+            created_at=utc_now(),
+            verified=verified,
+            duration=time.monotonic() - started,
+        )
+
+    def _restorable(self, path: Path, should_cancel: CancelFn | None) -> VerifyResult:
+        """Verify `path` before a restore: RestoreError when it is not restorable, or Cancelled."""
+        verified = self.verify(path, should_cancel=should_cancel)
+        if not verified.ok:
+            raise RestoreError(f"Restore refused, the database was not changed: {verified.message}")
+        if should_cancel and should_cancel():
+            raise Cancelled("Restore stopped before anything was changed")
+        return verified
+
+    def _operation(self, operation: OptimizeOperation | str) -> OptimizeOperation:
+        """The asked-for pass; OptimizeError when this backend does not offer it."""
+        operation = OptimizeOperation(operation)
+        if operation not in self.optimize_operations:
+            raise OptimizeError(f"{operation.label} is not available for {self.label}")
+        return operation
 
     @property
     @abstractmethod

@@ -31,7 +31,7 @@ from photoflow_desktop.maintenance.backup_files import (
     sniff,
     target_path,
 )
-from photoflow_desktop.maintenance.backups import last_backup_at, utc_now
+from photoflow_desktop.maintenance.backups import last_backup_at
 from photoflow_desktop.maintenance.base import (
     BackupError,
     BackupFormat,
@@ -77,6 +77,7 @@ class PostgresMaintenance(MaintenanceBackend):
     """Maintenance of a PostgreSQL database through pg_dump/psql/pg_restore and catalog queries."""
 
     name = "postgresql"
+    label = "PostgreSQL"
     formats = (BackupFormat.CUSTOM, BackupFormat.GZIP, BackupFormat.PLAIN)
     optimize_operations = tuple(OPTIMIZE_SQL)
 
@@ -133,9 +134,7 @@ class PostgresMaintenance(MaintenanceBackend):
         self, destination=None, format=None, progress=None, should_cancel=None, prefix="backup"
     ) -> BackupResult:
         """pg_dump into a temporary file next to the target, verify it, rename it into place."""
-        fmt = BackupFormat(format or self.default_format)
-        if fmt not in self.formats:
-            raise BackupError(f"A PostgreSQL database cannot be backed up as {fmt.label}")
+        fmt = self._backup_format(format)
         started = time.monotonic()
         total = self.database_size()
         tool = pg_runner.require_tool("pg_dump", self.server_major())
@@ -181,21 +180,10 @@ class PostgresMaintenance(MaintenanceBackend):
                 raise BackupError(f"pg_dump failed: {self._fail_text(run)}")
             if progress:
                 progress(total, total, "Verifying the backup")
-            verified = self.verify(temporary, should_cancel=should_cancel)
-            if not verified.ok:
-                raise BackupError(
-                    f"The backup failed its check and was deleted: {verified.message}"
-                )
+            verified = self._verified_backup(temporary, should_cancel)
         if progress:
             progress(total, total, "Backup written and verified")
-        return BackupResult(
-            path=final,
-            format=fmt,
-            size=final.stat().st_size,
-            created_at=utc_now(),
-            verified=verified,
-            duration=time.monotonic() - started,
-        )
+        return self._backup_result(final, fmt, verified, started)
 
     # --- verify ---------------------------------------------------------------------------
 
@@ -360,11 +348,7 @@ class PostgresMaintenance(MaintenanceBackend):
 
         path = Path(path)
         started = time.monotonic()
-        verified = self.verify(path, should_cancel=should_cancel)
-        if not verified.ok:
-            raise RestoreError(f"Restore refused, the database was not changed: {verified.message}")
-        if should_cancel and should_cancel():
-            raise Cancelled("Restore stopped before anything was changed")
+        verified = self._restorable(path, should_cancel)
         safety = self.backup(
             safety_backup_dir or backup_dir(), BackupFormat.CUSTOM, prefix="before-restore"
         )
@@ -443,9 +427,7 @@ class PostgresMaintenance(MaintenanceBackend):
 
     def optimize(self, operation, progress=None, should_cancel=None) -> OptimizeResult:
         """VACUUM/ANALYZE on an autocommit connection; VERBOSE notices become the output."""
-        operation = OptimizeOperation(operation)
-        if operation not in self.optimize_operations:
-            raise OptimizeError(f"{operation.label} is not available for PostgreSQL")
+        operation = self._operation(operation)
         started = time.monotonic()
         before = self.database_size()
         connection = self._connect()

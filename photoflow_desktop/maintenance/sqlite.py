@@ -12,8 +12,14 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from photoflow_desktop.domain.db import sqlite_path
-from photoflow_desktop.maintenance.backup_files import CHUNK, atomic_output, gunzip_to, sniff
-from photoflow_desktop.maintenance.backups import backup_dir, last_backup_at, utc_now
+from photoflow_desktop.maintenance.backup_files import (
+    CHUNK,
+    atomic_output,
+    gunzip_to,
+    sniff,
+    target_path,
+)
+from photoflow_desktop.maintenance.backups import backup_dir, last_backup_at
 from photoflow_desktop.maintenance.base import (
     BackupError,
     BackupFormat,
@@ -99,6 +105,7 @@ class SqliteMaintenance(MaintenanceBackend):
     """Maintenance of a SQLite database file."""
 
     name = "sqlite"
+    label = "SQLite"
     formats = (BackupFormat.SQLITE, BackupFormat.SQLITE_GZIP)
     optimize_operations = (
         OptimizeOperation.VACUUM,
@@ -134,11 +141,7 @@ class SqliteMaintenance(MaintenanceBackend):
         self, destination=None, format=None, progress=None, should_cancel=None, prefix="backup"
     ) -> BackupResult:
         """Copy the live database with the online backup API, optionally gzip it, verify it."""
-        from photoflow_desktop.maintenance.backup_files import target_path
-
-        fmt = BackupFormat(format or self.default_format)
-        if fmt not in self.formats:
-            raise BackupError(f"A SQLite database cannot be backed up as {fmt.label}")
+        fmt = self._backup_format(format)
         started = time.monotonic()
         final = target_path(destination, fmt, prefix)
         with atomic_output(final) as temporary:
@@ -156,21 +159,10 @@ class SqliteMaintenance(MaintenanceBackend):
                 raise BackupError(
                     f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
                 ) from None
-            verified = self.verify(temporary)
-            if not verified.ok:
-                raise BackupError(
-                    f"The backup failed its check and was deleted: {verified.message}"
-                )
+            verified = self._verified_backup(temporary, should_cancel)
         if progress:
             progress(1, 1, "Backup written and verified")
-        return BackupResult(
-            path=final,
-            format=fmt,
-            size=final.stat().st_size,
-            created_at=utc_now(),
-            verified=verified,
-            duration=time.monotonic() - started,
-        )
+        return self._backup_result(final, fmt, verified, started)
 
     def _snapshot(self, target: Path, progress, should_cancel) -> None:
         try:
@@ -252,11 +244,7 @@ class SqliteMaintenance(MaintenanceBackend):
         """Verify, take a safety backup, then copy the backup into the live file in one step."""
         path = Path(path)
         started = time.monotonic()
-        verified = self.verify(path, should_cancel=should_cancel)
-        if not verified.ok:
-            raise RestoreError(f"Restore refused, the database was not changed: {verified.message}")
-        if should_cancel and should_cancel():
-            raise Cancelled("Restore stopped before anything was changed")
+        verified = self._restorable(path, should_cancel)
         safety = self.backup(safety_backup_dir or backup_dir(), prefix="before-restore")
         if progress:
             progress(0, 1, "Restoring")
@@ -303,9 +291,7 @@ class SqliteMaintenance(MaintenanceBackend):
 
     def optimize(self, operation, progress=None, should_cancel=None) -> OptimizeResult:
         """VACUUM, ANALYZE, both, or PRAGMA optimize; reports pages and sizes."""
-        operation = OptimizeOperation(operation)
-        if operation not in self.optimize_operations:
-            raise OptimizeError(f"{operation.label} is not available for SQLite")
+        operation = self._operation(operation)
         started = time.monotonic()
         output = []
         try:
