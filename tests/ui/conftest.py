@@ -50,6 +50,26 @@ def empty_window(qtbot, session):
     return _show_window(qtbot, session)
 
 
+@pytest.fixture
+def boards(qtbot, seeded_session):
+    """Two board windows on one database (two workstations), each with its own live feed."""
+    from photoflow_desktop.ui.live_board import attach_live_updates
+    from photoflow_desktop.ui.main_window import MainWindow
+
+    opened = []
+    for _ in range(2):
+        window = MainWindow(seeded_session, JobRunner(synchronous=True))
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        window.live = attach_live_updates(window)
+        opened.append(window)
+    qtbot.waitExposed(opened[1])
+    yield opened
+    for window in opened:
+        window.live.stop()
+
+
 def drop_task(view, task_id: int) -> None:
     """Drop a card on a column's list the way Qt delivers a drag: enter, move, drop."""
     from PySide6.QtCore import QPoint, Qt

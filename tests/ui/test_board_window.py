@@ -103,7 +103,7 @@ def test_double_click_on_a_card_opens_the_editor(window, qtbot):
     qtbot.mouseDClick(
         view.viewport(),
         Qt.MouseButton.LeftButton,
-        pos=rect.center() - rect.topLeft() + rect.topLeft(),
+        pos=rect.center(),
     )
     record = view.model().record(1)
     assert window.dialog.windowTitle() == f"Edit task #{record.id}"

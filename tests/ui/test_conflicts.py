@@ -13,30 +13,10 @@ from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.ui.conflict_dialog import ConflictChoice, ConflictDialog
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.live_board import attach_live_updates
-from photoflow_desktop.ui.main_window import MainWindow
 from photoflow_desktop.ui.undo import MoveTaskCommand
 
 WAIT_MS = 5000
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-
-
-@pytest.fixture
-def boards(qtbot, seeded_session):
-    """Two board windows on one database (two workstations), each with its live feed."""
-    opened = []
-    for _ in range(2):
-        window = MainWindow(seeded_session, JobRunner(synchronous=True))
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        window.live = attach_live_updates(window)
-        opened.append(window)
-    qtbot.waitExposed(opened[1])
-    yield opened
-    for window in opened:
-        window.live.stop()
 
 
 def answer_conflict(choice: ConflictChoice, shown: list[dict], tries: int = 500) -> None:

@@ -11,29 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.db import sqlite_path
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.live_board import attach_live_updates
-from photoflow_desktop.ui.main_window import MainWindow
 from tests.support.backends import only_postgres
 
 WAIT_MS = 5000
-
-
-@pytest.fixture
-def boards(qtbot, seeded_session):
-    """Two board windows on the same database, each with its own live feed."""
-    opened = []
-    for _ in range(2):
-        window = MainWindow(seeded_session, JobRunner(synchronous=True))
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        window.live = attach_live_updates(window)
-        opened.append(window)
-    qtbot.waitExposed(opened[1])
-    yield opened
-    for window in opened:
-        window.live.stop()
 
 
 class WebApp:
