@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import subprocess
 import tempfile
@@ -35,11 +36,32 @@ class Tool:
     major: int
 
 
+_known_tools: dict[tuple[str, int], Tool] = {}  # (path, mtime) -> its version
+
+
 def tool_version(path: str) -> Tool | None:
-    """Run `path --version`; None when it is not a working PostgreSQL tool."""
+    """Run `path --version` (once per program file); None when it is no working PostgreSQL tool."""
+    try:
+        key = (path, os.stat(path).st_mtime_ns)
+    except OSError:
+        return None
+    if key not in _known_tools:  # a backup or restore asks several times: run it once
+        tool = _run_version(path)
+        if tool is None:
+            return None
+        _known_tools[key] = tool
+    return _known_tools[key]
+
+
+def _run_version(path: str) -> Tool | None:
     try:
         completed = subprocess.run(
-            [path, "--version"], capture_output=True, text=True, timeout=15, check=False
+            [path, "--version"],
+            env=pgtools.child_env(),  # in the bundle: the user's libraries, not ours
+            capture_output=True,
+            text=True,
+            timeout=15,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
