@@ -282,6 +282,7 @@ class ErrorReporter:
         sys.excepthook = self
 
     def __call__(self, exc_type, exc, tb) -> None:
+        """Log an uncaught exception and show it in one message box (the default hook if no app)."""
         if issubclass(exc_type, KeyboardInterrupt) or QApplication.instance() is None:
             self.previous(exc_type, exc, tb)
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, Signal
 from shiboken6 import isValid
@@ -25,8 +26,13 @@ from photoflow_desktop.ui.jobs import JobRunner
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
 NO_PARENT = QModelIndex()
-CHOICES_ROLE = Qt.ItemDataRole.UserRole + 1  # [(label, value)] an editor may offer
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class BrowserRole(IntEnum):
+    """Custom data roles of the browser's table models."""
+
+    Choices = Qt.ItemDataRole.UserRole + 1  # [(label, value)] an editor may offer
 
 
 def local_text(value: datetime | None) -> str:
@@ -301,7 +307,7 @@ class TaskTableModel(_PagedModel):
             return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.EditRole:
             return to_qdatetime(value) if field == "due_at" else value
-        if role == CHOICES_ROLE:
+        if role == BrowserRole.Choices:
             return self._choices.get(field)
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "is_finished":

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.search import parse_query
-from photoflow_desktop.ui.browser_models import CHOICES_ROLE, CommentTableModel, TaskTableModel
+from photoflow_desktop.ui.browser_models import BrowserRole, CommentTableModel, TaskTableModel
 from photoflow_desktop.ui.jobs import JobRunner
 
 FILTER_DELAY_MS = 300
@@ -38,7 +38,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):
         """A combo box where the model offers choices."""
-        choices = index.data(CHOICES_ROLE)
+        choices = index.data(BrowserRole.Choices)
         if not choices:
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
