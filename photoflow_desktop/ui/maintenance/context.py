@@ -13,6 +13,7 @@ from shiboken6 import isValid
 from photoflow_desktop.config import mask_url
 from photoflow_desktop.domain.db import postgres_params
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.base import Cancelled, backend_for
 from photoflow_desktop.ui.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.prompts import Prompts
@@ -79,9 +80,7 @@ class MaintenanceContext(QObject):
 
     def mask(self, text: str) -> str:
         """`text` with the database password replaced by ***."""
-        if self._secret:
-            text = text.replace(self._secret, "***")
-        return text
+        return pg_runner.mask(text, self._secret)
 
     def message_of(self, exc: BaseException) -> str:
         """A dialog-fit message for an error (our messages as they are; others named plainly)."""
