@@ -71,24 +71,21 @@ class TaskListView(QListView):
         self.setDragEnabled(not read_only)
         self.setAcceptDrops(not read_only)
 
-    def _accepts(self, event: QDragMoveEvent) -> bool:
-        return self.acceptDrops() and decode_task_id(event.mimeData()) is not None
+    def _accept_cards(self, event: QDragMoveEvent) -> None:
+        """Accept a drag carrying one of our cards (while drops are allowed), ignore others."""
+        if self.acceptDrops() and decode_task_id(event.mimeData()) is not None:
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept our cards only."""
-        if self._accepts(event):
-            event.setDropAction(Qt.DropAction.MoveAction)
-            event.accept()
-        else:
-            event.ignore()
+        self._accept_cards(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         """Anywhere in the column is a valid drop spot (the order is by due date)."""
-        if self._accepts(event):
-            event.setDropAction(Qt.DropAction.MoveAction)
-            event.accept()
-        else:
-            event.ignore()
+        self._accept_cards(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Ask the board to move the dropped card here; the models update themselves."""
@@ -235,9 +232,6 @@ class ColumnView(QFrame):
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange:
             self._update_header()
-
-    def _dropped(self, task_id: int) -> None:
-        self.taskDropped.emit(task_id, self.column.key)
 
     def _context_menu(self, pos: QPoint) -> None:
         """A card's menu, or on an empty spot the column's menu."""
