@@ -16,6 +16,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from photoflow_desktop.maintenance import pgtools
 from photoflow_desktop.maintenance.base import Cancelled, ToolMissingError
@@ -155,7 +156,7 @@ def run_tool(
     cancel_text: str = "Stopped",
 ) -> ToolRun:
     """Run a tool, streaming stdin/stdout through Python; kill it on cancel (raises Cancelled)."""
-    if secret and any(secret in arg for arg in argv):
+    if secret and any(_passes_password(arg, secret) for arg in argv):
         raise ValueError("refusing to put a password in a command line")
     log.info("Running %s", " ".join(argv))
     with tempfile.TemporaryFile() as stderr_file:
@@ -204,6 +205,15 @@ def run_tool(
         stderr_file.seek(0)
         stderr = stderr_file.read().decode("utf-8", "replace")
     return ToolRun(process.returncode, mask(stderr, secret))
+
+
+def _passes_password(arg: str, secret: str) -> bool:
+    """True when `arg` hands over `secret` as a password: alone, in a URL or as password=….
+
+    A mere substring is no leak: the password "postgres" is in /usr/lib/postgresql/15/bin/pg_dump.
+    """
+    forms = {secret, quote(secret, safe="")}
+    return any(arg == form or f":{form}@" in arg or f"password={form}" in arg for form in forms)
 
 
 def _thread(target, *args) -> threading.Thread:
