@@ -187,8 +187,8 @@ class ConnectDialog(QDialog):
         if not self._url_typed:
             self.url_edit.setText(mask_url(self.url()) if self.host_edit.text().strip() else "")
         problem = self._field_problem()
-        self.save_button.setEnabled(problem is None and not self._busy)
-        self.test_button.setEnabled(problem is None and not self._busy)
+        self.save_button.setEnabled(problem is None and not self._running)
+        self.test_button.setEnabled(problem is None and not self._running)
         if problem:
             self._show_result(None, problem)
         elif self._tested and self._tested[0] == self.url():
@@ -207,10 +207,6 @@ class ConnectDialog(QDialog):
         if options and not all("=" in pair for pair in options.split("&")):
             return "Options are name=value pairs joined by &, e.g. connection_limit=10"
         return None
-
-    @property
-    def _busy(self) -> bool:
-        return self._running
 
     def _set_busy(self, busy: bool) -> None:
         self._running = busy
