@@ -9,6 +9,7 @@ import pytest
 from photoflow_desktop.domain import db as db_module
 from photoflow_desktop.maintenance import migrations
 from tests.support import postgres
+from tests.support.database import bound_database
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -42,10 +43,8 @@ def pg_server():
 def pg_template(pg_server):
     """A migrated database new test databases are copied from (fast: no migration per test)."""
     template_url = postgres.create_database(pg_server, prefix="pf_template")
-    database = db_module.open_database(template_url)
-    db_module.bind(database)
-    migrations.apply_pending()
-    database.close()
+    with bound_database(template_url):
+        migrations.apply_pending()
     name = template_url.rsplit("/", 1)[1]
     yield name
     postgres.drop_database(pg_server, template_url)
@@ -109,10 +108,8 @@ def another_database_url(backend, request, tmp_path) -> str:
 @pytest.fixture
 def db(database_url):
     """The fresh migrated database, opened and bound to the models."""
-    database = db_module.open_database(database_url)
-    db_module.bind(database)
-    yield database
-    database.close()
+    with bound_database(database_url) as database:
+        yield database
 
 
 # PostgreSQL tests that passed and were skipped in this run (for PHOTOFLOW_REQUIRE_PG=1).

@@ -5,23 +5,13 @@ import json
 import pytest
 
 from photoflow_desktop.cli import main
-from photoflow_desktop.domain import db as db_module
-from photoflow_desktop.domain.models import Task
+from tests.support.database import task_count
 
 
 def run(capsys, *args):
     code = main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def _task_count(url):
-    database = db_module.open_database(url)
-    db_module.bind(database)
-    try:
-        return Task.select().count()
-    finally:
-        database.close()
 
 
 def test_status_migrate_seed_on_a_new_database(capsys, empty_database_url):
@@ -32,7 +22,7 @@ def test_status_migrate_seed_on_a_new_database(capsys, empty_database_url):
     code, out, _ = run(capsys, "--database-url", empty_database_url, "db", "status")
     assert "Up to date." in out
     code, out, _ = run(capsys, "--database-url", empty_database_url, "db", "seed")
-    assert code == 0 and _task_count(empty_database_url) == 30
+    assert code == 0 and task_count(empty_database_url) == 30
 
 
 def test_seed_before_migrate_is_a_clear_error(capsys, empty_database_url):
@@ -43,9 +33,9 @@ def test_seed_before_migrate_is_a_clear_error(capsys, empty_database_url):
 def test_reset_needs_yes_and_then_empties_the_board(capsys, database_url):
     run(capsys, "--database-url", database_url, "db", "seed")
     code, _, err = run(capsys, "--database-url", database_url, "db", "reset")
-    assert code == 1 and "--yes" in err and _task_count(database_url) == 30
+    assert code == 1 and "--yes" in err and task_count(database_url) == 30
     code, _, _ = run(capsys, "--database-url", database_url, "db", "reset", "--yes")
-    assert code == 0 and _task_count(database_url) == 0
+    assert code == 0 and task_count(database_url) == 0
 
 
 def test_export_import_files(capsys, database_url, tmp_path):
@@ -56,7 +46,7 @@ def test_export_import_files(capsys, database_url, tmp_path):
     )
     assert code == 0 and len(json.loads(out_file.read_text())["tasks"]) == 30
     code, out, _ = run(capsys, "--database-url", database_url, "import", str(out_file))
-    assert code == 0 and "Imported 30" in out and _task_count(database_url) == 60
+    assert code == 0 and "Imported 30" in out and task_count(database_url) == 60
 
 
 @pytest.mark.parametrize(
@@ -81,7 +71,7 @@ def test_a_bad_import_exits_1_with_one_line_and_writes_nothing(
     code, _, err = run(capsys, "--database-url", database_url, "import", str(source))
     assert code == 1
     assert err.startswith("photoflow: Row 2:") and err.count("\n") == 1
-    assert _task_count(database_url) == 0
+    assert task_count(database_url) == 0
 
 
 def test_unreadable_import_file(capsys, database_url, tmp_path):

@@ -8,26 +8,17 @@ from pathlib import Path
 
 from photoflow_desktop.cli import main
 from photoflow_desktop.domain import db as db_module
-from photoflow_desktop.domain.models import Task
 from photoflow_desktop.maintenance import backend_for
 from photoflow_desktop.paths import default_backup_dir
 from tests.support import postgres
 from tests.support.backends import only_postgres
+from tests.support.database import task_count
 
 
 def run(capsys, url, *args):
     code = main(["--database-url", url, *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def _task_count(url):
-    database = db_module.open_database(url)
-    db_module.bind(database)
-    try:
-        return Task.select().count()
-    finally:
-        database.close()
 
 
 def _written_path(out: str, label: str) -> Path:
@@ -47,12 +38,12 @@ def test_backup_verify_restore(capsys, database_url, tmp_path):
     assert code == 0 and "OK" in out and "same row counts" in out
 
     run(capsys, database_url, "db", "reset", "--yes")
-    assert _task_count(database_url) == 0
+    assert task_count(database_url) == 0
     code, _, err = run(capsys, database_url, "db", "restore", str(backup))
-    assert code == 1 and "--yes" in err and "UTC" in err and _task_count(database_url) == 0
+    assert code == 1 and "--yes" in err and "UTC" in err and task_count(database_url) == 0
     code, out, _ = run(capsys, database_url, "db", "restore", str(backup), "--yes")
     assert code == 0 and "Safety backup" in out
-    assert _task_count(database_url) == 30
+    assert task_count(database_url) == 30
     assert _written_path(out, "Safety backup").is_file()
 
 
@@ -77,7 +68,7 @@ def test_verify_and_restore_refuse_a_bad_file_with_one_line(capsys, database_url
     assert code == 1 and out == "" and err.count("\n") == 1 and err.startswith("photoflow: ")
     code, _, err = run(capsys, database_url, "db", "restore", str(junk), "--yes")
     assert code == 1 and "not changed" in err and "Traceback" not in err
-    assert _task_count(database_url) == 30
+    assert task_count(database_url) == 30
     code, _, err = run(capsys, database_url, "db", "verify", str(tmp_path / "missing.sql"))
     assert code == 1 and "does not exist" in err
 

@@ -2,12 +2,12 @@
 
 import pytest
 
-from photoflow_desktop.domain import db as db_module
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.maintenance import migrations
 from photoflow_desktop.paths import migrations_dir
 from tests.support.backends import only_postgres
+from tests.support.database import bound_database
 
 ALL = sorted(p.stem for p in migrations_dir().glob("[0-9][0-9][0-9]_*.py"))
 
@@ -39,10 +39,8 @@ PRISMA_SQL = [
 
 @pytest.fixture
 def empty_db(empty_database_url):
-    database = db_module.open_database(empty_database_url)
-    db_module.bind(database)
-    yield database
-    database.close()
+    with bound_database(empty_database_url) as database:
+        yield database
 
 
 def _snapshot(tables):
