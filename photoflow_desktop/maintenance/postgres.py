@@ -87,7 +87,7 @@ class PostgresMaintenance(MaintenanceBackend):
 
     @property
     def display_name(self) -> str:
-        """database@host:port."""
+        """'photoflow on host:5432'."""
         return f"{self.params.dbname} on {self.params.host}:{self.params.port}"
 
     # --- connections and tools ------------------------------------------------------------
@@ -369,12 +369,7 @@ class PostgresMaintenance(MaintenanceBackend):
 
     def _announce_reload(self) -> None:
         """A restore fires no row trigger: tell every open board to reload."""
-        connection = self._connect()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(*reload_notification())
-        finally:
-            connection.close()
+        self._execute(*reload_notification())
 
     def _error_hint(self, run: pg_runner.ToolRun) -> str:
         text = self._fail_text(run)
@@ -393,7 +388,7 @@ class PostgresMaintenance(MaintenanceBackend):
             return TestRestoreResult(False, verified.message, {}, self.row_counts())
         scratch = f"photoflow_test_restore_{uuid.uuid4().hex[:10]}"
         try:
-            self._query_admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(scratch)))
+            self._execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(scratch)))
         except psycopg2.Error as exc:
             return TestRestoreResult(
                 False,
@@ -410,16 +405,17 @@ class PostgresMaintenance(MaintenanceBackend):
                 )
             backup_rows = self._row_counts(scratch)
         finally:
-            self._query_admin(
+            self._execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(scratch))
             )
         return compare_row_counts(backup_rows, self.row_counts())
 
-    def _query_admin(self, statement) -> None:
+    def _execute(self, statement, args=None) -> None:
+        """Run one statement on a short-lived autocommit connection."""
         connection = self._connect()
         try:
             with connection.cursor() as cursor:
-                cursor.execute(statement)
+                cursor.execute(statement, args)
         finally:
             connection.close()
 
@@ -557,7 +553,7 @@ class PostgresMaintenance(MaintenanceBackend):
             )
         return HealthReport(
             backend=self.name,
-            database=f"{self.params.dbname} on {self.params.host}:{self.params.port}",
+            database=self.display_name,
             server_version=f"PostgreSQL {version}",
             database_size=int(size),
             tables=tables,
