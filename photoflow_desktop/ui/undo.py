@@ -24,16 +24,10 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, PhotoflowError
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
+from photoflow_desktop.ui.conflict_dialog import ConflictChoice, resolve_conflict
 
 log = logging.getLogger(__name__)
 MAX_OVERWRITES = 3
-
-
-def ask_conflict(parent, action: str, mine: TaskDraft | None, theirs: TaskRecord | None) -> str:
-    """The user's choice for a lost race: "KEEP_THEIRS", "OVERWRITE" or "EDIT_AGAIN"."""
-    from photoflow_desktop.ui.conflict_dialog import resolve_conflict
-
-    return resolve_conflict(parent, action, mine, theirs).name
 
 
 def _short(title: str, limit: int = 32) -> str:
@@ -110,10 +104,10 @@ class TaskCommand(QUndoCommand):
             except ConflictError as exc:
                 if exc.current is None:  # a restore found the id taken
                     return self._fail(str(exc))
-                choice = ask_conflict(
+                choice = resolve_conflict(
                     self._parent(), self.text(), draft_for(exc.current), exc.current
                 )
-                if choice == "OVERWRITE":
+                if choice is ConflictChoice.OVERWRITE:
                     expected = exc.current
                     continue
                 return self._keep_theirs(exc.current, draft_for(exc.current), choice)
@@ -123,15 +117,15 @@ class TaskCommand(QUndoCommand):
                     self.board.apply_change(expected, None)
                     self.current = None
                     return True
-                choice = ask_conflict(self._parent(), self.text(), mine, None)
-                if choice in ("OVERWRITE", "EDIT_AGAIN") and expected is not None:
+                choice = resolve_conflict(self._parent(), self.text(), mine, None)
+                if choice is not ConflictChoice.KEEP_THEIRS and expected is not None:
                     # "Create it again with my values" (and, for Edit again, open it after).
                     new = self._recreate(expected, mine)
                     if new is None:
                         return False
                     self.board.apply_change(None, new)
                     self.current = new
-                    if choice == "EDIT_AGAIN":
+                    if choice is ConflictChoice.EDIT_AGAIN:
                         self.edit_again = (new, None)
                         return False
                     return True
@@ -158,10 +152,12 @@ class TaskCommand(QUndoCommand):
             return True
         return self._fail("The task keeps changing elsewhere; try again in a moment")
 
-    def _keep_theirs(self, theirs: TaskRecord, mine: TaskDraft | None, choice: str) -> bool:
+    def _keep_theirs(
+        self, theirs: TaskRecord, mine: TaskDraft | None, choice: ConflictChoice
+    ) -> bool:
         self.current = theirs
         self.board.refresh_task(theirs.id)
-        if choice == "EDIT_AGAIN":
+        if choice is ConflictChoice.EDIT_AGAIN:
             self.edit_again = (theirs, mine)
         return False
 

@@ -14,6 +14,7 @@ from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.ui import undo
+from photoflow_desktop.ui.conflict_dialog import ConflictChoice
 
 
 def _undo(window, qtbot):
@@ -125,8 +126,10 @@ def test_edit_lost_race_keep_theirs_shows_their_version(window, monkeypatch):
     asked = []
     monkeypatch.setattr(
         undo,
-        "ask_conflict",
-        lambda parent, action, mine, theirs: asked.append((mine, theirs)) or "KEEP_THEIRS",
+        "resolve_conflict",
+        lambda _parent, _action, mine, theirs: (
+            asked.append((mine, theirs)) or ConflictChoice.KEEP_THEIRS
+        ),
     )
     dialog.title_edit.setText("My title")
     dialog.save_button.click()
@@ -143,7 +146,7 @@ def test_move_lost_race_overwrite_applies_my_move_over_theirs(window, drop, monk
     seen = board.column_model("1").record(0)
     later = seen.due_at + timedelta(days=1)
     tasks.update_task(seen.id, replace(TaskDraft.from_record(seen), due_at=later))
-    monkeypatch.setattr(undo, "ask_conflict", lambda *args: "OVERWRITE")
+    monkeypatch.setattr(undo, "resolve_conflict", lambda *args: ConflictChoice.OVERWRITE)
 
     drop(board.column_view("2").view, seen.id)
 
@@ -163,8 +166,8 @@ def test_undo_of_a_task_deleted_elsewhere_asks_and_can_leave_it_deleted(window, 
     asked = []
     monkeypatch.setattr(
         undo,
-        "ask_conflict",
-        lambda parent, action, mine, theirs: asked.append(theirs) or "KEEP_THEIRS",
+        "resolve_conflict",
+        lambda parent, action, mine, theirs: asked.append(theirs) or ConflictChoice.KEEP_THEIRS,
     )
     window.undo_stack.undo()
     assert asked == [None]
@@ -198,7 +201,7 @@ def test_edit_lost_race_edit_again_reopens_the_form_with_my_values(window, monke
     seen = model.record(0)
     dialog = window.edit_task(seen.id)
     tasks.update_task(seen.id, replace(TaskDraft.from_record(seen), status="Developed"))
-    monkeypatch.setattr(undo, "ask_conflict", lambda *args: "EDIT_AGAIN")
+    monkeypatch.setattr(undo, "resolve_conflict", lambda *args: ConflictChoice.EDIT_AGAIN)
     dialog.title_edit.setText("My title")
     dialog.save_button.click()
 
