@@ -135,21 +135,9 @@ def _check_postgres(url: str) -> list[CheckItem]:
         _check_migrations(url),
     ]
     tool = pg_runner.find_tool("pg_dump", server_major)
-    if tool is None:
-        items.append(
-            CheckItem(
-                "pg_dump", False, f"pg_dump was not found: {pg_runner.install_hint(server_major)}"
-            )
-        )
-    elif tool.major < server_major:
-        items.append(
-            CheckItem(
-                "pg_dump",
-                False,
-                f"pg_dump {tool.version} at {tool.path} is older than the server "
-                f"(PostgreSQL {server_major}): {pg_runner.install_hint(server_major)}",
-            )
-        )
+    problem = pg_runner.tool_problem("pg_dump", tool, server_major)
+    if problem:
+        items.append(CheckItem("pg_dump", False, problem))
     else:
         items.append(CheckItem("pg_dump", True, f"pg_dump {tool.version} at {tool.path}"))
     return items

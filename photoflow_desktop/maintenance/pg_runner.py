@@ -101,16 +101,27 @@ def install_hint(server_major: int) -> str:
     )
 
 
-def require_tool(name: str, server_major: int) -> Tool:
-    """A compatible `name`, or ToolMissingError saying what to install."""
-    tool = find_tool(name, server_major)
+def tool_problem(name: str, tool: Tool | None, server_major: int) -> str | None:
+    """What keeps `tool` (found as `name`) from working with the server, with the fix; or None."""
     if tool is None:
-        raise ToolMissingError(f"{name} was not found: {install_hint(server_major)}")
+        return (
+            f"{name} was not found, so PostgreSQL backups and restores are impossible: "
+            f"{install_hint(server_major)}"
+        )
     if tool.major < server_major:
-        raise ToolMissingError(
+        return (
             f"{name} {tool.version} ({tool.path}) is older than the PostgreSQL {server_major} "
             f"server and cannot work with it: {install_hint(server_major)}"
         )
+    return None
+
+
+def require_tool(name: str, server_major: int) -> Tool:
+    """A compatible `name`, or ToolMissingError saying what to install."""
+    tool = find_tool(name, server_major)
+    problem = tool_problem(name, tool, server_major)
+    if problem:
+        raise ToolMissingError(problem)
     return tool
 
 

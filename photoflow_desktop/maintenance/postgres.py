@@ -539,18 +539,9 @@ class PostgresMaintenance(MaintenanceBackend):
             connection.close()
         server_major = version_num // 10000
         tool = pg_runner.find_tool("pg_dump", server_major)
-        compatible = tool is not None and tool.major >= server_major
-        advice = []
-        if tool is None:
-            advice.append(
-                f"pg_dump was not found, so backups are impossible: "
-                f"{pg_runner.install_hint(server_major)}"
-            )
-        elif not compatible:
-            advice.append(
-                f"pg_dump {tool.version} is older than the server (PostgreSQL {version}) and "
-                f"refuses to back it up: {pg_runner.install_hint(server_major)}"
-            )
+        problem = pg_runner.tool_problem("pg_dump", tool, server_major)
+        compatible = tool is not None and problem is None
+        advice = [problem] if problem else []
         return HealthReport(
             backend=self.name,
             database=self.display_name,
