@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.maintenance import migrations
 from photoflow_desktop.maintenance.base import BackupResult, MaintenanceBackend
 
@@ -19,9 +20,9 @@ class GuardedOutcome:
     migrations: list[str]
 
 
-def _has_data(backend: MaintenanceBackend) -> bool:
+def _has_data() -> bool:
     """False for a brand-new database (no Tasks table yet): there is nothing to back up."""
-    return "Tasks" in backend.row_counts()
+    return "Tasks" in database_proxy.get_tables()
 
 
 def migrate_with_backup(
@@ -31,7 +32,7 @@ def migrate_with_backup(
     if migrations.status().up_to_date:
         return GuardedOutcome(None, [])
     backup = None
-    if _has_data(backend):
+    if _has_data():
         backup = backend.backup(
             backup_dir, progress=progress, should_cancel=should_cancel, prefix=MIGRATE_PREFIX
         )
