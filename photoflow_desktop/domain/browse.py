@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import peewee
 
+from photoflow_desktop.domain.comments import to_comment_record
 from photoflow_desktop.domain.models import Task, TaskComment
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
 from photoflow_desktop.domain.tasks import to_record
@@ -85,10 +86,7 @@ def comment_rows(
     """Up to `limit` comments (of one task, containing `text` when given), sorted by `sort`."""
     order = _order(COMMENT_SORT_FIELDS, sort, descending, TaskComment.id)
     query = _comment_query(task_id, text).order_by(*order).offset(offset).limit(limit)
-    return [
-        CommentRecord(id=row.id, task_id=row.task_id, text=row.comment, created_at=row.created_at)
-        for row in query
-    ]
+    return [to_comment_record(row) for row in query]
 
 
 def comment_count(task_id: int | None = None, text: str | None = None) -> int:

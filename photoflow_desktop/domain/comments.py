@@ -10,7 +10,8 @@ from photoflow_desktop.domain.records import CommentRecord
 from photoflow_desktop.domain.validation import validate_comment
 
 
-def _to_record(row: TaskComment) -> CommentRecord:
+def to_comment_record(row: TaskComment) -> CommentRecord:
+    """The value object for a task_comments row."""
     return CommentRecord(
         id=row.id, task_id=row.task_id, text=row.comment, created_at=row.created_at
     )
@@ -33,7 +34,7 @@ def list_comments(task_id: int) -> list[CommentRecord]:
         .where(TaskComment.task == task_id)
         .order_by(TaskComment.created_at, TaskComment.id)
     )
-    return [_to_record(row) for row in query]
+    return [to_comment_record(row) for row in query]
 
 
 def get_comment(comment_id: int) -> CommentRecord:
@@ -41,7 +42,7 @@ def get_comment(comment_id: int) -> CommentRecord:
     row = TaskComment.get_or_none(TaskComment.id == comment_id)
     if row is None:
         raise NotFoundError(f"Comment #{comment_id} no longer exists")
-    return _to_record(row)
+    return to_comment_record(row)
 
 
 def add_comment(task_id: int, text: str) -> CommentRecord:
@@ -50,7 +51,7 @@ def add_comment(task_id: int, text: str) -> CommentRecord:
     with database_proxy.atomic():
         _bump_count(task_id, +1)
         row = TaskComment.create(task=task_id, comment=text, created_at=utc_now())
-    return _to_record(row)
+    return to_comment_record(row)
 
 
 def edit_comment(comment_id: int, text: str) -> CommentRecord:
