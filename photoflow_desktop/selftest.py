@@ -221,16 +221,12 @@ def _log_qt_message(mode, message_context, message: str) -> None:
 
 
 def _render_main_window(context: _Context, app) -> str:
-    from PySide6.QtCore import QSettings
-
     from photoflow_desktop.domain.columns import column_keys
     from photoflow_desktop.domain.queries import counts_per_column
     from photoflow_desktop.ui.icons import app_icon
     from photoflow_desktop.ui.jobs import JobRunner
     from photoflow_desktop.ui.main_window import MainWindow
 
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(context.work))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(context.work))
     icon = app_icon()
     if icon.isNull():
         raise StepFailed("the application icon could not be loaded")
