@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 
@@ -59,8 +60,6 @@ def format_value(name: str, value, column_titles: dict[str, str]) -> str:
 
 def _column_titles() -> dict[str, str]:
     """Column key → title, or an empty mapping when the database cannot say right now."""
-    from photoflow_desktop.domain.columns import list_columns
-
     try:
         return {column.key: column.title for column in list_columns()}
     except (PhotoflowError, peewee.PeeweeException):

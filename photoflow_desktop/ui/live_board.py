@@ -7,6 +7,7 @@ import logging
 import peewee
 
 from photoflow_desktop.domain.reconnect import recover_from
+from photoflow_desktop.ui.comments_dialog import CommentsDialog
 from photoflow_desktop.ui.live_updates import LiveUpdates
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,6 @@ def banner_text(reason: str) -> str:
 
 def _open_threads(window) -> list:
     """The comment dialogs open on `window` (they follow their task's changes)."""
-    from photoflow_desktop.ui.comments_dialog import CommentsDialog
-
     return [dialog for dialog in window.findChildren(CommentsDialog) if dialog.isVisible()]
 
 

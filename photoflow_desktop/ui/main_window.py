@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photoflow_desktop.config import mask_url
 from photoflow_desktop.domain import columns
 from photoflow_desktop.domain.db import database_proxy, sqlite_path
 from photoflow_desktop.domain.errors import PhotoflowError, ValidationError
@@ -29,9 +30,22 @@ from photoflow_desktop.domain.search import mentions_finished, parse_query
 from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
 from photoflow_desktop.ui import theme
+from photoflow_desktop.ui.about_dialog import AboutDialog
 from photoflow_desktop.ui.board_view import BoardView
+from photoflow_desktop.ui.column_dialogs import (
+    AddColumnDialog,
+    DeleteColumnDialog,
+    RenameColumnDialog,
+    WipLimitDialog,
+)
+from photoflow_desktop.ui.comment_commands import comment_notifier
+from photoflow_desktop.ui.comments_dialog import CommentsDialog
+from photoflow_desktop.ui.connect_dialog import ConnectDialog
 from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
+from photoflow_desktop.ui.shortcuts_dialog import ShortcutsDialog
 from photoflow_desktop.ui.stats_bar import StatsBar
+from photoflow_desktop.ui.task_dialog import TaskDialog
 from photoflow_desktop.ui.undo import (
     CreateTaskCommand,
     DeleteTaskCommand,
@@ -358,8 +372,6 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(lambda _index: self._update_actions())
         self.undo_stack.canUndoChanged.connect(lambda _can: self._update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self._update_actions())
-        from photoflow_desktop.ui.comment_commands import comment_notifier
-
         notifier = comment_notifier(self.undo_stack)
         notifier.changed.connect(self.board.refresh_task)
         notifier.failed.connect(
@@ -525,8 +537,6 @@ class MainWindow(QMainWindow):
     # -- task actions --------------------------------------------------------------------
     def new_task(self, column: str | None = None):
         """Open the task dialog for a new task (in `column` when given)."""
-        from photoflow_desktop.ui.task_dialog import TaskDialog
-
         if self.read_only:
             return None
         selected = self.board.selected_record()
@@ -543,8 +553,6 @@ class MainWindow(QMainWindow):
 
     def edit_task(self, task_id: int | None = None, prefill: TaskDraft | None = None):
         """Open the task dialog on the selected (or given) task, optionally showing `prefill`."""
-        from photoflow_desktop.ui.task_dialog import TaskDialog
-
         record = self._selected(task_id)
         if record is None or self.read_only:
             return None
@@ -619,8 +627,6 @@ class MainWindow(QMainWindow):
 
     def open_comments(self, task_id: int | None = None):
         """Open the comment thread of the selected (or given) task."""
-        from photoflow_desktop.ui.comments_dialog import CommentsDialog
-
         record = self._selected(task_id)
         if record is None:
             return None
@@ -778,8 +784,6 @@ class MainWindow(QMainWindow):
 
     def add_column(self):
         """Ask for a title (and WIP limit) and append a column."""
-        from photoflow_desktop.ui.column_dialogs import AddColumnDialog
-
         dialog = AddColumnDialog(self)
 
         def finished(result: int) -> None:
@@ -804,8 +808,6 @@ class MainWindow(QMainWindow):
 
     def rename_column(self, key: str | None = None):
         """Rename the current column."""
-        from photoflow_desktop.ui.column_dialogs import RenameColumnDialog
-
         return self._column_prompt(
             key,
             lambda column: RenameColumnDialog(column, self),
@@ -814,8 +816,6 @@ class MainWindow(QMainWindow):
 
     def set_wip_limit(self, key: str | None = None):
         """Set or clear the current column's WIP limit."""
-        from photoflow_desktop.ui.column_dialogs import WipLimitDialog
-
         return self._column_prompt(
             key,
             lambda column: WipLimitDialog(column, self),
@@ -836,8 +836,6 @@ class MainWindow(QMainWindow):
 
     def delete_column(self, key: str | None = None):
         """Delete the current column (asking where its cards go when it has any)."""
-        from photoflow_desktop.ui.column_dialogs import DeleteColumnDialog
-
         return self._column_prompt(
             key,
             lambda column: DeleteColumnDialog(column, self.board.columns, self),
@@ -847,9 +845,6 @@ class MainWindow(QMainWindow):
     # -- other windows -------------------------------------------------------------------
     def connect_to_server(self):
         """File → Connect to studio server…: test and save a PostgreSQL URL."""
-        from photoflow_desktop.config import mask_url
-        from photoflow_desktop.ui.connect_dialog import ConnectDialog
-
         dialog = ConnectDialog(self, jobs=self.jobs)
 
         def finished(result: int) -> None:
@@ -862,8 +857,6 @@ class MainWindow(QMainWindow):
 
     def open_maintenance(self):
         """Tools → Maintenance…; the board reloads afterwards (a restore changes everything)."""
-        from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
-
         dialog = MaintenanceDialog(self.session, self.jobs, self)
         dialog.taskChanged.connect(self.board.refresh_task)
         dialog.databaseReplaced.connect(self.board.resync)
@@ -871,14 +864,10 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self):
         """Help → Keyboard shortcuts."""
-        from photoflow_desktop.ui.shortcuts_dialog import ShortcutsDialog
-
         dialog = ShortcutsDialog(list(self.actions.values()), self)
         return self._open(dialog, lambda _result: None)
 
     def show_about(self):
         """Help → About."""
-        from photoflow_desktop.ui.about_dialog import AboutDialog
-
         dialog = AboutDialog(self, database_url=self.session.url)
         return self._open(dialog, lambda _result: None)
