@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from photoflow_desktop.maintenance.backups import backup_dir, new_backup_path
-from photoflow_desktop.maintenance.base import BackupError, BackupFormat
+from photoflow_desktop.maintenance.base import BackupError, BackupFormat, Cancelled
 
 GZIP_MAGIC = b"\x1f\x8b"
 CUSTOM_MAGIC = b"PGDMP"
@@ -83,8 +83,6 @@ def sniff(path: Path) -> tuple[BackupFormat | None, str]:
 
 def scan_plain(stream, progress=None, total: int = 0, should_cancel=None) -> dict:
     """Read a plain SQL dump whole: header/trailer present, Tasks table, DROP statements."""
-    from photoflow_desktop.maintenance.base import Cancelled
-
     head = stream.read(len(PLAIN_HEADER) + 64)
     tail = head
     done = len(head)
@@ -123,8 +121,6 @@ def _ends_with_trailer(tail: bytes) -> bool:
 
 def gunzip_to(path: Path, target: Path, should_cancel=None) -> None:
     """Decompress `path` into `target` whole (raises OSError/EOFError when truncated)."""
-    from photoflow_desktop.maintenance.base import Cancelled
-
     with gzip.open(path, "rb") as source, open(target, "wb") as sink:
         while chunk := source.read(CHUNK):
             if should_cancel and should_cancel():

@@ -31,7 +31,7 @@ from photoflow_desktop.maintenance.backup_files import (
     sniff,
     target_path,
 )
-from photoflow_desktop.maintenance.backups import last_backup_at
+from photoflow_desktop.maintenance.backups import backup_dir, last_backup_at
 from photoflow_desktop.maintenance.base import (
     BackupError,
     BackupFormat,
@@ -344,8 +344,6 @@ class PostgresMaintenance(MaintenanceBackend):
 
     def restore(self, path, progress=None, should_cancel=None, safety_backup_dir=None):
         """Verify, take a safety backup, then replay the dump in one transaction."""
-        from photoflow_desktop.maintenance.backups import backup_dir
-
         path = Path(path)
         started = time.monotonic()
         verified = self._restorable(path, should_cancel)
@@ -492,8 +490,6 @@ class PostgresMaintenance(MaintenanceBackend):
 
     def health(self, backup_dir=None) -> HealthReport:
         """Server version, sizes, tables, connections, indexes, last backup, pg_dump check."""
-        from photoflow_desktop.maintenance.backups import backup_dir as default_dir
-
         connection = self._connect()
         try:
             with connection.cursor() as cursor:
@@ -550,7 +546,7 @@ class PostgresMaintenance(MaintenanceBackend):
             tables=tables,
             connections=connections,
             indexes=indexes,
-            last_backup_at=last_backup_at(backup_dir or default_dir()),
+            last_backup_at=last_backup_at(backup_dir),  # None: the backup folder
             pg_dump_path=tool.path if tool else None,
             pg_dump_version=tool.version if tool else None,
             pg_dump_compatible=compatible,

@@ -331,8 +331,6 @@ class SqliteMaintenance(MaintenanceBackend):
 
     def health(self, backup_dir=None) -> HealthReport:
         """SQLite version, size, tables with rows and sizes, indexes, journal mode, last backup."""
-        from photoflow_desktop.maintenance.backups import backup_dir as default_dir
-
         with self._live() as live:
             sizes = _object_sizes(live)
             names = dict(live.execute("SELECT name, tbl_name FROM sqlite_master"))
@@ -366,7 +364,7 @@ class SqliteMaintenance(MaintenanceBackend):
             tables=tables,
             connections=[],
             indexes=indexes,
-            last_backup_at=last_backup_at(backup_dir or default_dir()),
+            last_backup_at=last_backup_at(backup_dir),  # None: the backup folder
             pg_dump_path=None,
             pg_dump_version=None,
             pg_dump_compatible=None,
