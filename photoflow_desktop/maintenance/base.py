@@ -20,7 +20,6 @@ from enum import StrEnum
 from pathlib import Path
 
 from photoflow_desktop.domain.errors import PhotoflowError
-from photoflow_desktop.maintenance.migrations import Cancelled
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -52,6 +51,10 @@ __all__ = [
 
 
 # --- errors -------------------------------------------------------------------------------
+
+
+class Cancelled(PhotoflowError):
+    """The user stopped a long operation; what was finished stays, nothing is half-done."""
 
 
 class MaintenanceError(PhotoflowError):

@@ -14,6 +14,7 @@ from peewee_migrate import Router
 
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.maintenance.base import Cancelled
 from photoflow_desktop.paths import migrations_dir
 
 log = logging.getLogger(__name__)
@@ -24,10 +25,6 @@ WEB_APP_TABLES = ("Tasks", "task_comments")
 
 class MigrationError(PhotoflowError):
     """A migration could not be applied or rolled back (the database is left as it was)."""
-
-
-class Cancelled(PhotoflowError):
-    """The user stopped a long operation; what was finished stays, nothing is half-done."""
 
 
 @dataclass(frozen=True)
