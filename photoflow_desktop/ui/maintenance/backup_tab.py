@@ -22,13 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.maintenance import backups
-from photoflow_desktop.maintenance.base import BackupFormat, BackupResult, RestoreResult
-from photoflow_desktop.ui.maintenance.context import (
-    MaintenanceContext,
-    MaintenanceTab,
-    human_size,
-    local_time,
-)
+from photoflow_desktop.maintenance.base import BackupFormat, BackupResult, RestoreResult, human_size
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, local_time
 
 KIND_LABELS = {
     "backup": "Backup",

@@ -24,18 +24,6 @@ log = logging.getLogger(__name__)
 Work = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
 
 
-def human_size(size: int | None) -> str:
-    """1536 → '1.5 KB'."""
-    if size is None:
-        return "–"
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TB"
-
-
 def local_time(value: datetime | None) -> str:
     """A naive UTC time shown in the computer's local time, or 'never'."""
     if value is None:

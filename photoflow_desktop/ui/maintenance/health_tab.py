@@ -18,13 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.maintenance.backups import backup_dir
-from photoflow_desktop.maintenance.base import HealthReport
-from photoflow_desktop.ui.maintenance.context import (
-    MaintenanceContext,
-    MaintenanceTab,
-    human_size,
-    local_time,
-)
+from photoflow_desktop.maintenance.base import HealthReport, human_size
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, local_time
 
 
 def _table(headers: list[str], stretch: int) -> QTableWidget:

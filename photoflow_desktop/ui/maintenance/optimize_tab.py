@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from photoflow_desktop.maintenance.base import OptimizeOperation, OptimizeResult
-from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, human_size
+from photoflow_desktop.maintenance.base import OptimizeOperation, OptimizeResult, human_size
+from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab
 
 DESCRIPTIONS = {
     OptimizeOperation.VACUUM: "Reclaims the space of deleted and changed rows.",
