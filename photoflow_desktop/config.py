@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -13,6 +14,7 @@ from dotenv import dotenv_values
 from photoflow_desktop.paths import user_config_dir, user_data_dir
 
 URL_ENV_VARS = ("PHOTOFLOW_DATABASE_URL", "DATABASE_URL")
+_PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|&)password=)[^&]*")
 SETTINGS_FILE_NAME = "settings.json"
 
 
@@ -49,20 +51,22 @@ def resolve_database_url(cli_url: str | None = None, cwd: Path | None = None) ->
 
 
 def mask_url(url: str) -> str:
-    """The URL with its password replaced by *** (safe to show or log)."""
+    """The URL with its password (user:PASSWORD@ or ?password=) replaced by *** (safe to show)."""
     try:
         parts = urlsplit(url)
+        query = _PASSWORD_PARAMETER.sub(r"\1***", parts.query)
+        if parts.password is None:
+            netloc = parts.netloc
+        else:
+            host = parts.hostname or ""
+            host = f"[{host}]" if ":" in host else host
+            port = f":{parts.port}" if parts.port else ""
+            netloc = f"{parts.username or ''}:***@{host}{port}"
     except ValueError:
         return "<unreadable database URL>"
-    if parts.password is None:
+    if netloc == parts.netloc and query == parts.query:
         return url
-    user = parts.username or ""
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    port = f":{parts.port}" if parts.port else ""
-    netloc = f"{user}:***@{host}{port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def settings_path() -> Path:

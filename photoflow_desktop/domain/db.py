@@ -90,11 +90,12 @@ def postgres_params(url: str) -> PostgresParams:
     """Split a postgresql:// URL into connection parameters."""
     parts = urlsplit(url)
     options = dict(parse_qsl(parts.query))
+    query_password = options.pop("password", None)  # libpq also takes ?password=
     return PostgresParams(
         host=parts.hostname or "localhost",
         port=parts.port or 5432,
         user=unquote(parts.username or ""),
-        password=unquote(parts.password) if parts.password is not None else None,
+        password=unquote(parts.password) if parts.password is not None else query_password,
         dbname=unquote(parts.path.lstrip("/")) or "postgres",
         options=options,
     )

@@ -45,3 +45,10 @@ def test_saved_settings_are_readable_by_the_user_only():
     mode = stat.S_IMODE(config.settings_path().stat().st_mode)
     assert mode == 0o600
     assert config.load_settings()["database_url"] == "postgresql://u:pw@h/db"
+
+
+def test_mask_url_hides_a_password_given_as_a_query_parameter():
+    masked = config.mask_url("postgresql://studio@db.local/photoflow?sslmode=require&password=s3c")
+    assert masked == "postgresql://studio@db.local/photoflow?sslmode=require&password=***"
+    masked = config.mask_url("postgresql://studio:a@db.local/photoflow?PASSWORD=b&x=1")
+    assert masked == "postgresql://studio:***@db.local/photoflow?PASSWORD=***&x=1"

@@ -19,3 +19,9 @@ def test_connect_kwargs_drop_prisma_options_and_let_the_url_override_defaults():
         "password": "s@cret",
         "dbname": "photoflow",
     }
+
+
+def test_a_query_password_travels_like_one_in_the_user_part():
+    params = postgres_params("postgresql://anna@db/photoflow?password=s3c&sslmode=require")
+    assert params.password == "s3c" and "password" not in params.options
+    assert params.libpq_env()["PGPASSWORD"] == "s3c"
