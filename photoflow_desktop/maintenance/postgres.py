@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import gzip
-import logging
 import os
 import threading
 import time
@@ -51,8 +50,6 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
-
-log = logging.getLogger(__name__)
 
 NOT_CLEAN_NOTE = "made without --clean: restore replaces PhotoFlow's tables first"
 DUMP_OPTIONS = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]

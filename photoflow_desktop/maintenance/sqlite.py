@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import logging
 import sqlite3
 import tempfile
 import time
@@ -38,8 +37,6 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
-
-log = logging.getLogger(__name__)
 
 PAGES_PER_STEP = 256
 BUSY_POLL = 0.1  # seconds the live connection waits for a lock before the guard looks again
