@@ -55,6 +55,14 @@ def _short(text: str, limit: int = 30) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def _set_present(record: CommentRecord, present: bool) -> None:
+    """Put the comment back (same id and time) or delete it."""
+    if present:
+        comments.restore_comment(record)
+    else:
+        comments.delete_comment(record.id)
+
+
 class _CommentCommand(QUndoCommand):
     """Shared plumbing: skip the first redo (already done), report results and failures."""
 
@@ -101,10 +109,7 @@ class AddCommentCommand(_CommentCommand):
         self._record = added
 
     def _apply(self, forward: bool) -> None:
-        if forward:
-            comments.restore_comment(self._record)
-        else:
-            comments.delete_comment(self._record.id)
+        _set_present(self._record, forward)
 
 
 class EditCommentCommand(_CommentCommand):
@@ -128,10 +133,7 @@ class DeleteCommentCommand(_CommentCommand):
         self._record = deleted
 
     def _apply(self, forward: bool) -> None:
-        if forward:
-            comments.delete_comment(self._record.id)
-        else:
-            comments.restore_comment(self._record)
+        _set_present(self._record, not forward)
 
 
 def add(stack: QUndoStack, task_id: int, text: str) -> CommentRecord:
