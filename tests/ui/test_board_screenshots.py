@@ -1,8 +1,6 @@
-"""Screenshots of the seeded board in a light and a dark palette (docs/screenshots, README)."""
+"""Screenshots of the seeded board in a light and a dark palette (tests/support/screenshots)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPalette
@@ -12,8 +10,7 @@ from photoflow_desktop.domain.columns import set_wip_limit
 from photoflow_desktop.ui import theme
 from photoflow_desktop.ui.jobs import JobRunner
 from photoflow_desktop.ui.main_window import MainWindow
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+from tests.support.screenshots import save_screenshot
 
 
 @pytest.fixture
@@ -43,9 +40,7 @@ def test_board_screenshot(mode, palette_app, seeded_session, qtbot):
     window.board.select_task(window.board.column_model("1").record(1).id)
 
     image = window.grab().toImage()
-    DOCS.mkdir(parents=True, exist_ok=True)
-    path = DOCS / f"board-{mode}.png"
-    assert image.save(str(path))
+    save_screenshot(image, f"board-{mode}")
 
     assert theme.is_dark(window.palette()) == (mode == "dark")
     background = image.pixelColor(5, image.height() // 2)

@@ -1,12 +1,6 @@
-"""Screenshot of a comment thread (look at it): tests/screenshots/comments.png on every run;
-the README's copy docs/screenshots/comments.png is (re)written when missing or when
-PHOTOFLOW_DOCS_SCREENSHOTS=1, so a test run does not dirty the committed file (times move on).
-"""
+"""Screenshot of a comment thread (look at it; where it goes: tests/support/screenshots)."""
 
-import os
-import shutil
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QUndoStack
@@ -15,10 +9,8 @@ from photoflow_desktop.domain import comments, tasks
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft
 from photoflow_desktop.ui.comments_dialog import CommentsDialog
+from tests.support.screenshots import save_screenshot
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT = ROOT / "tests" / "screenshots" / "comments.png"
-DOCS_SCREENSHOT = ROOT / "docs" / "screenshots" / "comments.png"
 THREAD = [
     (timedelta(days=6, hours=3), "Client confirmed the shoot: 2 adults, 1 dog. Outdoor if dry."),
     (
@@ -51,11 +43,7 @@ def test_comment_thread_screenshot(qtbot, db):
     last = dialog.model().index(len(THREAD) - 1)
     qtbot.waitUntil(lambda: dialog.view().visualRect(last).bottom() > 0)
 
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SCREENSHOT))
-    if os.environ.get("PHOTOFLOW_DOCS_SCREENSHOTS") == "1" or not DOCS_SCREENSHOT.exists():
-        DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SCREENSHOT, DOCS_SCREENSHOT)
+    save_screenshot(dialog.grab(), "comments")
     assert dialog.model().rowCount() == len(THREAD)
     assert tasks.get_task(task.id).comment_count == len(THREAD)
     dialog.composer().clear()

@@ -1,12 +1,7 @@
-"""Screenshots of every maintenance tab (look at them): tests/screenshots/maintenance-<tab>.png
-on every run; the README's copies in docs/screenshots/ are (re)written when missing or when
-PHOTOFLOW_DOCS_SCREENSHOTS=1, so a test run does not dirty the committed files.
-"""
+"""Screenshots of every maintenance tab (look at them; where they go: tests/support/screenshots)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,26 +12,15 @@ from photoflow_desktop.maintenance.base import OptimizeOperation
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.jobs import JobRunner
 from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
+from tests.support.screenshots import save_screenshot
 from tests.ui.panel_support import ScriptedPrompts
-
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "tests" / "screenshots"
-DOCS = ROOT / "docs" / "screenshots"
 
 
 def _save(dialog, name: str) -> Path:
     """The README shows PostgreSQL (the studio's server); SQLite shots stay in tests/."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     postgres = dialog.context.backend.name == "postgresql"
-    path = SHOTS / (f"maintenance-{name}.png" if postgres else f"maintenance-sqlite-{name}.png")
-    assert dialog.grab().save(str(path))
-    docs = DOCS / path.name
-    if not postgres:
-        return path
-    if os.environ.get("PHOTOFLOW_DOCS_SCREENSHOTS") == "1" or not docs.exists():
-        DOCS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, docs)
-    return path
+    prefix = "maintenance" if postgres else "maintenance-sqlite"
+    return save_screenshot(dialog.grab(), f"{prefix}-{name}", for_docs=postgres)
 
 
 @pytest.mark.parametrize("backend", ["postgresql", "sqlite"])
