@@ -17,14 +17,7 @@ from photoflow_desktop.maintenance.base import (
 from photoflow_desktop.session import open_session
 
 FORMAT_CHOICES = ("plain", "gzip", "custom", "sqlite")
-EXTENSION_FORMATS = {
-    ".sql.gz": BackupFormat.GZIP,
-    ".sqlite.gz": BackupFormat.SQLITE_GZIP,
-    ".sql": BackupFormat.PLAIN,
-    ".dump": BackupFormat.CUSTOM,
-    ".sqlite": BackupFormat.SQLITE,
-    ".db": BackupFormat.SQLITE,
-}
+EXTENSION_FORMATS = {fmt.extension: fmt for fmt in BackupFormat} | {".db": BackupFormat.SQLITE}
 
 
 def register(subparsers) -> None:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from photoflow_desktop.config import load_settings, save_setting
+from photoflow_desktop.maintenance.base import BackupFormat
 from photoflow_desktop.paths import default_backup_dir
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ BACKUP_DIR_SETTING = "backup_dir"
 AUTO_BACKUP_SETTING = "auto_backup"
 NAME_PATTERN = re.compile(
     r"^(?P<prefix>[a-z-]+)_(?P<stamp>\d{8}_\d{6})(?:_(?P<n>\d+))?"
-    r"(?P<ext>\.sql|\.sql\.gz|\.dump|\.sqlite|\.sqlite\.gz)$"
+    f"(?P<ext>{'|'.join(re.escape(fmt.extension) for fmt in BackupFormat)})$"
 )
 STAMP_FORMAT = "%Y%m%d_%H%M%S"
 AUTOMATIC_PREFIX = "backup"
