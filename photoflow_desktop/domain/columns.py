@@ -66,10 +66,15 @@ def reorder_columns(keys: list[str]) -> list[ColumnRecord]:
     """Put the columns in the order of `keys` (which must name every column once)."""
     if sorted(keys) != sorted(column_keys()):
         raise ValidationError("The new order must name every column exactly once")
+    _renumber(keys)
+    return list_columns()
+
+
+def _renumber(keys: list[str]) -> None:
+    """Positions 0, 1, 2, … in the order of `keys`, in one transaction."""
     with database_proxy.atomic():
         for position, key in enumerate(keys):
             BoardColumn.update(position=position).where(BoardColumn.key == key).execute()
-    return list_columns()
 
 
 def delete_column(key: str, move_cards_to: str | None = None) -> int:
@@ -87,7 +92,5 @@ def delete_column(key: str, move_cards_to: str | None = None) -> int:
             get_column(move_cards_to)
             Task.update(task_column=move_cards_to).where(Task.task_column == key).execute()
         BoardColumn.delete().where(BoardColumn.key == key).execute()
-        remaining = [c.key for c in list_columns()]
-        for position, remaining_key in enumerate(remaining):
-            BoardColumn.update(position=position).where(BoardColumn.key == remaining_key).execute()
+        _renumber([c.key for c in list_columns()])
     return card_count
