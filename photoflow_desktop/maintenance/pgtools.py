@@ -2,8 +2,8 @@
 
 Search order: the folder saved as the `pg_bin_dir` setting, PATH, then the usual install
 folders (`/usr/lib/postgresql/*/bin` newest first, Homebrew's libpq, Postgres.app,
-`C:\\Program Files\\PostgreSQL\\*\\bin`). A missing tool raises `ToolMissingError` whose
-message says what to install and where to point PhotoFlow.
+`C:\\Program Files\\PostgreSQL\\*\\bin`). Choosing a version-compatible tool and saying
+what to install when none fits is pg_runner's job.
 
 Inside a PyInstaller bundle the bootloader prepends the bundle's folder to LD_LIBRARY_PATH;
 a child process started with that environment may load the bundle's libssl/libpq instead of
@@ -21,8 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from photoflow_desktop.config import load_settings, save_setting, settings_path
-from photoflow_desktop.maintenance.base import ToolMissingError
+from photoflow_desktop.config import load_settings, save_setting
 
 log = logging.getLogger(__name__)
 
@@ -117,28 +116,6 @@ def find_tool(name: str, bin_dir: Path | None = None) -> FoundTool | None:
         return None
     path, source = candidates[0]
     return FoundTool(name, path, source)
-
-
-def missing_tool_message(name: str, bin_dir: Path | None = None) -> str:
-    """A sentence for a dialog: which program is missing, what to install, where to point us."""
-    folder = bin_dir if bin_dir is not None else configured_bin_dir()
-    looked = f"in {folder}, " if folder is not None else ""
-    return (
-        f"{name} was not found ({looked}on PATH or in the usual PostgreSQL folders). "
-        "Backups and restores of a PostgreSQL database need the PostgreSQL client tools "
-        "(pg_dump, psql, pg_restore) in the server's major version or newer: install them "
-        "(Debian/Ubuntu: apt install postgresql-client; macOS: brew install libpq; Windows: "
-        f'the PostgreSQL installer), or name the folder that holds them as "{PG_BIN_DIR_SETTING}" '
-        f"in {settings_path()}."
-    )
-
-
-def require_tool(name: str, bin_dir: Path | None = None) -> Path:
-    """Path of `name`; raises ToolMissingError with `missing_tool_message` when not found."""
-    found = find_tool(name, bin_dir)
-    if found is None:
-        raise ToolMissingError(missing_tool_message(name, bin_dir))
-    return found.path
 
 
 def find_all(bin_dir: Path | None = None) -> dict[str, FoundTool | None]:

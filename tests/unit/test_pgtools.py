@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from photoflow_desktop.config import settings_path
-from photoflow_desktop.maintenance import pgtools
+from photoflow_desktop.maintenance import pg_runner, pgtools
 from photoflow_desktop.maintenance.base import ToolMissingError
 
 
@@ -75,12 +74,11 @@ def test_a_file_that_is_not_executable_does_not_count(no_tools_anywhere, tmp_pat
 def test_missing_tool_raises_a_message_that_says_what_to_do(no_tools_anywhere, tmp_path):
     pgtools.set_configured_bin_dir(tmp_path / "nowhere")
     with pytest.raises(ToolMissingError) as caught:
-        pgtools.require_tool("pg_dump")
+        pg_runner.require_tool("pg_dump", 15)
     message = str(caught.value)
     assert message.startswith("pg_dump was not found")
-    assert str(tmp_path / "nowhere") in message
-    assert "postgresql-client" in message
-    assert "pg_bin_dir" in message and str(settings_path()) in message
+    assert "postgresql-client-15" in message
+    assert "pg_bin_dir" in message
     assert pgtools.find_all() == {"pg_dump": None, "psql": None, "pg_restore": None}
 
 
