@@ -183,6 +183,8 @@ class BoardView(QWidget):
         self.where = where
         for view in self._views.values():
             view.model.set_query(include_finished, where)
+            lane = view.view
+            lane.empty_text = lane.EMPTY_TEXT if where is None else lane.EMPTY_SEARCH_TEXT
         self.refresh_counts()
         if selected is not None:
             self.select_task(selected)

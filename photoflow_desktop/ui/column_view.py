@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -36,8 +37,12 @@ class TaskListView(QListView):
     cardDoubleClicked = Signal(int)  # task id double-clicked elsewhere on the card
     neighbourRequested = Signal(int)  # -1 / +1: Left / Right pressed, go to that column
 
+    EMPTY_TEXT = "No orders here.\nDrag a card here, or press + to add one."
+    EMPTY_SEARCH_TEXT = "No matching orders."
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.empty_text = self.EMPTY_TEXT
         self.setUniformItemSizes(True)
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(50)
@@ -65,6 +70,17 @@ class TaskListView(QListView):
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange:
             self._paint_lane()
+
+    def paintEvent(self, event) -> None:
+        """Cards as usual; an empty column says so (and how to fill it)."""
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = self.viewport().rect().adjusted(12, 24, -12, -12)
+            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+            painter.drawText(area, flags | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()
 
     def set_read_only(self, read_only: bool) -> None:
         """No dragging or dropping while the board is read-only."""

@@ -382,3 +382,18 @@ def test_card_urgency_and_relative_hint_follow_the_web_apps_rule(session):
     assert relative_hint(overdue.due_at, now) == "3 days overdue"
     assert relative_hint(now - timedelta(minutes=90), now) == "1 hour overdue"
     assert urgency(replace(overdue, is_finished=True), now) is Urgency.FINISHED
+
+
+def test_an_empty_column_says_how_to_fill_it_and_a_search_says_nothing_matched(window):
+    lane = window.board.column_view("1").view
+    blank = lane.viewport().grab().toImage()  # cards drawn: no hint
+    window.search_edit.setText("no order is called this")
+    window.apply_search()
+    assert lane.model().rowCount() == 0 and lane.empty_text == lane.EMPTY_SEARCH_TEXT
+    with_hint = lane.viewport().grab().toImage()
+    lane.empty_text = ""
+    without_hint = lane.viewport().grab().toImage()
+    assert with_hint != without_hint != blank  # the hint is painted
+    window.search_edit.clear()
+    window.apply_search()
+    assert lane.empty_text == lane.EMPTY_TEXT
