@@ -222,6 +222,31 @@ def confirm_migration(session: Session, status: migrations.MigrationStatus) -> b
     return answer == QMessageBox.StandardButton.Apply
 
 
+def try_open(
+    url: str | None,
+    jobs: JobRunner,
+    confirm: Callable[[Session, migrations.MigrationStatus], bool] = confirm_migration,
+) -> tuple[Session | None, str | None]:
+    """(session on an up-to-date database, None) or (None, the one-line problem)."""
+    decision = decide_startup(url)
+    session = decision.session
+    if session is None:
+        return None, decision.problem
+    if decision.migration is MigrationDecision.NONE:
+        return session, None
+    if decision.migration is MigrationDecision.AUTO or confirm(session, decision.status):
+        problem = apply_migrations(session, jobs)
+        if problem is None:
+            return session, None
+    else:
+        problem = (
+            f"{session.display_url} needs database updates that were not applied "
+            f"({', '.join(decision.status.pending)})"
+        )
+    session.close()
+    return None, problem
+
+
 def start_session(
     cli_url: str | None,
     jobs: JobRunner,
@@ -232,22 +257,9 @@ def start_session(
     """A session on an up-to-date database, asking the user as needed; None when they quit."""
     url = cli_url
     while True:
-        decision = decide_startup(url)
-        problem = decision.problem
-        session = decision.session
+        session, problem = try_open(url, jobs, confirm)
         if session is not None:
-            if decision.migration is MigrationDecision.NONE:
-                return session
-            if decision.migration is MigrationDecision.AUTO or confirm(session, decision.status):
-                problem = apply_migrations(session, jobs)
-                if problem is None:
-                    return session
-            else:
-                problem = (
-                    f"{session.display_url} needs database updates that were not applied "
-                    f"({', '.join(decision.status.pending)})"
-                )
-            session.close()
+            return session
         log.warning("Cannot open the database: %s", problem)
         choice = choose(problem)
         if choice is StartupChoice.QUIT:
@@ -353,16 +365,11 @@ def run_gui(cli_url: str | None) -> int:
     session = start_session(cli_url, jobs)
     if session is None:
         return 1
-    from photoflow_desktop.ui.live_board import attach_live_updates
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board_host import BoardHost  # it imports this module
 
-    window = MainWindow(session, jobs)
-    live = attach_live_updates(window)
-    window.show()
-    _start_automatic_backup(window)
+    host = BoardHost(jobs)
+    _start_automatic_backup(host.show(session))
     try:
         return app.exec()
     finally:
-        live.stop()
-        jobs.wait_all()
-        session.close()
+        host.close()

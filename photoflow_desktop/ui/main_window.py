@@ -6,7 +6,7 @@ import logging
 from dataclasses import asdict, replace
 
 import shiboken6
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -77,6 +77,8 @@ def database_description(session: Session) -> str:
 
 class MainWindow(QMainWindow):
     """The kanban board of one database session."""
+
+    switchRequested = Signal(str)  # File → Connect: open this database's board instead
 
     def __init__(self, session: Session, jobs: JobRunner | None = None, parent=None):
         super().__init__(parent)
@@ -844,14 +846,13 @@ class MainWindow(QMainWindow):
 
     # -- other windows -------------------------------------------------------------------
     def connect_to_server(self):
-        """File → Connect to studio server…: test and save a PostgreSQL URL."""
+        """File → Connect to studio server…: test and save a PostgreSQL URL, then open it."""
         dialog = ConnectDialog(self, jobs=self.jobs)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted and dialog.url():
-                self.statusBar().showMessage(
-                    f"Saved {mask_url(dialog.url())}: PhotoFlow opens it at the next start", 10_000
-                )
+                self.statusBar().showMessage(f"Opening {mask_url(dialog.url())}…", 10_000)
+                self.switchRequested.emit(dialog.url())  # saved too: also used at the next start
 
         return self._open(dialog, finished)
 

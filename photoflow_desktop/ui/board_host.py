@@ -1,0 +1,75 @@
+"""Shows the board of one database at a time; File → Connect switches it to another database.
+
+The models share one global database proxy, so a switch stops the old board's live feed and
+jobs, opens (and if needed migrates) the new database, and only then replaces the window. When
+the new database cannot be used, the old board stays, bound to its own database again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
+
+from photoflow_desktop.domain.db import bind
+from photoflow_desktop.session import Session
+from photoflow_desktop.ui.app import APP_NAME, try_open
+from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.live_board import attach_live_updates
+from photoflow_desktop.ui.main_window import MainWindow
+
+
+class BoardHost(QObject):
+    """Owns the current session, its window and its live feed."""
+
+    def __init__(self, jobs: JobRunner, open_database=try_open, parent: QObject | None = None):
+        super().__init__(parent)
+        self.jobs = jobs
+        self._open_database = open_database
+        self.session: Session | None = None
+        self.window: MainWindow | None = None
+        self.live = None
+        self.message: QMessageBox | None = None  # the last "could not switch" box (tests read it)
+
+    def show(self, session: Session) -> MainWindow:
+        """Open the board of `session` (the previous window, if any, is the caller's to close)."""
+        window = MainWindow(session, self.jobs)
+        window.switchRequested.connect(self.switch_to)
+        self.session, self.window = session, window
+        self.live = attach_live_updates(window)
+        window.show()
+        return window
+
+    def switch_to(self, url: str) -> bool:
+        """Replace the board with the one of `url`; False (old board kept) when that fails."""
+        old_session, old_window = self.session, self.window
+        if old_window.pending:
+            self._tell(
+                f"{len(old_window.pending)} change(s) still wait for {old_session.display_url}. "
+                "Save or discard them (File → Quit asks) before opening another database."
+            )
+            return False
+        self.live.stop()
+        self.jobs.wait_all()
+        session, problem = self._open_database(url, self.jobs)
+        if session is None:
+            bind(old_session.database)
+            self.live = attach_live_updates(old_window)
+            self._tell(f"The board stays on {old_session.display_url}: {problem}")
+            return False
+        self.show(session)
+        old_window.close()
+        old_window.deleteLater()
+        old_session.close()
+        return True
+
+    def close(self) -> None:
+        """Stop the live feed and background work, then close the database."""
+        if self.live is not None:
+            self.live.stop()
+        self.jobs.wait_all()
+        if self.session is not None:
+            self.session.close()
+
+    def _tell(self, text: str) -> None:
+        self.message = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=self.window)
+        self.message.open()

@@ -1,0 +1,58 @@
+"""File → Connect opens the other database's board at once; a failed switch keeps the board."""
+
+from datetime import datetime
+
+from photoflow_desktop.domain.queries import active_tasks
+from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.tasks import create_task
+from photoflow_desktop.session import open_session
+from photoflow_desktop.ui.board_host import BoardHost
+from photoflow_desktop.ui.jobs import JobRunner
+from tests.support.backends import only_sqlite
+
+
+def _titles(window):
+    return [r.title for r in window.board.column_model("1").records()]
+
+
+@only_sqlite
+def test_switching_shows_the_other_database_and_closes_the_old_one(
+    qtbot, database_url, another_database_url
+):
+    other = open_session(another_database_url)
+    create_task(TaskDraft("Studio server order", datetime(2026, 5, 1, 9), "RAW"))
+    other.close()
+    first = open_session(database_url)
+    create_task(TaskDraft("Local order", datetime(2026, 5, 2, 9), "RAW"))
+    host = BoardHost(JobRunner(synchronous=True))
+    old_window = host.show(first)
+    qtbot.addWidget(old_window)
+    assert _titles(old_window) == ["Local order"]
+
+    old_window.switchRequested.emit(another_database_url)  # what File → Connect does
+
+    qtbot.addWidget(host.window)
+    assert host.window is not old_window and host.session.url == another_database_url
+    assert _titles(host.window) == ["Studio server order"]
+    assert [t.title for t in active_tasks()] == ["Studio server order"]  # models follow
+    assert first.database.is_closed() and not old_window.isVisible()
+    host.close()
+
+
+@only_sqlite
+def test_a_switch_that_fails_keeps_the_old_board_working(qtbot, database_url, tmp_path):
+    first = open_session(database_url)
+    create_task(TaskDraft("Local order", datetime(2026, 5, 2, 9), "RAW"))
+    host = BoardHost(JobRunner(synchronous=True))
+    window = host.show(first)
+    qtbot.addWidget(window)
+
+    assert not host.switch_to("postgresql://studio:secret@127.0.0.1:1/photoflow")
+
+    assert host.window is window and host.session is first
+    assert "stays on" in host.message.text() and "secret" not in host.message.text()
+    host.message.accept()
+    assert [t.title for t in active_tasks()] == ["Local order"]  # bound to the old database again
+    window.board.resync()
+    assert _titles(window) == ["Local order"]
+    host.close()
