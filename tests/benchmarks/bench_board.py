@@ -254,21 +254,6 @@ def report(figures: dict[str, list[float]]) -> None:
         (f"  filter {text!r}", f"{ms:8.1f} ms", "<= 100 ms", verdict(ms <= 100))
         for text, ms in filters.items()
     ]
-    indexed = {k[15:]: median_ms(v) for k, v in figures.items() if k.startswith("indexed filter ")}
-    if indexed:
-        indexed_median = statistics.median(indexed.values())
-        rows.append(
-            (
-                "filter, proposed search indexes (median)",
-                f"{indexed_median:8.1f} ms",
-                "<= 100 ms",
-                verdict(indexed_median <= 100),
-            )
-        )
-        rows += [
-            (f"  indexed {text!r}", f"{ms:8.1f} ms", "<= 100 ms", verdict(ms <= 100))
-            for text, ms in indexed.items()
-        ]
     rows.append(("open the comment dialog", f"{comments:8.1f} ms", "", ""))
     print(f"\nPhotoFlow board, {N_TASKS:,} tasks on PostgreSQL, median of >= {RUNS} runs")
     print(f"{'measure':40} {'median':>12}  {'target':10} result")
