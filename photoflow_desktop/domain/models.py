@@ -28,6 +28,33 @@ class BaseModel(peewee.Model):
         database = database_proxy
 
 
+OWN_SCHEMA = "photoflow"
+
+
+class OwnModel(BaseModel):
+    """Base of PhotoFlow's own tables: in schema `photoflow` on PostgreSQL, plain on SQLite.
+
+    Prisma looks only at its datasource's schema, so nothing of ours there counts as drift
+    (DESIGN.md §2). `place_own_models` sets the schema when a database is bound.
+    """
+
+
+def own_models() -> list[type[OwnModel]]:
+    """Every model of our own tables (subclasses of OwnModel, at any depth)."""
+    found, pending = [], list(OwnModel.__subclasses__())
+    while pending:
+        model = pending.pop()
+        found.append(model)
+        pending.extend(model.__subclasses__())
+    return found
+
+
+def place_own_models(on_postgres: bool) -> None:
+    """Point our own models at schema `photoflow` on PostgreSQL, at the main schema on SQLite."""
+    for model in own_models():
+        model._meta.schema = OWN_SCHEMA if on_postgres else None
+
+
 class Task(BaseModel):
     """One studio order: a card on the board."""
 
