@@ -29,7 +29,14 @@ WEB_APP_RELATIONS = {
 }
 # The web app's table of 2023 (model KanbanCard, dropped from schema.prisma later); never ours.
 FORMER_WEB_APP_TABLE = "KanbanCard"
-OURS_FROM_OLDER_VERSIONS = {"board_columns", "migratehistory", *own_schema.FORMER_INDEXES}
+OURS_FROM_OLDER_VERSIONS = {
+    "board_columns",
+    "board_columns_pkey",
+    "migratehistory",
+    "migratehistory_pkey",
+    "migratehistory_id_seq",
+    *own_schema.FORMER_INDEXES,
+}
 KIND_NAMES = {"r": "table", "p": "table", "v": "view", "m": "view", "S": "sequence", "i": "index"}
 
 
@@ -62,18 +69,32 @@ def prisma_drift(database: peewee.Database) -> list[str]:
     if not is_postgres(database):
         return []
     rows = database.execute_sql(
-        "SELECT c.relname, c.relkind FROM pg_class c "
+        # Each relation with the table it belongs to (an index's table, a sequence's owner).
+        "SELECT c.relname, c.relkind, COALESCE(t.relname, o.relname) FROM pg_class c "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "LEFT JOIN pg_index i ON i.indexrelid = c.oid "
+        "LEFT JOIN pg_class t ON t.oid = i.indrelid "
+        "LEFT JOIN pg_depend d ON d.objid = c.oid AND d.deptype = 'a' "
+        "AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass "
+        "LEFT JOIN pg_class o ON o.oid = d.refobjid "
         "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'f') "
-        "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e') "
+        "AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.objid = c.oid AND e.deptype = 'e') "
         "ORDER BY c.relname"
     ).fetchall()
+    foreign = {
+        name
+        for name, _kind, _owner in rows
+        if name not in WEB_APP_RELATIONS and name not in OURS_FROM_OLDER_VERSIONS
+    }
     lines = [
         _drift_line(name, KIND_NAMES.get(kind, "relation"))
-        for name, kind in rows
-        if name not in WEB_APP_RELATIONS and not name.startswith(FORMER_WEB_APP_TABLE)
+        for name, kind, owner in rows
+        if name not in WEB_APP_RELATIONS
+        and name != FORMER_WEB_APP_TABLE
+        and owner != FORMER_WEB_APP_TABLE
+        and (owner is None or owner == name or owner not in foreign)  # the table says it all
     ]
-    if any(name == FORMER_WEB_APP_TABLE for name, _kind in rows):
+    if any(name == FORMER_WEB_APP_TABLE for name, _kind, _owner in rows):
         lines.append(
             f'table "{FORMER_WEB_APP_TABLE}": the web app\'s own former table, no longer in its '
             "schema.prisma; Prisma would want to drop it (PhotoFlow leaves it alone)"
@@ -82,8 +103,8 @@ def prisma_drift(database: peewee.Database) -> list[str]:
         table = model._meta.table_name
         known = {field.column_name for field in model._meta.sorted_fields}
         lines += [
-            f'column "{table}"."{column.name}": not in the web app\'s schema; '
-            "Prisma would want to drop it"
+            f'column "{table}"."{column.name}": not in the web app\'s schema as PhotoFlow knows '
+            "it; unless schema.prisma now declares it, Prisma would want to drop it"
             for column in database.get_columns(table)
             if column.name not in known
         ]
