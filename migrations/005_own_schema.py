@@ -3,7 +3,8 @@
 Prisma's `migrate dev` and `db push` compare the web app's schema (`public`) with schema.prisma
 and offer to reset (delete all data) or drop whatever else they find there. So:
 - board_columns and the migration history move to `photoflow` (ALTER TABLE … SET SCHEMA keeps
-  every row, index, constraint and owned sequence);
+  every row, index, constraint and owned sequence; a stale copy there, left by restoring a
+  backup made before 005, is replaced);
 - the notify function is replaced by `photoflow.notify_change()`, which reads rows with to_jsonb
   and never raises, and the triggers on "Tasks"/task_comments call it (003's function goes);
 - on "Tasks" only the indexes the web app's schema declares stay — its deployment guide's
@@ -17,6 +18,17 @@ from photoflow_desktop.domain.db import is_postgres
 from photoflow_desktop.maintenance import own_schema
 
 MOVED_TABLES = ("board_columns", "migratehistory")
+# A copy already in our schema is stale (restoring a backup made before 005 leaves it behind).
+MOVE_TABLE = """
+DO $body$
+BEGIN
+    IF pg_catalog.to_regclass('public."{table}"') IS NOT NULL THEN
+        DROP TABLE IF EXISTS {schema}."{table}";
+        ALTER TABLE public."{table}" SET SCHEMA {schema};
+    END IF;
+END
+$body$
+"""
 DROP_TRIGRAM_EXTENSION_IF_UNUSED = """
 DO $body$
 BEGIN
@@ -61,7 +73,7 @@ def migrate(migrator, database, fake=False, **kwargs):
     schema = own_schema.OWN_SCHEMA
     migrator.sql(own_schema.CREATE_SCHEMA)
     for table in MOVED_TABLES:
-        migrator.sql(f'ALTER TABLE IF EXISTS public."{table}" SET SCHEMA {schema}')
+        migrator.sql(MOVE_TABLE.format(table=table, schema=schema))
     for statement in own_schema.attach_sql():
         migrator.sql(statement)
     migrator.sql(f"DROP FUNCTION IF EXISTS {own_schema.LEGACY_FUNCTION}()")

@@ -49,13 +49,18 @@ class MigrationStatus:
 
 
 def history_schema() -> str | None:
-    """Where the history table is: `photoflow` once migration 005 moved it, else the default."""
+    """Where the history table is: `photoflow` once migration 005 moved it, else the default.
+
+    A history in `public` wins: it is there before 005 ran, or again after restoring a backup
+    made before 005 (whose replay leaves our schema's newer copy behind; 005 replaces it).
+    """
     if not is_postgres(database_proxy):
         return None
-    moved = database_proxy.execute_sql(
-        "SELECT to_regclass(%s) IS NOT NULL", (f"{OWN_SCHEMA}.{MIGRATE_TABLE}",)
-    ).fetchone()[0]
-    return OWN_SCHEMA if moved else None
+    in_public, moved = database_proxy.execute_sql(
+        "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL",
+        (f"public.{MIGRATE_TABLE}", f"{OWN_SCHEMA}.{MIGRATE_TABLE}"),
+    ).fetchone()
+    return OWN_SCHEMA if moved and not in_public else None
 
 
 class HistoryRouter(Router):

@@ -8,7 +8,8 @@ from photoflow_desktop.domain import columns, comments, tasks
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.models import OWN_SCHEMA, BoardColumn, Task
 from photoflow_desktop.domain.records import TaskDraft
-from photoflow_desktop.maintenance import migrations, web_app_schema
+from photoflow_desktop.maintenance import backend_for, migrations, web_app_schema
+from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
 from photoflow_desktop.maintenance.migrations import make_router
 from tests.support.backends import only_postgres, only_sqlite
 from tests.support.database import bound_database
@@ -145,3 +146,25 @@ def test_own_models_follow_the_bound_backend(db, backend):
     assert BoardColumn._meta.schema == expected
     assert Task._meta.schema is None  # the web app's tables stay where Prisma put them
     assert database_proxy.obj is db
+
+
+@only_postgres
+def test_restoring_the_backup_taken_before_005_then_migrating_again(
+    desktop_db_before_005, empty_database_url, tmp_path
+):
+    database = desktop_db_before_005
+    backend = backend_for(empty_database_url, database)
+    outcome = migrate_with_backup(backend, backup_dir=tmp_path)  # the automatic backup
+    assert outcome.backup and outcome.migrations[0] == OWN_SCHEMA_MIGRATION
+    tasks.create_task(DRAFT)  # written after the backup: the restore takes it away
+    columns.rename_column("4", "Umbenannt")
+
+    backend.restore(outcome.backup.path, safety_backup_dir=tmp_path)
+
+    assert migrations.status().pending[0] == OWN_SCHEMA_MIGRATION  # the backup's history
+    migrations.apply_pending()
+    assert migrations.status().up_to_date
+    assert [t.task for t in Task.select().order_by(Task.id)] == ["Passbilder Meyer", "Familie Kaya"]
+    assert columns.get_column("4").title == "Abholung"
+    assert _tables(database, "public") == {"Tasks", "task_comments"}
+    assert web_app_schema.prisma_drift(database) == []
