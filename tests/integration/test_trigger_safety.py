@@ -45,7 +45,7 @@ def web_app_writes(url: str) -> int:
 
 @only_postgres
 @pytest.mark.parametrize("change", SCHEMA_CHANGES)
-def test_web_app_writes_succeed_after_its_schema_changes(change, db, database_url, capsys):
+def test_web_app_writes_succeed_after_its_schema_changes(change, db, database_url):
     for statement in SCHEMA_CHANGES[change]:
         db.execute_sql(statement)
     feed = Feed(database_url, "postgresql")
@@ -57,6 +57,9 @@ def test_web_app_writes_succeed_after_its_schema_changes(change, db, database_ur
     assert Change("Tasks", "insert", task_id, task_id, None) in seen  # news still arrives
     assert Change("Tasks", "delete", task_id, task_id, None) in seen
 
+
+def test_the_desktop_names_a_web_app_column_it_cannot_find(db, database_url, capsys):
+    db.execute_sql('ALTER TABLE "Tasks" RENAME COLUMN "taskColumn" TO "column_key"')
     assert web_app_schema.missing_columns(db) == ['"Tasks"."taskColumn"']
     code, out, _ = main_output(capsys, "--database-url", database_url, "db", "check")
     assert code == 1
