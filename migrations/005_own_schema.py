@@ -33,8 +33,8 @@ DROP_TRIGRAM_EXTENSION_IF_UNUSED = """
 DO $body$
 BEGIN
     DROP EXTENSION IF EXISTS pg_trgm;
-EXCEPTION WHEN dependent_objects_still_exist THEN
-    RAISE NOTICE 'pg_trgm stays: other objects use it';
+EXCEPTION WHEN dependent_objects_still_exist OR insufficient_privilege THEN
+    RAISE NOTICE USING MESSAGE = 'pg_trgm stays: ' || SQLERRM;
 END
 $body$
 """

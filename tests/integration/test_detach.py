@@ -61,7 +61,10 @@ def test_after_detach_the_public_schema_is_what_prismas_sql_made(setup, new_pg_d
             'INSERT INTO "Tasks" ("dueAt", task, additional_information, status) '
             "VALUES ('2026-04-01 09:00:00', 'Neugeborenen-Shooting', '', 'NichtBearbeitet')"
         )
+        web_app_row = database.execute_sql('SELECT * FROM "Tasks"').fetchall()
+        assert migrations.status().adoptable
         migrations.apply_pending()  # adopts, then 002–005 (and later ones)
+        assert database.execute_sql('SELECT * FROM "Tasks"').fetchall() == web_app_row
         created = tasks.create_task(draft("Vom Desktop"))
         comments.add_comment(created.id, "Abzüge bestellt")
         assert schema_objects(studio) != schema_objects(reference)  # our triggers are there
