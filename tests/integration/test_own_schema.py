@@ -1,17 +1,19 @@
 """Migration 005: our objects live in schema `photoflow`; adoption, rollback, SQLite no-op."""
 
+import sqlite3
 from datetime import datetime
 
 import pytest
 
 from photoflow_desktop.domain import columns, comments, tasks
-from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.db import database_proxy, sqlite_path
 from photoflow_desktop.domain.models import OWN_SCHEMA, BoardColumn, Task
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.maintenance import backend_for, migrations, web_app_schema
 from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
 from photoflow_desktop.maintenance.migrations import make_router
 from tests.support.backends import only_postgres, only_sqlite
+from tests.support.catalog import FIXTURES, run_fixture
 from tests.support.database import bound_database
 
 OWN_SCHEMA_MIGRATION = "005_own_schema"
@@ -168,3 +170,23 @@ def test_restoring_the_backup_taken_before_005_then_migrating_again(
     assert columns.get_column("4").title == "Abholung"
     assert _tables(database, "public") == {"Tasks", "task_comments"}
     assert web_app_schema.prisma_drift(database) == []
+
+
+def test_an_older_web_app_database_keeps_its_kanban_table(backend, empty_database_url):
+    if backend == "sqlite":
+        connection = sqlite3.connect(sqlite_path(empty_database_url))
+        connection.executescript((FIXTURES / "webapp_sqlite_with_kanban.sql").read_text())
+        connection.close()
+    else:
+        run_fixture(empty_database_url, "webapp_postgres.sql", "kanban_card_postgres.sql")
+    with bound_database(empty_database_url) as database:
+        kanban = 'SELECT * FROM "KanbanCard"'
+        cards = database.execute_sql(kanban).fetchall()
+        kanban_columns = database.get_columns("KanbanCard")
+        assert migrations.status().adoptable
+
+        migrations.apply_pending()
+
+        assert migrations.status().up_to_date
+        assert database.execute_sql(kanban).fetchall() == cards
+        assert database.get_columns("KanbanCard") == kanban_columns
