@@ -119,7 +119,10 @@ def cmd_detach(args) -> int:
 
     with open_session(args.database_url) as session:
         if session.backend == "sqlite":
-            print("SQLite has no schemas: there is nothing to detach.")
+            print(
+                "SQLite has no schemas: there is nothing to detach (PhotoFlow's tables stay in "
+                "the file, where Prisma's `migrate dev` would still see them)."
+            )
             return 0
         if status().pending:
             outcome = migrate_with_backup(backend_for(session))
