@@ -72,6 +72,8 @@ def migrate(migrator, database, fake=False, **kwargs):
         return
     schema = own_schema.OWN_SCHEMA
     migrator.sql(own_schema.CREATE_SCHEMA)
+    # As `public` allows: roles granted rights on a moved table keep reaching it.
+    migrator.sql(f"GRANT USAGE ON SCHEMA {schema} TO PUBLIC")
     for table in MOVED_TABLES:
         migrator.sql(MOVE_TABLE.format(table=table, schema=schema))
     for statement in own_schema.attach_sql():

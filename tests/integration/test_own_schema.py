@@ -1,8 +1,10 @@
 """Migration 005: our objects live in schema `photoflow`; adoption, rollback, SQLite no-op."""
 
 import sqlite3
+import uuid
 from datetime import datetime
 
+import psycopg2
 import pytest
 
 from photoflow_desktop.domain import columns, comments, tasks
@@ -12,6 +14,7 @@ from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.maintenance import backend_for, migrations, web_app_schema
 from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
 from photoflow_desktop.maintenance.migrations import make_router
+from tests.support import postgres
 from tests.support.backends import only_postgres, only_sqlite
 from tests.support.catalog import FIXTURES, run_fixture
 from tests.support.database import bound_database
@@ -190,3 +193,24 @@ def test_an_older_web_app_database_keeps_its_kanban_table(backend, empty_databas
         assert migrations.status().up_to_date
         assert database.execute_sql(kanban).fetchall() == cards
         assert database.get_columns("KanbanCard") == kanban_columns
+
+
+@only_postgres
+def test_a_role_granted_board_columns_before_the_move_still_reads_them(
+    desktop_db_before_005, empty_database_url
+):
+    role = f"desk_{uuid.uuid4().hex[:8]}"
+    server = postgres.with_database(empty_database_url, "postgres")
+    postgres.admin_execute(server, f"CREATE ROLE {role} LOGIN")
+    database = desktop_db_before_005
+    try:
+        database.execute_sql(f"GRANT SELECT ON board_columns TO {role}")
+        migrations.apply_pending()
+        other = psycopg2.connect(empty_database_url.replace("postgres@", f"{role}@", 1))
+        with other, other.cursor() as cursor:
+            cursor.execute(f"SELECT title FROM {OWN_SCHEMA}.board_columns WHERE key = '4'")
+            assert cursor.fetchone() == ("Abholung",)
+        other.close()
+    finally:
+        database.execute_sql(f"DROP OWNED BY {role}")
+        postgres.admin_execute(server, f"DROP ROLE {role}")
