@@ -35,7 +35,7 @@ from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.maintenance import migrations
 from photoflow_desktop.paths import user_data_dir
 from photoflow_desktop.session import Session, open_session
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ def ask_startup_choice(problem: str) -> StartupChoice:
 
 def ask_connect_url(jobs: JobRunner) -> str | None:
     """The URL entered (tested and saved) in the Connect dialog, or None when cancelled."""
-    from photoflow_desktop.ui.connect_dialog import ConnectDialog
+    from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
 
     dialog = ConnectDialog(jobs=jobs)
     if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -335,7 +335,7 @@ def _application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("photoflow")  # matches resources/photoflow.desktop (icon, task bar)
-    from photoflow_desktop.ui.icons import app_icon
+    from photoflow_desktop.ui.common.icons import app_icon
 
     app.setWindowIcon(app_icon())
     return app
@@ -365,7 +365,7 @@ def run_gui(cli_url: str | None) -> int:
     session = start_session(cli_url, jobs)
     if session is None:
         return 1
-    from photoflow_desktop.ui.board_host import BoardHost  # it imports this module
+    from photoflow_desktop.ui.connection.board_host import BoardHost  # it imports this module
 
     host = BoardHost(jobs)
     _start_automatic_backup(host.show(session))

@@ -27,7 +27,7 @@ from photoflow_desktop.ui.app import (
     run_gui,
     start_session,
 )
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 from tests.support import postgres
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
@@ -209,7 +209,7 @@ def when_shown(kind, act):
 
 
 def test_run_gui_opens_the_board_of_a_new_user_and_exits_cleanly(qapp, gui_hooks):
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
 
     seen = {}
 

@@ -15,7 +15,7 @@ from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import TaskDraft
-from photoflow_desktop.ui.task_model import TaskListModel, TaskRole
+from photoflow_desktop.ui.board.task_model import TaskListModel, TaskRole
 
 
 def _fail_on_reset(model):
@@ -307,8 +307,8 @@ def test_column_pages_load_lazily_keyset_on_due_date(session, qtbot):
 
 def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_session):
     from photoflow_desktop.paths import user_config_dir
-    from photoflow_desktop.ui.jobs import JobRunner
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.jobs import JobRunner
 
     window.resize(780, 560)  # within the offscreen screen (restoreGeometry keeps it on screen)
     window.board.splitter.setSizes([320, 200, 220])
@@ -326,10 +326,10 @@ def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_sessio
 
 
 def test_help_tools_and_file_menus_open_their_windows(window):
-    from photoflow_desktop.ui.about_dialog import AboutDialog
-    from photoflow_desktop.ui.connect_dialog import ConnectDialog
-    from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
-    from photoflow_desktop.ui.shortcuts_dialog import ShortcutsDialog
+    from photoflow_desktop.ui.common.about_dialog import AboutDialog
+    from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
+    from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
+    from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
     assert list(menus) == ["File", "Edit", "View", "Board", "Tools", "Help"]
@@ -352,8 +352,8 @@ def test_status_bar_never_shows_the_password(qtbot, seeded_session):
     from dataclasses import replace as dc_replace
 
     from photoflow_desktop.config import ResolvedUrl
-    from photoflow_desktop.ui.jobs import JobRunner
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.jobs import JobRunner
 
     url = "postgresql://studio:s3cret-pw@db.example:5432/photoflow"
     shown = dc_replace(seeded_session, resolved=ResolvedUrl(url, "test"))
@@ -367,7 +367,7 @@ def test_status_bar_never_shows_the_password(qtbot, seeded_session):
 
 
 def test_card_urgency_and_relative_hint_follow_the_web_apps_rule(session):
-    from photoflow_desktop.ui.card_delegate import Urgency, relative_hint, urgency
+    from photoflow_desktop.ui.board.card_delegate import Urgency, relative_hint, urgency
 
     now = utc_now()
     task = tasks.create_task(TaskDraft("Hint", now + timedelta(hours=23), "RAW"))

@@ -29,24 +29,16 @@ from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.search import mentions_finished, parse_query
 from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
-from photoflow_desktop.ui import theme
-from photoflow_desktop.ui.about_dialog import AboutDialog
-from photoflow_desktop.ui.board_view import BoardView
-from photoflow_desktop.ui.column_dialogs import (
+from photoflow_desktop.ui.board.board_view import BoardView
+from photoflow_desktop.ui.board.column_dialogs import (
     AddColumnDialog,
     DeleteColumnDialog,
     RenameColumnDialog,
     WipLimitDialog,
 )
-from photoflow_desktop.ui.comment_commands import comment_notifier
-from photoflow_desktop.ui.comments_dialog import CommentsDialog
-from photoflow_desktop.ui.connect_dialog import ConnectDialog
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
-from photoflow_desktop.ui.shortcuts_dialog import ShortcutsDialog
-from photoflow_desktop.ui.stats_bar import StatsBar
-from photoflow_desktop.ui.task_dialog import TaskDialog
-from photoflow_desktop.ui.undo import (
+from photoflow_desktop.ui.board.stats_bar import StatsBar
+from photoflow_desktop.ui.board.task_dialog import TaskDialog
+from photoflow_desktop.ui.board.undo import (
     CreateTaskCommand,
     DeleteTaskCommand,
     EditTaskCommand,
@@ -54,6 +46,14 @@ from photoflow_desktop.ui.undo import (
     MoveTaskCommand,
     TaskCommand,
 )
+from photoflow_desktop.ui.comments.commands import comment_notifier
+from photoflow_desktop.ui.comments.dialog import CommentsDialog
+from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.about_dialog import AboutDialog
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
+from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
+from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 
 log = logging.getLogger(__name__)
 

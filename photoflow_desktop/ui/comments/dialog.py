@@ -26,11 +26,11 @@ from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.errors import NotFoundError, ValidationError
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.domain.tasks import get_task
-from photoflow_desktop.ui import comment_commands
-from photoflow_desktop.ui.comment_commands import DATABASE_ERRORS, database_error_message
-from photoflow_desktop.ui.comment_delegate import CommentDelegate, is_send_key
-from photoflow_desktop.ui.comment_model import CommentListModel, CommentRole, format_local
-from photoflow_desktop.ui.theme import urgent_color
+from photoflow_desktop.ui.comments import commands as comment_commands
+from photoflow_desktop.ui.comments.commands import DATABASE_ERRORS, database_error_message
+from photoflow_desktop.ui.comments.delegate import CommentDelegate, is_send_key
+from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole, format_local
+from photoflow_desktop.ui.common.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
 PREVIEW_CHARS = 200
