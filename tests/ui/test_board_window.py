@@ -184,7 +184,7 @@ def test_finished_token_shows_finished_tasks(window):
 
 
 def test_column_add_rename_and_wip_limit(window, qtbot):
-    dialog = window.add_column()
+    dialog = window.column_commands.add_column()
     dialog.title_edit.setText("Retouching")
     dialog.wip_spin.setValue(1)
     dialog.ok_button.click()
@@ -195,14 +195,14 @@ def test_column_add_rename_and_wip_limit(window, qtbot):
     assert not view.over_limit
 
     window.board.column_view(added.key).view.setFocus()
-    dialog = window.rename_column()
+    dialog = window.column_commands.rename_column()
     dialog.title_edit.setText("Retouch")
     dialog.ok_button.click()
     assert columns.get_column(added.key).title == "Retouch"
     assert window.board.column_view(added.key).title_label.text() == "Retouch"
 
     window.board.select_task(window.board.column_model("2").record(0).id, focus=True)
-    dialog = window.set_wip_limit()
+    dialog = window.column_commands.set_wip_limit()
     dialog.wip_spin.setValue(2)
     dialog.ok_button.click()
     assert columns.get_column("2").wip_limit == 2
@@ -217,10 +217,10 @@ def test_move_column_and_delete_an_empty_one(window):
     added = columns.add_column("Proofing")
     window.board.reload_columns()
     window.board.column_view(added.key).view.setFocus()
-    assert window.move_column(-1)
+    assert window.column_commands.move_column(-1)
     assert [c.key for c in columns.list_columns()] == ["1", "2", added.key, "3"]
     assert window.board.column_keys() == ["1", "2", added.key, "3"]
-    dialog = window.delete_column()
+    dialog = window.column_commands.delete_column()
     dialog.ok_button.click()
     assert window.board.column_keys() == ["1", "2", "3"]
     assert [c.key for c in columns.list_columns()] == ["1", "2", "3"]
@@ -229,7 +229,7 @@ def test_move_column_and_delete_an_empty_one(window):
 def test_deleting_a_column_with_cards_moves_them_on_the_board(window):
     moved = [r.id for r in window.board.column_model("3").records()]
     window.board.column_view("3").view.setFocus()
-    dialog = window.delete_column()
+    dialog = window.column_commands.delete_column()
     assert dialog.message_label.text().startswith("“Done” holds")
     dialog.target_combo.setCurrentIndex(dialog.target_combo.findData("2"))
     dialog.ok_button.click()
