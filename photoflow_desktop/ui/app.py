@@ -15,7 +15,6 @@ from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.paths import user_data_dir
 from photoflow_desktop.ui.common.jobs import JobRunner
-from photoflow_desktop.ui.connection.board_host import BoardHost
 from photoflow_desktop.ui.connection.startup import APP_NAME, start_session
 
 log = logging.getLogger(__name__)
@@ -118,6 +117,9 @@ def run_gui(cli_url: str | None) -> int:
     session = start_session(cli_url, jobs)
     if session is None:
         return 1
+    # The board window's modules load only now: the start-up dialogs come up without them.
+    from photoflow_desktop.ui.connection.board_host import BoardHost
+
     host = BoardHost(jobs)
     _start_automatic_backup(host.show(session))
     try:
