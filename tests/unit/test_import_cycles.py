@@ -1,8 +1,12 @@
-"""No module of photoflow_desktop imports another in a circle (imports inside functions count)."""
+"""No module of photoflow_desktop imports another in a circle (imports inside functions count),
+and every module imports (a moved name breaks a module that no test loads otherwise)."""
 
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2] / "photoflow_desktop"
@@ -88,6 +92,26 @@ def test_the_package_has_no_import_cycle():
     assert "photoflow_desktop.maintenance.base" in graph["photoflow_desktop.maintenance.sqlite"]
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " → ".join(cycle)
+
+
+IMPORT_EACH = """
+import importlib, sys
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+"""
+
+
+def test_every_module_imports():
+    names = [name for name in module_files(PACKAGE_DIR) if not name.endswith("__main__")]
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EACH, *names],
+        cwd=PACKAGE_DIR.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def write_package(root: Path, files: dict[str, str]) -> Path:
