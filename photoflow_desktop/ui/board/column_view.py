@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QProgressBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -182,6 +183,13 @@ class ColumnView(QFrame):
         header_layout.addWidget(self.wip_label)
         header_layout.addWidget(self.add_button)
 
+        self.busy_bar = QProgressBar()  # slim and indeterminate while a page is on its way
+        self.busy_bar.setObjectName("columnBusy")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedHeight(3)
+        self.busy_bar.setAccessibleName(self.tr("Loading cards"))
+        self.busy_bar.setVisible(model.loading)
         self.view = TaskListView()
         self.view.setObjectName(f"cards_{column.key}")
         self.view.setModel(model)
@@ -194,8 +202,10 @@ class ColumnView(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.busy_bar)
         layout.addWidget(self.view, 1)
         self.set_column(column)
+        model.loadingChanged.connect(self.busy_bar.setVisible)
 
     def set_column(self, column: ColumnRecord) -> None:
         """Show a renamed column or a new WIP limit."""

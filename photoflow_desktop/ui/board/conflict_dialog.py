@@ -58,8 +58,11 @@ def format_value(name: str, value, column_titles: dict[str, str]) -> str:
     return text if text else "(empty)"
 
 
-def _column_titles() -> dict[str, str]:
-    """Column key → title, or an empty mapping when the database cannot say right now."""
+def _column_titles(parent: QWidget | None = None) -> dict[str, str]:
+    """Column key → title (the board's when it has one), or empty when nobody can say."""
+    board = getattr(parent, "board", None)
+    if board is not None and board.columns:
+        return {column.key: column.title for column in board.columns}
     try:
         return {column.key: column.title for column in list_columns()}
     except (PhotoflowError, peewee.PeeweeException):
@@ -207,7 +210,7 @@ def resolve_conflict(
     theirs: TaskRecord | None,
 ) -> ConflictChoice:
     """Ask the user how to settle a lost race (theirs None = the task was deleted elsewhere)."""
-    dialog = ConflictDialog(action, mine, theirs, _column_titles(), parent)
+    dialog = ConflictDialog(action, mine, theirs, _column_titles(parent), parent)
     try:
         dialog.exec()
         return dialog.choice

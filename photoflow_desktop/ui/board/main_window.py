@@ -32,6 +32,7 @@ from photoflow_desktop.session import Session
 from photoflow_desktop.ui.board import context_menus, prompts, window_actions
 from photoflow_desktop.ui.board.board_view import BoardView
 from photoflow_desktop.ui.board.column_commands import ColumnCommands
+from photoflow_desktop.ui.board.command_runner import CommandRunner
 from photoflow_desktop.ui.board.search_field import SearchField
 from photoflow_desktop.ui.board.stats_bar import StatsBar
 from photoflow_desktop.ui.board.task_dialog import TaskDialog
@@ -47,6 +48,7 @@ from photoflow_desktop.ui.comments.commands import comment_notifier
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
 from photoflow_desktop.ui.common import theme
 from photoflow_desktop.ui.common.about_dialog import AboutDialog
+from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
 from photoflow_desktop.ui.connection.banner import ConnectionBanner
@@ -57,7 +59,6 @@ log = logging.getLogger(__name__)
 
 WINDOW_SETTINGS_FILE = "window.ini"
 STATS_DELAY_MS = 300
-RETRY_MS = 5000
 
 
 def window_settings() -> QSettings:
@@ -77,10 +78,19 @@ class MainWindow(QMainWindow):
 
     switchRequested = Signal(str)  # File → Connect: open this database's board instead
 
-    def __init__(self, session: Session, jobs: JobRunner | None = None, parent=None):
+    def __init__(
+        self,
+        session: Session,
+        jobs: JobRunner | None = None,
+        parent=None,
+        worker: DatabaseWorker | SynchronousWorker | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         self.jobs = jobs or JobRunner(self)
+        self._owns_worker = worker is None
+        self.worker = worker or DatabaseWorker(self)  # every board query runs there
+        self.statuses: list[str] = []  # the status suggestions of the task dialog
         self.undo_stack = QUndoStack(self)
         self.settings = window_settings()
         self.read_only = False
@@ -90,9 +100,9 @@ class MainWindow(QMainWindow):
 
         self.board = BoardView()
         self.board.settings = self.settings
-        self.board.jobs = self.jobs
+        self.board.worker = self.worker
         self.banner = ConnectionBanner()
-        self.stats_bar = StatsBar(self, jobs=self.jobs)
+        self.stats_bar = StatsBar(self, worker=self.worker)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,10 +120,9 @@ class MainWindow(QMainWindow):
         self.stats_timer.setSingleShot(True)
         self.stats_timer.setInterval(STATS_DELAY_MS)
         self.stats_timer.timeout.connect(self.refresh_stats)
-        self.pending: list[TaskCommand] = []  # changes waiting for the database to be back
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setInterval(RETRY_MS)
-        self.retry_timer.timeout.connect(self.flush_pending)
+        self.commands = CommandRunner(self)  # runs task commands, settles their outcomes
+        self.commands.pendingChanged.connect(self._show_pending)
+        self.commands.busyChanged.connect(lambda _busy: self.update_actions())
 
         self.column_commands = ColumnCommands(self)
         self.actions: dict[str, QAction] = {}
@@ -192,12 +201,19 @@ class MainWindow(QMainWindow):
         if (
             self.pending
             and self.flush_pending()
-            and not prompts.discard_pending_changes(self, [c.text() for c in self.pending])
+            and not prompts.discard_pending_changes(self, self.commands.pending_texts())
         ):
             event.ignore()
             return
         self.save_window_state()
+        if self._owns_worker:
+            self.worker.stop()  # lets the queued writes finish, closes its connection
         super().closeEvent(event)
+
+    @property
+    def pending(self) -> list[TaskCommand]:
+        """Changes waiting for the database to be back."""
+        return self.commands.pending
 
     # -- contract for live updates -------------------------------------------------------
     def show_connection_banner(self, text: str) -> None:
@@ -217,7 +233,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setMinimumWidth(self.mode_label.sizeHint().width() if read_only else 0)
         self.update_actions()
         if read_only:
-            self.retry_timer.stop()
+            self.commands.retry_timer.stop()
         elif self.pending:
             self.flush_pending()
 
@@ -237,49 +253,23 @@ class MainWindow(QMainWindow):
 
     # -- running commands ----------------------------------------------------------------
     def run_command(self, command: TaskCommand) -> bool:
-        """Apply an action and put it on the undo stack when it worked.
+        """Apply an action at once (confirmed by the worker, then undoable); False if refused.
 
         While the database cannot be reached the change is kept and applied when it is back
         (still compared with what the user saw), so no edit is lost.
         """
-        if self.read_only:
-            self._keep_for_later(command)
-            return False
-        if not command.execute():
-            if command.connection_error:
-                self._keep_for_later(command)
-            elif command.edit_again is not None:
-                theirs, mine = command.edit_again
-                self.edit_task(theirs.id, prefill=mine)
-            return False
-        self.undo_stack.push(command)
-        self.update_actions()
-        return True
-
-    def _keep_for_later(self, command: TaskCommand) -> None:
-        self.pending.append(command)
-        self._show_pending()
-        if not self.read_only:
-            self.retry_timer.start()
+        return self.commands.run(command)
 
     def _show_pending(self) -> None:
-        count = len(self.pending)
+        texts = self.commands.pending_texts()
         self.pending_label.setText(
-            "" if not count else f"{count} change(s) waiting for the database"
+            "" if not texts else f"{len(texts)} change(s) waiting for the database"
         )
-        self.pending_label.setToolTip("\n".join(command.text() for command in self.pending))
+        self.pending_label.setToolTip("\n".join(texts))
 
     def flush_pending(self) -> int:
         """Apply the changes kept while the database was unreachable; returns how many are left."""
-        self.retry_timer.stop()
-        waiting, self.pending = self.pending, []
-        for command in waiting:
-            if self.read_only:
-                self.pending.append(command)
-            else:
-                self.run_command(command)
-        self._show_pending()
-        return len(self.pending)
+        return self.commands.flush_pending()
 
     def _selected(self, task_id: int | None = None) -> TaskRecord | None:
         if task_id is not None:
@@ -301,13 +291,13 @@ class MainWindow(QMainWindow):
             return None
         selected = self.board.selected_record()
         default = column or (selected.column if selected else None)
-        dialog = TaskDialog(self.board.columns, distinct_statuses(), None, default, self)
+        dialog = TaskDialog(self.board.columns, self.statuses, None, default, self)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 command = CreateTaskCommand(self.board, dialog.draft())
-                if self.run_command(command) and command.current is not None:
-                    self.board.select_task(command.current.id, focus=True)
+                command.after_done = lambda done: self.board.select_task(done.task_id, focus=True)
+                self.run_command(command)
 
         return self.open_dialog(dialog, finished)
 
@@ -317,7 +307,7 @@ class MainWindow(QMainWindow):
         if record is None or self.read_only:
             return None
         shown = record if prefill is None else replace(record, **asdict(prefill))
-        dialog = TaskDialog(self.board.columns, distinct_statuses(), shown, None, self)
+        dialog = TaskDialog(self.board.columns, self.statuses, shown, None, self)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
@@ -431,9 +421,13 @@ class MainWindow(QMainWindow):
         self.refresh_stats()
 
     def refresh_stats(self) -> None:
-        """Update the stats bar."""
+        """Update the stats bar and the status suggestions (counted on the worker)."""
         self.stats_timer.stop()
         self.stats_bar.refresh()
+        self.worker.run_task(distinct_statuses, on_done=self._set_statuses)
+
+    def _set_statuses(self, statuses: list[str]) -> None:
+        self.statuses = statuses
 
     # -- other windows -------------------------------------------------------------------
     def connect_to_server(self):

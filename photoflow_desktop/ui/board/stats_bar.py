@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.queries import BoardStats, board_stats
-from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.theme import urgent_color
 
 log = logging.getLogger(__name__)
@@ -46,11 +47,15 @@ class _Figure(QFrame):
 
 
 class StatsBar(QWidget):
-    """Four figures; `refresh()` recounts them in the background (coalescing repeated calls)."""
+    """Four figures; `refresh()` recounts them on the database worker (coalescing repeats)."""
 
-    def __init__(self, parent: QWidget | None = None, jobs: JobRunner | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        worker: DatabaseWorker | SynchronousWorker | None = None,
+    ):
         super().__init__(parent)
-        self._jobs = jobs or JobRunner(self, max_threads=1)
+        self._worker = worker or SynchronousWorker(self)
         self._running = False
         self._again = False
         self.stats: BoardStats | None = None
@@ -62,15 +67,17 @@ class StatsBar(QWidget):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        """Recount from the database (off the UI thread); the figures update when done."""
+        """Recount on the database worker; the figures update when it answers."""
         if self._running:
             self._again = True  # a burst of changes costs one more count, not one each
             return
         self._running = True
         self._again = False
-        self._jobs.start(lambda job: board_stats(), on_done=self._show, on_error=self._failed)
+        self._worker.run_task(board_stats, on_done=self._show, on_error=self._failed)
 
     def _show(self, stats: BoardStats) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._running = False
         self.stats = stats
         for name, figure in self.figures.items():
@@ -83,6 +90,8 @@ class StatsBar(QWidget):
             self.refresh()
 
     def _failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._running = False
         message = str(exc) if isinstance(exc, PhotoflowError) else "the database did not answer"
         log.warning("Board statistics not refreshed: %s", exc)

@@ -1,0 +1,171 @@
+"""The board's database worker: one thread with its own connection runs every query in order.
+
+`worker.run_task(func, on_done, on_error)` queues `func()`; it runs on the worker thread (Picard's
+one-thread pool, so writes keep their order) and the outcome comes back to the UI thread through
+a Qt signal: `on_done(result)`, or `on_error(exc)` for what a database can do to us (it refused,
+the connection broke, our own PhotoflowError). Anything else is a bug: it is raised again on the
+UI thread, where tests see it. Peewee keeps one connection per thread, so the worker opens its
+own through the shared database proxy on its first query and closes it when it stops; after a
+broken connection it drops it there, so the next task reconnects.
+
+`SynchronousWorker` has the same interface and runs each task at once on the calling thread
+(Picard's FakeThreadPool): tests stay deterministic without sleeps.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import peewee
+import shiboken6
+from PySide6.QtCore import QObject, QThread, Signal
+
+from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.domain.reconnect import recover_from
+
+log = logging.getLogger(__name__)
+
+# What a query can meet that is not a bug of ours: the user sees it, the board stays usable.
+EXPECTED_ERRORS = (PhotoflowError, peewee.PeeweeException)
+
+
+@dataclass
+class _Task:
+    func: Callable[[], object]
+    on_done: Callable[[object], None] | None
+    on_error: Callable[[Exception], None] | None
+    result: object = None
+    error: BaseException | None = None
+
+
+def _execute(task: _Task) -> None:
+    """Run one task here, keeping its result or error (a lost connection is dropped)."""
+    try:
+        task.result = task.func()
+    except EXPECTED_ERRORS as exc:
+        if isinstance(exc, peewee.PeeweeException):
+            recover_from(exc, database_proxy)  # this thread's connection: the next task reconnects
+        task.error = exc
+    except Exception as exc:  # a bug: carried to the UI thread and raised there
+        task.error = exc
+
+
+def _deliver(task: _Task) -> None:
+    """Call the task's callback on this (the UI) thread; a bug is raised here."""
+    for callback in (task.on_done, task.on_error):
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return  # its widget is gone (the window closed while the task ran)
+    error = task.error
+    if error is None:
+        if task.on_done is not None:
+            task.on_done(task.result)
+        return
+    if not isinstance(error, EXPECTED_ERRORS):
+        raise error
+    log.info("database task failed: %s", str(error).strip().splitlines()[:1])
+    if task.on_error is not None:
+        task.on_error(error)
+
+
+class SynchronousWorker(QObject):
+    """Runs each task at once on the calling thread (tests, and the CLI's selftest)."""
+
+    busyChanged = Signal(bool)
+
+    def run_task(
+        self,
+        func: Callable[[], object],
+        on_done: Callable[[object], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run `func()` now and call `on_done(result)` or `on_error(exc)`."""
+        task = _Task(func, on_done, on_error)
+        _execute(task)
+        _deliver(task)
+
+    @property
+    def busy(self) -> bool:
+        """Never busy: every task is done when run_task returns."""
+        return False
+
+    def stop(self) -> None:
+        """Nothing runs in the background."""
+
+
+class _WorkerThread(QThread):
+    """Takes tasks from a queue until it gets None; posts each finished task back."""
+
+    finished_task = Signal(object)
+
+    def __init__(self, tasks: queue.SimpleQueue, parent: QObject | None = None):
+        super().__init__(parent)
+        self._tasks = tasks
+        self.setObjectName("databaseWorker")
+
+    def run(self) -> None:
+        """The worker's loop (on its own thread, with its own connection)."""
+        try:
+            while (task := self._tasks.get()) is not None:
+                _execute(task)
+                self.finished_task.emit(task)
+        finally:
+            if database_proxy.obj is not None and not database_proxy.is_closed():
+                try:
+                    database_proxy.close()
+                except peewee.PeeweeException:
+                    log.debug("closing the worker's connection failed", exc_info=True)
+
+
+class DatabaseWorker(QObject):
+    """One background thread with its own connection; tasks run in the order they were given."""
+
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self._waiting = 0
+        self._thread = _WorkerThread(self._tasks)
+        self._thread.finished_task.connect(self._finished)  # queued: runs on our thread
+        self._stopped = False
+        self._thread.start()
+
+    def run_task(
+        self,
+        func: Callable[[], object],
+        on_done: Callable[[object], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Queue `func()` for the worker; `on_done(result)` / `on_error(exc)` run on this thread."""
+        if self._stopped:
+            log.debug("database task dropped: the worker has stopped")
+            return
+        self._waiting += 1
+        if self._waiting == 1:
+            self.busyChanged.emit(True)
+        self._tasks.put(_Task(func, on_done, on_error))
+
+    def _finished(self, task: _Task) -> None:
+        self._waiting -= 1
+        if self._stopped:
+            return  # the board is closing: nobody waits for this answer any more
+        if self._waiting == 0:
+            self.busyChanged.emit(False)
+        _deliver(task)
+
+    @property
+    def busy(self) -> bool:
+        """True while tasks wait or run."""
+        return self._waiting > 0
+
+    def stop(self, msecs: int = 30_000) -> None:
+        """Finish the queued tasks, close the worker's connection and end the thread."""
+        self._stopped = True
+        if self._thread.isRunning():
+            self._tasks.put(None)
+            self._thread.wait(msecs)
