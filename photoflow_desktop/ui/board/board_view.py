@@ -112,6 +112,7 @@ class BoardView(QWidget):
         self.worker.run_task(
             lambda: stored_task(task_id, query),
             on_done=lambda stored: self._show_stored(task_id, query, stored),
+            read_only=True,
         )
 
     def _show_stored(self, task_id: int, query: BoardQuery, stored: StoredTask) -> None:
@@ -129,7 +130,7 @@ class BoardView(QWidget):
 
     def resync(self) -> None:
         """Reload every column from the database; the cards stay until the new ones arrive."""
-        self.worker.run_task(list_columns, on_done=self._resync_with)
+        self.worker.run_task(list_columns, on_done=self._resync_with, read_only=True)
 
     def _resync_with(self, columns: list[ColumnRecord]) -> None:
         if not shiboken6.isValid(self):
@@ -143,7 +144,7 @@ class BoardView(QWidget):
     # -- building ------------------------------------------------------------------------
     def reload_columns(self) -> None:
         """Rebuild the columns from board_columns (added, renamed, reordered, deleted)."""
-        self.worker.run_task(list_columns, on_done=self._set_columns)
+        self.worker.run_task(list_columns, on_done=self._set_columns, read_only=True)
 
     def _set_columns(self, columns: list[ColumnRecord]) -> None:
         if not shiboken6.isValid(self):
@@ -230,6 +231,7 @@ class BoardView(QWidget):
             lambda: counts_per_column(query.include_finished, query.where),
             on_done=lambda counts: self._show_counts(generation, counts),
             on_error=lambda exc: log.warning("column counts not refreshed: %s", exc),
+            read_only=True,
         )
 
     def _show_counts(self, generation: int, counts: dict[str, int]) -> None:

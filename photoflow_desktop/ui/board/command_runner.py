@@ -31,6 +31,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CommandRunner", text)
 
 
+def offline_message() -> str:
+    """What the status bar says when a change met an unreachable database."""
+    return _tr(
+        "The database cannot be reached: the card is back where it was, and the change "
+        "is applied when the database is back."
+    )
+
+
 class CommandRunner(QObject):
     """Runs the window's task commands in order and settles their outcomes."""
 
@@ -102,7 +110,7 @@ class CommandRunner(QObject):
         elif kind is StepKind.OFFLINE and self._first:
             self._running = None
             self._keep_for_later(command)
-            self.window.statusBar().showMessage(outcome.message, 10_000)
+            self.window.statusBar().showMessage(offline_message(), 10_000)
             self._end()
         else:
             self._failed(command, forward, outcome.message or _tr("The change was not applied."))

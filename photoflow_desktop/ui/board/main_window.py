@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
                 open_dialog.raise_()
                 open_dialog.activateWindow()
                 return open_dialog
-        dialog = CommentsDialog(record.id, self.undo_stack, self)
+        dialog = CommentsDialog(record.id, self.undo_stack, self, worker=self.worker)
         dialog.commentCountChanged.connect(
             lambda changed_id, _count: self.board.refresh_task(changed_id)
         )
@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
         """Update the stats bar and the status suggestions (counted on the worker)."""
         self.stats_timer.stop()
         self.stats_bar.refresh()
-        self.worker.run_task(distinct_statuses, on_done=self._set_statuses)
+        self.worker.run_task(distinct_statuses, on_done=self._set_statuses, read_only=True)
 
     def _set_statuses(self, statuses: list[str]) -> None:
         self.statuses = statuses

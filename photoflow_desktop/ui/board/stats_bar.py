@@ -73,7 +73,9 @@ class StatsBar(QWidget):
             return
         self._running = True
         self._again = False
-        self._worker.run_task(board_stats, on_done=self._show, on_error=self._failed)
+        self._worker.run_task(
+            board_stats, on_done=self._show, on_error=self._failed, read_only=True
+        )
 
     def _show(self, stats: BoardStats) -> None:
         if not shiboken6.isValid(self):

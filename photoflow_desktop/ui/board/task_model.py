@@ -161,6 +161,7 @@ class TaskListModel(QAbstractListModel):
             ),
             on_done=lambda page: self._page_arrived(generation, page, limit, replace),
             on_error=lambda exc: self._page_failed(generation, exc),
+            read_only=True,
         )
 
     def _page_arrived(

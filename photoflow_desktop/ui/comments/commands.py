@@ -11,6 +11,7 @@ Every change, first or undone or redone, is announced by `CommentNotifier.change
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import peewee
 from PySide6.QtCore import QObject, Signal
@@ -141,6 +142,21 @@ def add(stack: QUndoStack, task_id: int, text: str) -> CommentRecord:
     added = comments.add_comment(task_id, text)
     stack.push(AddCommentCommand(comment_notifier(stack), added))
     return added
+
+
+def add_later(
+    stack: QUndoStack,
+    worker,
+    task_id: int,
+    text: str,
+    on_failed: Callable[[Exception], None],
+) -> None:
+    """Add a comment on the database worker; push its undo command when stored, else `on_failed`."""
+    worker.run_task(
+        lambda: comments.add_comment(task_id, text),
+        on_done=lambda added: stack.push(AddCommentCommand(comment_notifier(stack), added)),
+        on_error=on_failed,
+    )
 
 
 def edit(stack: QUndoStack, comment_id: int, text: str) -> CommentRecord | None:

@@ -7,6 +7,9 @@ the main window) and then emits `commentCountChanged(task_id, count)` for the ca
 
 from __future__ import annotations
 
+import itertools
+
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
@@ -23,17 +26,22 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.errors import NotFoundError, ValidationError
-from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.domain.models import utc_now
+from photoflow_desktop.domain.records import CommentRecord, TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 from photoflow_desktop.ui.comments import commands as comment_commands
 from photoflow_desktop.ui.comments.commands import DATABASE_ERRORS, database_error_message
 from photoflow_desktop.ui.comments.delegate import CommentDelegate
 from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole, format_local
 from photoflow_desktop.ui.comments.thread_widgets import Composer, ThreadView
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
 PREVIEW_CHARS = 200
+
+
+_PROVISIONAL_IDS = itertools.count(-1, -1)  # a comment on its way has no id yet
 
 
 class CommentsDialog(QDialog):
@@ -41,8 +49,9 @@ class CommentsDialog(QDialog):
 
     commentCountChanged = Signal(int, int)  # task id, new number of comments
 
-    def __init__(self, task_id: int, undo_stack: QUndoStack, parent=None):
+    def __init__(self, task_id: int, undo_stack: QUndoStack, parent=None, worker=None):
         super().__init__(parent)
+        self._worker = worker or SynchronousWorker(self)  # stores new comments
         self._task_id = task_id
         self._stack = undo_stack
         self._notifier = comment_commands.comment_notifier(undo_stack)
@@ -228,23 +237,35 @@ class CommentsDialog(QDialog):
             self._task_gone()
 
     def send(self) -> None:
-        """Add the composer's text as a comment (refused with an inline message if invalid)."""
+        """Add the composer's text as a comment: shown at once, stored by the worker."""
         text = self._composer.toPlainText()
         if self._gone or not text.strip():
             return
-        try:
-            added = comment_commands.add(self._stack, self._task_id, text)
-        except ValidationError as error:
-            self._show_error(str(error))
-            return
-        except NotFoundError as error:
-            self._not_found(error)
-            return
-        except DATABASE_ERRORS as error:
-            self._show_error(database_error_message(error))
-            return
+        sending = CommentRecord(next(_PROVISIONAL_IDS), self._task_id, text, utc_now())
+        self._model.set_comments([*self._model.records(), sending])
         self._composer.clear()
-        self._scroll_to(added.id)
+        self._scroll_to(sending.id)
+        comment_commands.add_later(
+            self._stack,
+            self._worker,
+            self._task_id,
+            text,
+            on_failed=lambda error: self._send_failed(sending, error),
+        )
+
+    def _send_failed(self, sending: CommentRecord, error: Exception) -> None:
+        """Take the unsent comment out again, give its text back and say why."""
+        if not shiboken6.isValid(self):
+            return
+        self._model.set_comments([r for r in self._model.records() if r.id != sending.id])
+        if not self._composer.toPlainText():
+            self._composer.setPlainText(sending.text)
+        if isinstance(error, NotFoundError):
+            self._not_found(error)
+        elif isinstance(error, ValidationError):
+            self._show_error(str(error))
+        else:
+            self._show_error(database_error_message(error))
 
     def edit_selected(self) -> None:
         """Open the in-place editor on the selected comment."""

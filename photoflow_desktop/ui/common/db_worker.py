@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,20 +39,31 @@ class _Task:
     func: Callable[[], object]
     on_done: Callable[[object], None] | None
     on_error: Callable[[Exception], None] | None
+    read_only: bool = False  # safe to run again after the connection was replaced
     result: object = None
     error: BaseException | None = None
 
 
 def _execute(task: _Task) -> None:
-    """Run one task here, keeping its result or error (a lost connection is dropped)."""
-    try:
-        task.result = task.func()
-    except EXPECTED_ERRORS as exc:
-        if isinstance(exc, peewee.PeeweeException):
-            recover_from(exc, database_proxy)  # this thread's connection: the next task reconnects
-        task.error = exc
-    except Exception as exc:  # a bug: carried to the UI thread and raised there
-        task.error = exc
+    """Run one task here, keeping its result or error (a lost connection is dropped).
+
+    A read that met a dead connection (an idle timeout, a server restart) runs once more on a
+    fresh one; a write never does: the user sees it failed and decides.
+    """
+    for attempt in (1, 2):
+        try:
+            task.result = task.func()
+            return
+        except EXPECTED_ERRORS as exc:
+            task.error = exc
+            lost = isinstance(exc, peewee.PeeweeException) and recover_from(exc, database_proxy)
+            if not (lost and task.read_only and attempt == 1):
+                return
+            log.info("the worker's connection was replaced; reading again")
+            task.error = None
+        except Exception as exc:  # a bug: carried to the UI thread and raised there
+            task.error = exc
+            return
 
 
 def _deliver(task: _Task) -> None:
@@ -82,9 +94,10 @@ class SynchronousWorker(QObject):
         func: Callable[[], object],
         on_done: Callable[[object], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        read_only: bool = False,
     ) -> None:
         """Run `func()` now and call `on_done(result)` or `on_error(exc)`."""
-        task = _Task(func, on_done, on_error)
+        task = _Task(func, on_done, on_error, read_only)
         _execute(task)
         _deliver(task)
 
@@ -95,6 +108,10 @@ class SynchronousWorker(QObject):
 
     def stop(self) -> None:
         """Nothing runs in the background."""
+
+    def wait_idle(self, msecs: int = 30_000) -> bool:
+        """Every task is done already."""
+        return True
 
 
 class _WorkerThread(QThread):
@@ -140,15 +157,19 @@ class DatabaseWorker(QObject):
         func: Callable[[], object],
         on_done: Callable[[object], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        read_only: bool = False,
     ) -> None:
-        """Queue `func()` for the worker; `on_done(result)` / `on_error(exc)` run on this thread."""
+        """Queue `func()` for the worker; `on_done(result)` / `on_error(exc)` run on this thread.
+
+        `read_only`: the task only reads, so it may run again after a dead connection.
+        """
         if self._stopped:
             log.debug("database task dropped: the worker has stopped")
             return
         self._waiting += 1
         if self._waiting == 1:
             self.busyChanged.emit(True)
-        self._tasks.put(_Task(func, on_done, on_error))
+        self._tasks.put(_Task(func, on_done, on_error, read_only))
 
     def _finished(self, task: _Task) -> None:
         self._waiting -= 1
@@ -162,6 +183,15 @@ class DatabaseWorker(QObject):
     def busy(self) -> bool:
         """True while tasks wait or run."""
         return self._waiting > 0
+
+    def wait_idle(self, msecs: int = 30_000) -> bool:
+        """Block until the tasks queued so far ran (before the models are bound elsewhere)."""
+        if self._stopped:
+            return True
+        reached = threading.Event()
+        self._tasks.put(_Task(reached.set, None, None))
+        self._waiting += 1
+        return reached.wait(msecs / 1000)
 
     def stop(self, msecs: int = 30_000) -> None:
         """Finish the queued tasks, close the worker's connection and end the thread."""

@@ -9,14 +9,28 @@ jobs inline (Picard's FakeThreadPool idea): deterministic, no sleeps.
 from __future__ import annotations
 
 import logging
+import subprocess
 import threading
 from collections.abc import Callable
 
+import peewee
+import psycopg2
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.errors import PhotoflowError
 
 log = logging.getLogger(__name__)
+
+# What background work can meet that is not a bug: our errors, the database's, the disk's and
+# the external tools' (pg_dump, psql).
+JOB_ERRORS = (
+    PhotoflowError,
+    peewee.PeeweeException,
+    psycopg2.Error,
+    OSError,
+    subprocess.SubprocessError,
+)
 
 
 class Job(QObject):
@@ -49,9 +63,13 @@ class Job(QObject):
         """Run the work here (worker thread or inline) and emit the outcome."""
         try:
             result = self._fn(self)
-        except Exception as exc:  # every failure reaches the UI as a message, never a crash
+        except JOB_ERRORS as exc:  # what the work can meet reaches the UI as a message
             log.info("Job failed: %s", exc)
             self.failed.emit(exc)
+        except Exception as exc:  # a bug: the UI still hears of it, and it is raised again
+            log.exception("Job crashed")
+            self.failed.emit(exc)
+            raise
         else:
             self.succeeded.emit(result)
         finally:
@@ -67,7 +85,7 @@ def _close_thread_connection() -> None:
             and threading.current_thread() is not threading.main_thread()
         ):
             database_proxy.close()
-    except Exception:  # closing a broken connection must not hide the job's own result
+    except (peewee.PeeweeException, psycopg2.Error):  # must not hide the job's own result
         log.debug("closing the worker's connection failed", exc_info=True)
 
 

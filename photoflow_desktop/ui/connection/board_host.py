@@ -50,6 +50,7 @@ class BoardHost(QObject):
             return False
         self.live.stop()
         self.jobs.wait_all()
+        old_window.worker.wait_idle()  # its queued reads and writes belong to the old database
         session, problem = self._open_database(url, self.jobs)
         if session is None:
             bind(old_session.database)

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import logging
-
-import peewee
-
-from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
 from photoflow_desktop.ui.connection.live_updates import LiveUpdates
-
-log = logging.getLogger(__name__)
 
 READ_ONLY_REASON = "no connection to the database"
 
@@ -28,35 +21,23 @@ def _open_threads(window) -> list:
     return [dialog for dialog in window.findChildren(CommentsDialog) if dialog.isVisible()]
 
 
-def _read(window, action, *args) -> None:
-    """Run a board re-read; a dead models' connection is replaced and the read tried once more."""
-    for attempt in (1, 2):
-        try:
-            action(*args)
-            return
-        except peewee.PeeweeException as exc:
-            if recover_from(exc, window.session.database) is None or attempt == 2:
-                raise
-            log.info("live update: the models' connection was replaced; reading again")
-
-
 def attach_live_updates(window) -> LiveUpdates:
     """Start a LiveUpdates for `window` (a MainWindow) and connect it to the board; returns it."""
     live = LiveUpdates(window.session, window)
     board = window.board
 
     def task_changed(task_id: int) -> None:
-        _read(window, board.refresh_task, task_id)
+        board.refresh_task(task_id)
         for thread in _open_threads(window):
             thread.task_changed(task_id)
 
     def task_removed(task_id: int) -> None:
-        _read(window, board.refresh_task, task_id)  # refresh_task removes a vanished card
+        board.refresh_task(task_id)  # refresh_task removes a vanished card
         for thread in _open_threads(window):
             thread.task_removed(task_id)
 
     def board_changed() -> None:
-        _read(window, board.resync)
+        board.resync()  # on the worker, which reads again once on a dead connection
         for thread in _open_threads(window):
             thread.task_changed(thread.task_id)  # re-reads; says so when the task is gone
 
