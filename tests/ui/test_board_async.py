@@ -39,9 +39,12 @@ def test_a_move_shows_at_once_and_the_worker_confirms_it(threaded_window, drop, 
     assert doing.record(doing.row_of(record.id)).column == "2"
     assert threaded_window.undo_stack.undoText().startswith("Move “")
 
-    threaded_window.undo_stack.undo()  # undo works on the confirmed move
+    assert threaded_window.actions["undo"].isEnabled()
+    threaded_window.actions["undo"].trigger()  # undo works on the confirmed move
     assert todo.row_of(record.id) >= 0  # at once again
+    assert not threaded_window.actions["redo"].isEnabled()  # until the undo is confirmed
     _settled(qtbot, threaded_window)
+    assert threaded_window.actions["redo"].isEnabled()
     assert tasks.get_task(record.id).column == "1"
     assert doing.row_of(record.id) == -1
 

@@ -94,7 +94,7 @@ class CommandRunner(QObject):
     def _end(self) -> None:
         self._running = None
         self.busyChanged.emit(False)
-        if self._queue and not self.window.read_only:
+        while self._queue and not self.busy:  # read-only: run() keeps them for later
             self.run(self._queue.pop(0))
 
     # -- outcomes ------------------------------------------------------------------------
@@ -169,7 +169,7 @@ class CommandRunner(QObject):
         self.window.board.refresh_task(theirs.id)
         self._step_not_applied(command, forward)
         if choice is ConflictChoice.EDIT_AGAIN:
-            self.window.edit_task(theirs.id, prefill=mine)
+            self.window.edit_task(theirs.id, prefill=mine, seen=theirs)
 
     def _gone(self, command: TaskCommand, forward: bool) -> None:
         seen = command.current

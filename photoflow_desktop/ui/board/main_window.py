@@ -301,9 +301,17 @@ class MainWindow(QMainWindow):
 
         return self.open_dialog(dialog, finished)
 
-    def edit_task(self, task_id: int | None = None, prefill: TaskDraft | None = None):
-        """Open the task dialog on the selected (or given) task, optionally showing `prefill`."""
-        record = self._selected(task_id)
+    def edit_task(
+        self,
+        task_id: int | None = None,
+        prefill: TaskDraft | None = None,
+        seen: TaskRecord | None = None,
+    ):
+        """Open the task dialog on the selected (or given) task, optionally showing `prefill`.
+
+        `seen`: the stored task to compare against when saving (after a lost race: theirs).
+        """
+        record = seen or self._selected(task_id)
         if record is None or self.read_only:
             return None
         shown = record if prefill is None else replace(record, **asdict(prefill))

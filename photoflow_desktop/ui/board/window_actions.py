@@ -244,8 +244,9 @@ def update_actions(window: QMainWindow) -> None:
         actions[name].setEnabled(writable and record is not None)
     actions["comments"].setEnabled(record is not None)
     window.move_menu.setEnabled(writable and record is not None)
-    actions["undo"].setEnabled(writable and window.undo_stack.canUndo())
-    actions["redo"].setEnabled(writable and window.undo_stack.canRedo())
+    settled = writable and not window.commands.busy  # undo/redo follow confirmed changes
+    actions["undo"].setEnabled(settled and window.undo_stack.canUndo())
+    actions["redo"].setEnabled(settled and window.undo_stack.canRedo())
     if record is not None:
         actions["finish_task"].setText("Un&finish task" if record.is_finished else "&Finish task")
         keys = window.board.column_keys()
