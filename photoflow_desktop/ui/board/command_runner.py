@@ -43,7 +43,6 @@ class CommandRunner(QObject):
     """Runs the window's task commands in order and settles their outcomes."""
 
     busyChanged = Signal(bool)
-    pendingChanged = Signal()  # the list of changes waiting for the database changed
 
     def __init__(self, window, parent: QObject | None = None):
         super().__init__(parent or window)
@@ -207,7 +206,7 @@ class CommandRunner(QObject):
     # -- changes kept while the database could not be reached ----------------------------
     def _keep_for_later(self, command: TaskCommand) -> None:
         self.pending.append(command)
-        self.pendingChanged.emit()
+        self._show_pending()
         if not self.window.read_only:
             self.retry_timer.start()
 
@@ -220,8 +219,15 @@ class CommandRunner(QObject):
                 self.pending.append(command)
             else:
                 self.run(command)
-        self.pendingChanged.emit()
+        self._show_pending()
         return len(self.pending)
+
+    def _show_pending(self) -> None:
+        """The status bar's "N change(s) waiting" with the changes as its tooltip."""
+        texts = self.pending_texts()
+        label = self.window.pending_label
+        label.setText("" if not texts else f"{len(texts)} change(s) waiting for the database")
+        label.setToolTip("\n".join(texts))
 
     def pending_texts(self) -> list[str]:
         """What waits, as the undo texts (for the status bar and the close question)."""

@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
         self.stats_timer.setInterval(STATS_DELAY_MS)
         self.stats_timer.timeout.connect(self.refresh_stats)
         self.commands = CommandRunner(self)  # runs task commands, settles their outcomes
-        self.commands.pendingChanged.connect(self._show_pending)
         self.commands.busyChanged.connect(lambda _busy: self.update_actions())
 
         self.column_commands = ColumnCommands(self)
@@ -132,13 +131,19 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_board()
 
+        # The first pages go to the worker before the stats: cards first, figures after.
+        self.board.columnsChanged.connect(
+            self._first_columns, Qt.ConnectionType.SingleShotConnection
+        )
         self.board.reload_columns()
         self.update_actions()
         self._restore_geometry()
+
+    # -- construction --------------------------------------------------------------------
+    def _first_columns(self) -> None:
         self.refresh_stats()
         self.board.focus_first_card()
 
-    # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(f"Database: {database_description(self.session)}")
         self.database_label.setObjectName("databaseLabel")
@@ -259,13 +264,6 @@ class MainWindow(QMainWindow):
         (still compared with what the user saw), so no edit is lost.
         """
         return self.commands.run(command)
-
-    def _show_pending(self) -> None:
-        texts = self.commands.pending_texts()
-        self.pending_label.setText(
-            "" if not texts else f"{len(texts)} change(s) waiting for the database"
-        )
-        self.pending_label.setToolTip("\n".join(texts))
 
     def flush_pending(self) -> int:
         """Apply the changes kept while the database was unreachable; returns how many are left."""

@@ -4,9 +4,10 @@
 one-thread pool, so writes keep their order) and the outcome comes back to the UI thread through
 a Qt signal: `on_done(result)`, or `on_error(exc)` for what a database can do to us (it refused,
 the connection broke, our own PhotoflowError). Anything else is a bug: it is raised again on the
-UI thread, where tests see it. Peewee keeps one connection per thread, so the worker opens its
-own through the shared database proxy on its first query and closes it when it stops; after a
-broken connection it drops it there, so the next task reconnects.
+UI thread, where tests see it. Peewee keeps one connection per thread: the worker takes over
+the idle connection the session opened on the UI thread (or opens its own through the shared
+database proxy on its first query) and gives it back when it stops; after a broken connection
+it drops it there, so the next task reconnects.
 
 `SynchronousWorker` has the same interface and runs each task at once on the calling thread
 (Picard's FakeThreadPool): tests stay deterministic without sleeps.
@@ -16,11 +17,13 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import peewee
+import psycopg2
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -114,6 +117,22 @@ class SynchronousWorker(QObject):
         return True
 
 
+def _hand_over_connection() -> tuple[peewee.Database, object] | None:
+    """Take the calling thread's idle open connection away from it, for the worker to adopt.
+
+    The session connected on the UI thread to check the database answers; the UI thread runs no
+    board query after that, so the worker takes that connection over instead of opening another
+    (a connect costs two round trips). Should the UI thread query later, it opens its own.
+    """
+    database = database_proxy.obj
+    if database is None or database.is_closed() or database.in_transaction():
+        return None
+    state = database._state  # peewee keeps one connection per thread in this thread-local
+    connection = state.conn
+    state.reset()
+    return database, connection
+
+
 class _WorkerThread(QThread):
     """Takes tasks from a queue until it gets None; posts each finished task back."""
 
@@ -122,20 +141,21 @@ class _WorkerThread(QThread):
     def __init__(self, tasks: queue.SimpleQueue, parent: QObject | None = None):
         super().__init__(parent)
         self._tasks = tasks
+        self.adopted: tuple[peewee.Database, object] | None = None
+        self.returned: tuple[peewee.Database, object] | None = None
         self.setObjectName("databaseWorker")
 
     def run(self) -> None:
         """The worker's loop (on its own thread, with its own connection)."""
+        if self.adopted is not None and self.adopted[0] is database_proxy.obj:
+            self.adopted[0]._state.set_connection(self.adopted[1])
+        self.adopted = None
         try:
             while (task := self._tasks.get()) is not None:
                 _execute(task)
                 self.finished_task.emit(task)
         finally:
-            if database_proxy.obj is not None and not database_proxy.is_closed():
-                try:
-                    database_proxy.close()
-                except peewee.PeeweeException:
-                    log.debug("closing the worker's connection failed", exc_info=True)
+            self.returned = _hand_over_connection()  # back to the thread that stops us
 
 
 class DatabaseWorker(QObject):
@@ -149,6 +169,7 @@ class DatabaseWorker(QObject):
         self._waiting = 0
         self._thread = _WorkerThread(self._tasks)
         self._thread.finished_task.connect(self._finished)  # queued: runs on our thread
+        self._thread.adopted = _hand_over_connection()
         self._stopped = False
         self._thread.start()
 
@@ -194,8 +215,20 @@ class DatabaseWorker(QObject):
         return reached.wait(msecs / 1000)
 
     def stop(self, msecs: int = 30_000) -> None:
-        """Finish the queued tasks, close the worker's connection and end the thread."""
+        """Finish the queued tasks and end the thread; its connection comes back to this one."""
         self._stopped = True
-        if self._thread.isRunning():
-            self._tasks.put(None)
-            self._thread.wait(msecs)
+        if not self._thread.isRunning():
+            return
+        self._tasks.put(None)
+        self._thread.wait(msecs)
+        returned, self._thread.returned = self._thread.returned, None
+        if returned is None:
+            return
+        database, connection = returned
+        if database is database_proxy.obj and database.is_closed():
+            database._state.set_connection(connection)  # the session keeps its connection
+            return
+        try:  # bound elsewhere meanwhile, or this thread has one of its own again
+            database._close(connection)
+        except (peewee.PeeweeException, psycopg2.Error, sqlite3.Error):
+            log.debug("closing the worker's connection failed", exc_info=True)
