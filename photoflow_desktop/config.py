@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from dotenv import dotenv_values
 
+from photoflow_desktop.domain.pg_url import POSTGRES_SCHEMES, mask_postgres_url
 from photoflow_desktop.paths import user_config_dir, user_data_dir
 
 URL_ENV_VARS = ("PHOTOFLOW_DATABASE_URL", "DATABASE_URL")
-_PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|&)password=)[^&]*")
+DIRECT_URL_ENV_VARS = ("PHOTOFLOW_DIRECT_URL", "DIRECT_URL")  # DIRECT_URL: Prisma's name
+DIRECT_URL_SETTING = "direct_url"
 SETTINGS_FILE_NAME = "settings.json"
 
 
@@ -35,38 +35,43 @@ def resolve_database_url(cli_url: str | None = None, cwd: Path | None = None) ->
     """First hit wins: --database-url, env vars, .env in cwd, saved setting, embedded default."""
     if cli_url:
         return ResolvedUrl(cli_url, "--database-url")
-    for name in URL_ENV_VARS:
+    found = _from_environment(URL_ENV_VARS, "database_url", cwd)
+    return found or ResolvedUrl(embedded_default_url(), "embedded default")
+
+
+def resolve_direct_url(cwd: Path | None = None) -> ResolvedUrl | None:
+    """The direct (unpooled) URL: PHOTOFLOW_DIRECT_URL, DIRECT_URL, .env, saved setting; or None."""
+    return _from_environment(DIRECT_URL_ENV_VARS, DIRECT_URL_SETTING, cwd)
+
+
+def _from_environment(names: tuple[str, ...], setting: str, cwd: Path | None) -> ResolvedUrl | None:
+    for name in names:
         if os.environ.get(name):
             return ResolvedUrl(os.environ[name], name)
     env_file = (cwd or Path.cwd()) / ".env"
     if env_file.is_file():
         values = dotenv_values(env_file)
-        for name in URL_ENV_VARS:
+        for name in names:
             if values.get(name):
                 return ResolvedUrl(values[name], f".env ({name})")
-    saved = load_settings().get("database_url")
+    saved = load_settings().get(setting)
     if saved:
         return ResolvedUrl(saved, "saved setting")
-    return ResolvedUrl(embedded_default_url(), "embedded default")
+    return None
 
 
 def mask_url(url: str) -> str:
-    """The URL with its password (user:PASSWORD@ or ?password=) replaced by *** (safe to show)."""
-    try:
-        parts = urlsplit(url)
-        query = _PASSWORD_PARAMETER.sub(r"\1***", parts.query)
-        if parts.password is None:
-            netloc = parts.netloc
-        else:
-            host = parts.hostname or ""
-            host = f"[{host}]" if ":" in host else host
-            port = f":{parts.port}" if parts.port else ""
-            netloc = f"{parts.username or ''}:***@{host}{port}"
-    except ValueError:
-        return "<unreadable database URL>"
-    if netloc == parts.netloc and query == parts.query:
-        return url
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    """The URL with its password (user:PASSWORD@, ?password=) replaced by *** (safe to show).
+
+    A PostgreSQL URL that cannot be read is not shown at all: the part that broke the
+    parser is usually the password.
+    """
+    scheme = url.partition(":")[0].lower()
+    if scheme in POSTGRES_SCHEMES:
+        return mask_postgres_url(url)
+    if scheme != "sqlite" and "@" in url:  # another scheme's user:password@: show nothing
+        return "<unreadable database URL, not shown>"
+    return url
 
 
 def settings_path() -> Path:

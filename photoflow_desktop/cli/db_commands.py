@@ -32,7 +32,7 @@ def cmd_status(args) -> int:
     """Print applied and pending migrations."""
     from photoflow_desktop.maintenance.migrations import status
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         current = status()
         print(f"Database: {session.display_url} ({session.resolved.source})")
         if current.adoptable:
@@ -50,7 +50,7 @@ def cmd_migrate(args) -> int:
     from photoflow_desktop.maintenance import backend_for
     from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         outcome = migrate_with_backup(backend_for(session))
     if not outcome.migrations:
         print("Nothing to migrate: the database is up to date.")
@@ -67,7 +67,7 @@ def cmd_rollback(args) -> int:
     from photoflow_desktop.maintenance import backend_for
     from photoflow_desktop.maintenance.guarded_migrations import rollback_with_backup
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         outcome = rollback_with_backup(backend_for(session))
     print(f"Backup written first: {outcome.backup.path}")
     print(f"rolled back  {outcome.migrations[0]}")
@@ -94,7 +94,7 @@ def cmd_reset(args) -> int:
 
     if not args.yes:
         raise PhotoflowError("Reset deletes every order; add --yes to confirm")
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         reset_database()
         print(f"Reset {session.display_url}: tables recreated.")
         if args.seed:

@@ -454,8 +454,8 @@ def compare_row_counts(backup_rows: dict[str, int], live_rows: dict[str, int]) -
     return TestRestoreResult(True, message, backup_rows, live_rows, differences)
 
 
-def backend_for(session_or_url, database=None) -> MaintenanceBackend:
-    """The maintenance backend for a Session or a database URL."""
+def backend_for(session_or_url, database=None, direct_url: str | None = None) -> MaintenanceBackend:
+    """The maintenance backend for a Session or a database URL (and its direct URL, if any)."""
     from photoflow_desktop.domain.db import url_scheme
 
     url = getattr(session_or_url, "url", session_or_url)
@@ -467,4 +467,5 @@ def backend_for(session_or_url, database=None) -> MaintenanceBackend:
         return SqliteMaintenance(url, database)
     from photoflow_desktop.maintenance.postgres import PostgresMaintenance
 
-    return PostgresMaintenance(url, database)
+    direct_url = direct_url or getattr(session_or_url, "direct_url", None)
+    return PostgresMaintenance(url, database, direct_url=direct_url)
