@@ -34,8 +34,7 @@ MARKER_SEQUENCE = "photoflow.change_marker"  # migrations/006_change_marker.py
 MARKER_READ = (
     "SELECT pg_catalog.to_regclass(%(marker)s) IS NOT NULL, "
     "pg_catalog.pg_sequence_last_value(pg_catalog.to_regclass(%(marker)s)), "
-    "pg_catalog.txid_snapshot_xmin(pg_catalog.txid_current_snapshot()), "
-    "pg_catalog.txid_snapshot_xmax(pg_catalog.txid_current_snapshot())"
+    "pg_catalog.txid_snapshot_xmin(pg_catalog.txid_current_snapshot())"
 )
 SETTLE_POLLS = 30  # give up waiting for old transactions after this many polls: resync anyway
 TASKS_TABLE = "Tasks"
@@ -207,9 +206,10 @@ class ChangeMarkerPoller:
 
     One cheap statement per poll, fine through a transaction pooler. nextval() does not roll
     back and happens before the writer commits, so a poll can see the bump before the write
-    is visible: after a bump, `poll()` says "changed" once more when every transaction that
-    was running by then has ended (the snapshot's xmin has passed the xmax noted one poll
-    after the bump) — on a quiet server that is the very next poll.
+    is visible: after a bump, `poll()` says "changed" again on the next poll, and — if
+    transactions were still running then — once more when every one of them has ended (the
+    snapshot's xmin has passed a transaction id taken one poll after the bump; transaction
+    ids are cluster-wide, so a busy cluster can delay this, at most SETTLE_POLLS polls).
     """
 
     polled = True
@@ -234,7 +234,7 @@ class ChangeMarkerPoller:
         try:
             self._conn = psycopg2.connect(**kwargs)
             self._conn.autocommit = True
-            self._marker, _xmin, _xmax = self._read()
+            self._marker, _xmin = self._read()
         except psycopg2.Error as exc:
             self.close()
             raise ConnectionLostError(_lost_message(exc, self.params)) from None
@@ -243,21 +243,31 @@ class ChangeMarkerPoller:
     def _read(self) -> tuple:
         with self._conn.cursor() as cursor:
             cursor.execute(MARKER_READ, {"marker": MARKER_SEQUENCE})
-            exists, marker, xmin, xmax = cursor.fetchone()
+            exists, marker, xmin = cursor.fetchone()
         if not exists:
             self.close()
             raise ConnectionLostError(
                 "Live updates by polling need the change marker: run `photoflow db migrate` "
                 "(migration 006)"
             )
-        return marker, int(xmin), int(xmax)
+        return marker, int(xmin)
+
+    def _new_xid(self) -> int:
+        """A transaction id assigned now (a snapshot's xmax may be older: snapshots are reused)."""
+        try:
+            with self._conn.cursor() as cursor:
+                cursor.execute("SELECT pg_catalog.txid_current()")
+                return int(cursor.fetchone()[0])
+        except psycopg2.Error as exc:
+            self.close()
+            raise ConnectionLostError(_lost_message(exc, self.params)) from None
 
     def poll(self) -> bool:
         """True when something was written since the last call (or may just have become visible)."""
         if self._conn is None or self._conn.closed:
             raise ConnectionLostError("The change feed is not connected")
         try:
-            marker, xmin, xmax = self._read()
+            marker, xmin = self._read()
         except psycopg2.Error as exc:
             self.close()
             raise ConnectionLostError(_lost_message(exc, self.params)) from None
@@ -267,8 +277,9 @@ class ChangeMarkerPoller:
             return True
         if not self._settling:
             return False
-        if self._settle_xid is None:
-            self._settle_xid = xmax  # every writer that bumped before the last read is below
+        if self._settle_xid is None:  # one poll after the bump: resync again in any case
+            self._settle_xid = self._new_xid()  # every writer that bumped earlier is below it
+            return True
         self._settle_polls += 1
         if xmin >= self._settle_xid or self._settle_polls >= SETTLE_POLLS:
             self._settling = False

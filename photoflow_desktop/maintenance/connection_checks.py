@@ -72,7 +72,12 @@ def pooler_items(url: str, direct_url: str | None) -> list[Finding]:
     else:
         name, mode = _pgbouncer_admin(params)
         label = name or info.label
-        mode = mode or _mode_from_listen(params)
+        mode = mode or _mode_from_listen(params) + (
+            f"; PgBouncer's admin console does not let user '{params.user}' in (add it to "
+            "stats_users to see the configured mode)"
+            if name
+            else ""
+        )
         items.append(Finding("pooler", True, f"{label} ({info.evidence}); pool mode: {mode}"))
     if direct_url:
         items.append(_direct_item(direct_url))
@@ -112,12 +117,7 @@ def _pgbouncer_admin(params: PostgresParams) -> tuple[str | None, str | None]:
         connection = psycopg2.connect(**kwargs)
     except psycopg2.Error as exc:
         text = str(exc).lower()
-        if "not allowed" in text:
-            return PGBOUNCER, (
-                f"unknown (PgBouncer's admin console does not let user '{params.user}' in: "
-                "add it to stats_users to see it)"
-            )
-        return None, None
+        return (PGBOUNCER if "not allowed" in text else None), None
     try:
         connection.autocommit = True
         version = connection.info.parameter_status("server_version") or ""
