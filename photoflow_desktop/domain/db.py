@@ -164,8 +164,9 @@ def _login_problem(lowered: str, params: PostgresParams, masked: str) -> str | N
         return f"The server at {where} has no user '{params.user}': check {masked}"
     if "unsupported startup parameter" in lowered:
         return (
-            f"The pooler at {where} refused a startup parameter ({lowered.splitlines()[0]}): "
-            "remove options= from the URL or use the server's own address"
+            f"The pooler at {where} refuses startup parameters: remove options= from the URL, "
+            "and set a schema other than public for the user instead of with schema= "
+            "(ALTER ROLE … SET search_path)"
         )
     if any(
         hint in lowered

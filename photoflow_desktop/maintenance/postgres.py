@@ -575,4 +575,5 @@ def _replace_preamble() -> bytes:
     statements += [
         f"DROP FUNCTION IF EXISTS public.{name}() CASCADE;" for name in PHOTOFLOW_FUNCTIONS
     ]
+    statements.append("DROP SCHEMA IF EXISTS photoflow CASCADE;")  # our own schema (005, 006)
     return ("\n".join(statements) + "\n").encode()
