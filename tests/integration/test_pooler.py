@@ -103,10 +103,11 @@ def test_timestamps_stay_utc_in_a_berlin_database(route, direct_url, pooled_url,
         assert before <= stamp <= datetime.utcnow()  # UTC, not Berlin's +1/+2 hours
 
 
-def test_migrate_seed_backup_verify_restore_with_a_direct_url(
-    capsys, monkeypatch, bouncer, pg_server, tmp_path
+def test_migrate_seed_backup_verify_restore_export_import(
+    capsys, monkeypatch, bouncer, pg_server, pg_template, tmp_path
 ):
     direct = postgres.create_database(pg_server)  # empty: `db migrate` builds it
+    other = postgres.create_database(pg_server, template=pg_template)  # the import's target
     try:
         monkeypatch.setenv("DATABASE_URL", bouncer.pooled(direct))
         monkeypatch.setenv("DIRECT_URL", direct)
@@ -128,8 +129,16 @@ def test_migrate_seed_backup_verify_restore_with_a_direct_url(
         with bound_database(bouncer.pooled(direct)):
             assert len(queries.active_tasks()) == before
         assert json.loads(exported.read_text(encoding="utf-8"))
+        monkeypatch.delenv("DIRECT_URL")
+        code, _out, err = run_cli(
+            capsys, "--database-url", bouncer.pooled(other), "import", str(exported)
+        )
+        assert code == 0, err
+        with bound_database(bouncer.pooled(other)):
+            assert len(queries.active_tasks()) == before
     finally:
         postgres.drop_database(pg_server, direct)
+        postgres.drop_database(pg_server, other)
 
 
 def test_without_a_direct_url_sessions_are_refused_in_one_line(

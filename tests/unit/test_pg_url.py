@@ -90,3 +90,12 @@ def test_a_direct_url_for_another_database_is_ignored():
     same = config.ResolvedUrl("postgresql://u@server:5432/studio", "DIRECT_URL")
     assert usable_direct_url("postgresql://u@pooler:6432/studio", same) == same.url
     assert usable_direct_url("sqlite:///x.db", same) is None
+
+
+@pytest.mark.parametrize("url", UNREADABLE[:4])
+def test_the_cli_says_one_line_for_an_unreadable_url(capsys, url):
+    from photoflow_desktop.cli import main
+
+    assert main(["--database-url", url, "db", "status"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and SECRET not in err and "cannot be read" in err
