@@ -14,12 +14,12 @@ import logging
 
 from PySide6.QtCore import QElapsedTimer, QObject, QSocketNotifier, QThreadPool, QTimer, Signal
 
+from photoflow_desktop.domain.change_marker import PostgresFeed
 from photoflow_desktop.domain.changes import (
     RELOAD,
     Backoff,
     ConnectionLostError,
     PendingChanges,
-    PostgresFeed,
     SqliteWatcher,
 )
 from photoflow_desktop.domain.db import postgres_params, sqlite_path

@@ -9,11 +9,8 @@ from __future__ import annotations
 import psycopg2
 import pytest
 
-from photoflow_desktop.domain.changes import (
-    SETTLE_POLLS,
-    ChangeMarkerPoller,
-    ConnectionLostError,
-)
+from photoflow_desktop.domain.change_marker import SETTLE_POLLS, ChangeMarkerPoller
+from photoflow_desktop.domain.changes import ConnectionLostError
 from photoflow_desktop.domain.db import postgres_params
 from photoflow_desktop.maintenance import migrations
 from tests.support.database import bound_database

@@ -15,7 +15,7 @@ import pytest
 
 from photoflow_desktop.cli import main
 from photoflow_desktop.domain import comments, queries, search, tasks
-from photoflow_desktop.domain.changes import PostgresFeed
+from photoflow_desktop.domain.change_marker import PostgresFeed
 from photoflow_desktop.domain.db import postgres_params
 from photoflow_desktop.domain.pooler import detect_pooler
 from photoflow_desktop.domain.records import TaskDraft

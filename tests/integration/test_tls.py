@@ -15,7 +15,7 @@ import pytest
 
 from photoflow_desktop.cli import main
 from photoflow_desktop.domain import queries, tasks
-from photoflow_desktop.domain.changes import PostgresFeed
+from photoflow_desktop.domain.change_marker import PostgresFeed
 from photoflow_desktop.domain.db import open_database, postgres_params
 from photoflow_desktop.domain.errors import DatabaseConnectionError
 from photoflow_desktop.domain.records import TaskDraft
