@@ -26,6 +26,7 @@ class Finding(NamedTuple):
     name: str
     ok: bool | None
     message: str
+    warning: bool = False  # worth knowing, not a failure
 
 
 LISTEN_WAIT_SECONDS = 1.0
@@ -85,10 +86,11 @@ def pooler_items(url: str, direct_url: str | None) -> list[Finding]:
         items.append(
             Finding(
                 "direct URL",
-                False,
+                True,
                 "None configured, so these will not work: "
                 + "; ".join(NEEDS_SESSION)
                 + ". Set DIRECT_URL (or PHOTOFLOW_DIRECT_URL) to the server's own address",
+                warning=True,
             )
         )
     return items

@@ -152,8 +152,9 @@ def test_without_a_direct_url_sessions_are_refused_in_one_line(
     assert run_cli(capsys, "db", "vacuum", "--analyze")[0] == 0
     assert run_cli(capsys, "db", "stats")[0] == 0
     code, out, _err = run_cli(capsys, "db", "check")
-    assert code == 1
-    assert "pool mode: transaction" in out and "backup, restore" in out, out
+    assert code == 0, out  # the board works: what needs a direct URL is a warning
+    assert "pool mode: transaction" in out and "[warn] direct URL: None configured" in out, out
+    assert "backup, restore" in out
 
 
 def test_the_feed_polls_the_change_marker_behind_the_pooler(pooled_url, direct_url):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import psycopg2
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.live_board import attach_live_updates
-from photoflow_desktop.ui.main_window import MainWindow
+from photoflow_desktop.ui.board.main_window import MainWindow
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.live_board import attach_live_updates
 from tests.support import postgres
 from tests.support.pgbouncer import pgbouncer_binary, start_pgbouncer
 
@@ -52,7 +53,7 @@ def test_the_pooled_board_moves_filters_and_follows_other_writers(
     window.show()
     window.live = attach_live_updates(window)
     try:
-        mode_label = window.findChild(type(window.mode_label), "feedModeLabel")
+        mode_label = window.findChild(QLabel, "feedModeLabel")
         expected = "" if with_direct_url else "live updates by polling (no direct URL)"
         assert mode_label.text() == expected
 
