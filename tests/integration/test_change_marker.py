@@ -147,3 +147,27 @@ def test_rollback_of_006_removes_the_marker_and_migrate_brings_it_back(pg_url):
     watching = ChangeMarkerPoller(postgres_params(pg_url))
     watching.connect()
     watching.close()
+
+
+def test_the_feed_reads_the_sequence_the_migration_makes():
+    from photoflow_desktop.domain import changes
+    from photoflow_desktop.maintenance import own_schema
+
+    assert changes.MARKER_SEQUENCE == own_schema.MARKER_SEQUENCE  # domain cannot import it
+
+
+def test_detach_takes_the_marker_trigger_off_and_migrate_puts_it_back(pg_url, poller):
+    from photoflow_desktop.maintenance import detach
+
+    with bound_database(pg_url):
+        detach.detach()
+        assert detach.ours_in_web_app_schema() == []
+        connection = web_app(pg_url)
+        with connection.cursor() as cursor:
+            cursor.execute(INSERT_TASK, ("Abgehängt",))
+        assert poller.poll() is False  # detached: the web app's tables carry nothing of ours
+        detach.reattach()
+        with connection.cursor() as cursor:
+            cursor.execute(INSERT_TASK, ("Wieder dran",))
+        connection.close()
+        assert poller.poll() is True
