@@ -10,6 +10,7 @@ from photoflow_desktop.domain import db as db_module
 from photoflow_desktop.maintenance import migrations
 from tests.support import postgres
 from tests.support.database import bound_database
+from tests.support.socketio_relay import page, relay  # noqa: F401  (fixtures)
 
 BACKENDS = ("sqlite", "postgresql")
 

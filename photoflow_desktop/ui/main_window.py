@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
     """The kanban board of one database session."""
 
     switchRequested = Signal(str)  # File → Connect: open this database's board instead
+    dataWritten = Signal()  # a write of this window was committed (the web app link tells others)
 
     def __init__(self, session: Session, jobs: JobRunner | None = None, parent=None):
         super().__init__(parent)
@@ -372,6 +373,7 @@ class MainWindow(QMainWindow):
         self.board.countsChanged.connect(self.stats_timer.start)
         # After the undo/redo actions enabled themselves: keep them off while read-only.
         self.undo_stack.indexChanged.connect(lambda _index: self._update_actions())
+        self.undo_stack.indexChanged.connect(lambda _index: self.dataWritten.emit())
         self.undo_stack.canUndoChanged.connect(lambda _can: self._update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self._update_actions())
         notifier = comment_notifier(self.undo_stack)
@@ -782,6 +784,7 @@ class MainWindow(QMainWindow):
             return False
         self.board.resync()  # deleting a column moves its cards: every column reloads
         self._update_actions()
+        self.dataWritten.emit()
         return True
 
     def add_column(self):
@@ -861,6 +864,8 @@ class MainWindow(QMainWindow):
         dialog = MaintenanceDialog(self.session, self.jobs, self)
         dialog.taskChanged.connect(self.board.refresh_task)
         dialog.databaseReplaced.connect(self.board.resync)
+        dialog.taskChanged.connect(lambda _task_id: self.dataWritten.emit())
+        dialog.databaseReplaced.connect(self.dataWritten)
         return self._open(dialog, lambda _result: self.refresh())
 
     def show_shortcuts(self):

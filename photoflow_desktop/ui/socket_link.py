@@ -1,0 +1,104 @@
+"""The board's side of the web app link: our writes out, the web app's changes in, state shown.
+
+After every committed write of the window (`MainWindow.dataWritten`) the link emits
+`database-change`, as the web app's pages do; a `database-changed` from another client feeds the
+live updates' resync (the fast path on SQLite and behind a pooler). The status bar says
+"Web app link: connected / reconnecting / off".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QLabel
+
+from photoflow_desktop.config import SOCKETIO_URL_ENV_VAR, ResolvedUrl, resolve_socketio_url
+from photoflow_desktop.sync.socketio_link import LinkState, LinkUrlError, WebAppLink
+
+log = logging.getLogger(__name__)
+
+
+def state_text(state: LinkState) -> str:
+    """What the status bar says for `state`."""
+    if state == LinkState.CONNECTED:
+        return QCoreApplication.translate("WebAppLink", "Web app link: connected")
+    if state in (LinkState.CONNECTING, LinkState.RECONNECTING):
+        return QCoreApplication.translate("WebAppLink", "Web app link: reconnecting")
+    return QCoreApplication.translate("WebAppLink", "Web app link: off")
+
+
+class _Bridge(QObject):
+    """Carries the link's callbacks (from its own threads) to the UI thread."""
+
+    changed = Signal()
+    stateChanged = Signal(object)
+
+
+def _safe(signal) -> Callable:
+    """`signal.emit`, quiet once the bridge is gone (the window closed while a callback ran)."""
+
+    def emit(*args) -> None:
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
+
+    return emit
+
+
+class SocketLink(QObject):
+    """Owns a window's WebAppLink and the status-bar label that shows its state."""
+
+    def __init__(self, window, live_of: Callable[[], object], url: ResolvedUrl | None):
+        super().__init__(window)
+        self.live_of = live_of
+        self.label = QLabel(state_text(LinkState.OFF))
+        self.label.setObjectName("webAppLinkLabel")
+        window.statusBar().addPermanentWidget(self.label)
+        self.bridge = _Bridge(self)
+        self.bridge.changed.connect(self._changed_elsewhere)
+        self.bridge.stateChanged.connect(self._show_state)
+        self.link: WebAppLink | None = None
+        self.url = url
+        if url is None:
+            self.label.setToolTip(
+                QCoreApplication.translate(
+                    "WebAppLink",
+                    "Set {variable} (e.g. http://studio-pc:3000) to refresh the web app's pages "
+                    "live and to follow their changes at once",
+                ).format(variable=SOCKETIO_URL_ENV_VAR)
+            )
+            return
+        try:
+            self.link = WebAppLink(
+                url.url, _safe(self.bridge.changed), _safe(self.bridge.stateChanged)
+            )
+        except LinkUrlError as exc:
+            self.label.setToolTip(str(exc))
+            log.warning("web app link: %s", exc)
+            return
+        window.dataWritten.connect(self.link.announce_change)
+        self.link.start()
+
+    def stop(self) -> None:
+        """Disconnect (in the background; never waits)."""
+        if self.link is not None:
+            self.link.stop()
+        self._show_state(LinkState.OFF)
+
+    def _show_state(self, state: LinkState) -> None:
+        self.label.setText(state_text(state))
+        if self.link is not None:
+            where = QCoreApplication.translate("WebAppLink", "{url} (from {source})")
+            self.label.setToolTip(where.format(url=self.link.url, source=self.url.source))
+
+    def _changed_elsewhere(self) -> None:
+        live = self.live_of()
+        if live is not None:
+            live.external_change()
+
+
+def attach_socket_link(window, live_of: Callable[[], object]) -> SocketLink:
+    """Start the web app link of `window` (a MainWindow); `live_of()` gives its LiveUpdates."""
+    return SocketLink(window, live_of, resolve_socketio_url())
