@@ -96,15 +96,17 @@ class Page:
     """A plain socket.io client on the relay, as one of the web app's open pages."""
 
     def __init__(self, url: str):
-        self.arrivals: list[float] = []
+        self.arrivals: list[float] = []  # when each `database-changed` came
+        self.payloads: list = []  # and what it carried (the web app's pages send nothing)
         self._arrived = threading.Condition()
         self.client = socketio.Client(reconnection=False)
         self.client.on("database-changed", self._changed)
         self.client.connect(url, transports=["websocket"], wait_timeout=5)
 
-    def _changed(self, *_payload) -> None:
+    def _changed(self, *payload) -> None:
         with self._arrived:
             self.arrivals.append(time.perf_counter())
+            self.payloads.append(payload[0] if payload else None)
             self._arrived.notify_all()
 
     def wait_for(self, count: int, timeout: float = 5.0) -> bool:
@@ -115,6 +117,20 @@ class Page:
     def emit_change(self) -> None:
         """What a page does after a write."""
         self.client.emit("database-change")
+
+    def changes_before_marker(self, at_least: int, timeout: float = 5.0) -> int:
+        """How many changes were relayed before a marked change this page emits now.
+
+        Events reach the handler on threads of their own (python-engineio), so this waits for
+        the marker and for `at_least` others; an extra one would have been relayed earlier.
+        """
+        marker = f"marker-{len(self.payloads)}"
+        self.client.emit("database-change", marker)
+        with self._arrived:
+            self._arrived.wait_for(
+                lambda: marker in self.payloads and len(self.payloads) > at_least, timeout
+            )
+            return len(self.payloads) - 1
 
     def close(self) -> None:
         """Leave the relay."""
