@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         self.board.countsChanged.connect(self.stats_timer.start)
         # After the undo/redo actions enabled themselves: keep them off while read-only.
         self.undo_stack.indexChanged.connect(lambda _index: self._update_actions())
-        self.undo_stack.indexChanged.connect(lambda _index: self.dataWritten.emit())
+        self.undo_stack.indexChanged.connect(self.dataWritten)
         self.undo_stack.canUndoChanged.connect(lambda _can: self._update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self._update_actions())
         notifier = comment_notifier(self.undo_stack)
@@ -864,7 +864,7 @@ class MainWindow(QMainWindow):
         dialog = MaintenanceDialog(self.session, self.jobs, self)
         dialog.taskChanged.connect(self.board.refresh_task)
         dialog.databaseReplaced.connect(self.board.resync)
-        dialog.taskChanged.connect(lambda _task_id: self.dataWritten.emit())
+        dialog.taskChanged.connect(self.dataWritten)
         dialog.databaseReplaced.connect(self.dataWritten)
         return self._open(dialog, lambda _result: self.refresh())
 
