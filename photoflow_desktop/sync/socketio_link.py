@@ -232,10 +232,11 @@ def announce_change(url: str, timeout: float = ANNOUNCE_TIMEOUT) -> str | None:
 
     def run() -> None:
         echo = threading.Event()
-        client = _client(timeout)
+        # a silent server is left to the caller's deadline below; this thread ends soon after
+        client = _client(2 * timeout)
         client.on(EVENT_IN, lambda *_payload: echo.set())
         try:
-            client.connect(url, transports=TRANSPORTS, wait_timeout=timeout)
+            client.connect(url, transports=TRANSPORTS, wait_timeout=2 * timeout)
             client.emit(EVENT_OUT)
             relayed = echo.wait(max(0.0, deadline - time.monotonic()))
             outcome.append(None if relayed else "it did not pass the change on")

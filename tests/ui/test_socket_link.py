@@ -2,58 +2,24 @@
 
 from __future__ import annotations
 
-import sqlite3
-
-import psycopg2
 import pytest
 
-from photoflow_desktop.domain.db import sqlite_path
 from photoflow_desktop.ui import comment_commands
-from photoflow_desktop.ui.board_host import BoardHost
-from photoflow_desktop.ui.jobs import JobRunner
+from tests.support.linked_board import (
+    close_board,
+    link_label,
+    open_board,
+    write_unseen_by_the_feed,
+)
 from tests.support.socketio_relay import Page
 
 WAIT_MS = 10_000
-
-
-def link_label(window):
-    return window.statusBar().findChild(object, "webAppLinkLabel")
-
-
-def write_unseen_by_the_feed(url: str, backend: str, statement: str, *params) -> None:
-    """The web app writes; on PostgreSQL without firing our NOTIFY triggers (as behind a pooler
-    with no LISTEN), so only the socket.io relay can tell the board."""
-    if backend == "sqlite":
-        with sqlite3.connect(sqlite_path(url), isolation_level=None) as conn:
-            conn.execute(statement.replace("%s", "?"), params)
-        conn.close()
-        return
-    conn = psycopg2.connect(url)
-    try:
-        with conn, conn.cursor() as cursor:
-            cursor.execute("SET session_replication_role = replica")  # triggers stay quiet
-            cursor.execute(statement, params)
-    finally:
-        conn.close()
 
 
 def card_title(window, column: str, task_id: int) -> str | None:
     model = window.board.column_model(column)
     row = model.row_of(task_id)
     return model.record(row).title if row >= 0 else None
-
-
-def open_board(qtbot, session) -> BoardHost:
-    host = BoardHost(JobRunner(synchronous=True))
-    window = host.show(session)
-    qtbot.addWidget(window)
-    qtbot.waitExposed(window)
-    return host
-
-
-def close_board(host: BoardHost) -> None:
-    host.live.stop()
-    host.link.stop()
 
 
 @pytest.fixture

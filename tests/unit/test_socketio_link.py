@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+from photoflow_desktop import config
 from photoflow_desktop.domain.changes import Backoff
 from photoflow_desktop.sync.socketio_link import (
     ECHO_WINDOW,
@@ -186,3 +187,15 @@ def test_the_domain_and_maintenance_never_import_the_link():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["[]", "[]"]
+
+
+def test_the_address_comes_from_the_environment_else_the_saved_setting(monkeypatch):
+    assert config.resolve_socketio_url() is None  # off unless set
+    config.save_setting("socketio_url", "http://studio-pc:3000")
+    assert config.resolve_socketio_url() == config.ResolvedUrl(
+        "http://studio-pc:3000", "saved setting"
+    )
+    monkeypatch.setenv("PHOTOFLOW_SOCKETIO_URL", " http://192.168.178.24:3000 ")
+    assert config.resolve_socketio_url() == config.ResolvedUrl(
+        "http://192.168.178.24:3000", "PHOTOFLOW_SOCKETIO_URL"
+    )
