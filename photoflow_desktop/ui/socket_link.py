@@ -3,7 +3,7 @@
 After every committed write of the window (`MainWindow.dataWritten`) the link emits
 `database-change`, as the web app's pages do; a `database-changed` from another client feeds the
 live updates' resync (the fast path on SQLite and behind a pooler). The status bar says
-"Web app link: connected / reconnecting / off".
+"Web app link: connected / reconnecting / off"; clicking it sets the address.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ import contextlib
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QToolButton
 
 from photoflow_desktop.config import SOCKETIO_URL_ENV_VAR, ResolvedUrl, resolve_socketio_url
 from photoflow_desktop.sync.socketio_link import LinkState, LinkUrlError, WebAppLink
+from photoflow_desktop.ui.socket_link_dialog import WebAppLinkDialog
 
 log = logging.getLogger(__name__)
 
@@ -48,27 +50,50 @@ def _safe(signal) -> Callable:
 
 
 class SocketLink(QObject):
-    """Owns a window's WebAppLink and the status-bar label that shows its state."""
+    """Owns a window's WebAppLink and the status-bar button that shows its state."""
 
     def __init__(self, window, live_of: Callable[[], object], url: ResolvedUrl | None):
         super().__init__(window)
+        self.window = window
         self.live_of = live_of
-        self.label = QLabel(state_text(LinkState.OFF))
+        self.label = QToolButton()
         self.label.setObjectName("webAppLinkLabel")
+        self.label.setAutoRaise(True)
+        self.label.clicked.connect(self.edit_address)
         window.statusBar().addPermanentWidget(self.label)
         self.bridge = _Bridge(self)
         self.bridge.changed.connect(self._changed_elsewhere)
         self.bridge.stateChanged.connect(self._show_state)
         self.link: WebAppLink | None = None
+        self.url: ResolvedUrl | None = None
+        self.dialog: WebAppLinkDialog | None = None
+        self._start(url)
+
+    def stop(self) -> None:
+        """Disconnect (in the background; never waits)."""
+        link, self.link = self.link, None
+        if link is not None:
+            link.stop()
+            with contextlib.suppress(RuntimeError):  # the window may be gone already
+                self.window.dataWritten.disconnect(link.announce_change)
+        if shiboken6.isValid(self.label):
+            self._show_state(LinkState.OFF)
+
+    def edit_address(self) -> WebAppLinkDialog:
+        """Ask for the web app's address; on Save the link restarts with it."""
+        self.dialog = WebAppLinkDialog(self.window)
+        self.dialog.accepted.connect(self._address_saved)
+        self.dialog.open()
+        return self.dialog
+
+    def _address_saved(self) -> None:
+        self.stop()
+        self._start(resolve_socketio_url())
+
+    def _start(self, url: ResolvedUrl | None) -> None:
         self.url = url
+        self._show_state(LinkState.OFF)
         if url is None:
-            self.label.setToolTip(
-                QCoreApplication.translate(
-                    "WebAppLink",
-                    "Set {variable} (e.g. http://studio-pc:3000) to refresh the web app's pages "
-                    "live and to follow their changes at once",
-                ).format(variable=SOCKETIO_URL_ENV_VAR)
-            )
             return
         try:
             self.link = WebAppLink(
@@ -78,20 +103,22 @@ class SocketLink(QObject):
             self.label.setToolTip(str(exc))
             log.warning("web app link: %s", exc)
             return
-        window.dataWritten.connect(self.link.announce_change)
+        self.window.dataWritten.connect(self.link.announce_change)
         self.link.start()
-
-    def stop(self) -> None:
-        """Disconnect (in the background; never waits)."""
-        if self.link is not None:
-            self.link.stop()
-        self._show_state(LinkState.OFF)
 
     def _show_state(self, state: LinkState) -> None:
         self.label.setText(state_text(state))
         if self.link is not None:
             where = QCoreApplication.translate("WebAppLink", "{url} (from {source})")
-            self.label.setToolTip(where.format(url=self.link.url, source=self.url.source))
+            tip = where.format(url=self.link.url, source=self.url.source)
+        else:
+            tip = QCoreApplication.translate(
+                "WebAppLink",
+                "Set the web app's address (e.g. http://studio-pc:3000, or {variable}) to "
+                "refresh its pages live and to follow their changes at once",
+            ).format(variable=SOCKETIO_URL_ENV_VAR)
+        click = QCoreApplication.translate("WebAppLink", "Click to change the address.")
+        self.label.setToolTip(f"{tip}\n{click}")
 
     def _changed_elsewhere(self) -> None:
         live = self.live_of()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
+from photoflow_desktop import config
 from photoflow_desktop.ui import comment_commands
 from tests.support.linked_board import (
     close_board,
@@ -41,6 +43,38 @@ def test_without_an_address_the_link_is_off_and_says_how_to_set_it(qtbot, seeded
         label = link_label(host.window)
         assert label.text() == "Web app link: off"
         assert "PHOTOFLOW_SOCKETIO_URL" in label.toolTip()
+    finally:
+        close_board(host)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_address_set_from_the_status_bar_connects_the_link_and_is_saved(
+    qtbot, seeded_session, relay, page
+):
+    host = open_board(qtbot, seeded_session)
+    try:
+        label = link_label(host.window)
+        qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+        dialog = host.link.dialog
+        assert dialog.isVisible()
+        dialog.url_edit.setText("ftp://studio-pc")
+        dialog.save()
+        assert dialog.isVisible() and "http://studio-pc:3000" in dialog.message.text()
+        assert "socketio_url" not in config.load_settings()
+
+        dialog.url_edit.setText(f"127.0.0.1:{relay.port}")
+        dialog.save()
+
+        assert not dialog.isVisible()
+        assert config.load_settings()["socketio_url"] == relay.url
+        qtbot.waitUntil(lambda: label.text() == "Web app link: connected", timeout=WAIT_MS)
+        record = host.window.board.column_model("1").record(0)
+        assert host.window.move_task_to(record.id, "2")
+        assert page.wait_for(1, timeout=WAIT_MS / 1000)
+
+        host.link.edit_address().url_edit.clear()
+        host.link.dialog.save()
+        assert label.text() == "Web app link: off" and config.load_settings()["socketio_url"] == ""
     finally:
         close_board(host)
 
