@@ -14,6 +14,7 @@ from tests.support.linked_board import (
     write_unseen_by_the_feed,
 )
 from tests.support.socketio_relay import Page
+from tests.ui.panel_support import ScriptedPrompts
 
 WAIT_MS = 10_000
 
@@ -94,6 +95,18 @@ def test_board_comment_and_column_writes_reach_a_web_app_page(linked_board, page
     dialog.accept()
     assert page.wait_for(4, timeout=WAIT_MS / 1000)
     assert page.payloads == [None] * 4  # exactly what the web app's pages send: no payload
+
+
+def test_a_reset_in_the_maintenance_panel_reaches_a_web_app_page(linked_board, page):
+    panel = linked_board.window.open_maintenance()
+    panel.context.prompts = prompts = ScriptedPrompts()
+    prompts.reset_answers.append((True, False))  # confirmed, no sample orders
+
+    panel.migrations_tab.reset_button.click()
+
+    assert not prompts.errors
+    assert page.wait_for(1, timeout=WAIT_MS / 1000)
+    panel.reject()
 
 
 def test_a_change_announced_by_a_web_app_page_reloads_the_open_board(
