@@ -14,13 +14,11 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from enum import Enum
-from urllib.parse import urlsplit
 
 import socketio
 
 from photoflow_desktop.domain.changes import Backoff
-from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.sync.link_settings import LinkState, LinkUrlError, link_url
 
 log = logging.getLogger(__name__)
 
@@ -30,37 +28,6 @@ TRANSPORTS = ["websocket"]  # one TCP connection; the web app's socket.io server
 CONNECT_TIMEOUT = 2.0  # seconds for one connection attempt of the lasting link
 ANNOUNCE_TIMEOUT = 1.0  # the most a CLI command waits for its emit to be relayed
 ECHO_WINDOW = 2.0  # seconds within which the relay's echo of our own emit is expected
-
-
-class LinkUrlError(PhotoflowError):
-    """The configured socket.io address is not an http(s) address."""
-
-
-class LinkState(Enum):
-    """What the status bar says about the link."""
-
-    OFF = "off"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    RECONNECTING = "reconnecting"
-
-
-def link_url(text: str) -> str:
-    """The server address to connect to: `studio-pc:3000` becomes `http://studio-pc:3000`."""
-    text = text.strip()
-    if "://" not in text:
-        text = f"http://{text}"
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 — raises ValueError on a bad port
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise LinkUrlError(
-            f"The web app link address '{text}' is not a web address like "
-            "http://studio-pc:3000; correct PHOTOFLOW_SOCKETIO_URL or the saved setting"
-        )
-    return text
 
 
 def _ignore(*_args) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QToolButton
 
 from photoflow_desktop.config import SOCKETIO_URL_ENV_VAR, ResolvedUrl, resolve_socketio_url
-from photoflow_desktop.sync.socketio_link import LinkState, LinkUrlError, WebAppLink
+from photoflow_desktop.sync.link_settings import LinkState, LinkUrlError
 from photoflow_desktop.ui.socket_link_dialog import WebAppLinkDialog
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class SocketLink(QObject):
         self.bridge = _Bridge(self)
         self.bridge.changed.connect(self._changed_elsewhere)
         self.bridge.stateChanged.connect(self._show_state)
-        self.link: WebAppLink | None = None
+        self.link = None  # a WebAppLink while an address is set
         self.url: ResolvedUrl | None = None
         self.dialog: WebAppLinkDialog | None = None
         self._start(url)
@@ -95,6 +95,9 @@ class SocketLink(QObject):
         self._show_state(LinkState.OFF)
         if url is None:
             return
+        # imported only when a link is set: python-socketio (with requests) is slow to import
+        from photoflow_desktop.sync.socketio_link import WebAppLink
+
         try:
             self.link = WebAppLink(
                 url.url, _safe(self.bridge.changed), _safe(self.bridge.stateChanged)

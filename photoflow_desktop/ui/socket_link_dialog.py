@@ -20,7 +20,7 @@ from photoflow_desktop.config import (
     resolve_socketio_url,
     save_setting,
 )
-from photoflow_desktop.sync.socketio_link import LinkUrlError, link_url
+from photoflow_desktop.sync.link_settings import LinkUrlError, link_url
 
 
 def _tr(text: str) -> str:

@@ -11,14 +11,12 @@ import pytest
 
 from photoflow_desktop import config
 from photoflow_desktop.domain.changes import Backoff
+from photoflow_desktop.sync.link_settings import LinkState, LinkUrlError, link_url
 from photoflow_desktop.sync.socketio_link import (
     ECHO_WINDOW,
-    LinkState,
-    LinkUrlError,
     WebAppLink,
     _EchoFilter,
     announce_change,
-    link_url,
 )
 from tests.support.socketio_relay import Page, free_port
 
@@ -171,6 +169,16 @@ def test_announce_change_to_a_server_that_never_answers_gives_up():
         silent.listen()
         url = f"http://127.0.0.1:{silent.getsockname()[1]}"
         assert announce_change(url, timeout=0.3) == "no answer within 0.3 s"
+
+
+def test_the_cli_and_the_board_load_python_socketio_only_when_a_link_is_set():
+    code = (
+        "import sys, photoflow_desktop.cli, photoflow_desktop.ui.board_host\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('socketio', 'engineio')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"  # ~0.2 s or more of start-up saved for everyone else
 
 
 def test_the_domain_and_maintenance_never_import_the_link():
