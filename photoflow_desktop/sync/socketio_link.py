@@ -167,6 +167,8 @@ class WebAppLink:
             with self._lock:
                 self._unsent = True
             return
+        # counted after the emit: should the echo ever beat this line, the cost is one extra
+        # resync, never a change of someone else taken for our echo
         self._echoes.sent()
 
     def _received(self, *_payload) -> None:
