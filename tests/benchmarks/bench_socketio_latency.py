@@ -176,3 +176,31 @@ def test_what_the_link_costs_a_cli_command(database_url, monkeypatch, capsys, tm
         print(f"  notes on stderr: {len(notes)} for {len(absent) + len(silent_values)} commands")
     assert len(notes) == len(absent) + len(silent_values)
     assert max(silent_values) < 1500
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_what_an_absent_server_costs_a_board_edit(qtbot, seeded_session, monkeypatch, capsys):
+    def edit_times(label: str) -> list[float]:
+        host = open_board(qtbot, seeded_session)
+        window = host.window
+        try:
+            qtbot.waitUntil(lambda: link_label(window).text() == label)
+            task_id = window.board.column_model("1").record(0).id
+            values = []
+            for i in range(ROUNDS):
+                seen = window.board.find_record(task_id)
+                draft = replace(TaskDraft.from_record(seen), title=f"{label} {i}")
+                started = time.perf_counter()
+                assert window.run_command(EditTaskCommand(window.board, seen, draft))
+                values.append((time.perf_counter() - started) * 1000)
+            return values
+        finally:
+            close_board(host)
+
+    no_link = edit_times("Web app link: off")
+    monkeypatch.setenv("PHOTOFLOW_SOCKETIO_URL", f"http://127.0.0.1:{free_port()}")
+    absent = edit_times("Web app link: reconnecting")
+    with capsys.disabled():
+        print("\nboard edit (run_command, SQLite), UI thread")
+        _summary("no link set", no_link)
+        _summary("link set, server absent (reconnecting)", absent)
