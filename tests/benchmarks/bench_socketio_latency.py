@@ -24,7 +24,7 @@ from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
 from photoflow_desktop.sync.socketio_link import announce_change
-from photoflow_desktop.ui.undo import EditTaskCommand
+from photoflow_desktop.ui.board.undo import EditTaskCommand
 from tests.support.linked_board import (
     close_board,
     link_label,

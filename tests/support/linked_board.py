@@ -7,8 +7,8 @@ import sqlite3
 import psycopg2
 
 from photoflow_desktop.domain.db import sqlite_path
-from photoflow_desktop.ui.board_host import BoardHost
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.board_host import BoardHost
 
 
 def link_label(window):

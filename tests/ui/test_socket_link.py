@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from photoflow_desktop import config
-from photoflow_desktop.ui import comment_commands
+from photoflow_desktop.ui.comments import commands as comment_commands
 from tests.support.linked_board import (
     close_board,
     link_label,

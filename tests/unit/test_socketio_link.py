@@ -173,7 +173,7 @@ def test_announce_change_to_a_server_that_never_answers_gives_up():
 
 def test_the_cli_and_the_board_load_python_socketio_only_when_a_link_is_set():
     code = (
-        "import sys, photoflow_desktop.cli, photoflow_desktop.ui.board_host\n"
+        "import sys, photoflow_desktop.cli, photoflow_desktop.ui.connection.board_host\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('socketio', 'engineio')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

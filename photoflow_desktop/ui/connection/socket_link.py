@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QToolButton
 
 from photoflow_desktop.config import SOCKETIO_URL_ENV_VAR, ResolvedUrl, resolve_socketio_url
 from photoflow_desktop.sync.link_settings import LinkState, LinkUrlError
-from photoflow_desktop.ui.socket_link_dialog import WebAppLinkDialog
+from photoflow_desktop.ui.connection.socket_link_dialog import WebAppLinkDialog
 
 log = logging.getLogger(__name__)
 
