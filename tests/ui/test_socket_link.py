@@ -90,7 +90,7 @@ def test_board_comment_and_column_writes_reach_a_web_app_page(linked_board, page
     assert page.wait_for(2, timeout=WAIT_MS / 1000)
     comment_commands.add(window.undo_stack, record.id, "Proofs sent")
     assert page.wait_for(3, timeout=WAIT_MS / 1000)
-    dialog = window.add_column()
+    dialog = window.column_commands.add_column()
     dialog.title_edit.setText("Proofs")
     dialog.accept()
     assert page.wait_for(4, timeout=WAIT_MS / 1000)
