@@ -15,6 +15,8 @@ from photoflow_desktop.paths import user_config_dir, user_data_dir
 URL_ENV_VARS = ("PHOTOFLOW_DATABASE_URL", "DATABASE_URL")
 DIRECT_URL_ENV_VARS = ("PHOTOFLOW_DIRECT_URL", "DIRECT_URL")  # DIRECT_URL: Prisma's name
 DIRECT_URL_SETTING = "direct_url"
+SOCKETIO_URL_ENV_VAR = "PHOTOFLOW_SOCKETIO_URL"
+SOCKETIO_URL_SETTING = "socketio_url"
 SETTINGS_FILE_NAME = "settings.json"
 
 
@@ -57,6 +59,16 @@ def _from_environment(names: tuple[str, ...], setting: str, cwd: Path | None) ->
     saved = load_settings().get(setting)
     if saved:
         return ResolvedUrl(saved, "saved setting")
+    return None
+
+
+def resolve_socketio_url() -> ResolvedUrl | None:
+    """The web app's socket.io server: PHOTOFLOW_SOCKETIO_URL, else the saved setting; None: off."""
+    if os.environ.get(SOCKETIO_URL_ENV_VAR, "").strip():
+        return ResolvedUrl(os.environ[SOCKETIO_URL_ENV_VAR].strip(), SOCKETIO_URL_ENV_VAR)
+    saved = load_settings().get(SOCKETIO_URL_SETTING)
+    if isinstance(saved, str) and saved.strip():
+        return ResolvedUrl(saved.strip(), "saved setting")
     return None
 
 
