@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from dotenv import dotenv_values
 
@@ -18,6 +20,8 @@ DIRECT_URL_SETTING = "direct_url"
 SOCKETIO_URL_ENV_VAR = "PHOTOFLOW_SOCKETIO_URL"
 SOCKETIO_URL_SETTING = "socketio_url"
 SETTINGS_FILE_NAME = "settings.json"
+UNREADABLE_URL = "<unreadable URL, not shown>"
+_PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|&)(?:ssl)?password=)[^&]*")
 
 
 @dataclass(frozen=True)
@@ -81,9 +85,25 @@ def mask_url(url: str) -> str:
     scheme = url.partition(":")[0].lower()
     if scheme in POSTGRES_SCHEMES:
         return mask_postgres_url(url)
-    if scheme != "sqlite" and "@" in url:  # another scheme's user:password@: show nothing
-        return "<unreadable database URL, not shown>"
-    return url
+    if scheme == "sqlite":
+        return url
+    return _mask_other(url)
+
+
+def _mask_other(url: str) -> str:
+    """Another scheme's URL (e.g. the web app's http://): user:***@ and password=*** masked."""
+    try:
+        parts = urlsplit(url)
+        _port = parts.port
+    except ValueError:
+        return UNREADABLE_URL
+    if parts.fragment:  # a # in a password cuts it: the rest would show in the fragment
+        return UNREADABLE_URL
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = f"{parts.username or ''}:***@{netloc.rpartition('@')[2]}"
+    query = _PASSWORD_PARAMETER.sub(r"\1***", parts.query)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
 def settings_path() -> Path:

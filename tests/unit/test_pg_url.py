@@ -99,3 +99,13 @@ def test_the_cli_says_one_line_for_an_unreadable_url(capsys, url):
     assert main(["--database-url", url, "db", "status"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and SECRET not in err and "cannot be read" in err
+
+
+def test_other_urls_are_masked_too():
+    assert config.mask_url("http://anna:S3cret@studio.local:3000/") == (
+        "http://anna:***@studio.local:3000/"
+    )
+    assert config.mask_url("https://studio.local/?password=S3cret&x=1") == (
+        "https://studio.local/?password=***&x=1"
+    )
+    assert SECRET not in config.mask_url("http://anna:S3cr#et@studio.local/")
