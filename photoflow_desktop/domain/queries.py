@@ -55,7 +55,9 @@ def column_page(
     """Up to `limit` tasks of `column` after the keyset `after`, earliest due first."""
     condition = (Task.task_column == column) & _visible(include_finished, where)
     if after is not None:
-        condition &= peewee.Tuple(Task.due_at, Task.id) > peewee.Tuple(*after)
+        condition &= peewee.Tuple(Task.due_at, Task.id) > peewee.Tuple(
+            Task.due_at.to_value(after[0]), after[1]
+        )
     query = Task.select().where(condition).order_by(Task.due_at, Task.id).limit(limit)
     return [to_record(row) for row in query]
 
