@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import peewee
 
@@ -63,6 +63,16 @@ def damaged_text(value: DamagedDateTime) -> str:
     if isinstance(raw, bytes):
         return f"0x{raw.hex()}"
     return str(raw)
+
+
+def is_date_only(value: datetime) -> bool:
+    """True for a due date at exactly UTC midnight: the web app's date-only form."""
+    return not is_damaged(value) and value.time() == time(0)
+
+
+def utc_midnight(day: date) -> datetime:
+    """A date-only due date as the web app stores it (`new Date('YYYY-MM-DD')`: UTC midnight)."""
+    return datetime(day.year, day.month, day.day)
 
 
 def truncate_to_millis(value: datetime) -> datetime:
