@@ -52,6 +52,14 @@ def is_known(value: str) -> bool:
     return _folded(value) in _KEY_OF
 
 
+def spellings(value: str) -> list[str]:
+    """Every stored form of the same status (key, earlier spellings, label); else [value]."""
+    key = status_key(value)
+    if key not in LABELS:
+        return [value]
+    return list(dict.fromkeys([key, *_OTHER_SPELLINGS[key], LABELS[key]]))
+
+
 def status_label(value: str) -> str:
     """The English source label of a known status; any other value as stored."""
     return LABELS.get(status_key(value), value)

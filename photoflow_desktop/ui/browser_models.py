@@ -23,6 +23,7 @@ from photoflow_desktop.domain.errors import ConflictError, NotFoundError, Valida
 from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.tasks import update_task
+from photoflow_desktop.ui.card_delegate import status_text
 from photoflow_desktop.ui.jobs import JobRunner
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
@@ -268,7 +269,7 @@ class TaskTableModel(_PagedModel):
     @staticmethod
     def _extras():
         columns = [(f"{c.key} — {c.title}", c.key) for c in list_columns()]
-        return {"column": columns, "status": [(s, s) for s in distinct_statuses()]}
+        return {"column": columns, "status": [(status_text(s), s) for s in distinct_statuses()]}
 
     def _use_extras(self, extras) -> None:
         self._choices = extras

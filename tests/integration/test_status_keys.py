@@ -7,7 +7,9 @@ from datetime import datetime
 from photoflow_desktop.cli import main
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.models import Task
+from photoflow_desktop.domain.queries import column_page
 from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.search import parse_query
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.domain.statuses import WORKFLOW
 from photoflow_desktop.maintenance.backups import list_backups
@@ -46,3 +48,10 @@ def test_normalize_statuses_dry_run_then_real_run_with_a_backup(db, database_url
     assert main(["--database-url", database_url, "db", "normalize-statuses"]) == 0
     assert "nothing to change" in capsys.readouterr().out
     assert len(list_backups()) == 1
+
+
+def test_searching_a_status_finds_it_in_every_spelling(db):
+    for status in ["Retuschiert", "Retouched", "Gedruckt"]:
+        tasks.create_task(TaskDraft(f"Auftrag {status}", datetime(2026, 1, 1), status))
+    found = column_page("1", where=parse_query("status:retouched"))
+    assert sorted(t.status for t in found) == ["Retouched", "Retuschiert"]
