@@ -148,9 +148,10 @@ class TaskDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
+        self._due_touched = False  # a damaged stored date must be replaced before saving
         self._fill(record, default_column)
         self.title_edit.textChanged.connect(self._revalidate)
-        self.due_edit.dateTimeChanged.connect(self._revalidate)
+        self.due_edit.dateTimeChanged.connect(self._touch_due)
         self.status_combo.currentTextChanged.connect(self._revalidate)
         self.column_combo.currentIndexChanged.connect(self._revalidate)
         self.info_edit.textChanged.connect(self._revalidate)
@@ -165,7 +166,8 @@ class TaskDialog(QDialog):
                 self.status_combo.setCurrentIndex(0)
             return
         self.title_edit.setText(record.title)
-        self.due_edit.setDateTime(utc_to_local_qdatetime(record.due_at))
+        due = default_due_at() if "due_at" in record.damaged else record.due_at
+        self.due_edit.setDateTime(utc_to_local_qdatetime(due))
         if record.due_is_date_only:  # the calendar date itself, whatever the local zone
             self.date_only_check.setChecked(True)
             due = record.due_at
@@ -184,6 +186,10 @@ class TaskDialog(QDialog):
             self.column_combo.addItem(f"(missing column {key})", key)
             index = self.column_combo.count() - 1
         self.column_combo.setCurrentIndex(index)
+
+    def _touch_due(self) -> None:
+        self._due_touched = True
+        self._revalidate()
 
     def _show_date_only(self, date_only: bool) -> None:
         self.due_edit.setDisplayFormat(DATE_FORMAT if date_only else DATE_TIME_FORMAT)
@@ -221,6 +227,9 @@ class TaskDialog(QDialog):
             "info": lambda: clean_text(draft.info, "info", "Description", MAX_TEXT_LENGTH, False),
             "due_at": lambda: check_due_at(draft.due_at),
         }
+        damaged = self._record.damaged.get("due_at") if self._record else None
+        if damaged is not None and not self._due_touched:
+            checks["due_at"] = lambda: _refuse_damaged_due(damaged)
         errors = {}
         for name, check in checks.items():
             try:
@@ -256,6 +265,13 @@ class TaskDialog(QDialog):
     def draft(self) -> TaskDraft:
         """The validated draft: text trimmed, due_at in naive UTC (ValidationError if invalid)."""
         return validate_draft(self._raw_draft(), self._column_keys())
+
+
+def _refuse_damaged_due(raw: str) -> None:
+    text = QCoreApplication.translate(
+        "TaskDialog", "The stored due date “{raw}” is no date: choose the due date"
+    )
+    raise ValidationError(text.format(raw=raw), "due_at")
 
 
 def _stacked(*widgets: QWidget) -> QWidget:

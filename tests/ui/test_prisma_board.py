@@ -95,3 +95,13 @@ def test_dialog_turns_a_timed_order_into_a_date_only_one(db, qtbot):
     dialog.due_edit.setDate(QDate(2024, 7, 1))
     assert dialog.draft().due_at == datetime(2024, 7, 1)  # what the web app writes
     assert dialog.draft().status == "Gedruckt"  # the key is stored, the label shown
+
+
+def test_dialog_asks_for_a_new_date_instead_of_saving_a_damaged_one(qtbot, prisma_session):
+    damaged = get_task(DAMAGED_ID)
+    dialog = TaskDialog(list_columns(), distinct_statuses(), record=damaged)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()
+    assert DAMAGED_RAW in dialog.errors["due_at"].text()
+    dialog.due_edit.setDate(QDate(2024, 9, 1))
+    assert dialog.save_button.isEnabled()
