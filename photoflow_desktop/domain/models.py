@@ -10,14 +10,13 @@ from datetime import UTC, datetime
 
 import peewee
 
-from photoflow_desktop.domain.datetime_field import PrismaDateTimeField
-from photoflow_desktop.domain.datetime_field import truncate_to_millis as to_millis
+from photoflow_desktop.domain.datetime_field import PrismaDateTimeField, truncate_to_millis
 from photoflow_desktop.domain.db import database_proxy
 
 
 def utc_now() -> datetime:
     """Now as naive UTC, truncated to milliseconds (PostgreSQL timestamp(3))."""
-    return to_millis(datetime.now(UTC).replace(tzinfo=None))
+    return truncate_to_millis(datetime.now(UTC).replace(tzinfo=None))
 
 
 class BaseModel(peewee.Model):
