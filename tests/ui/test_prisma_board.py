@@ -16,11 +16,11 @@ from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task, get_task, update_task
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.card_delegate import due_texts, local_due_text
-from photoflow_desktop.ui.data_browser import DataBrowser
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.main_window import MainWindow
-from photoflow_desktop.ui.task_dialog import TaskDialog
+from photoflow_desktop.ui.board.card_delegate import due_texts, local_due_text
+from photoflow_desktop.ui.board.main_window import MainWindow
+from photoflow_desktop.ui.board.task_dialog import TaskDialog
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.maintenance.data_browser import DataBrowser
 from tests.support.prisma_sqlite import DAMAGED_ID, DAMAGED_RAW, PRISMA_ROWS, make_prisma_sqlite
 
 

@@ -23,8 +23,8 @@ from photoflow_desktop.domain.errors import ConflictError, NotFoundError, Valida
 from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.tasks import update_task
-from photoflow_desktop.ui.card_delegate import status_text
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.status_text import status_text
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
 NO_PARENT = QModelIndex()

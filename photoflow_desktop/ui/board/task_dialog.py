@@ -34,7 +34,7 @@ from photoflow_desktop.domain.validation import (
     clean_text,
     validate_draft,
 )
-from photoflow_desktop.ui.card_delegate import status_text
+from photoflow_desktop.ui.common.status_text import status_text
 
 _EPOCH = datetime(1970, 1, 1)
 DATE_TIME_FORMAT = "ddd yyyy-MM-dd  HH:mm"

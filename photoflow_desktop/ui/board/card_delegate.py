@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
-from photoflow_desktop.domain.statuses import status_label
-from photoflow_desktop.ui import theme
-from photoflow_desktop.ui.task_model import TaskRole
+from photoflow_desktop.ui.board.task_model import TaskRole
+from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.status_text import status_text
 
 CARD_MARGIN = 4
 PADDING = 8
@@ -91,11 +91,6 @@ def due_texts(record: TaskRecord, now: datetime | None = None) -> tuple[str, str
         return text.format(raw=raw), QCoreApplication.translate("CardDelegate", "set a new date")
     hint = "finished" if record.is_finished else relative_hint(record.due_at, now)
     return local_due_text(record.due_at, record.due_is_date_only), hint
-
-
-def status_text(status: str) -> str:
-    """The status as shown: the label of a known status (translated), other values as stored."""
-    return QCoreApplication.translate("Status", status_label(status))
 
 
 def card_rect(item_rect: QRect) -> QRect:
