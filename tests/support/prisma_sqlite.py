@@ -1,9 +1,10 @@
 """A SQLite file built the way the web app's Prisma builds it (prisma/dev.db).
 
-The DDL is what Prisma's SQLite migration `20240208192950_init` of the web app creates (its git
-history), `_prisma_migrations` as Prisma's migrate engine creates it, and rows as Prisma writes
-them: every DateTime an INTEGER of milliseconds since the epoch (UTC), booleans 0/1. One row has a
-TEXT date (a `CURRENT_TIMESTAMP` default), one an ISO text, one a value that is no date at all.
+The tables are those of Prisma's SQLite migration `20240208192950_init` of the web app (the
+shared fixture `webapp_sqlite_with_kanban.sql`), `_prisma_migrations` as Prisma's migrate engine
+makes it, and rows as Prisma writes them: every DateTime an INTEGER of milliseconds since the
+epoch (UTC), booleans 0/1. One row has a TEXT date (a `CURRENT_TIMESTAMP` default), one an ISO
+text, one a value that is no date at all.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-PRISMA_SQLITE_DDL = [
-    """CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+WEB_APP_TABLES = Path(__file__).parents[1] / "fixtures" / "prisma" / "webapp_sqlite_with_kanban.sql"
+PRISMA_MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
     "checksum"              TEXT NOT NULL,
     "finished_at"           DATETIME,
@@ -21,34 +22,7 @@ PRISMA_SQLITE_DDL = [
     "rolled_back_at"        DATETIME,
     "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
-)""",
-    """CREATE TABLE "task_comments" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "task_id" INTEGER NOT NULL,
-    "comment" TEXT NOT NULL,
-    CONSTRAINT "task_comments_task_id_fkey" FOREIGN KEY ("task_id") REFERENCES "Tasks" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-)""",  # noqa: E501 (Prisma's own line)
-    """CREATE TABLE "Tasks" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "dueAt" DATETIME NOT NULL,
-    "task" TEXT NOT NULL,
-    "additional_information" TEXT NOT NULL,
-    "status" TEXT NOT NULL,
-    "is_finished" BOOLEAN NOT NULL DEFAULT false,
-    "amount_of_comments" INTEGER NOT NULL DEFAULT 0,
-    "taskColumn" TEXT NOT NULL DEFAULT '1'
-)""",
-    """CREATE TABLE "KanbanCard" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "completion_Date" DATETIME NOT NULL,
-    "taskName" TEXT NOT NULL,
-    "taskDescription" TEXT NOT NULL,
-    "taskColumn" TEXT NOT NULL
-)""",
-]
+)"""
 
 # (id, created_at, dueAt, task, status, taskColumn): created_at/dueAt exactly as stored.
 PRISMA_ROWS = [
@@ -66,8 +40,8 @@ def make_prisma_sqlite(path: Path) -> Path:
     """Write the web app's Prisma-SQLite database with the rows above (and one comment each)."""
     connection = sqlite3.connect(path)
     with connection:
-        for statement in PRISMA_SQLITE_DDL:
-            connection.execute(statement)
+        connection.executescript(WEB_APP_TABLES.read_text(encoding="utf-8"))
+        connection.execute(PRISMA_MIGRATIONS_TABLE)
         connection.execute(
             "INSERT INTO _prisma_migrations VALUES "
             "('d5f1ecd8-5c12-4980-9d78-8af9fe88be64', 'checksum', 1707420590020, "
@@ -91,11 +65,6 @@ def make_prisma_sqlite(path: Path) -> Path:
                 "INSERT INTO task_comments (created_at, task_id, comment) VALUES (?, ?, ?)",
                 (1707421000000 + task_id, task_id, f"Kommentar zu {title}"),
             )
-        connection.execute(
-            'INSERT INTO "KanbanCard" (created_at, "completion_Date", "taskName",'
-            ' "taskDescription", "taskColumn")'
-            " VALUES (1707420000000, 1707500000000, 'alt', '', '1')"
-        )
     connection.close()
     return path
 
