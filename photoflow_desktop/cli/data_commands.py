@@ -37,7 +37,7 @@ def cmd_export(args) -> int:
     with open_session(args.database_url):
         text = export_json() if args.format == "json" else export_csv()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_text(text, encoding="utf-8", newline="")  # CRLF stays exact
         print(f"Exported to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 
+from photoflow_desktop.cli import main
 from photoflow_desktop.domain import csvio
 from photoflow_desktop.domain import db as db_module
 from photoflow_desktop.domain.models import Task
@@ -111,3 +112,12 @@ def test_export_then_import_round_trips_through_the_web_app_format(db, another_d
     finally:
         target.close()
     assert after == before
+
+
+def test_export_file_holds_exactly_the_web_apps_bytes(db, database_url, tmp_path, capsys):
+    create_task(TaskDraft("Hochzeit", datetime(2024, 6, 1), "NichtBearbeitet", "Zeile 1\nZeile 2"))
+    out = tmp_path / "export.csv"
+    assert main(["--database-url", database_url, "export", "--format", "csv", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data == csvio.export_csv().encode("utf-8")
+    assert data.count(b"\r\n") == 1 and not data.endswith(b"\n")
