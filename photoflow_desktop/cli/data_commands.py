@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from photoflow_desktop.cli.web_app_refresh import announces_change
+from photoflow_desktop.cli.web_app_refresh import announces_change, tell_web_app
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.session import open_session
 
@@ -78,4 +78,6 @@ def cmd_normalize_statuses(args) -> int:
     for (old, new), count in sorted(planned.items()):
         print(f"{old} → {new}: {count} order(s) {verb}")
     print(f"{sum(planned.values())} order(s) {verb} in total.")
+    if not args.dry_run:
+        tell_web_app()  # the web app's open pages reload, as after any write
     return 0
