@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel
+
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
 from photoflow_desktop.ui.connection.live_updates import LiveUpdates
 
@@ -21,10 +24,21 @@ def _open_threads(window) -> list:
     return [dialog for dialog in window.findChildren(CommentsDialog) if dialog.isVisible()]
 
 
+def feed_mode_text(mode: str) -> str:
+    """The status bar's word on how the board learns of changes ('' when it needs none)."""
+    if mode == "polling":
+        return QCoreApplication.translate("LiveBoard", "live updates by polling (no direct URL)")
+    return ""
+
+
 def attach_live_updates(window) -> LiveUpdates:
     """Start a LiveUpdates for `window` (a MainWindow) and connect it to the board; returns it."""
     live = LiveUpdates(window.session, window)
     board = window.board
+    feed_label = QLabel()
+    feed_label.setObjectName("feedModeLabel")
+    window.statusBar().addPermanentWidget(feed_label)
+    live.modeChanged.connect(lambda mode: feed_label.setText(feed_mode_text(mode)))
 
     def task_changed(task_id: int) -> None:
         board.refresh_task(task_id)
