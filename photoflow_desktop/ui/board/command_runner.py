@@ -11,7 +11,6 @@ time, in order; undo and redo wait while one is under way.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict, replace
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -22,7 +21,6 @@ from photoflow_desktop.domain.records import DeletedTask, TaskRecord
 from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, resolve_conflict
 from photoflow_desktop.ui.board.undo import StepKind, StepOutcome, TaskCommand, run_step
 
-log = logging.getLogger(__name__)
 MAX_OVERWRITES = 3
 RETRY_MS = 5000
 
