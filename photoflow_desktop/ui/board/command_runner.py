@@ -113,6 +113,7 @@ class CommandRunner(QObject):
             self._failed(command, forward, outcome.message or _tr("The change was not applied."))
 
     def _done(self, command: TaskCommand) -> None:
+        self.window.dataWritten.emit()  # committed: the web app link tells its pages
         first = self._first
         if first:
             command.confirmed = True

@@ -176,11 +176,11 @@ class MainWindow(QMainWindow):
         self.board.countsChanged.connect(self.stats_timer.start)
         # After the undo/redo actions enabled themselves: keep them off while read-only.
         self.undo_stack.indexChanged.connect(lambda _index: self.update_actions())
-        self.undo_stack.indexChanged.connect(self.dataWritten)
         self.undo_stack.canUndoChanged.connect(lambda _can: self.update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self.update_actions())
         notifier = comment_notifier(self.undo_stack)
         notifier.changed.connect(self.board.refresh_task)
+        notifier.changed.connect(lambda _task_id: self.dataWritten.emit())
         notifier.failed.connect(
             lambda _task_id, message: self.statusBar().showMessage(message, 10_000)
         )

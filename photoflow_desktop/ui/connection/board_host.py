@@ -7,6 +7,8 @@ the new database cannot be used, the old board stays, bound to its own database 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
@@ -22,9 +24,16 @@ from photoflow_desktop.ui.connection.startup import APP_NAME, try_open
 class BoardHost(QObject):
     """Owns the current session, its window and its live feed."""
 
-    def __init__(self, jobs: JobRunner, open_database=try_open, parent: QObject | None = None):
+    def __init__(
+        self,
+        jobs: JobRunner,
+        open_database=try_open,
+        parent: QObject | None = None,
+        worker_factory: Callable[[], object] | None = None,
+    ):
         super().__init__(parent)
         self.jobs = jobs
+        self._worker_factory = worker_factory  # None: each window starts its database thread
         self._open_database = open_database
         self.session: Session | None = None
         self.window: MainWindow | None = None
@@ -34,7 +43,8 @@ class BoardHost(QObject):
 
     def show(self, session: Session) -> MainWindow:
         """Open the board of `session` (the previous window, if any, is the caller's to close)."""
-        window = MainWindow(session, self.jobs)
+        worker = self._worker_factory() if self._worker_factory else None
+        window = MainWindow(session, self.jobs, worker=worker)
         window.switchRequested.connect(self.switch_to)
         self.session, self.window = session, window
         self.live = attach_live_updates(window)
