@@ -23,6 +23,22 @@ def _settled(qtbot, window) -> None:
     qtbot.waitUntil(lambda: not window.worker.busy and not window.commands.busy, timeout=WAIT_MS)
 
 
+def test_the_window_opens_at_once_and_selects_the_first_card_when_it_arrives(
+    seeded_session, threaded_worker, qtbot
+):
+    from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.jobs import JobRunner
+
+    window = MainWindow(seeded_session, JobRunner(synchronous=True), worker=threaded_worker)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.board.columns == []  # nothing read on this thread: the columns are on their way
+    _settled(qtbot, window)
+    first = window.board.column_model("1").record(0)
+    assert window.board.selected_task_id() == first.id
+    assert window.stats_bar.figures["total"].value_label.text() != "–"
+
+
 def test_a_move_shows_at_once_and_the_worker_confirms_it(threaded_window, drop, qtbot):
     board = threaded_window.board
     todo, doing = board.column_model("1"), board.column_model("2")

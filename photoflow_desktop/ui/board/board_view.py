@@ -45,6 +45,7 @@ class BoardView(QWidget):
         self.settings: QSettings | None = None  # where column widths are remembered
         self.worker: DatabaseWorker | SynchronousWorker = SynchronousWorker(self)
         self._count_generation = 0
+        self._focus_on_arrival = False  # select the first card once the first page is in
         self._views: dict[str, ColumnView] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -195,6 +196,7 @@ class BoardView(QWidget):
         selection.selectionChanged.connect(
             lambda _selected, _deselected: self.selectionChanged.emit()
         )
+        model.rowsInserted.connect(self._rows_arrived)
         return view
 
     def _on_current(self, key: str, current) -> None:
@@ -320,7 +322,11 @@ class BoardView(QWidget):
         return True
 
     def focus_first_card(self) -> None:
-        """Put the keyboard focus on the first column that has cards (selecting its top card)."""
+        """Put the keyboard focus on the first column that has cards (selecting its top card).
+
+        While the first pages are still on their way, the first card that arrives gets it.
+        """
+        self._focus_on_arrival = False
         for view in self._views.values():
             if view.model.rowCount():
                 view.view.setCurrentIndex(view.model.index(0))
@@ -328,6 +334,11 @@ class BoardView(QWidget):
                 return
         if self._views:
             next(iter(self._views.values())).view.setFocus()
+            self._focus_on_arrival = any(v.model.loading for v in self._views.values())
+
+    def _rows_arrived(self) -> None:
+        if self._focus_on_arrival and self.selected_task_id() is None:
+            self.focus_first_card()
 
     def set_read_only(self, read_only: bool) -> None:
         """Disable dragging, dropping and "+" while the database cannot be written."""
