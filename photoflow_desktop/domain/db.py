@@ -195,6 +195,15 @@ def describe_connection_error(exc: Exception, url: str) -> str:
 def bind(database: peewee.Database) -> None:
     """Make `database` the one every model uses (the caller opens it and injects it)."""
     database_proxy.initialize(database)
+    _place_own_tables(database)
+
+
+def _place_own_tables(database: peewee.Database) -> None:
+    """Our own models in schema `photoflow` on PostgreSQL (until the schema work wires this in)."""
+    from photoflow_desktop.domain import invoice_models  # noqa: F401  (registers the models)
+    from photoflow_desktop.domain.models import place_own_models
+
+    place_own_models(is_postgres(database))
 
 
 def is_postgres(database) -> bool:
