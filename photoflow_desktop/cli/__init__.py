@@ -12,10 +12,18 @@ import logging
 import sys
 
 from photoflow_desktop import __version__
-from photoflow_desktop.cli import app_commands, data_commands, db_commands, maintenance_commands
+from photoflow_desktop.cli import (
+    app_commands,
+    client_commands,
+    data_commands,
+    db_commands,
+    invoice_commands,
+    maintenance_commands,
+)
 from photoflow_desktop.domain.errors import PhotoflowError
 
 COMMAND_MODULES = [db_commands, maintenance_commands, data_commands, app_commands]
+COMMAND_MODULES += [client_commands, invoice_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

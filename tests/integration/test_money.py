@@ -12,7 +12,8 @@ from photoflow_desktop.domain.money import format_amount, parse_money, to_cents
 D = Decimal
 
 
-def lines(*items, rate=D("19"), small_business=False):
+def lines(*items, rate=None, small_business=False):
+    rate = D("19") if rate is None else rate
     return [check_line(item, rate, small_business, n) for n, item in enumerate(items, 1)]
 
 
