@@ -56,7 +56,7 @@ def _tables(prefix: str, money: str, qty: str, rate: str, serial: str, stamp: st
         f"""CREATE TABLE {prefix}"task_clients" (
             "task_id" INTEGER NOT NULL PRIMARY KEY
                 REFERENCES "Tasks" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-            "client_id" INTEGER NOT NULL REFERENCES {prefix}"clients" ("id") ON DELETE RESTRICT
+            "client_id" INTEGER NOT NULL REFERENCES {prefix}"clients" ("id")
         )""",
         f'CREATE INDEX "task_clients_client_id_idx" ON {prefix}"task_clients" ("client_id")',
         f"""CREATE TABLE {prefix}"price_list" (
@@ -85,11 +85,11 @@ def _tables(prefix: str, money: str, qty: str, rate: str, serial: str, stamp: st
             "kind" TEXT NOT NULL DEFAULT 'invoice' CHECK ("kind" IN ('invoice', 'cancellation')),
             "state" TEXT NOT NULL DEFAULT 'draft'
                 CHECK ("state" IN ('draft', 'issued', 'cancelled')),
-            "cancels_id" INTEGER NULL REFERENCES {prefix}"invoices" ("id") ON DELETE RESTRICT,
-            "client_id" INTEGER NOT NULL REFERENCES {prefix}"clients" ("id") ON DELETE RESTRICT,
+            "cancels_id" INTEGER NULL REFERENCES {prefix}"invoices" ("id"),
+            "client_id" INTEGER NOT NULL REFERENCES {prefix}"clients" ("id"),
             "task_id" INTEGER NULL REFERENCES "Tasks" ("id") ON DELETE SET NULL,
             "tax_profile" TEXT NOT NULL
-                REFERENCES {prefix}"tax_profiles" ("key") ON DELETE RESTRICT,
+                REFERENCES {prefix}"tax_profiles" ("key"),
             "small_business" BOOLEAN NOT NULL DEFAULT false,
             "tax_note" TEXT NOT NULL DEFAULT '',
             "issue_date" DATE NULL,
@@ -126,7 +126,7 @@ def _tables(prefix: str, money: str, qty: str, rate: str, serial: str, stamp: st
         f"""CREATE TABLE {prefix}"payments" (
             "id" {serial},
             "invoice_id" INTEGER NOT NULL
-                REFERENCES {prefix}"invoices" ("id") ON DELETE RESTRICT,
+                REFERENCES {prefix}"invoices" ("id"),
             "paid_on" DATE NOT NULL,
             "amount" {money} NOT NULL CHECK ("amount" > 0),
             "method" TEXT NOT NULL DEFAULT '',

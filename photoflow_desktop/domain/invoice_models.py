@@ -38,7 +38,7 @@ class TaskClient(OwnModel):
     task = peewee.ForeignKeyField(
         Task, primary_key=True, column_name="task_id", on_delete="CASCADE"
     )
-    client = peewee.ForeignKeyField(Client, column_name="client_id", on_delete="RESTRICT")
+    client = peewee.ForeignKeyField(Client, column_name="client_id")
 
     class Meta:
         table_name = "task_clients"
@@ -80,13 +80,11 @@ class Invoice(OwnModel):
     kind = peewee.TextField(default=KIND_INVOICE)
     state = peewee.TextField(default=DRAFT)
     cancels = peewee.ForeignKeyField(
-        "self", null=True, column_name="cancels_id", on_delete="RESTRICT", backref="cancellations"
+        "self", null=True, column_name="cancels_id", backref="cancellations"
     )
-    client = peewee.ForeignKeyField(Client, column_name="client_id", on_delete="RESTRICT")
+    client = peewee.ForeignKeyField(Client, column_name="client_id")
     task = peewee.ForeignKeyField(Task, null=True, column_name="task_id", on_delete="SET NULL")
-    tax_profile = peewee.ForeignKeyField(
-        TaxProfile, column_name="tax_profile", on_delete="RESTRICT"
-    )
+    tax_profile = peewee.ForeignKeyField(TaxProfile, column_name="tax_profile")
     small_business = peewee.BooleanField(default=False)
     tax_note = peewee.TextField(default="")
     issue_date = peewee.DateField(null=True)
@@ -131,9 +129,7 @@ class Payment(OwnModel):
     """Money received for an issued invoice."""
 
     id = peewee.AutoField()
-    invoice = peewee.ForeignKeyField(
-        Invoice, column_name="invoice_id", on_delete="RESTRICT", backref="payments"
-    )
+    invoice = peewee.ForeignKeyField(Invoice, column_name="invoice_id", backref="payments")
     paid_on = peewee.DateField()
     amount = ScaledDecimalField(places=2)
     method = peewee.TextField(default="")

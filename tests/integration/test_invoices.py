@@ -194,3 +194,15 @@ def test_small_business_invoice_has_no_vat_and_the_note(db):
     invoice = invoices.issue_invoice(draft.id, STUDIO, ISSUED_ON)
     assert (invoice.totals.vat, invoice.totals.gross) == (D("0.00"), D("150.00"))
     assert invoice.small_business and "§ 19 UStG" in invoice.tax_note
+
+
+def test_the_seed_has_clients_and_invoices_in_every_state(db):
+    from photoflow_desktop.domain.invoice_status import STATUSES
+    from photoflow_desktop.domain.seed import seed_board
+
+    seed_board()
+    assert {r.status for r in list_invoices()} == set(STATUSES)
+    assert len(clients.list_clients()) == 4
+    numbers = [r.number for r in list_invoices() if r.number]
+    year = int(numbers[0][:4])
+    assert numbers == [f"{year}-{n:04d}" for n in range(1, len(numbers) + 1)]
