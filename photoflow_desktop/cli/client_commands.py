@@ -27,6 +27,10 @@ def register(subparsers) -> None:
     importer = sub.add_parser("import", help="add clients from a CSV file (all or none)")
     importer.add_argument("file", metavar="FILE.csv")
     importer.set_defaults(handler=cmd_import)
+    link = sub.add_parser("link", help="make CLIENT_ID the client of order TASK_ID ('-': none)")
+    link.add_argument("task", metavar="TASK_ID")
+    link.add_argument("client", metavar="CLIENT_ID")
+    link.set_defaults(handler=cmd_link)
     export = sub.add_parser("export", help="write every client as CSV")
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
     export.set_defaults(handler=cmd_export)
@@ -87,4 +91,16 @@ def cmd_export(args) -> int:
         print(f"Exported to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_link(args) -> int:
+    """Link an order to a client (or unlink it with '-')."""
+    from photoflow_desktop.cli.invoice_input import parse_id
+    from photoflow_desktop.domain.clients import set_task_client
+
+    task_id = parse_id(args.task, "Order")
+    client_id = None if args.client.strip() == "-" else parse_id(args.client, "Client")
+    with open_session(args.database_url):
+        set_task_client(task_id, client_id)
     return 0

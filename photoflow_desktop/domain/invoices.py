@@ -60,7 +60,8 @@ def _client_for(client_id, task_id) -> int:
             linked = client_of_task(task_id)
             if linked is None:
                 raise ValidationError(
-                    f"Order #{task_id} has no client: choose one for the order or give a client",
+                    f"Order #{task_id} has no client: choose one for the order "
+                    "(photoflow clients link) or give a client",
                     "client",
                 )
             return linked.id

@@ -157,3 +157,29 @@ def test_clients_csv_round_trip_and_a_bad_row(capsys, database_url, tmp_path):
     code, _, err = run(capsys, database_url, "clients", "import", str(bad))
     assert code == 1 and "Row 3: Client name is required" in err
     assert counts(database_url)[0] == 4
+
+
+def test_an_order_gets_a_client_and_then_an_invoice(capsys, database_url, studio):
+    from tests.support.invoices import add_order
+
+    with bound_database(database_url):
+        order = add_order("Newborn Emma")
+    run(capsys, database_url, "clients", "add", "Familie Berg", "--address", "Weg 1")
+    code, _, err = run(capsys, database_url, "invoice", "create", "--task", str(order.id))
+    assert code == 1 and "photoflow clients link" in err
+    assert run(capsys, database_url, "clients", "link", str(order.id), "1")[0] == 0
+    code, out, _ = run(
+        capsys,
+        database_url,
+        "invoice",
+        "create",
+        "--task",
+        str(order.id),
+        "--item",
+        "Shoot;1;189;19",
+    )
+    assert code == 0 and out.strip().isdigit()
+    _, listed, _ = run(capsys, database_url, "invoice", "list", "--json")
+    assert [(r["client"], r["task_id"]) for r in json.loads(listed)] == [("Familie Berg", order.id)]
+    code, _, err = run(capsys, database_url, "clients", "link", str(order.id), "7")
+    assert code == 1 and "Client #7 does not exist" in err

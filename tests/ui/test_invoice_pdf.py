@@ -118,3 +118,6 @@ def test_cli_writes_the_pdf(qapp, db, database_url, tmp_path, capsys):
     assert "Invoice 2026-0001" in pdf_text(out)
     assert main([*args[:4], "2026-0042", "-o", str(tmp_path / "x.pdf")]) == 1
     assert "no invoice numbered '2026-0042'" in capsys.readouterr().err
+    assert main([*args[:5], "-o", str(tmp_path / "missing" / "x.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "check the folder exists" in err and err.count("\n") == 1

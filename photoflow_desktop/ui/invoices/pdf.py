@@ -35,6 +35,8 @@ def write_invoice_pdf(invoice: InvoiceRecord, path: str | Path, lang: str = "de"
     """Write the invoice as an A4 PDF to `path` (a temporary file renamed into place)."""
     document = invoice_document(invoice, lang)
     target = Path(path)
+    if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
+        raise PhotoflowError(f"Cannot write {target}: check the folder exists and is writable")
     temporary = target.with_name(f".{target.name}.part")
     writer = QPdfWriter(str(temporary))
     writer.setResolution(RESOLUTION_DPI)
