@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 from photoflow_desktop.config import resolve_database_url
+from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.base import (
     BackupFormat,
     MaintenanceError,
     OptimizeOperation,
     VerifyError,
-    backend_for,
     human_size,
 )
 from photoflow_desktop.session import open_session

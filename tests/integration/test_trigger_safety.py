@@ -6,7 +6,7 @@ import pytest
 from photoflow_desktop.cli import main
 from photoflow_desktop.domain.changes import Change
 from photoflow_desktop.maintenance import web_app_schema
-from photoflow_desktop.ui.app import decide_startup
+from photoflow_desktop.ui.connection.startup import decide_startup
 from tests.integration.test_changes import Feed
 from tests.support.backends import only_postgres
 

@@ -20,13 +20,13 @@ from photoflow_desktop.domain.tasks import create_task, update_task
 from photoflow_desktop.maintenance import backups, migrations
 from photoflow_desktop.maintenance.base import BackupFormat, OptimizeOperation, human_size
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.auto_backup_tab import start_automatic_backup
 from photoflow_desktop.ui.maintenance.backup_tab import restore_confirmation_text
 from photoflow_desktop.ui.maintenance.context import local_time
 from photoflow_desktop.ui.maintenance.migrations_tab import database_name
+from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 from photoflow_desktop.ui.maintenance.prompts import ResetConfirmDialog
-from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
 from tests.ui.panel_support import ScriptedPrompts
 
 

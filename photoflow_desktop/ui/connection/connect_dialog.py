@@ -27,7 +27,7 @@ from photoflow_desktop.config import load_settings, mask_url, save_setting
 from photoflow_desktop.domain.db import open_database, postgres_params, url_scheme
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.models import OWN_SCHEMA
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
