@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.invoice_queries import list_invoices
 from photoflow_desktop.studio import save_studio
+from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.invoices.clients_window import ClientsWindow
 from photoflow_desktop.ui.invoices.invoices_window import InvoicesWindow
-from photoflow_desktop.ui.jobs import JobRunner
 from tests.support.invoices import STUDIO, add_client, add_order
 from tests.support.screenshots import save_screenshot
 

@@ -22,10 +22,10 @@ from photoflow_desktop.domain import clients as client_cases
 from photoflow_desktop.domain.invoice_queries import list_invoices
 from photoflow_desktop.domain.invoice_records import ClientRecord
 from photoflow_desktop.domain.models import Task
+from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.invoices.client_dialog import ClientDialog
 from photoflow_desktop.ui.invoices.labels import money_text, status_label
 from photoflow_desktop.ui.invoices.table_models import ClientTableModel
-from photoflow_desktop.ui.jobs import JobRunner
 
 
 def _client_details(client_id: int) -> tuple[list[str], list]:

@@ -30,6 +30,7 @@ from photoflow_desktop.domain.invoice_status import STATUSES
 from photoflow_desktop.domain.price_list import list_prices
 from photoflow_desktop.domain.tax_profiles import list_tax_profiles
 from photoflow_desktop.studio import load_studio
+from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.invoices.invoice_editor import InvoiceEditor
 from photoflow_desktop.ui.invoices.labels import money_text, status_label
 from photoflow_desktop.ui.invoices.payment_dialog import PaymentDialog
@@ -38,7 +39,6 @@ from photoflow_desktop.ui.invoices.pdf import write_invoice_pdf
 from photoflow_desktop.ui.invoices.printing import print_invoice
 from photoflow_desktop.ui.invoices.studio_dialog import StudioDialog
 from photoflow_desktop.ui.invoices.table_models import InvoiceTableModel
-from photoflow_desktop.ui.jobs import JobRunner
 
 
 @dataclass(frozen=True)
