@@ -77,6 +77,8 @@ class InvoicesWindow(QWidget):
         self.listing: Listing | None = None
         self.dialog: QWidget | None = None
         self._select_after_load: int | None = None
+        self._prefill_after_load: dict | None = None
+        self._loading = False
         self.setWindowTitle(self.tr("Invoices"))
         self.resize(1100, 600)
         self.status_filter = QComboBox()
@@ -153,9 +155,15 @@ class InvoicesWindow(QWidget):
             self.year_filter.currentData(),
             self.client_filter.currentData(),
         )
-        self.jobs.start(lambda _job: load_listing(*filters), self._loaded, self.show_error)
+        self._loading = True
+        self.jobs.start(lambda _job: load_listing(*filters), self._loaded, self._load_failed)
+
+    def _load_failed(self, error: Exception) -> None:
+        self._loading = False
+        self.show_error(error)
 
     def _loaded(self, listing: Listing) -> None:
+        self._loading = False
         current = self.selected()
         wanted = self._select_after_load or (current.id if current else None)
         self._select_after_load = None
@@ -173,6 +181,9 @@ class InvoicesWindow(QWidget):
         if wanted is not None:
             self.select_invoice(wanted)
         self._update_buttons()
+        if self._prefill_after_load is not None:
+            prefill, self._prefill_after_load = self._prefill_after_load, None
+            self.new_invoice(prefill)
 
     @staticmethod
     def _refill(combo: QComboBox, all_text: str, entries) -> None:
@@ -249,6 +260,13 @@ class InvoicesWindow(QWidget):
             )  # fmt: skip
 
         return self._open(editor, create)
+
+    def new_invoice_when_ready(self, prefill: dict) -> None:
+        """Open the editor with `prefill` once the clients and prices are loaded."""
+        if self.listing is None or self._loading:
+            self._prefill_after_load = prefill
+        else:
+            self.new_invoice(prefill)
 
     def edit_draft(self) -> None:
         """Open the selected draft in the editor (its lines are loaded first)."""
