@@ -17,7 +17,7 @@ from tests.support.screenshots import save_screenshot
 
 
 @pytest.fixture
-def window(qtbot, session):
+def invoices(qtbot, session):
     save_studio(STUDIO)
     shown = InvoicesWindow(JobRunner(synchronous=True))
     qtbot.addWidget(shown)
@@ -32,10 +32,12 @@ def finished_order():
     return client, tasks.set_finished(order.id, True)
 
 
-def test_invoice_a_finished_order_issue_it_and_record_a_payment(window, session):
+def test_invoice_a_finished_order_issue_it_and_record_a_payment(invoices, session):
     client, order = finished_order()
-    window.reload()
-    editor = window.new_invoice({"client_id": client.id, "task_id": order.id, "title": order.title})
+    invoices.reload()
+    editor = invoices.new_invoice(
+        {"client_id": client.id, "task_id": order.id, "title": order.title}
+    )
     assert editor.client_combo.currentText() == "Familie Schmidt"
     assert editor.lines.item(0, 0).text() == "Wedding Schmidt"  # the order's title, first line
     editor.lines.item(0, 3).setText("450.00")
@@ -47,41 +49,41 @@ def test_invoice_a_finished_order_issue_it_and_record_a_payment(window, session)
         order.id,
         Decimal("535.50"),
     )
-    assert window.selected().id == draft.id
+    assert invoices.selected().id == draft.id
 
-    box = window.issue_selected()
+    box = invoices.issue_selected()
     box.button(QMessageBox.StandardButton.Yes).click()
     (issued,) = list_invoices()
     assert issued.number == f"{date.today().year}-0001" and issued.status == "issued"
-    assert window.model.record(0).number == issued.number
+    assert invoices.model.record(0).number == issued.number
 
-    dialog = window.record_payment()
+    dialog = invoices.record_payment()
     assert dialog.amount_edit.text() == "535.50"  # the open amount is offered
     dialog.amount_edit.setText("200.00")
     dialog.accept()
     (partly,) = list_invoices()
     assert (partly.status, partly.paid) == ("partly_paid", Decimal("200.00"))
-    assert "335.50" in window.totals_label.text().replace(",", ".")
-    window.undo_stack.undo()  # a payment booked by mistake is taken back
+    assert "335.50" in invoices.totals_label.text().replace(",", ".")
+    invoices.undo_stack.undo()  # a payment booked by mistake is taken back
     assert list_invoices()[0].paid == Decimal("0.00")
-    window.undo_stack.redo()
+    invoices.undo_stack.redo()
     assert list_invoices()[0].paid == Decimal("200.00")
 
 
-def test_issuing_asks_first_and_no_means_nothing_happens(window, session):
+def test_issuing_asks_first_and_no_means_nothing_happens(invoices, session):
     client, order = finished_order()
-    window.reload()
-    editor = window.new_invoice({"client_id": client.id, "task_id": order.id, "title": "Prints"})
+    invoices.reload()
+    editor = invoices.new_invoice({"client_id": client.id, "task_id": order.id, "title": "Prints"})
     editor.lines.item(0, 3).setText("12.00")
     editor.accept()
-    window.issue_selected().button(QMessageBox.StandardButton.No).click()
+    invoices.issue_selected().button(QMessageBox.StandardButton.No).click()
     assert list_invoices()[0].status == "draft"
 
 
-def test_editor_refuses_bad_lines_and_keeps_the_dialog_open(window, session):
+def test_editor_refuses_bad_lines_and_keeps_the_dialog_open(invoices, session):
     client, _ = finished_order()
-    window.reload()
-    editor = window.new_invoice({"client_id": client.id, "title": "Prints"})
+    invoices.reload()
+    editor = invoices.new_invoice({"client_id": client.id, "title": "Prints"})
     editor.lines.item(0, 1).setText("-2")
     editor.accept()
     assert editor.isVisible() and "Quantity must not be below 0" in editor.error_label.text()
@@ -92,15 +94,15 @@ def test_editor_refuses_bad_lines_and_keeps_the_dialog_open(window, session):
     assert list_invoices() == []
 
 
-def test_screenshot_of_the_invoices_window(window, session):
+def test_screenshot_of_the_invoices_window(invoices, session):
     from photoflow_desktop.domain.seed import seed_board
 
     seed_board()
-    window.resize(1180, 460)
-    window.reload()
-    window.table.selectRow(1)
-    save_screenshot(window.grab(), "invoices-window")
-    assert window.model.rowCount() == 7
+    invoices.resize(1180, 460)
+    invoices.reload()
+    invoices.table.selectRow(1)
+    save_screenshot(invoices.grab(), "invoices-invoices")
+    assert invoices.model.rowCount() == 7
 
 
 def test_clients_window_adds_searches_and_shows_orders(qtbot, session):
