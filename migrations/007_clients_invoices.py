@@ -2,13 +2,16 @@
 
 Ours alone: on PostgreSQL in schema `photoflow` (money NUMERIC(12,2)), on SQLite in the main
 file (money in integer cents, quantities in thousandths, VAT rates in hundredths of a percent).
-The order↔client link is keyed by the task id and follows "Tasks" ON DELETE CASCADE; an
-invoice keeps its number when its order is deleted (task_id SET NULL). Triggers refuse any
+The order↔client link is keyed by the task id and goes when the order is deleted; an invoice
+keeps its number when its order is deleted (task_id set to NULL) — by foreign keys on SQLite,
+by own_schema's trigger on "Tasks" on PostgreSQL (a key from our schema onto "Tasks" would make
+pg_restore fail on a backup taken before 007). Triggers refuse any
 change to an issued invoice or its items except cancelling it, on both backends, so no other
 program can rewrite an issued invoice either. Rollback drops only these tables.
 """
 
 from photoflow_desktop.domain.db import is_postgres
+from photoflow_desktop.maintenance import own_schema
 
 TABLES = (
     "payments",
@@ -41,6 +44,11 @@ TAX_PROFILES = """INSERT INTO {prefix}"tax_profiles"
 
 def _tables(prefix: str, money: str, qty: str, rate: str, serial: str, stamp: str) -> list[str]:
     """CREATE TABLE statements; the type names differ per backend, the shape does not."""
+    # SQLite: foreign keys onto "Tasks". PostgreSQL: own_schema's trigger on "Tasks" does the
+    # same, because a key from our schema would block restoring a backup made before 007.
+    sqlite = not prefix
+    task_key = ' REFERENCES "Tasks" ("id") ON DELETE CASCADE ON UPDATE CASCADE' if sqlite else ""
+    task_ref = ' REFERENCES "Tasks" ("id") ON DELETE SET NULL' if sqlite else ""
     return [
         f"""CREATE TABLE {prefix}"clients" (
             "id" {serial},
@@ -54,8 +62,7 @@ def _tables(prefix: str, money: str, qty: str, rate: str, serial: str, stamp: st
         )""",
         f'CREATE INDEX "clients_name_idx" ON {prefix}"clients" ("name")',
         f"""CREATE TABLE {prefix}"task_clients" (
-            "task_id" INTEGER NOT NULL PRIMARY KEY
-                REFERENCES "Tasks" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+            "task_id" INTEGER NOT NULL PRIMARY KEY{task_key},
             "client_id" INTEGER NOT NULL REFERENCES {prefix}"clients" ("id")
         )""",
         f'CREATE INDEX "task_clients_client_id_idx" ON {prefix}"task_clients" ("client_id")',
@@ -87,7 +94,7 @@ def _tables(prefix: str, money: str, qty: str, rate: str, serial: str, stamp: st
                 CHECK ("state" IN ('draft', 'issued', 'cancelled')),
             "cancels_id" INTEGER NULL REFERENCES {prefix}"invoices" ("id"),
             "client_id" INTEGER NOT NULL REFERENCES {prefix}"clients" ("id"),
-            "task_id" INTEGER NULL REFERENCES "Tasks" ("id") ON DELETE SET NULL,
+            "task_id" INTEGER NULL{task_ref},
             "tax_profile" TEXT NOT NULL
                 REFERENCES {prefix}"tax_profiles" ("key"),
             "small_business" BOOLEAN NOT NULL DEFAULT false,
@@ -209,6 +216,9 @@ def migrate(migrator, database, fake=False, **kwargs):
     """Create the order-to-cash tables, their guards and the three tax profiles."""
     if is_postgres(database):
         migrator.sql("CREATE SCHEMA IF NOT EXISTS photoflow")
+        # Copies already there are stale: a restored backup made before 007 left them behind.
+        for table in TABLES:
+            migrator.sql(f'DROP TABLE IF EXISTS photoflow."{table}" CASCADE')
         statements = _tables(
             "photoflow.",
             "NUMERIC(12,2)",
@@ -217,7 +227,7 @@ def migrate(migrator, database, fake=False, **kwargs):
             "SERIAL NOT NULL PRIMARY KEY",
             "TIMESTAMP(3)",
         )
-        statements += POSTGRES_GUARDS
+        statements += POSTGRES_GUARDS + own_schema.forget_triggers_sql()
         values = {"prefix": "photoflow.", "rate19": "19.00", "rate7": "7.00", "pct": "%%"}
         values |= {"true": "true", "false": "false"}
     else:
@@ -238,11 +248,14 @@ def migrate(migrator, database, fake=False, **kwargs):
 
 
 def rollback(migrator, database, fake=False, **kwargs):
-    """Drop these tables (every client, invoice and payment is lost) and the guard functions."""
+    """Drop these tables (every client, invoice and payment is lost), the guard functions and
+    the order-link triggers on "Tasks"."""
     postgres = is_postgres(database)
     prefix = "photoflow." if postgres else ""
     for table in TABLES:
         migrator.sql(f'DROP TABLE IF EXISTS {prefix}"{table}"{" CASCADE" if postgres else ""}')
     if postgres:
+        for statement in own_schema.drop_forget_sql():
+            migrator.sql(statement)
         migrator.sql("DROP FUNCTION IF EXISTS photoflow.guard_issued_invoice()")
         migrator.sql("DROP FUNCTION IF EXISTS photoflow.guard_issued_invoice_items()")

@@ -41,3 +41,21 @@ def test_restore_brings_back_invoices_payments_and_the_counter(db, database_url,
     guard = pytest.raises(peewee.DatabaseError, match="cannot be changed")
     with guard, database_proxy.atomic():
         Invoice.update(total_gross=0).where(Invoice.id == again.id).execute()
+
+
+def test_restoring_a_backup_from_before_invoices_then_migrating_again(db, database_url, tmp_path):
+    from photoflow_desktop.maintenance import migrations
+
+    assert migrations.rollback_last() == "007_clients_invoices"
+    backend = backend_for(database_url, db)
+    before_invoices = backend.backup(tmp_path)
+    migrations.apply_pending()
+    seed_board()  # clients, invoices and order links the old backup knows nothing of
+
+    backend.restore(before_invoices.path, safety_backup_dir=tmp_path)
+
+    assert migrations.status().pending == ["007_clients_invoices"]
+    migrations.apply_pending()
+    assert list_invoices() == [] and list_clients() == []
+    seed_board()
+    assert next(r.number for r in list_invoices() if r.number).endswith("-0001")

@@ -206,3 +206,16 @@ def test_the_seed_has_clients_and_invoices_in_every_state(db):
     numbers = [r.number for r in list_invoices() if r.number]
     year = int(numbers[0][:4])
     assert numbers == [f"{year}-{n:04d}" for n in range(1, len(numbers) + 1)]
+
+
+def test_an_order_deleted_by_the_web_app_loses_its_client_link(db, database_url):
+    from tests.support.database import bound_database
+
+    client = add_client()
+    order = add_order(client_id=client.id)
+    invoice = issued(client.id)
+    Invoice.update(task=order.id).where(Invoice.id == invoice.id).execute()  # allowed: not frozen
+    with bound_database(database_url) as other:  # plain SQL on another connection, as Prisma
+        other.execute_sql('DELETE FROM "Tasks" WHERE id = %s' % order.id)
+    assert TaskClient.select().count() == 0
+    assert get_invoice_by_number(invoice.number).task_id is None
