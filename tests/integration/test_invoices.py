@@ -208,14 +208,27 @@ def test_the_seed_has_clients_and_invoices_in_every_state(db):
     assert numbers == [f"{year}-{n:04d}" for n in range(1, len(numbers) + 1)]
 
 
-def test_an_order_deleted_by_the_web_app_loses_its_client_link(db, database_url):
-    from tests.support.database import bound_database
+def test_an_order_deleted_by_the_web_app_loses_its_client_link(db, database_url, backend):
+    import sqlite3
+
+    import psycopg2
+
+    from photoflow_desktop.domain.db import sqlite_path
 
     client = add_client()
     order = add_order(client_id=client.id)
     invoice = issued(client.id)
     Invoice.update(task=order.id).where(Invoice.id == invoice.id).execute()  # allowed: not frozen
-    with bound_database(database_url) as other:  # plain SQL on another connection, as Prisma
-        other.execute_sql('DELETE FROM "Tasks" WHERE id = %s' % order.id)
+    # Plain SQL on a connection of its own, as the web app deletes (Prisma turns SQLite's
+    # foreign keys on).
+    if backend == "sqlite":
+        web_app = sqlite3.connect(sqlite_path(database_url), isolation_level=None)
+        web_app.execute("PRAGMA foreign_keys = ON")
+        web_app.execute('DELETE FROM "Tasks" WHERE id = ?', (order.id,))
+    else:
+        web_app = psycopg2.connect(database_url)
+        with web_app, web_app.cursor() as cursor:
+            cursor.execute('DELETE FROM "Tasks" WHERE id = %s', (order.id,))
+    web_app.close()
     assert TaskClient.select().count() == 0
     assert get_invoice_by_number(invoice.number).task_id is None
