@@ -14,6 +14,8 @@ from dotenv import dotenv_values
 from photoflow_desktop.paths import user_config_dir, user_data_dir
 
 URL_ENV_VARS = ("PHOTOFLOW_DATABASE_URL", "DATABASE_URL")
+SOCKETIO_URL_ENV_VAR = "PHOTOFLOW_SOCKETIO_URL"
+SOCKETIO_URL_SETTING = "socketio_url"
 _PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|&)password=)[^&]*")
 SETTINGS_FILE_NAME = "settings.json"
 
@@ -48,6 +50,16 @@ def resolve_database_url(cli_url: str | None = None, cwd: Path | None = None) ->
     if saved:
         return ResolvedUrl(saved, "saved setting")
     return ResolvedUrl(embedded_default_url(), "embedded default")
+
+
+def resolve_socketio_url() -> ResolvedUrl | None:
+    """The web app's socket.io server: PHOTOFLOW_SOCKETIO_URL, else the saved setting; None: off."""
+    if os.environ.get(SOCKETIO_URL_ENV_VAR, "").strip():
+        return ResolvedUrl(os.environ[SOCKETIO_URL_ENV_VAR].strip(), SOCKETIO_URL_ENV_VAR)
+    saved = load_settings().get(SOCKETIO_URL_SETTING)
+    if isinstance(saved, str) and saved.strip():
+        return ResolvedUrl(saved.strip(), "saved setting")
+    return None
 
 
 def mask_url(url: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.session import open_session
 
@@ -82,6 +83,7 @@ def cmd_rollback(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_seed(args) -> int:
     """Add sample studio orders."""
     from photoflow_desktop.domain.seed import seed_board
@@ -95,6 +97,7 @@ def cmd_seed(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_reset(args) -> int:
     """Drop and rebuild the tables."""
     from photoflow_desktop.domain.seed import seed_board

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.config import resolve_database_url
 from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.base import (
@@ -109,6 +110,7 @@ def cmd_backup(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_restore(args) -> int:
     """Restore a backup after --yes; prints the safety backup's path."""
     from photoflow_desktop.maintenance.backups import backup_time

@@ -97,6 +97,12 @@ class LiveUpdates(QObject):
             return
         self._connected()
 
+    def external_change(self) -> None:
+        """Another source (the web app's socket.io relay) says the data changed: resync soon."""
+        if self.running and not self.lost:
+            self.pending.add(RELOAD)
+            self._schedule_flush()
+
     def stop(self) -> None:
         """Stop watching and close the feed's connection."""
         self.running = False
