@@ -101,7 +101,7 @@ def test_screenshot_of_the_invoices_window(invoices, session):
     invoices.resize(1180, 460)
     invoices.reload()
     invoices.table.selectRow(1)
-    save_screenshot(invoices.grab(), "invoices-invoices")
+    save_screenshot(invoices.grab(), "invoices-window")
     assert invoices.model.rowCount() == 7
 
 
