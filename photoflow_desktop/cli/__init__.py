@@ -21,11 +21,12 @@ from photoflow_desktop.cli import (
     db_commands,
     invoice_commands,
     maintenance_commands,
+    price_commands,
 )
 from photoflow_desktop.domain.errors import PhotoflowError
 
 COMMAND_MODULES = [db_commands, maintenance_commands, data_commands, app_commands]
-COMMAND_MODULES += [client_commands, invoice_commands]
+COMMAND_MODULES += [client_commands, invoice_commands, price_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,6 +73,12 @@ def register(subparsers) -> None:
     for name in STUDIO_OPTIONS:
         studio.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT")
     studio.add_argument("--payment-days", type=int, metavar="DAYS")
+    studio.add_argument(
+        "--default-tax",
+        metavar="KEY",
+        help="tax profile of new invoices: de_vat_19, de_vat_7 or de_small_business (stored "
+        "in the database)",
+    )
     studio.set_defaults(handler=cmd_studio)
 
 
@@ -183,16 +189,25 @@ def cmd_pdf(args) -> int:
 
 
 def cmd_studio(args) -> int:
-    """Show the studio details, changing the ones given first."""
+    """Show the studio details, changing the ones given first (the default tax profile lives
+    in the database, the rest in settings.json)."""
+    from photoflow_desktop.domain.tax_profiles import get_tax_profile, set_default_tax_profile
     from photoflow_desktop.studio import save_studio
 
     studio = _studio()
     changes = {name: getattr(args, name) for name in (*STUDIO_OPTIONS, "payment_days")}
     changes = {name: value for name, value in changes.items() if value is not None}
+    default_tax = None
+    if args.default_tax:
+        with open_session(args.database_url):
+            set_default_tax_profile(args.default_tax)
+            default_tax = get_tax_profile().name
     if changes:
         studio = save_studio(replace(studio, **changes))
     for name, value in asdict(studio).items():
         print(f"{name:<13} {value}".rstrip().replace("\n", " / "))
+    if default_tax:
+        print(f"{'default_tax':<13} {default_tax}")
     missing = studio.missing()
     if missing:
         print(f"Missing for invoices: {', '.join(missing)}")

@@ -147,15 +147,3 @@ class InvoiceCounter(OwnModel):
 
     class Meta:
         table_name = "invoice_counters"
-
-
-INVOICE_MODELS = (
-    Client,
-    TaskClient,
-    PriceItem,
-    TaxProfile,
-    Invoice,
-    InvoiceItem,
-    Payment,
-    InvoiceCounter,
-)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import peewee
 
+from photoflow_desktop.domain.clients import client_of_task, get_client
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import NotFoundError, PhotoflowError, ValidationError
 from photoflow_desktop.domain.invoice_models import (
@@ -51,8 +52,6 @@ def _checked_lines(items, profile):
 
 
 def _client_for(client_id, task_id) -> int:
-    from photoflow_desktop.domain.clients import client_of_task, get_client
-
     if task_id is not None:
         if not Task.select().where(Task.id == task_id).exists():
             raise NotFoundError(f"Order #{task_id} does not exist")

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import peewee
 
+from photoflow_desktop.domain.db import is_postgres
 from photoflow_desktop.domain.errors import ValidationError
 
 CENT = Decimal("0.01")
@@ -88,7 +89,7 @@ class ScaledDecimalField(peewee.Field):
         if value is None:
             return None
         number = Decimal(value).quantize(self.quantum, rounding=ROUND_HALF_UP)
-        if _is_sqlite(self.model._meta.database):
+        if not is_postgres(self.model._meta.database):
             return int(number.scaleb(self.places))
         return number
 
@@ -99,8 +100,3 @@ class ScaledDecimalField(peewee.Field):
         if isinstance(value, int):
             return Decimal(value).scaleb(-self.places).quantize(self.quantum)
         return Decimal(str(value)).quantize(self.quantum)
-
-
-def _is_sqlite(database) -> bool:
-    target = database.obj if isinstance(database, peewee.DatabaseProxy) else database
-    return isinstance(target, peewee.SqliteDatabase)

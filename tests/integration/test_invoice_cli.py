@@ -183,3 +183,51 @@ def test_an_order_gets_a_client_and_then_an_invoice(capsys, database_url, studio
     assert [(r["client"], r["task_id"]) for r in json.loads(listed)] == [("Familie Berg", order.id)]
     code, _, err = run(capsys, database_url, "clients", "link", str(order.id), "7")
     assert code == 1 and "Client #7 does not exist" in err
+
+
+def test_price_list_and_default_tax_profile(capsys, database_url, studio):
+    code, out, _ = run(
+        capsys,
+        database_url,
+        "prices",
+        "add",
+        "Fine art print 30x40",
+        "49.00",
+        "7",
+        "--unit",
+        "piece",
+    )
+    assert (code, out.strip()) == (0, "1")
+    for args, says in (
+        (["Print", "49.001", "7"], "more than 2 decimal places"),
+        (["Print", "49", "107"], "VAT must not be above 100"),
+        (["Print", "-1", "7"], "must not be below 0"),
+        (["  ", "1", "7"], "Name is required"),
+    ):
+        code, _, err = run(capsys, database_url, "prices", "add", *args)
+        assert code == 1 and says in err
+    code, out, _ = run(capsys, database_url, "prices", "list", "--json")
+    assert json.loads(out) == [
+        {
+            "id": 1,
+            "name": "Fine art print 30x40",
+            "unit": "piece",
+            "unit_price": "49.00",
+            "vat": "7",
+        }
+    ]
+    code, _, err = run(capsys, database_url, "invoice", "studio", "--default-tax", "de_vat_25")
+    assert code == 1 and "Tax profile 'de_vat_25' does not exist" in err
+    code, out, _ = run(
+        capsys, database_url, "invoice", "studio", "--default-tax", "de_small_business"
+    )
+    assert code == 0 and "Kleinunternehmer" in out
+    run(capsys, database_url, "clients", "add", "Anna", "--address", "Ring 2")
+    run(capsys, database_url, "invoice", "create", "--client", "1", "--item", "Portrait;1;150")
+    _, out, _ = run(capsys, database_url, "invoice", "list", "--json")
+    assert [(r["net"], r["vat"], r["total"]) for r in json.loads(out)] == [
+        ("150.00", "0.00", "150.00")
+    ]
+    assert run(capsys, database_url, "prices", "delete", "1")[0] == 0
+    code, _, err = run(capsys, database_url, "prices", "delete", "1")
+    assert code == 1 and "does not exist" in err
