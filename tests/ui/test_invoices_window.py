@@ -122,3 +122,25 @@ def test_clients_window_adds_searches_and_shows_orders(qtbot, session):
     shown.select_client(shown.model.records[0].id)
     assert [c.name for c in shown.model.records] == ["Zoë Müller"]
     assert shown.orders_list.count() == 1 and "Portraits Zoë" in shown.orders_list.item(0).text()
+
+
+def test_price_list_entries_become_invoice_lines(invoices, session):
+    client, _ = finished_order()
+    dialog = invoices.edit_prices()
+    dialog.name_edit.setText("Fine art print 30x40")
+    dialog.unit_edit.setText("piece")
+    dialog.price_edit.setText("49,00")
+    dialog.vat_edit.setText("7")
+    dialog.add_entry()
+    assert "decimal point" in dialog.error_label.text() and dialog.table.rowCount() == 0
+    dialog.price_edit.setText("49.00")
+    dialog.add_entry()
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "49.00"
+    dialog.reject()
+    editor = invoices.new_invoice({"client_id": client.id})
+    (entry,) = editor.price_button.menu().actions()
+    entry.trigger()
+    assert [editor.lines.item(0, c).text() for c in range(5)] == [
+        "Fine art print 30x40", "1", "piece", "49.00", "7",
+    ]  # fmt: skip
+    assert "52.43" in editor.totals_label.text().replace(",", ".")

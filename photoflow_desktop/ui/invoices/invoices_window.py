@@ -36,6 +36,7 @@ from photoflow_desktop.ui.invoices.labels import money_text, status_label
 from photoflow_desktop.ui.invoices.payment_dialog import PaymentDialog
 from photoflow_desktop.ui.invoices.payment_undo import RecordPaymentCommand
 from photoflow_desktop.ui.invoices.pdf import write_invoice_pdf
+from photoflow_desktop.ui.invoices.price_list_dialog import PriceListDialog
 from photoflow_desktop.ui.invoices.printing import print_invoice
 from photoflow_desktop.ui.invoices.studio_dialog import StudioDialog
 from photoflow_desktop.ui.invoices.table_models import InvoiceTableModel
@@ -117,6 +118,7 @@ class InvoicesWindow(QWidget):
             ("delete", self.tr("Delete draft"), self.delete_draft),
             ("pdf", self.tr("Save PDF…"), lambda: self.save_pdf()),
             ("print", self.tr("Print…"), self.print_selected),
+            ("prices", self.tr("Price list…"), self.edit_prices),
             ("studio", self.tr("Studio details…"), self.edit_studio),
         ]
         for key, text, slot in actions:
@@ -133,6 +135,7 @@ class InvoicesWindow(QWidget):
         row.addStretch(1)
         for widget in (self.language, self.buttons["pdf"], self.buttons["print"]):
             row.addWidget(widget)
+        row.addWidget(self.buttons["prices"])
         row.addWidget(self.buttons["studio"])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -395,6 +398,15 @@ class InvoicesWindow(QWidget):
                 lambda invoice: print_invoice(invoice, lang, self),
                 self.show_error,
             )
+
+    def edit_prices(self) -> QWidget:
+        """Open the price list; new entries are offered in the editor after it closes."""
+        dialog = PriceListDialog(self.jobs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.reload())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def edit_studio(self) -> QWidget:
         """Open the studio details form."""
