@@ -144,3 +144,18 @@ def test_price_list_entries_become_invoice_lines(invoices, session):
         "Fine art print 30x40", "1", "piece", "49.00", "7",
     ]  # fmt: skip
     assert "52.43" in editor.totals_label.text().replace(",", ".")
+
+
+def test_a_deleted_draft_comes_back_with_undo(invoices, session):
+    client, order = finished_order()
+    invoices.reload()
+    editor = invoices.new_invoice({"client_id": client.id, "task_id": order.id, "title": "Album"})
+    editor.lines.item(0, 3).setText("250.00")
+    editor.accept()
+    invoices.buttons["delete"].click()
+    assert list_invoices() == []
+    invoices.undo_stack.undo()
+    (back,) = list_invoices()
+    assert (back.status, back.task_id, back.totals.gross) == ("draft", order.id, Decimal("297.50"))
+    invoices.undo_stack.redo()
+    assert list_invoices() == []

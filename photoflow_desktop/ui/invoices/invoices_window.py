@@ -34,12 +34,12 @@ from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.invoices.invoice_editor import InvoiceEditor
 from photoflow_desktop.ui.invoices.labels import money_text, status_label
 from photoflow_desktop.ui.invoices.payment_dialog import PaymentDialog
-from photoflow_desktop.ui.invoices.payment_undo import RecordPaymentCommand
 from photoflow_desktop.ui.invoices.pdf import write_invoice_pdf
 from photoflow_desktop.ui.invoices.price_list_dialog import PriceListDialog
 from photoflow_desktop.ui.invoices.printing import print_invoice
 from photoflow_desktop.ui.invoices.studio_dialog import StudioDialog
 from photoflow_desktop.ui.invoices.table_models import InvoiceTableModel
+from photoflow_desktop.ui.invoices.undo import DeleteDraftCommand, RecordPaymentCommand
 
 
 @dataclass(frozen=True)
@@ -116,19 +116,21 @@ class InvoicesWindow(QWidget):
             ("pay", self.tr("Record payment…"), self.record_payment),
             ("cancel", self.tr("Cancel invoice…"), self.cancel_selected),
             ("delete", self.tr("Delete draft"), self.delete_draft),
-            ("pdf", self.tr("Save PDF…"), lambda: self.save_pdf()),
+            ("pdf", self.tr("Save PDF…"), self.save_pdf),
             ("print", self.tr("Print…"), self.print_selected),
+            ("refresh", self.tr("Refresh"), self.reload),
             ("prices", self.tr("Price list…"), self.edit_prices),
             ("studio", self.tr("Studio details…"), self.edit_studio),
         ]
         for key, text, slot in actions:
             button = QPushButton(text)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, run=slot: run())
             self.buttons[key] = button
         filters = QHBoxLayout()
         for widget in (self.status_filter, self.year_filter, self.client_filter):
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.buttons["refresh"])
         row = QHBoxLayout()
         for key in ("new", "edit", "issue", "pay", "cancel", "delete"):
             row.addWidget(self.buttons[key])
@@ -147,6 +149,7 @@ class InvoicesWindow(QWidget):
         )
         for action, shortcut in zip(self.actions(), ("Ctrl+Z", "Ctrl+Shift+Z"), strict=True):
             action.setShortcut(shortcut)
+        self.buttons["refresh"].setShortcut("F5")  # invoices written elsewhere
         self._update_buttons()
         self.reload()
 
@@ -345,10 +348,10 @@ class InvoicesWindow(QWidget):
         )
 
     def delete_draft(self) -> None:
-        """Delete the selected draft."""
+        """Delete the selected draft (Ctrl+Z brings it back)."""
         record = self.selected()
         if record is not None and record.state == "draft":
-            self.run_write(lambda: invoice_cases.delete_draft(record.id))
+            self.undo_stack.push(DeleteDraftCommand(self, record))
 
     def record_payment(self) -> QWidget | None:
         """Ask for amount, day and method; the booking can be undone (Ctrl+Z)."""
