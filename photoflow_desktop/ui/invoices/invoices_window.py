@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain import invoices as invoice_cases
 from photoflow_desktop.domain.clients import list_clients
+from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.invoice_queries import get_invoice, list_invoices, outstanding
 from photoflow_desktop.domain.invoice_records import InvoiceRecord
 from photoflow_desktop.domain.invoice_status import STATUSES
@@ -398,9 +399,15 @@ class InvoicesWindow(QWidget):
             lang = self.language.currentData()
             self.jobs.start(
                 lambda _job: get_invoice(record.id),
-                lambda invoice: print_invoice(invoice, lang, self),
+                lambda invoice: self._print(invoice, lang),
                 self.show_error,
             )
+
+    def _print(self, invoice: InvoiceRecord, lang: str) -> None:
+        try:
+            print_invoice(invoice, lang, self)
+        except PhotoflowError as exc:  # no print support in this build
+            self.show_error(exc)
 
     def edit_prices(self) -> QWidget:
         """Open the price list; new entries are offered in the editor after it closes."""
