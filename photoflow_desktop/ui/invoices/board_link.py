@@ -41,7 +41,11 @@ class InvoicingLink(QObject):
         menu = QMenu(QCoreApplication.translate("InvoicingLink", "&Invoices"), window)
         for name in ("invoices", "clients", None, "create_invoice"):
             menu.addSeparator() if name is None else menu.addAction(actions[name])
-        tools = next((a for a in bar.actions() if a.text() == "&Tools"), None)
+        # Before the Tools menu (found by its Maintenance action: its title may be translated).
+        maintenance = actions.get("maintenance")
+        tools = next(
+            (a for a in bar.actions() if a.menu() and maintenance in a.menu().actions()), None
+        )
         bar.insertMenu(tools, menu) if tools else bar.addMenu(menu)
 
     def _action(self, name: str, text: str, slot) -> QAction:
