@@ -311,8 +311,9 @@ class MainWindow(QMainWindow):
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 command = CreateTaskCommand(self.board, dialog.draft())
+                chosen = dialog.client_id()
                 if self.run_command(command) and command.current is not None:
-                    self.invoicing.link_client(command.current.id, dialog.client_id(), None)
+                    self.invoicing.link_client(command.current.id, chosen, None)
                     self.board.select_task(command.current.id, focus=True)
 
         return self.open_dialog(dialog, finished)
@@ -327,10 +328,11 @@ class MainWindow(QMainWindow):
         dialog = TaskDialog(self.board.columns, distinct_statuses(), shown, None, self, clients)
 
         def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted and self.run_command(
-                EditTaskCommand(self.board, record, dialog.draft())
-            ):
-                self.invoicing.link_client(record.id, dialog.client_id(), clients[1])
+            if result != QDialog.DialogCode.Accepted:
+                return
+            chosen = dialog.client_id()  # read now: a conflict prompt may close the dialog
+            if self.run_command(EditTaskCommand(self.board, record, dialog.draft())):
+                self.invoicing.link_client(record.id, chosen, clients[1])
 
         return self.open_dialog(dialog, finished)
 
