@@ -12,6 +12,7 @@ from photoflow_desktop.domain.errors import NotFoundError, ValidationError
 from photoflow_desktop.domain.invoice_models import Invoice, InvoiceItem, TaskClient
 from photoflow_desktop.domain.invoice_queries import get_invoice_by_number, list_invoices
 from photoflow_desktop.domain.invoice_records import ItemDraft
+from tests.support.backends import only_postgres
 from tests.support.invoices import ITEMS, STUDIO, add_client, add_order
 
 D = Decimal
@@ -232,3 +233,18 @@ def test_an_order_deleted_by_the_web_app_loses_its_client_link(db, database_url,
     web_app.close()
     assert TaskClient.select().count() == 0
     assert get_invoice_by_number(invoice.number).task_id is None
+
+
+@only_postgres  # detach exists on PostgreSQL only
+def test_orders_deleted_while_detached_lose_their_links_when_attached_again(db):
+    from photoflow_desktop.maintenance import detach
+
+    client = add_client()
+    kept, deleted = add_order("Kept", client.id), add_order("Deleted", client.id)
+    detach.detach()  # the web app alone: no trigger of ours on "Tasks"
+    db.execute_sql('DELETE FROM "Tasks" WHERE id = %s', (deleted.id,))
+    assert TaskClient.select().count() == 2
+    detach.reattach()
+    assert [link.task_id for link in TaskClient.select()] == [kept.id]
+    tasks.delete_task(kept.id)  # attached again: the trigger follows the next delete
+    assert TaskClient.select().count() == 0
