@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
+from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
@@ -106,6 +107,19 @@ class BoardView(QWidget):
     def where(self) -> peewee.Expression | None:
         """The search expression (None: no search)."""
         return self.query.where
+
+    def refresh_client_name(self, task_id: int) -> None:
+        """Re-read (on the worker) which client an order belongs to and show it on its card."""
+        self.worker.run_task(
+            lambda: client_names_for_tasks([task_id]).get(task_id, ""),
+            on_done=lambda name: self._show_client_name(task_id, name),
+            read_only=True,
+        )
+
+    def _show_client_name(self, task_id: int, name: str) -> None:
+        if shiboken6.isValid(self):
+            for view in self._views.values():
+                view.model.set_client_name(task_id, name)
 
     def refresh_task(self, task_id: int) -> None:
         """Re-read one task (on the worker) and insert/update/move/remove its card (no reset)."""

@@ -53,6 +53,7 @@ from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
 from photoflow_desktop.ui.connection.banner import ConnectionBanner
 from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
+from photoflow_desktop.ui.invoices.board_link import InvoicingLink
 from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         window_actions.build_actions(self)
         self.move_menu = window_actions.build_menus(self)
+        self.invoicing = InvoicingLink(self)
         window_actions.build_toolbar(self)
         self._build_status_bar()
         self._connect_board()
@@ -260,11 +262,7 @@ class MainWindow(QMainWindow):
 
     # -- running commands ----------------------------------------------------------------
     def run_command(self, command: TaskCommand) -> bool:
-        """Apply an action at once (confirmed by the worker, then undoable); False if refused.
-
-        While the database cannot be reached the change is kept and applied when it is back
-        (still compared with what the user saw), so no edit is lost.
-        """
+        """Apply an action at once (the runner settles it); False when it was not applied."""
         return self.commands.run(command)
 
     def flush_pending(self) -> int:
@@ -291,22 +289,24 @@ class MainWindow(QMainWindow):
             return None
         selected = self.board.selected_record()
         default = column or (selected.column if selected else None)
-        dialog = TaskDialog(self.board.columns, self.statuses, None, default, self)
+        clients = self.invoicing.client_choices(None)
+        dialog = TaskDialog(self.board.columns, self.statuses, None, default, self, clients)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 command = CreateTaskCommand(self.board, dialog.draft())
-                command.after_done = lambda done: self.board.select_task(done.task_id, focus=True)
+                chosen = dialog.client_id()
+
+                def done(created) -> None:
+                    self.invoicing.link_client(created.task_id, chosen, None)
+                    self.board.select_task(created.task_id, focus=True)
+
+                command.after_done = done
                 self.run_command(command)
 
         return self.open_dialog(dialog, finished)
 
-    def edit_task(
-        self,
-        task_id: int | None = None,
-        prefill: TaskDraft | None = None,
-        seen: TaskRecord | None = None,
-    ):
+    def edit_task(self, task_id=None, prefill: TaskDraft | None = None, seen=None):
         """Open the task dialog on the selected (or given) task, optionally showing `prefill`.
 
         `seen`: the stored task to compare against when saving (after a lost race: theirs).
@@ -315,11 +315,15 @@ class MainWindow(QMainWindow):
         if record is None or self.read_only:
             return None
         shown = record if prefill is None else replace(record, **asdict(prefill))
-        dialog = TaskDialog(self.board.columns, self.statuses, shown, None, self)
+        clients = self.invoicing.client_choices(record.id)
+        dialog = TaskDialog(self.board.columns, self.statuses, shown, None, self, clients)
 
         def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted:
-                self.run_command(EditTaskCommand(self.board, record, dialog.draft()))
+            if result != QDialog.DialogCode.Accepted:
+                return
+            chosen = dialog.client_id()  # read now: a conflict prompt may close the dialog
+            if self.run_command(EditTaskCommand(self.board, record, dialog.draft())):
+                self.invoicing.link_client(record.id, chosen, clients[1])
 
         return self.open_dialog(dialog, finished)
 

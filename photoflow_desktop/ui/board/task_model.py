@@ -10,6 +10,7 @@ import peewee
 import shiboken6
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, Qt, Signal
 
+from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
@@ -25,6 +26,7 @@ class TaskRole(IntEnum):
 
     Record = Qt.ItemDataRole.UserRole + 1
     Id = Qt.ItemDataRole.UserRole + 2
+    ClientName = Qt.ItemDataRole.UserRole + 3
 
 
 def encode_task_id(task_id: int) -> QMimeData:
@@ -75,6 +77,7 @@ class TaskListModel(QAbstractListModel):
         self._records: list[TaskRecord] = []
         self._keys: list[tuple] = []
         self._ids: set[int] = set()  # quick "is it loaded?" for live updates
+        self._client_names: dict[int, str] = {}  # the order's client, read with each page
         self._exhausted = False
 
     # -- Qt model API ---------------------------------------------------------------------
@@ -93,6 +96,8 @@ class TaskListModel(QAbstractListModel):
             return record
         if role == TaskRole.Id:
             return record.id
+        if role == TaskRole.ClientName:
+            return self._client_names.get(record.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
             details = f"\n\n{record.info}" if record.info else ""
             return f"{record.title}\n{record.status}{details}"
@@ -155,21 +160,32 @@ class TaskListModel(QAbstractListModel):
         generation = self._generation
         column, include_finished, where = self.column, self.include_finished, self.where
         self._set_loading(True)
-        self.worker.run_task(
-            lambda: column_page(
+
+        def read() -> tuple[list[TaskRecord], dict[int, str]]:
+            page = column_page(
                 column, after=after, limit=limit, include_finished=include_finished, where=where
-            ),
-            on_done=lambda page: self._page_arrived(generation, page, limit, replace),
+            )
+            return page, client_names_for_tasks(record.id for record in page)
+
+        self.worker.run_task(
+            read,
+            on_done=lambda answer: self._page_arrived(generation, *answer, limit, replace),
             on_error=lambda exc: self._page_failed(generation, exc),
             read_only=True,
         )
 
     def _page_arrived(
-        self, generation: int, page: list[TaskRecord], limit: int, replace: bool
+        self,
+        generation: int,
+        page: list[TaskRecord],
+        client_names: dict[int, str],
+        limit: int,
+        replace: bool,
     ) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return  # the column was reloaded (new filter, resync) since this was asked for
         self._set_loading(False)
+        self._client_names.update(client_names)
         self._exhausted = len(page) < limit
         if replace:
             self._replace_rows(page)
@@ -234,6 +250,13 @@ class TaskListModel(QAbstractListModel):
         self.include_finished = include_finished
         self.where = where
         self.reload()
+
+    def set_client_name(self, task_id: int, name: str) -> None:
+        """Show `name` as the client of a loaded card ('' for none)."""
+        self._client_names[task_id] = name
+        row = self.row_of(task_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row), [TaskRole.ClientName])
 
     def row_of(self, task_id: int) -> int:
         """The row of a loaded task, or -1."""
