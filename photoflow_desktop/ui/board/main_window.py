@@ -136,17 +136,14 @@ class MainWindow(QMainWindow):
 
         # The first pages go to the worker before the stats: cards first, figures after.
         self.board.columnsChanged.connect(
-            self._first_columns, Qt.ConnectionType.SingleShotConnection
+            lambda: (self.refresh_stats(), self.board.focus_first_card()),
+            Qt.ConnectionType.SingleShotConnection,
         )
         self.board.reload_columns()
         self.update_actions()
         self._restore_geometry()
 
     # -- construction --------------------------------------------------------------------
-    def _first_columns(self) -> None:
-        self.refresh_stats()
-        self.board.focus_first_card()
-
     def _build_status_bar(self) -> None:
         self.database_label = QLabel(f"Database: {database_description(self.session)}")
         self.database_label.setObjectName("databaseLabel")
@@ -322,8 +319,11 @@ class MainWindow(QMainWindow):
             if result != QDialog.DialogCode.Accepted:
                 return
             chosen = dialog.client_id()  # read now: a conflict prompt may close the dialog
-            if self.run_command(EditTaskCommand(self.board, record, dialog.draft())):
-                self.invoicing.link_client(record.id, chosen, clients[1])
+            command = EditTaskCommand(self.board, record, dialog.draft())
+            command.after_done = lambda _done: self.invoicing.link_client(
+                record.id, chosen, clients[1]
+            )
+            self.run_command(command)
 
         return self.open_dialog(dialog, finished)
 
