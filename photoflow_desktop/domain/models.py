@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import peewee
 
-from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.db import database_proxy, is_postgres
 
 
 def utc_now() -> datetime:
@@ -55,6 +55,10 @@ def place_own_models(on_postgres: bool) -> None:
         model._meta.schema = OWN_SCHEMA if on_postgres else None
 
 
+# Every bind (domain/db.bind initializes the proxy) places our own tables for its backend.
+database_proxy.attach_callback(lambda database: place_own_models(is_postgres(database)))
+
+
 class Task(BaseModel):
     """One studio order: a card on the board."""
 
@@ -96,6 +100,20 @@ class BoardColumn(BaseModel):
 
     class Meta:
         table_name = "board_columns"
+
+
+class TaskSearch(OwnModel):
+    """One task as the search table holds it (PostgreSQL; written by triggers, read by us)."""
+
+    task_id = peewee.IntegerField(primary_key=True)
+    column_key = peewee.TextField()
+    due = peewee.DateTimeField()
+    finished = peewee.BooleanField()
+    status = peewee.TextField()  # lowered
+    haystack = peewee.TextField()  # lowered title \x1f description \x1f status
+
+    class Meta:
+        table_name = "task_search"
 
 
 ALL_MODELS = (Task, TaskComment, BoardColumn)

@@ -10,6 +10,7 @@ import peewee
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.models import Task, utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
+from photoflow_desktop.domain.search_table import board_fields, counted_rows, tasks_with_fields
 from photoflow_desktop.domain.tasks import get_task, to_record
 
 # The web app's workflow, English names first, then the German originals.
@@ -36,10 +37,11 @@ class BoardStats:
     done: int
 
 
-def _visible(include_finished: bool, where: peewee.Expression | None):
+def visible(include_finished: bool, where: peewee.Expression | None) -> peewee.Node:
+    """WHERE clause: unfinished unless `include_finished`, and matching `where` if given."""
     condition = peewee.SQL("1 = 1")
     if not include_finished:
-        condition = Task.is_finished == False  # noqa: E712 (peewee expression)
+        condition = board_fields().finished == False  # noqa: E712 (peewee expression)
     if where is not None:
         condition &= where
     return condition
@@ -53,10 +55,11 @@ def column_page(
     where: peewee.Expression | None = None,
 ) -> list[TaskRecord]:
     """Up to `limit` tasks of `column` after the keyset `after`, earliest due first."""
-    condition = (Task.task_column == column) & _visible(include_finished, where)
+    fields = board_fields()
+    condition = (fields.column == column) & visible(include_finished, where)
     if after is not None:
-        condition &= peewee.Tuple(Task.due_at, Task.id) > peewee.Tuple(*after)
-    query = Task.select().where(condition).order_by(Task.due_at, Task.id).limit(limit)
+        condition &= peewee.Tuple(fields.due, fields.task_id) > peewee.Tuple(*after)
+    query = tasks_with_fields().where(condition).order_by(fields.due, fields.task_id).limit(limit)
     return [to_record(row) for row in query]
 
 
@@ -70,10 +73,11 @@ def counts_per_column(
     include_finished: bool = False, where: peewee.Expression | None = None
 ) -> dict[str, int]:
     """How many visible tasks each column holds."""
+    fields = board_fields()
     query = (
-        Task.select(Task.task_column, peewee.fn.COUNT(Task.id))
-        .where(_visible(include_finished, where))
-        .group_by(Task.task_column)
+        counted_rows(fields.column, peewee.fn.COUNT(fields.task_id))
+        .where(visible(include_finished, where))
+        .group_by(fields.column)
         .tuples()
     )
     return {column: count for column, count in query}
@@ -93,12 +97,17 @@ def distinct_statuses() -> list[str]:
 def board_stats(now: datetime | None = None, done_column: str = "3") -> BoardStats:
     """Total, overdue (unfinished, due before now), in progress (column 2), done (finished)."""
     now = now or utc_now()
-    unfinished = Task.is_finished == False  # noqa: E712
-    return BoardStats(
-        total=Task.select().count(),
-        overdue=Task.select().where(unfinished & (Task.due_at < now)).count(),
-        in_progress=Task.select().where(unfinished & (Task.task_column == "2")).count(),
-        done=Task.select()
-        .where((Task.is_finished == True) | (Task.task_column == done_column))  # noqa: E712
-        .count(),
+    fields = board_fields()
+    unfinished = fields.finished == False  # noqa: E712
+    count = peewee.fn.COUNT(fields.task_id)
+    total, overdue, in_progress, done = (
+        counted_rows(
+            count,
+            count.filter(unfinished & (fields.due < now)),
+            count.filter(unfinished & (fields.column == "2")),
+            count.filter((fields.finished == True) | (fields.column == done_column)),  # noqa: E712
+        )
+        .tuples()
+        .get()
     )
+    return BoardStats(total=total, overdue=overdue, in_progress=in_progress, done=done)

@@ -19,15 +19,14 @@ from datetime import UTC, datetime, time, timedelta
 import peewee
 
 from photoflow_desktop.domain.columns import list_columns
-from photoflow_desktop.domain.db import database_proxy, is_postgres
 from photoflow_desktop.domain.errors import ValidationError
-from photoflow_desktop.domain.models import Task, utc_now
+from photoflow_desktop.domain.models import utc_now
+from photoflow_desktop.domain.search_table import board_fields
 
 FILTER_KEYS = ("status", "column", "due", "finished")
 DUE_VALUES = ("today", "week", "overdue")
 YES_VALUES = ("yes", "true", "1")
 NO_VALUES = ("no", "false", "0")
-FIELD_SEPARATOR = "\x1f"  # ASCII unit separator: cannot be typed into the search box
 
 _TOKEN = re.compile(
     r'(?P<key>[^\W\d_]+):(?:"(?P<quoted>[^"]*)"?|(?P<value>\S*))'
@@ -90,31 +89,18 @@ def _example(key: str) -> str:
     }[key]
 
 
-def _lower(field: peewee.Node) -> peewee.Node:
-    """LOWER(field) with Unicode rules on both backends."""
-    if is_postgres(database_proxy):
-        return peewee.fn.LOWER(field)
-    return peewee.fn.pf_lower(field)  # registered on every SQLite connection (domain/db.py)
-
-
 def _text_condition(words: str) -> peewee.ColumnBase:
     """`words` (LIKE wildcards taken literally) in the title, description or status.
 
     One lowered haystack per row (title, description and status joined by a separator no one
-    can type, so a phrase never spans two fields) and a plain LIKE on it: on PostgreSQL this is
-    about 3x faster than ILIKE over three LOWER()ed fields.
+    can type, so a phrase never spans two fields) and a plain LIKE on it; on PostgreSQL the
+    haystack is stored, trigram-indexed, in the search table (domain/search_table.py).
     """
-    haystack = _lower(
-        Task.task.concat(FIELD_SEPARATOR)
-        .concat(Task.additional_information)
-        .concat(FIELD_SEPARATOR)
-        .concat(Task.status)
-    )
     escaped = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     # Spelled out: peewee would turn LIKE into GLOB on SQLite.
     return peewee.NodeList(
         (
-            haystack,
+            board_fields().haystack_lowered,
             peewee.SQL("LIKE"),
             peewee.Value(f"%{escaped}%", converter=False),
             peewee.SQL("ESCAPE"),
@@ -124,17 +110,17 @@ def _text_condition(words: str) -> peewee.ColumnBase:
 
 
 def _status_condition(value: str, now: datetime) -> peewee.Expression:
-    return _lower(Task.status) == value.lower()
+    return board_fields().status_lowered == value.lower()
 
 
 def _column_condition(value: str, now: datetime) -> peewee.Expression:
     columns = list_columns()
     for column in columns:
         if column.key == value:
-            return Task.task_column == column.key
+            return board_fields().column == column.key
     for column in columns:
         if column.title.lower() == value.lower():
-            return Task.task_column == column.key
+            return board_fields().column == column.key
     choices = ", ".join(f"{c.key} ({c.title})" for c in columns)
     raise ValidationError(f"There is no column '{value}' on this board: use {choices}", "search")
 
@@ -153,20 +139,22 @@ def _due_condition(value: str, now: datetime) -> peewee.Expression:
     elif value == "week":
         start, end = local_day_start_utc(now), local_day_start_utc(now, 7)
     elif value == "overdue":
-        return (Task.due_at < now) & (Task.is_finished == False)  # noqa: E712
+        fields = board_fields()
+        return (fields.due < now) & (fields.finished == False)  # noqa: E712
     else:
         raise ValidationError(
             f"Unknown due filter 'due:{value}': use due:today, due:week or due:overdue", "search"
         )
-    return (Task.due_at >= start) & (Task.due_at < end)
+    due = board_fields().due
+    return (due >= start) & (due < end)
 
 
 def _finished_condition(value: str, now: datetime) -> peewee.Expression:
     value = value.lower()
     if value in YES_VALUES:
-        return Task.is_finished == True  # noqa: E712
+        return board_fields().finished == True  # noqa: E712
     if value in NO_VALUES:
-        return Task.is_finished == False  # noqa: E712
+        return board_fields().finished == False  # noqa: E712
     raise ValidationError(
         f"Unknown finished filter 'finished:{value}': use finished:yes or finished:no", "search"
     )

@@ -1,0 +1,130 @@
+"""Our own search table for the board at a million orders: photoflow.task_search (PostgreSQL).
+
+Prisma's `migrate dev` treats any index on "Tasks" it did not declare as drift and offers a reset
+that deletes all data, so the board's speed comes from a table of ours in schema `photoflow`: one
+row per task with its column key, due date, finished flag, lowered status and one lowered haystack
+(title, description and status joined by \\x1f, the text domain/search.py matches), with keyset and
+trigram indexes. It is filled here and kept current by AFTER triggers on "Tasks" that
+- read the row as to_jsonb(NEW), so no column of the web app is a dependency (renaming or dropping
+  one never fails its migration because of us);
+- never raise: any error becomes a WARNING and the web app's write goes through;
+- run as the function's owner (SECURITY DEFINER, fixed search_path), so a web-app role without
+  rights on schema `photoflow` still keeps the table current.
+No foreign key: a TRUNCATE of "Tasks" must keep working (a statement trigger empties ours), and
+queries join "Tasks" on id, so a row left behind can never show a deleted task.
+SQLite gets nothing here: its triggers cannot catch an error, so a table of ours they wrote to
+could make the web app's writes fail (domain/search_table.py searches "Tasks" directly there).
+Rollback drops the triggers, the function and the table (the schema and pg_trgm stay).
+"""
+
+from photoflow_desktop.domain.db import is_postgres
+
+SCHEMA = "CREATE SCHEMA IF NOT EXISTS photoflow"
+TABLE = """
+CREATE TABLE IF NOT EXISTS photoflow.task_search (
+    task_id integer PRIMARY KEY,
+    column_key text NOT NULL,
+    due timestamp(3) NOT NULL,
+    finished boolean NOT NULL,
+    status text NOT NULL,
+    haystack text NOT NULL
+)"""
+INDEXES = [
+    # Pages of a column, finished or not (the board, finished:yes|no), earliest due first.
+    "CREATE INDEX IF NOT EXISTS task_search_board_idx"
+    " ON photoflow.task_search (column_key, finished, due, task_id)",
+    # Pages with finished tasks shown (both flags, one order).
+    "CREATE INDEX IF NOT EXISTS task_search_column_due_idx"
+    " ON photoflow.task_search (column_key, due, task_id)",
+    "CREATE INDEX IF NOT EXISTS task_search_status_idx ON photoflow.task_search (status)",
+]
+TRIGRAM = r"""
+DO $body$
+BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE INDEX IF NOT EXISTS task_search_haystack_trgm_idx
+        ON photoflow.task_search USING gin (haystack gin_trgm_ops);
+EXCEPTION WHEN insufficient_privilege OR undefined_file THEN
+    RAISE NOTICE USING MESSAGE = 'free-text search runs without its index: ' || SQLERRM;
+END
+$body$
+"""
+# The row of a task as the search table holds it, from a jsonb image of a "Tasks" row `r`.
+ROW_FROM_JSON = r"""
+    (r->>'id')::integer,
+    coalesce(r->>'taskColumn', ''),
+    (r->>'dueAt')::timestamp(3),
+    coalesce((r->>'is_finished')::boolean, false),
+    lower(coalesce(r->>'status', '')),
+    lower(coalesce(r->>'task', '') || E'\x1f' || coalesce(r->>'additional_information', '')
+          || E'\x1f' || coalesce(r->>'status', ''))
+"""
+UPSERT = f"""
+    INSERT INTO photoflow.task_search AS s
+        (task_id, column_key, due, finished, status, haystack)
+    SELECT {ROW_FROM_JSON} FROM (SELECT %s AS r) AS source
+    ON CONFLICT (task_id) DO UPDATE SET
+        column_key = EXCLUDED.column_key, due = EXCLUDED.due, finished = EXCLUDED.finished,
+        status = EXCLUDED.status, haystack = EXCLUDED.haystack
+    WHERE (s.column_key, s.due, s.finished, s.status, s.haystack)
+        IS DISTINCT FROM (EXCLUDED.column_key, EXCLUDED.due, EXCLUDED.finished,
+                          EXCLUDED.status, EXCLUDED.haystack)
+"""
+FUNCTION = f"""
+CREATE OR REPLACE FUNCTION photoflow.task_search_sync() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
+BEGIN
+    IF TG_LEVEL = 'STATEMENT' THEN
+        TRUNCATE photoflow.task_search;
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        DELETE FROM photoflow.task_search
+        WHERE task_id = (to_jsonb(OLD)->>'id')::integer
+          AND (TG_OP = 'DELETE' OR (to_jsonb(OLD)->>'id') IS DISTINCT FROM (to_jsonb(NEW)->>'id'));
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        {UPSERT % "to_jsonb(NEW)"};
+    END IF;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING USING MESSAGE = 'PhotoFlow search table not updated (the write went through): '
+        || SQLERRM;
+    RETURN NULL;
+END
+$body$
+"""
+TRIGGERS = [
+    'DROP TRIGGER IF EXISTS photoflow_tasks_search ON "Tasks"',
+    'DROP TRIGGER IF EXISTS photoflow_tasks_search_truncate ON "Tasks"',
+    'CREATE TRIGGER photoflow_tasks_search AFTER INSERT OR UPDATE OR DELETE ON "Tasks"'
+    " FOR EACH ROW EXECUTE FUNCTION photoflow.task_search_sync()",
+    'CREATE TRIGGER photoflow_tasks_search_truncate AFTER TRUNCATE ON "Tasks"'
+    " FOR EACH STATEMENT EXECUTE FUNCTION photoflow.task_search_sync()",
+]
+FILL = f"""
+    INSERT INTO photoflow.task_search (task_id, column_key, due, finished, status, haystack)
+    SELECT {ROW_FROM_JSON} FROM (SELECT to_jsonb(t) AS r FROM "Tasks" t) AS source
+    ON CONFLICT (task_id) DO NOTHING
+"""
+
+
+def migrate(migrator, database, fake=False, **kwargs):
+    """Create, fill and hook up photoflow.task_search (PostgreSQL); nothing on SQLite."""
+    if not is_postgres(database):
+        return
+    # No write of the web app may slip between the fill and the triggers.
+    migrator.sql('LOCK TABLE "Tasks" IN SHARE ROW EXCLUSIVE MODE')
+    for statement in [SCHEMA, TABLE, FILL, *INDEXES, TRIGRAM, FUNCTION, *TRIGGERS]:
+        migrator.sql(statement)
+    migrator.sql("ANALYZE photoflow.task_search")
+
+
+def rollback(migrator, database, fake=False, **kwargs):
+    """Drop the triggers, the function and the table (PostgreSQL)."""
+    if not is_postgres(database):
+        return
+    migrator.sql('DROP TRIGGER IF EXISTS photoflow_tasks_search ON "Tasks"')
+    migrator.sql('DROP TRIGGER IF EXISTS photoflow_tasks_search_truncate ON "Tasks"')
+    migrator.sql("DROP FUNCTION IF EXISTS photoflow.task_search_sync()")
+    migrator.sql("DROP TABLE IF EXISTS photoflow.task_search")
