@@ -36,6 +36,8 @@ INDEXES = [
     # Pages with finished tasks shown (both flags, one order).
     "CREATE INDEX IF NOT EXISTS task_search_column_due_idx"
     " ON photoflow.task_search (column_key, due, task_id)",
+    # due:today|week|overdue over every column (counts, the data browser).
+    "CREATE INDEX IF NOT EXISTS task_search_due_idx ON photoflow.task_search (due)",
     "CREATE INDEX IF NOT EXISTS task_search_status_idx ON photoflow.task_search (status)",
 ]
 TRIGRAM = r"""

@@ -28,6 +28,7 @@ DUE_VALUES = ("today", "week", "overdue")
 YES_VALUES = ("yes", "true", "1")
 NO_VALUES = ("no", "false", "0")
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TOKEN = re.compile(
     r'(?P<key>[^\W\d_]+):(?:"(?P<quoted>[^"]*)"?|(?P<value>\S*))'
     r'|"(?P<phrase>[^"]*)"?'
@@ -96,21 +97,50 @@ def _text_condition(words: str) -> peewee.ColumnBase:
     can type, so a phrase never spans two fields) and a plain LIKE on it; on PostgreSQL the
     haystack is stored, trigram-indexed, in the search table (domain/search_table.py).
     """
-    escaped = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    # Spelled out: peewee would turn LIKE into GLOB on SQLite.
+    fields = board_fields()
+    return _matching(fields.haystack_lowered, fields.haystack, words, anywhere=True)
+
+
+def _status_condition(value: str, now: datetime) -> peewee.ColumnBase:
+    fields = board_fields()
+    return _matching(fields.status_lowered, fields.status, value, anywhere=False)
+
+
+def _matching(
+    lowered: peewee.Node, stored: peewee.Node, text: str, anywhere: bool
+) -> peewee.ColumnBase:
+    """`lowered` contains (or, not `anywhere`, equals) `text` lowered.
+
+    On SQLite a LIKE in C on the stored text goes first (it ignores ASCII case; a non-ASCII
+    stretch becomes `%`) and only rows it lets through pay for Python's lowering; for all-ASCII
+    text it is the whole test (the one difference: a non-ASCII letter whose lowercase is ASCII,
+    the Kelvin sign or the Turkish İ, is not found by its ASCII twin).
+    """
+    pattern = _escaped(text.lower())
+    exact = _like(lowered, pattern, anywhere) if anywhere else lowered == text.lower()
+    if board_fields().indexed:
+        return exact
+    prefilter = _like(stored, _NON_ASCII.sub("%", pattern), anywhere)
+    return prefilter if pattern.isascii() else prefilter & exact
+
+
+def _escaped(text: str) -> str:
+    """`text` with LIKE's wildcards and escape character taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like(field: peewee.Node, escaped: str, anywhere: bool) -> peewee.ColumnBase:
+    """field LIKE '[%]escaped[%]' ESCAPE '\\' (spelled out: peewee would use GLOB on SQLite)."""
+    pattern = f"%{escaped}%" if anywhere else escaped
     return peewee.NodeList(
         (
-            board_fields().haystack_lowered,
+            field,
             peewee.SQL("LIKE"),
-            peewee.Value(f"%{escaped}%", converter=False),
+            peewee.Value(pattern, converter=False),
             peewee.SQL("ESCAPE"),
             peewee.Value("\\", converter=False),
         )
     )
-
-
-def _status_condition(value: str, now: datetime) -> peewee.Expression:
-    return board_fields().status_lowered == value.lower()
 
 
 def _column_condition(value: str, now: datetime) -> peewee.Expression:

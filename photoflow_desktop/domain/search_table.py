@@ -29,7 +29,9 @@ class BoardFields:
     due: peewee.Node
     finished: peewee.Node
     status_lowered: peewee.Node
+    status: peewee.Node  # as stored
     haystack_lowered: peewee.Node
+    haystack: peewee.Node  # as stored (SQLite: LIKE on it ignores ASCII case, in C)
     indexed: bool  # True: the search table (PostgreSQL); False: expressions over "Tasks"
 
 
@@ -42,6 +44,8 @@ def board_fields() -> BoardFields:
             TaskSearch.due,
             TaskSearch.finished,
             TaskSearch.status,
+            TaskSearch.status,
+            TaskSearch.haystack,
             TaskSearch.haystack,
             indexed=True,
         )
@@ -58,7 +62,9 @@ def board_fields() -> BoardFields:
         Task.due_at,
         Task.is_finished,
         peewee.fn.pf_lower(Task.status),
+        Task.status,
         peewee.fn.pf_lower(haystack),
+        haystack,
         indexed=False,
     )
 
