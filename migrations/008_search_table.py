@@ -40,6 +40,12 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS task_search_due_idx ON photoflow.task_search (due)",
     "CREATE INDEX IF NOT EXISTS task_search_status_idx ON photoflow.task_search (status)",
 ]
+# Column and finished flag are far from independent (Done is mostly finished): without this the
+# planner misjudges row counts (and the board's count estimates) of a column's open tasks 4x.
+STATISTICS = (
+    "CREATE STATISTICS IF NOT EXISTS photoflow.task_search_column_finished (mcv)"
+    " ON column_key, finished FROM photoflow.task_search"
+)
 TRIGRAM = r"""
 DO $body$
 BEGIN
@@ -117,7 +123,7 @@ def migrate(migrator, database, fake=False, **kwargs):
         return
     # No write of the web app may slip between the fill and the triggers.
     migrator.sql('LOCK TABLE "Tasks" IN SHARE ROW EXCLUSIVE MODE')
-    for statement in [SCHEMA, TABLE, FILL, *INDEXES, TRIGRAM, FUNCTION, *TRIGGERS]:
+    for statement in [SCHEMA, TABLE, FILL, *INDEXES, STATISTICS, TRIGRAM, FUNCTION, *TRIGGERS]:
         migrator.sql(statement)
     migrator.sql("ANALYZE photoflow.task_search")
 
