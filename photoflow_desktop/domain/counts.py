@@ -80,9 +80,9 @@ def _estimates(keys: list[str], condition: peewee.Node) -> dict[str, int]:
         return {key: _planner_rows(rows.where((fields.column == key) & condition)) for key in keys}
     sample = IdSample.draw()
     hits = dict(
-        Task.select(Task.task_column, peewee.fn.COUNT(Task.id))
-        .where(Task.id.in_(sample.ids) & condition)
-        .group_by(Task.task_column)
+        counted_rows(fields.column, peewee.fn.COUNT(fields.task_id))
+        .where(fields.task_id.in_(sample.ids) & condition)
+        .group_by(fields.column)
         .tuples()
     )
     return {key: sample.scaled(hits.get(key, 0)) for key in keys}

@@ -10,7 +10,12 @@ import peewee
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.models import Task, utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
-from photoflow_desktop.domain.search_table import board_fields, counted_rows, tasks_with_fields
+from photoflow_desktop.domain.search_table import (
+    board_fields,
+    column_window,
+    counted_rows,
+    tasks_with_fields,
+)
 from photoflow_desktop.domain.tasks import get_task, to_record
 
 # The web app's workflow, English names first, then the German originals.
@@ -25,6 +30,7 @@ KNOWN_STATUSES = (
     "Gedruckt",
 )
 PAGE_SIZE = 100
+SEARCH_WINDOW = 5_000  # tasks filtered in due order before a search asks the whole column
 
 
 @dataclass(frozen=True)
@@ -54,12 +60,25 @@ def column_page(
     include_finished: bool = False,
     where: peewee.Expression | None = None,
 ) -> list[TaskRecord]:
-    """Up to `limit` tasks of `column` after the keyset `after`, earliest due first."""
+    """Up to `limit` tasks of `column` after the keyset `after`, earliest due first.
+
+    Under a search on PostgreSQL, the next SEARCH_WINDOW tasks of the column are filtered first
+    (cheap for common words); only when they hold fewer than `limit` matches is the whole column
+    asked. SQLite gains nothing from it: it materializes the window before filtering, while the
+    plain query stops at the `limit`-th match of its walk in due order.
+    """
     fields = board_fields()
+    order = (fields.due, fields.task_id)
+    if where is not None and fields.indexed:
+        window = column_window(column, after, include_finished, SEARCH_WINDOW)
+        query = tasks_with_fields(window).where(where).order_by(*order).limit(limit)
+        page = [to_record(row) for row in query]
+        if len(page) == limit:
+            return page
     condition = (fields.column == column) & visible(include_finished, where)
     if after is not None:
-        condition &= peewee.Tuple(fields.due, fields.task_id) > peewee.Tuple(*after)
-    query = tasks_with_fields().where(condition).order_by(fields.due, fields.task_id).limit(limit)
+        condition &= peewee.Tuple(*order) > peewee.Tuple(*after)
+    query = tasks_with_fields().where(condition).order_by(*order).limit(limit)
     return [to_record(row) for row in query]
 
 
