@@ -11,6 +11,7 @@ from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.models import Task, utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
 from photoflow_desktop.domain.search_table import (
+    SearchCondition,
     board_fields,
     column_window,
     counted_rows,
@@ -70,7 +71,8 @@ def column_page(
     fields = board_fields()
     order = (fields.due, fields.task_id)
     if where is not None and fields.indexed:
-        window = column_window(column, after, include_finished, SEARCH_WINDOW)
+        due_from = where.due_from if isinstance(where, SearchCondition) else None
+        window = column_window(column, after, include_finished, SEARCH_WINDOW, due_from)
         query = tasks_with_fields(window).where(where).order_by(*order).limit(limit)
         page = [to_record(row) for row in query]
         if len(page) == limit:

@@ -21,7 +21,7 @@ import peewee
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.models import utc_now
-from photoflow_desktop.domain.search_table import board_fields
+from photoflow_desktop.domain.search_table import SearchCondition, board_fields
 
 FILTER_KEYS = ("status", "column", "due", "finished")
 DUE_VALUES = ("today", "week", "overdue")
@@ -50,8 +50,8 @@ def _tokens(text: str) -> list[tuple[str | None, str]]:
     return found
 
 
-def parse_query(text: str | None, now: datetime | None = None) -> peewee.Expression | None:
-    """A WHERE expression over Task for the search text, None for empty text (ValidationError)."""
+def parse_query(text: str | None, now: datetime | None = None) -> SearchCondition | None:
+    """A WHERE expression over the search rows, None for empty text (ValidationError)."""
     conditions: list[peewee.ColumnBase] = []
     for key, value in _tokens(text or ""):
         if key is None:
@@ -73,7 +73,13 @@ def parse_query(text: str | None, now: datetime | None = None) -> peewee.Express
     expression = conditions[0]
     for condition in conditions[1:]:
         expression &= condition
-    return expression
+    return SearchCondition(expression, _due_floor(text or "", now or utc_now()))
+
+
+def _due_floor(text: str, now: datetime) -> datetime | None:
+    """The earliest due date a due:today or due:week filter in `text` lets through."""
+    values = {value.lower() for key, value in _tokens(text) if key == "due"}
+    return local_day_start_utc(now) if values & {"today", "week"} else None
 
 
 def mentions_finished(text: str | None) -> bool:

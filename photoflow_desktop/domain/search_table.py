@@ -11,6 +11,7 @@ over "Tasks" there. `BoardFields` gives the query code one vocabulary for both.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import peewee
 
@@ -94,8 +95,21 @@ def counted_rows(*selection: peewee.Node) -> peewee.ModelSelect:
     return _search_rows().select(*selection)
 
 
+class SearchCondition(peewee.ColumnBase):
+    """A search's WHERE expression, knowing the earliest due date it can match (or None)."""
+
+    def __init__(self, expression: peewee.Node, due_from: datetime | None):
+        super().__init__()
+        self.expression = expression
+        self.due_from = due_from
+
+    def __sql__(self, ctx):
+        """Render as the expression itself, in parentheses."""
+        return ctx.sql(peewee.NodeList((self.expression,), parens=True))
+
+
 def column_window(
-    column: str, after: tuple | None, include_finished: bool, size: int
+    column: str, after: tuple | None, include_finished: bool, size: int, due_from=None
 ) -> peewee.SelectQuery:
     """The next `size` search rows of `column` after the keyset `after`, as a subquery "w".
 
@@ -111,6 +125,8 @@ def column_window(
         condition &= fields.finished == False  # noqa: E712 (peewee expression)
     if after is not None:
         condition &= peewee.Tuple(fields.due, fields.task_id) > peewee.Tuple(*after)
+    if due_from is not None:  # the search lets nothing earlier through: start there
+        condition &= fields.due >= due_from
     return (
         rows.select()
         .where(condition)
