@@ -22,6 +22,7 @@ from psycopg2 import sql
 from photoflow_desktop.domain.changes import reload_notification
 from photoflow_desktop.domain.db import describe_connection_error, postgres_params
 from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.models import OWN_SCHEMA
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
     CHUNK,
@@ -561,4 +562,5 @@ def _replace_preamble() -> bytes:
     statements += [
         f"DROP FUNCTION IF EXISTS public.{name}() CASCADE;" for name in PHOTOFLOW_FUNCTIONS
     ]
+    statements.append(f"DROP SCHEMA IF EXISTS {OWN_SCHEMA} CASCADE;")
     return ("\n".join(statements) + "\n").encode()

@@ -7,6 +7,7 @@ Only the tables we know are dropped; anything else in the database (the web app'
 from __future__ import annotations
 
 from photoflow_desktop.domain.db import database_proxy, is_postgres
+from photoflow_desktop.domain.models import OWN_SCHEMA
 from photoflow_desktop.maintenance.migrations import apply_pending
 
 PHOTOFLOW_TABLES = ("task_comments", "Tasks", "board_columns", "migratehistory")
@@ -23,4 +24,6 @@ def reset_database() -> list[str]:
         if postgres:
             for function in PHOTOFLOW_FUNCTIONS:
                 database_proxy.execute_sql(f"DROP FUNCTION IF EXISTS {function}() CASCADE")
+            # Our own schema (search table, its trigger function) holds nothing else.
+            database_proxy.execute_sql(f"DROP SCHEMA IF EXISTS {OWN_SCHEMA} CASCADE")
     return apply_pending()
