@@ -25,7 +25,7 @@ from photoflow_desktop.domain.models import Task
 from photoflow_desktop.domain.queries import visible
 from photoflow_desktop.domain.search_table import board_fields, counted_rows
 
-COUNT_EXACT_UP_TO = 5_000
+COUNT_EXACT_UP_TO = 10_000
 TRUST_ESTIMATE_ABOVE = 1.5  # × exact_up_to: far enough above that no exact count is tried
 SAMPLE_SIZE = 4_000
 
@@ -45,9 +45,10 @@ class ColumnCounts:
 def column_counts(
     include_finished: bool = False,
     where: peewee.Expression | None = None,
-    exact_up_to: int = COUNT_EXACT_UP_TO,
+    exact_up_to: int | None = None,
 ) -> ColumnCounts:
-    """How many visible tasks each column holds: exact up to `exact_up_to`, else estimated."""
+    """Visible tasks per column: exact up to `exact_up_to` (COUNT_EXACT_UP_TO), else estimated."""
+    exact_up_to = exact_up_to or COUNT_EXACT_UP_TO
     fields = board_fields()
     condition = visible(include_finished, where)
     keys = column_keys()
