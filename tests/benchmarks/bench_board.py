@@ -24,7 +24,7 @@ from photoflow_desktop.domain.counts import column_counts
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.search import mentions_finished, parse_query
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 from tests.support import big_board
 
 pytestmark = pytest.mark.benchmark
@@ -58,7 +58,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 
 def open_board(session, jobs):
     """The real main window, shown and painted (grab paints every visible card)."""
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
 
     window = MainWindow(session, jobs)
     window.resize(*WINDOW_SIZE)

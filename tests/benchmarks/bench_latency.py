@@ -25,7 +25,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 from tests.support import big_board
 from tests.support.latency_proxy import LatencyProxy
 
@@ -105,7 +105,7 @@ def measure_at(url: str, heartbeat: Heartbeat, figures: Figures) -> None:
 
 def measure_open(session, jobs, heartbeat: Heartbeat, figures: Figures):
     """Open the main window until column 1 shows cards; returns the window."""
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
 
     opened = []
 
