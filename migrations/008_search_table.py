@@ -4,7 +4,8 @@ Prisma's `migrate dev` treats any index on "Tasks" it did not declare as drift a
 that deletes all data, so the board's speed comes from a table of ours in schema `photoflow`: one
 row per task with its column key, due date, finished flag, lowered status and one lowered haystack
 (title, description and status joined by \\x1f, the text domain/search.py matches), with keyset and
-trigram indexes. It is filled here and kept current by AFTER triggers on "Tasks" that
+trigram indexes. It is filled here and kept current by AFTER triggers on "Tasks" (their SQL lives in
+maintenance/search_triggers.py: `db detach` removes them, `db migrate` re-attaches and refills) that
 - read the row as to_jsonb(NEW), so no column of the web app is a dependency (renaming or dropping
   one never fails its migration because of us);
 - never raise: any error becomes a WARNING and the web app's write goes through;
@@ -14,10 +15,11 @@ No foreign key: a TRUNCATE of "Tasks" must keep working (a statement trigger emp
 queries join "Tasks" on id, so a row left behind can never show a deleted task.
 SQLite gets nothing here: its triggers cannot catch an error, so a table of ours they wrote to
 could make the web app's writes fail (domain/search_table.py searches "Tasks" directly there).
-Rollback drops the triggers, the function and the table (the schema and pg_trgm stay).
+Rollback drops the triggers, the function, the table and pg_trgm if it is ours and unused.
 """
 
 from photoflow_desktop.domain.db import is_postgres
+from photoflow_desktop.maintenance.search_triggers import FUNCTION, ROW_FROM_JSON, TRIGGERS
 
 SCHEMA = "CREATE SCHEMA IF NOT EXISTS photoflow"
 TABLE = """
@@ -46,70 +48,38 @@ STATISTICS = (
     "CREATE STATISTICS IF NOT EXISTS photoflow.task_search_column_finished (mcv)"
     " ON column_key, finished FROM photoflow.task_search"
 )
+# pg_trgm goes into our schema too (in `public` its functions are drift to Prisma); where an
+# older install left it elsewhere, that copy's operator class is used.
 TRIGRAM = r"""
 DO $body$
+DECLARE
+    home text;
 BEGIN
-    CREATE EXTENSION IF NOT EXISTS pg_trgm;
-    CREATE INDEX IF NOT EXISTS task_search_haystack_trgm_idx
-        ON photoflow.task_search USING gin (haystack gin_trgm_ops);
+    CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA photoflow;
+    SELECT n.nspname INTO home FROM pg_catalog.pg_extension e
+        JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+    EXECUTE 'CREATE INDEX IF NOT EXISTS task_search_haystack_trgm_idx'
+        || ' ON photoflow.task_search USING gin (haystack '
+        || pg_catalog.quote_ident(home) || '.gin_trgm_ops)';
 EXCEPTION WHEN insufficient_privilege OR undefined_file THEN
     RAISE NOTICE USING MESSAGE = 'free-text search runs without its index: ' || SQLERRM;
 END
 $body$
 """
-# The row of a task as the search table holds it, from a jsonb image of a "Tasks" row `r`.
-ROW_FROM_JSON = r"""
-    (r->>'id')::integer,
-    coalesce(r->>'taskColumn', ''),
-    (r->>'dueAt')::timestamp(3),
-    coalesce((r->>'is_finished')::boolean, false),
-    lower(coalesce(r->>'status', '')),
-    lower(coalesce(r->>'task', '') || E'\x1f' || coalesce(r->>'additional_information', '')
-          || E'\x1f' || coalesce(r->>'status', ''))
-"""
-UPSERT = f"""
-    INSERT INTO photoflow.task_search AS s
-        (task_id, column_key, due, finished, status, haystack)
-    SELECT {ROW_FROM_JSON} FROM (SELECT %s AS r) AS source
-    ON CONFLICT (task_id) DO UPDATE SET
-        column_key = EXCLUDED.column_key, due = EXCLUDED.due, finished = EXCLUDED.finished,
-        status = EXCLUDED.status, haystack = EXCLUDED.haystack
-    WHERE (s.column_key, s.due, s.finished, s.status, s.haystack)
-        IS DISTINCT FROM (EXCLUDED.column_key, EXCLUDED.due, EXCLUDED.finished,
-                          EXCLUDED.status, EXCLUDED.haystack)
-"""
-FUNCTION = f"""
-CREATE OR REPLACE FUNCTION photoflow.task_search_sync() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
+# Rollback: pg_trgm goes if it is ours (in schema photoflow) and nothing else uses it.
+DROP_OWN_TRIGRAM = """
+DO $body$
 BEGIN
-    IF TG_LEVEL = 'STATEMENT' THEN
-        TRUNCATE photoflow.task_search;
-        RETURN NULL;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension e
+               JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+               WHERE e.extname = 'pg_trgm' AND n.nspname = 'photoflow') THEN
+        DROP EXTENSION pg_trgm;
     END IF;
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        DELETE FROM photoflow.task_search
-        WHERE task_id = (to_jsonb(OLD)->>'id')::integer
-          AND (TG_OP = 'DELETE' OR (to_jsonb(OLD)->>'id') IS DISTINCT FROM (to_jsonb(NEW)->>'id'));
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        {UPSERT % "to_jsonb(NEW)"};
-    END IF;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    RAISE WARNING USING MESSAGE = 'PhotoFlow search table not updated (the write went through): '
-        || SQLERRM;
-    RETURN NULL;
+EXCEPTION WHEN dependent_objects_still_exist OR insufficient_privilege THEN
+    RAISE NOTICE USING MESSAGE = 'pg_trgm stays: ' || SQLERRM;
 END
 $body$
 """
-TRIGGERS = [
-    'DROP TRIGGER IF EXISTS photoflow_tasks_search ON "Tasks"',
-    'DROP TRIGGER IF EXISTS photoflow_tasks_search_truncate ON "Tasks"',
-    'CREATE TRIGGER photoflow_tasks_search AFTER INSERT OR UPDATE OR DELETE ON "Tasks"'
-    " FOR EACH ROW EXECUTE FUNCTION photoflow.task_search_sync()",
-    'CREATE TRIGGER photoflow_tasks_search_truncate AFTER TRUNCATE ON "Tasks"'
-    " FOR EACH STATEMENT EXECUTE FUNCTION photoflow.task_search_sync()",
-]
 FILL = f"""
     INSERT INTO photoflow.task_search (task_id, column_key, due, finished, status, haystack)
     SELECT {ROW_FROM_JSON} FROM (SELECT to_jsonb(t) AS r FROM "Tasks" t) AS source
@@ -136,3 +106,4 @@ def rollback(migrator, database, fake=False, **kwargs):
     migrator.sql('DROP TRIGGER IF EXISTS photoflow_tasks_search_truncate ON "Tasks"')
     migrator.sql("DROP FUNCTION IF EXISTS photoflow.task_search_sync()")
     migrator.sql("DROP TABLE IF EXISTS photoflow.task_search")
+    migrator.sql(DROP_OWN_TRIGRAM)

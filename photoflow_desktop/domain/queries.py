@@ -70,7 +70,7 @@ def column_page(
     """
     fields = board_fields()
     order = (fields.due, fields.task_id)
-    if where is not None and fields.indexed:
+    if where is not None and not fields.sqlite:
         due_from = where.due_from if isinstance(where, SearchCondition) else None
         window = column_window(column, after, include_finished, SEARCH_WINDOW, due_from)
         query = tasks_with_fields(window).where(where).order_by(*order).limit(limit)

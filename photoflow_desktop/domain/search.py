@@ -124,7 +124,7 @@ def _matching(
     """
     pattern = _escaped(text.lower())
     exact = _like(lowered, pattern, anywhere) if anywhere else lowered == text.lower()
-    if board_fields().indexed:
+    if not board_fields().sqlite:
         return exact
     prefilter = _like(stored, _NON_ASCII.sub("%", pattern), anywhere)
     return prefilter if pattern.isascii() else prefilter & exact

@@ -10,6 +10,7 @@ over "Tasks" there. `BoardFields` gives the query code one vocabulary for both.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,15 +39,17 @@ class BoardFields:
     status: peewee.Node  # as stored
     haystack_lowered: peewee.Node
     haystack: peewee.Node  # as stored (SQLite: LIKE on it ignores ASCII case, in C)
-    indexed: bool  # True: the search table (PostgreSQL); False: expressions over "Tasks"
+    sqlite: bool  # expressions over "Tasks" with SQLite's pf_lower (LIKE ignores ASCII case)
 
 
 def board_fields(rows=None) -> BoardFields:
     """The search rows' columns, named "w" (or those of `rows`: TaskSearch or Task itself).
 
-    PostgreSQL: photoflow.task_search; SQLite: "Tasks", the same values as expressions.
+    PostgreSQL: photoflow.task_search, unless it is not kept current (detached: then "Tasks",
+    like SQLite, with the same values as expressions).
     """
-    if is_postgres(database_proxy):
+    postgres = is_postgres(database_proxy)
+    if _search_rows() is _SEARCH_ROWS:
         source = _SEARCH_ROWS if rows is None else rows
         return BoardFields(
             source.task_id,
@@ -57,7 +60,7 @@ def board_fields(rows=None) -> BoardFields:
             source.status,
             source.haystack,
             source.haystack,
-            indexed=True,
+            sqlite=False,
         )
     source = _TASK_ROWS if rows is None else rows
     haystack = (
@@ -67,21 +70,46 @@ def board_fields(rows=None) -> BoardFields:
         .concat(source.status)
     )
     # SQLite's LOWER knows only ASCII: pf_lower is Python's str.lower (domain/db.py).
+    lower = peewee.fn.LOWER if postgres else peewee.fn.pf_lower
     return BoardFields(
         source.id,
         source.task_column,
         source.due_at,
         source.is_finished,
-        peewee.fn.pf_lower(source.status),
+        lower(source.status),
         source.status,
-        peewee.fn.pf_lower(haystack),
+        lower(haystack),
         haystack,
-        indexed=False,
+        sqlite=not postgres,
     )
 
 
+_LIVE_CHECK = """
+SELECT pg_catalog.to_regclass('photoflow.task_search') IS NOT NULL AND EXISTS (
+    SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = pg_catalog.to_regclass('"Tasks"')
+    AND tgname = 'photoflow_tasks_search' AND tgenabled <> 'D')
+"""
+_live: weakref.WeakKeyDictionary[peewee.Database, bool] = weakref.WeakKeyDictionary()
+
+
+def search_table_live() -> bool:
+    """True when photoflow.task_search exists and its trigger keeps it current (asked once)."""
+    database = database_proxy.obj
+    if database not in _live:
+        _live[database] = bool(database.execute_sql(_LIVE_CHECK).fetchone()[0])
+    return _live[database]
+
+
+def forget_search_table_state() -> None:
+    """Ask search_table_live again (after migrations, `db detach` or re-attaching)."""
+    _live.clear()
+
+
 def _search_rows():
-    return _SEARCH_ROWS if is_postgres(database_proxy) else _TASK_ROWS
+    """The search rows "w": photoflow.task_search while it is kept current, else "Tasks"."""
+    if is_postgres(database_proxy) and search_table_live():
+        return _SEARCH_ROWS
+    return _TASK_ROWS
 
 
 def tasks_with_fields(rows: peewee.SelectQuery | None = None) -> peewee.ModelSelect:
@@ -118,7 +146,7 @@ def column_window(
     order finds a page within a few thousand rows; a page not filled here is asked of the
     whole column (where the trigram index pays off: the words are rare).
     """
-    rows = TaskSearch if is_postgres(database_proxy) else Task
+    rows = Task if _search_rows() is _TASK_ROWS else TaskSearch
     fields = board_fields(rows)
     condition = fields.column == column
     if not include_finished:

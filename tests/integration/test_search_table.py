@@ -18,6 +18,7 @@ from photoflow_desktop.domain.db import sqlite_path
 from photoflow_desktop.domain.queries import column_page
 from photoflow_desktop.domain.search import parse_query
 from photoflow_desktop.domain.search_table import refill_search_table
+from photoflow_desktop.maintenance import detach, migrations
 from tests.support.backends import only_postgres, only_sqlite
 
 INSERT = (
@@ -175,3 +176,16 @@ def test_on_sqlite_nothing_of_ours_hooks_into_tasks(web_app):
     )
     assert triggers == []
     assert web_app.run("SELECT name FROM sqlite_master WHERE name = 'task_search'") == []
+
+
+@only_postgres
+def test_a_detached_board_still_finds_new_orders_and_reattaching_refills(web_app):
+    detach.detach()
+    assert not web_app.run("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'photoflow_tasks_s%%'")
+    web_app.add("Written while detached")
+    assert found("while detached")["1"] == {"Written while detached"}  # read from "Tasks"
+
+    migrations.apply_pending()  # `db migrate`: attaches again
+
+    assert search_rows(web_app) == expected_rows(web_app)
+    assert found("while detached")["1"] == {"Written while detached"}
