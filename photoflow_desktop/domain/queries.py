@@ -70,13 +70,17 @@ def column_page(
     """
     fields = board_fields()
     order = (fields.due, fields.task_id)
+    search = where if isinstance(where, SearchCondition) else None
+    if search is not None and search.columns is not None and column not in search.columns:
+        return []  # column:K names another column
     if where is not None and not fields.sqlite:
-        due_from = where.due_from if isinstance(where, SearchCondition) else None
-        window = column_window(column, after, include_finished, SEARCH_WINDOW, due_from)
+        window = column_window(column, after, include_finished, SEARCH_WINDOW, search)
         query = tasks_with_fields(window).where(where).order_by(*order).limit(limit)
         page = [to_record(row) for row in query]
         if len(page) == limit:
             return page
+        if search is not None and search.due_until is not None and window.count() < SEARCH_WINDOW:
+            return page  # the window held the column's whole due range: nothing more matches
     condition = (fields.column == column) & visible(include_finished, where)
     if after is not None:
         condition &= peewee.Tuple(*order) > peewee.Tuple(*after)

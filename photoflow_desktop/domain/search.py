@@ -73,13 +73,22 @@ def parse_query(text: str | None, now: datetime | None = None) -> SearchConditio
     expression = conditions[0]
     for condition in conditions[1:]:
         expression &= condition
-    return SearchCondition(expression, _due_floor(text or "", now or utc_now()))
+    return _implied(expression, text or "", now or utc_now())
 
 
-def _due_floor(text: str, now: datetime) -> datetime | None:
-    """The earliest due date a due:today or due:week filter in `text` lets through."""
-    values = {value.lower() for key, value in _tokens(text) if key == "due"}
-    return local_day_start_utc(now) if values & {"today", "week"} else None
+def _implied(expression: peewee.Node, text: str, now: datetime) -> SearchCondition:
+    """`expression` with the due range and columns its due: and column: filters allow."""
+    tokens = [(key, value) for key, value in _tokens(text) if key in ("due", "column") and value]
+    due_from = due_until = columns = None
+    for key, value in tokens:
+        if key == "column":
+            found = frozenset({_column_key(value)})
+            columns = found if columns is None else columns & found
+        elif value.lower() in ("today", "week"):
+            start, end = _due_range(value.lower(), now)
+            due_from = start if due_from is None else max(due_from, start)
+            due_until = end if due_until is None else min(due_until, end)
+    return SearchCondition(expression, due_from, due_until, columns)
 
 
 def mentions_finished(text: str | None) -> bool:
@@ -150,13 +159,18 @@ def _like(field: peewee.Node, escaped: str, anywhere: bool) -> peewee.ColumnBase
 
 
 def _column_condition(value: str, now: datetime) -> peewee.Expression:
+    return board_fields().column == _column_key(value)
+
+
+def _column_key(value: str) -> str:
+    """The key of the column with key or title `value` (ValidationError when there is none)."""
     columns = list_columns()
     for column in columns:
         if column.key == value:
-            return board_fields().column == column.key
+            return column.key
     for column in columns:
         if column.title.lower() == value.lower():
-            return board_fields().column == column.key
+            return column.key
     choices = ", ".join(f"{c.key} ({c.title})" for c in columns)
     raise ValidationError(f"There is no column '{value}' on this board: use {choices}", "search")
 
@@ -170,10 +184,8 @@ def local_day_start_utc(now: datetime, days_ahead: int = 0) -> datetime:
 
 def _due_condition(value: str, now: datetime) -> peewee.Expression:
     value = value.lower()
-    if value == "today":
-        start, end = local_day_start_utc(now), local_day_start_utc(now, 1)
-    elif value == "week":
-        start, end = local_day_start_utc(now), local_day_start_utc(now, 7)
+    if value in ("today", "week"):
+        start, end = _due_range(value, now)
     elif value == "overdue":
         fields = board_fields()
         return (fields.due < now) & (fields.finished == False)  # noqa: E712
@@ -183,6 +195,12 @@ def _due_condition(value: str, now: datetime) -> peewee.Expression:
         )
     due = board_fields().due
     return (due >= start) & (due < end)
+
+
+def _due_range(value: str, now: datetime) -> tuple[datetime, datetime]:
+    """[start, end) of due:today or due:week, local calendar days, as naive UTC."""
+    days = 1 if value == "today" else 7
+    return local_day_start_utc(now), local_day_start_utc(now, days)
 
 
 def _finished_condition(value: str, now: datetime) -> peewee.Expression:

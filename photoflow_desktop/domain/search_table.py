@@ -124,12 +124,20 @@ def counted_rows(*selection: peewee.Node) -> peewee.ModelSelect:
 
 
 class SearchCondition(peewee.ColumnBase):
-    """A search's WHERE expression, knowing the earliest due date it can match (or None)."""
+    """A search's WHERE expression, with what it implies: due range and columns (None: any)."""
 
-    def __init__(self, expression: peewee.Node, due_from: datetime | None):
+    def __init__(
+        self,
+        expression: peewee.Node,
+        due_from: datetime | None = None,
+        due_until: datetime | None = None,
+        columns: frozenset[str] | None = None,
+    ):
         super().__init__()
         self.expression = expression
         self.due_from = due_from
+        self.due_until = due_until
+        self.columns = columns
 
     def __sql__(self, ctx):
         """Render as the expression itself, in parentheses."""
@@ -137,7 +145,11 @@ class SearchCondition(peewee.ColumnBase):
 
 
 def column_window(
-    column: str, after: tuple | None, include_finished: bool, size: int, due_from=None
+    column: str,
+    after: tuple | None,
+    include_finished: bool,
+    size: int,
+    where: SearchCondition | None = None,
 ) -> peewee.SelectQuery:
     """The next `size` search rows of `column` after the keyset `after`, as a subquery "w".
 
@@ -153,8 +165,10 @@ def column_window(
         condition &= fields.finished == False  # noqa: E712 (peewee expression)
     if after is not None:
         condition &= peewee.Tuple(fields.due, fields.task_id) > peewee.Tuple(*after)
-    if due_from is not None:  # the search lets nothing earlier through: start there
-        condition &= fields.due >= due_from
+    if where is not None and where.due_from is not None:  # nothing earlier can match
+        condition &= fields.due >= where.due_from
+    if where is not None and where.due_until is not None:  # nor anything later
+        condition &= fields.due < where.due_until
     return (
         rows.select()
         .where(condition)
