@@ -17,19 +17,9 @@ from photoflow_desktop.domain.search_table import (
     counted_rows,
     tasks_with_fields,
 )
+from photoflow_desktop.domain.statuses import offered_statuses, stored_statuses
 from photoflow_desktop.domain.tasks import get_task, to_record
 
-# The web app's workflow, English names first, then the German originals.
-KNOWN_STATUSES = (
-    "RAW",
-    "Developed",
-    "Retouched",
-    "Printed",
-    "NichtBearbeitet",
-    "Entwickelt",
-    "Retuschiert",
-    "Gedruckt",
-)
 PAGE_SIZE = 100
 SEARCH_WINDOW = 5_000  # tasks filtered in due order before a search asks the whole column
 
@@ -83,7 +73,7 @@ def column_page(
             return page  # the window held the column's whole due range: nothing more matches
     condition = (fields.column == column) & visible(include_finished, where)
     if after is not None:
-        condition &= peewee.Tuple(*order) > peewee.Tuple(*after)
+        condition &= peewee.Tuple(*order) > peewee.Tuple(fields.due.to_value(after[0]), after[1])
     query = tasks_with_fields().where(condition).order_by(*order).limit(limit)
     return [to_record(row) for row in query]
 
@@ -115,8 +105,7 @@ def task_with_comments(task_id: int) -> tuple[TaskRecord, list[CommentRecord]]:
 
 def distinct_statuses() -> list[str]:
     """Statuses to offer: the web app's workflow, then every other value already stored."""
-    stored = [s for (s,) in Task.select(Task.status).distinct().order_by(Task.status).tuples()]
-    return list(KNOWN_STATUSES) + [s for s in stored if s not in KNOWN_STATUSES]
+    return offered_statuses(stored_statuses())
 
 
 def board_stats(now: datetime | None = None, done_column: str = "3") -> BoardStats:

@@ -22,6 +22,7 @@ from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.search_table import SearchCondition, board_fields
+from photoflow_desktop.domain.statuses import spellings
 
 FILTER_KEYS = ("status", "column", "due", "finished")
 DUE_VALUES = ("today", "week", "overdue")
@@ -117,8 +118,16 @@ def _text_condition(words: str) -> peewee.ColumnBase:
 
 
 def _status_condition(value: str, now: datetime) -> peewee.ColumnBase:
+    """The status in any spelling: `status:Retouched` also finds the web app's `Retuschiert`."""
     fields = board_fields()
-    return _matching(fields.status_lowered, fields.status, value, anywhere=False)
+    matches = [
+        _matching(fields.status_lowered, fields.status, spelling, anywhere=False)
+        for spelling in spellings(value)
+    ]
+    condition = matches[0]
+    for match in matches[1:]:
+        condition |= match
+    return condition
 
 
 def _matching(

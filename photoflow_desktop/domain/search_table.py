@@ -164,7 +164,8 @@ def column_window(
     if not include_finished:
         condition &= fields.finished == False  # noqa: E712 (peewee expression)
     if after is not None:
-        condition &= peewee.Tuple(fields.due, fields.task_id) > peewee.Tuple(*after)
+        keyset = peewee.Tuple(fields.due.to_value(after[0]), after[1])
+        condition &= peewee.Tuple(fields.due, fields.task_id) > keyset
     if where is not None and where.due_from is not None:  # nothing earlier can match
         condition &= fields.due >= where.due_from
     if where is not None and where.due_until is not None:  # nor anything later

@@ -21,6 +21,7 @@ import psycopg2
 from psycopg2 import sql
 from psycopg2.extras import execute_values
 
+from photoflow_desktop.domain.datetime_field import to_epoch_millis
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.search_table import refill_search_table
 from photoflow_desktop.maintenance import migrations
@@ -185,7 +186,10 @@ def _seed_sqlite(path: Path, count: int) -> None:
                 ids = list(range(first, first + len(chunk)))
                 conn.executemany(
                     "INSERT INTO task_comments (created_at, task_id, comment) VALUES (?, ?, ?)",
-                    [(str(at), task_id, text) for at, task_id, text in comment_rows(ids, now)],
+                    [
+                        (to_epoch_millis(at), task_id, text)
+                        for at, task_id, text in comment_rows(ids, now)
+                    ],
                 )
             conn.execute(
                 'UPDATE "Tasks" SET amount_of_comments = (SELECT count(*) FROM task_comments c'
@@ -198,7 +202,7 @@ def _seed_sqlite(path: Path, count: int) -> None:
 
 def _sqlite_values(row: tuple) -> tuple:
     created, due, *rest = row
-    return (str(created), str(due), *rest)
+    return (to_epoch_millis(created), to_epoch_millis(due), *rest)  # as Prisma stores them
 
 
 # Indexes of ours on "Tasks" that Prisma sees as drift; migration 005 (schema work) drops them.
