@@ -21,7 +21,7 @@ from photoflow_desktop.domain.statuses import offered_statuses, stored_statuses
 from photoflow_desktop.domain.tasks import get_task, to_record
 
 PAGE_SIZE = 100
-SEARCH_WINDOW = 5_000  # tasks filtered in due order before a search asks the whole column
+SEARCH_WINDOW = 8_000  # tasks filtered in due order before a search asks the whole column
 
 
 @dataclass(frozen=True)
