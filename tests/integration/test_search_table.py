@@ -9,11 +9,13 @@ the web app's writes still go through. SQLite has no table of ours on "Tasks"' p
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timedelta
 
 import psycopg2
 import pytest
 
 from photoflow_desktop.domain.counts import column_counts
+from photoflow_desktop.domain.datetime_field import to_epoch_millis
 from photoflow_desktop.domain.db import sqlite_path
 from photoflow_desktop.domain.queries import column_page
 from photoflow_desktop.domain.search import parse_query
@@ -23,8 +25,9 @@ from tests.support.backends import only_postgres, only_sqlite
 
 INSERT = (
     'INSERT INTO "Tasks" ("dueAt", task, additional_information, status, "taskColumn") '
-    "VALUES ('2026-12-01 09:00:00', %s, %s, 'NichtBearbeitet', %s)"
+    "VALUES (%s, %s, %s, 'NichtBearbeitet', %s)"
 )
+DUE = datetime(2026, 12, 1, 9, 0)
 
 
 class WebApp:
@@ -46,9 +49,10 @@ class WebApp:
         cursor.execute(sql, params)
         return cursor.fetchall() if cursor.description else []
 
-    def add(self, title: str, info: str = "", column: str = "1") -> int:
-        """Insert an order; its id."""
-        self.run(INSERT, title, info, column)
+    def add(self, title: str, info: str = "", column: str = "1", due: datetime = DUE) -> int:
+        """Insert an order (its due date stored as Prisma stores it); its id."""
+        stored = to_epoch_millis(due) if self.backend == "sqlite" else due
+        self.run(INSERT, stored, title, info, column)
         return self.run('SELECT max(id) FROM "Tasks"')[0][0]
 
     def close(self) -> None:
@@ -189,3 +193,18 @@ def test_a_detached_board_still_finds_new_orders_and_reattaching_refills(web_app
 
     assert search_rows(web_app) == expected_rows(web_app)
     assert found("while detached")["1"] == {"Written while detached"}
+
+
+def test_search_pages_follow_each_other_in_due_order_without_gaps(db, web_app):
+    for number in range(30):
+        title = f"{'Wedding' if number % 3 else 'Portrait'} {number:02d}"
+        web_app.add(title, due=DUE + timedelta(days=number % 7, minutes=number))
+    where = parse_query("wedding")
+    every = column_page("1", limit=1000, where=where)
+    pages, after = [], None
+    while page := column_page("1", after=after, limit=4, where=where):
+        pages += page
+        after = page[-1].sort_key
+    assert [t.id for t in pages] == [t.id for t in every]
+    assert len(every) == 20 and all("Wedding" in t.title for t in every)
+    assert [t.sort_key for t in every] == sorted(t.sort_key for t in every)
