@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.columns import list_columns
-from photoflow_desktop.domain.queries import counts_per_column
+from photoflow_desktop.domain.counts import ColumnCounts, column_counts
 from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
 from photoflow_desktop.ui.board.board_reads import BoardQuery, StoredTask, stored_task
 from photoflow_desktop.ui.board.column_view import ColumnView
@@ -244,17 +244,17 @@ class BoardView(QWidget):
             for view in self._views.values():
                 view.set_count_pending()
         self.worker.run_task(
-            lambda: counts_per_column(query.include_finished, query.where),
+            lambda: column_counts(query.include_finished, query.where),
             on_done=lambda counts: self._show_counts(generation, counts),
             on_error=lambda exc: log.warning("column counts not refreshed: %s", exc),
             read_only=True,
         )
 
-    def _show_counts(self, generation: int, counts: dict[str, int]) -> None:
+    def _show_counts(self, generation: int, counts: ColumnCounts) -> None:
         if not shiboken6.isValid(self) or generation != self._count_generation:
             return  # a newer count is on its way (or the board is gone)
         for key, view in self._views.items():
-            view.set_count(counts.get(key, 0))
+            view.set_count(counts.get(key), estimated=key in counts.estimated)
         self.countsChanged.emit()
 
     # -- incremental changes -------------------------------------------------------------
@@ -297,7 +297,7 @@ class BoardView(QWidget):
             for key, view in self._views.items():
                 delta = int(key == target) - int(old is not None and view.model.visible_here(old))
                 if delta:
-                    view.set_count(view.count + delta)
+                    view.set_count(view.count + delta, view.count_estimated)
             self.countsChanged.emit()
         else:
             self.refresh_counts()
