@@ -38,7 +38,7 @@ def offline_message() -> str:
 
 
 class CommandRunner(QObject):
-    """Runs the window's task commands in order and settles their outcomes."""
+    """Starts the window's task commands (the worker runs them in order), settles outcomes."""
 
     busyChanged = Signal(bool)
 
@@ -46,10 +46,8 @@ class CommandRunner(QObject):
         super().__init__(parent or window)
         self.window = window
         self.pending: list[TaskCommand] = []  # kept while the database could not be reached
-        self._queue: list[TaskCommand] = []
-        self._running: TaskCommand | None = None
-        self._first = False  # the running command's first application (not an undo/redo)
-        self._overwrites = 0
+        self._running: list[TaskCommand] = []  # steps under way, oldest first
+        self._waiting: list[TaskCommand] = []  # new commands held while an undo/redo runs
         self.retry_timer = QTimer(self)
         self.retry_timer.setInterval(RETRY_MS)
         self.retry_timer.timeout.connect(self.flush_pending)
@@ -57,17 +55,17 @@ class CommandRunner(QObject):
     @property
     def busy(self) -> bool:
         """True while a command's step is under way."""
-        return self._running is not None
+        return bool(self._running)
 
     # -- starting ------------------------------------------------------------------------
     def run(self, command: TaskCommand) -> bool:
-        """Apply a command (queued behind one under way); False when it did not apply."""
+        """Apply a command at once (the worker stores it in turn); False if it did not apply."""
         command.runner = self
         if self.window.read_only:
             self._keep_for_later(command)
             return False
-        if self.busy:
-            self._queue.append(command)
+        if any(not running.first for running in self._running):
+            self._waiting.append(command)  # pushing now would cut the undone step off the stack
             return True
         self._begin(command, first=True)
         command.start(True)
@@ -75,24 +73,27 @@ class CommandRunner(QObject):
 
     def _result_of(self, command: TaskCommand) -> bool:
         """True while under way or when it was done (a synchronous worker has answered)."""
-        return self._running is command or command.confirmed
+        return command in self._running or command.confirmed
 
     def _begin(self, command: TaskCommand, first: bool) -> None:
-        self._running = command
-        self._first = first
-        self._overwrites = 0
-        self.busyChanged.emit(True)
+        command.first = first  # its first application (not an undo/redo)
+        command.overwrites = 0
+        self._running.append(command)
+        if len(self._running) == 1:
+            self.busyChanged.emit(True)
 
     def step_started(self, command: TaskCommand) -> None:
         """An undo or redo of `command` starts (QUndoStack called it)."""
         command.runner = self
         self._begin(command, first=False)
 
-    def _end(self) -> None:
-        self._running = None
-        self.busyChanged.emit(False)
-        while self._queue and not self.busy:  # read-only: run() keeps them for later
-            self.run(self._queue.pop(0))
+    def _end(self, command: TaskCommand) -> None:
+        if command in self._running:
+            self._running.remove(command)
+            if not self._running:
+                self.busyChanged.emit(False)
+        while self._waiting and all(running.first for running in self._running):
+            self.run(self._waiting.pop(0))
 
     # -- outcomes ------------------------------------------------------------------------
     def settled(self, command: TaskCommand, forward: bool, outcome: StepOutcome) -> None:
@@ -104,30 +105,27 @@ class CommandRunner(QObject):
             self._conflict(command, forward, outcome.record)
         elif kind is StepKind.GONE:
             self._gone(command, forward)
-        elif kind is StepKind.OFFLINE and self._first:
-            self._running = None
+        elif kind is StepKind.OFFLINE and command.first:
+            self._end(command)
             self._keep_for_later(command)
             self.window.statusBar().showMessage(offline_message(), 10_000)
-            self._end()
         else:
             self._failed(command, forward, outcome.message or _tr("The change was not applied."))
 
     def _done(self, command: TaskCommand) -> None:
         self.window.dataWritten.emit()  # committed: the web app link tells its pages
-        first = self._first
-        if first:
+        if command.first:
             command.confirmed = True
             command._skip_redo = True
             self.window.undo_stack.push(command)
             if command.after_done is not None:
                 command.after_done(command)
-        self._end()
+        self._end(command)
 
     def _step_not_applied(self, command: TaskCommand, forward: bool) -> None:
         """Drop an undo/redo that did not apply: the stack follows what is stored."""
-        self._running = None
-        if self._first:
-            self._end()
+        if command.first:
+            self._end(command)
             return
         command.setObsolete(True)
         if not command.in_qt_step:  # otherwise QUndoStack drops it when the call returns
@@ -136,7 +134,7 @@ class CommandRunner(QObject):
                 stack.undo()  # obsolete: removed without running it
             else:
                 stack.redo()
-        self._end()
+        self._end(command)
 
     def _failed(self, command: TaskCommand, forward: bool, message: str) -> None:
         self._step_not_applied(command, forward)
@@ -154,8 +152,8 @@ class CommandRunner(QObject):
     def _conflict(self, command: TaskCommand, forward: bool, theirs: TaskRecord) -> None:
         mine = command.draft_for(forward, theirs)
         choice = resolve_conflict(self.window, command.text(), mine, theirs)
-        if choice is ConflictChoice.OVERWRITE and self._overwrites < MAX_OVERWRITES:
-            self._overwrites += 1
+        if choice is ConflictChoice.OVERWRITE and command.overwrites < MAX_OVERWRITES:
+            command.overwrites += 1
             command.start(forward, expected=theirs)
             return
         if choice is ConflictChoice.OVERWRITE:

@@ -436,7 +436,9 @@ class MainWindow(QMainWindow):
         """Update the stats bar and the status suggestions (counted on the worker)."""
         self.stats_timer.stop()
         self.stats_bar.refresh()
-        self.worker.run_task(distinct_statuses, on_done=self._set_statuses, read_only=True)
+        self.worker.run_task(
+            distinct_statuses, on_done=self._set_statuses, read_only=True, background=True
+        )
 
     def _set_statuses(self, statuses: list[str]) -> None:
         self.statuses = statuses

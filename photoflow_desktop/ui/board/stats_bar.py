@@ -74,7 +74,7 @@ class StatsBar(QWidget):
         self._running = True
         self._again = False
         self._worker.run_task(
-            board_stats, on_done=self._show, on_error=self._failed, read_only=True
+            board_stats, on_done=self._show, on_error=self._failed, read_only=True, background=True
         )
 
     def _show(self, stats: BoardStats) -> None:

@@ -90,6 +90,8 @@ class TaskCommand(QUndoCommand):
         self.current = record  # the task as stored after the last step (None: not there)
         self.runner = None  # the CommandRunner that hears every outcome
         self.confirmed = False  # the first application was stored
+        self.first = True  # the step under way is the first application
+        self.overwrites = 0  # times the user chose to overwrite in this step
         self.after_done: Callable[[TaskCommand], None] | None = None  # once, after the first
         self._skip_redo = False
         self.in_qt_step = False  # inside QUndoStack's call of undo()/redo()

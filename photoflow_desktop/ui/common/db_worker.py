@@ -9,12 +9,16 @@ the idle connection the session opened on the UI thread (or opens its own throug
 database proxy on its first query) and gives it back when it stops; after a broken connection
 it drops it there, so the next task reconnects.
 
+Background reads (the stats) wait behind everything else, so a filter or a move is never
+queued behind them; all other tasks keep the order they were given in.
+
 `SynchronousWorker` has the same interface and runs each task at once on the calling thread
 (Picard's FakeThreadPool): tests stay deterministic without sleeps.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import sqlite3
@@ -33,6 +37,8 @@ from photoflow_desktop.domain.reconnect import recover_from
 
 log = logging.getLogger(__name__)
 
+# Task order: what the user waits for (pages, changes, counts) before the stats; a stop last.
+URGENT, BACKGROUND, LAST = 0, 1, 2
 # What a query can meet that is not a bug of ours: the user sees it, the board stays usable.
 EXPECTED_ERRORS = (PhotoflowError, peewee.PeeweeException)
 
@@ -98,6 +104,7 @@ class SynchronousWorker(QObject):
         on_done: Callable[[object], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         read_only: bool = False,
+        background: bool = False,
     ) -> None:
         """Run `func()` now and call `on_done(result)` or `on_error(exc)`."""
         task = _Task(func, on_done, on_error, read_only)
@@ -138,7 +145,7 @@ class _WorkerThread(QThread):
 
     finished_task = Signal(object)
 
-    def __init__(self, tasks: queue.SimpleQueue, parent: QObject | None = None):
+    def __init__(self, tasks: queue.PriorityQueue, parent: QObject | None = None):
         super().__init__(parent)
         self._tasks = tasks
         self.adopted: tuple[peewee.Database, object] | None = None
@@ -151,7 +158,7 @@ class _WorkerThread(QThread):
             self.adopted[0]._state.set_connection(self.adopted[1])
         self.adopted = None
         try:
-            while (task := self._tasks.get()) is not None:
+            while (task := self._tasks.get()[2]) is not None:
                 _execute(task)
                 self.finished_task.emit(task)
         finally:
@@ -165,7 +172,8 @@ class DatabaseWorker(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self._tasks: queue.PriorityQueue = queue.PriorityQueue()  # (priority, order, task)
+        self._order = itertools.count()
         self._waiting = 0
         self._thread = _WorkerThread(self._tasks)
         self._thread.finished_task.connect(self._finished)  # queued: runs on our thread
@@ -179,10 +187,12 @@ class DatabaseWorker(QObject):
         on_done: Callable[[object], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         read_only: bool = False,
+        background: bool = False,
     ) -> None:
         """Queue `func()` for the worker; `on_done(result)` / `on_error(exc)` run on this thread.
 
         `read_only`: the task only reads, so it may run again after a dead connection.
+        `background`: a read nobody waits for (the stats): cards and changes go first.
         """
         if self._stopped:
             log.debug("database task dropped: the worker has stopped")
@@ -190,7 +200,10 @@ class DatabaseWorker(QObject):
         self._waiting += 1
         if self._waiting == 1:
             self.busyChanged.emit(True)
-        self._tasks.put(_Task(func, on_done, on_error, read_only))
+        self._put(BACKGROUND if background else URGENT, _Task(func, on_done, on_error, read_only))
+
+    def _put(self, priority: int, task: _Task | None) -> None:
+        self._tasks.put((priority, next(self._order), task))
 
     def _finished(self, task: _Task) -> None:
         self._waiting -= 1
@@ -210,7 +223,7 @@ class DatabaseWorker(QObject):
         if self._stopped:
             return True
         reached = threading.Event()
-        self._tasks.put(_Task(reached.set, None, None))
+        self._put(LAST, _Task(reached.set, None, None))
         self._waiting += 1
         return reached.wait(msecs / 1000)
 
@@ -219,7 +232,7 @@ class DatabaseWorker(QObject):
         self._stopped = True
         if not self._thread.isRunning():
             return
-        self._tasks.put(None)
+        self._put(LAST, None)
         self._thread.wait(msecs)
         returned, self._thread.returned = self._thread.returned, None
         if returned is None:
