@@ -209,33 +209,46 @@ class TaskListModel(QAbstractListModel):
         self.pageFailed.emit(str(exc))
 
     def _replace_rows(self, page: list[TaskRecord]) -> None:
-        """Turn the loaded rows into `page` with single-row removes and inserts (no reset)."""
+        """Turn the loaded rows into `page` with removes and inserts of row runs (no reset)."""
         wanted = {record.id for record in page}
-        for row in range(len(self._records) - 1, -1, -1):
-            if self._records[row].id not in wanted:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                self._ids.discard(self._records[row].id)
-                del self._records[row]
-                del self._keys[row]
-                self.endRemoveRows()
-        for row, record in enumerate(page):
+        row = len(self._records)
+        while row > 0:  # from the bottom: each run of unwanted rows goes in one step
+            last = row - 1
+            while row > 0 and self._records[row - 1].id not in wanted:
+                row -= 1
+            if row <= last:
+                self._remove_run(row, last)
+            else:
+                row -= 1
+        row = 0
+        while row < len(page):
+            record = page[row]
             if row < len(self._records) and self._records[row].id == record.id:
                 if self._records[row] != record:
                     self._records[row] = record
                     self._keys[row] = record.sort_key
                     self.dataChanged.emit(self.index(row), self.index(row))
+                row += 1
                 continue
             if record.id in self._ids:  # it sorts elsewhere now: take it out first
                 old = self.row_of(record.id)
-                self.beginRemoveRows(QModelIndex(), old, old)
-                del self._records[old]
-                del self._keys[old]
-                self.endRemoveRows()
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._records.insert(row, record)
-            self._keys.insert(row, record.sort_key)
-            self._ids.add(record.id)
+                self._remove_run(old, old)
+            run = [record]  # the new cards that follow here go in together
+            while row + len(run) < len(page) and page[row + len(run)].id not in self._ids:
+                run.append(page[row + len(run)])
+            self.beginInsertRows(QModelIndex(), row, row + len(run) - 1)
+            self._records[row:row] = run
+            self._keys[row:row] = [r.sort_key for r in run]
+            self._ids.update(r.id for r in run)
             self.endInsertRows()
+            row += len(run)
+
+    def _remove_run(self, first: int, last: int) -> None:
+        self.beginRemoveRows(QModelIndex(), first, last)
+        self._ids.difference_update(r.id for r in self._records[first : last + 1])
+        del self._records[first : last + 1]
+        del self._keys[first : last + 1]
+        self.endRemoveRows()
 
     # -- board API ------------------------------------------------------------------------
     def reload(self, min_rows: int = 0) -> None:
