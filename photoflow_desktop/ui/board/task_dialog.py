@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +31,7 @@ from photoflow_desktop.domain.validation import (
     clean_text,
     validate_draft,
 )
+from photoflow_desktop.ui.board.due_edit import DueEdit
 
 _EPOCH = datetime(1970, 1, 1)
 DATE_TIME_FORMAT = "ddd yyyy-MM-dd  HH:mm"
@@ -91,7 +91,7 @@ class TaskDialog(QDialog):
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Wedding Photography - Smith Family")
-        self.due_edit = QDateTimeEdit()
+        self.due_edit = DueEdit()  # typed in German or ISO form, calendar button beside it
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat(DATE_TIME_FORMAT)
         self.due_edit.setTimeZone(QTimeZone.systemTimeZone())
