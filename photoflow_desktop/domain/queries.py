@@ -28,7 +28,7 @@ PAGE_SIZE = 100
 
 @dataclass(frozen=True)
 class BoardStats:
-    """The numbers of the stats bar (like the web app's)."""
+    """The numbers of the stats bar: what the board shows, so they agree with its columns."""
 
     total: int
     overdue: int
@@ -90,15 +90,24 @@ def distinct_statuses() -> list[str]:
     return list(KNOWN_STATUSES) + [s for s in stored if s not in KNOWN_STATUSES]
 
 
-def board_stats(now: datetime | None = None, done_column: str = "3") -> BoardStats:
-    """Total, overdue (unfinished, due before now), in progress (column 2), done (finished)."""
+def board_stats(
+    now: datetime | None = None,
+    done_column: str = "3",
+    include_finished: bool = True,
+    where: peewee.Expression | None = None,
+) -> BoardStats:
+    """The figures of what the board shows (`include_finished`, search `where`): every shown
+    order, the unfinished overdue ones, those in column 2 and those in the Done column."""
     now = now or utc_now()
+    shown = _visible(include_finished, where)
     unfinished = Task.is_finished == False  # noqa: E712
+
+    def count(condition) -> int:
+        return Task.select().where(shown & condition).count()
+
     return BoardStats(
-        total=Task.select().count(),
-        overdue=Task.select().where(unfinished & (Task.due_at < now)).count(),
-        in_progress=Task.select().where(unfinished & (Task.task_column == "2")).count(),
-        done=Task.select()
-        .where((Task.is_finished == True) | (Task.task_column == done_column))  # noqa: E712
-        .count(),
+        total=count(peewee.SQL("1 = 1")),
+        overdue=count(unfinished & (Task.due_at < now)),
+        in_progress=count(Task.task_column == "2"),
+        done=count(Task.task_column == done_column),
     )

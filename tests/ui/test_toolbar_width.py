@@ -11,8 +11,6 @@ from photoflow_desktop.ui.board.undo import EditTaskCommand
 LONG_TITLE = 'Hochzeit Müller-Schmidt (Album "Sommer am See", 2 Ordner, Leinwand 60×90)'
 
 
-
-
 def _overflowing(window) -> list[str]:
     """Names of the toolbar's actions that do not fit (hidden behind the » button)."""
     toolbar = window.findChild(QToolButton, "qt_toolbar_ext_button").parentWidget()
@@ -27,9 +25,7 @@ def _overflowing(window) -> list[str]:
 def test_long_undo_text_keeps_every_toolbar_button_visible_at_1280(window, qtbot):
     window.resize(1280, 800)
     record = window.board.column_model("1").record(0)
-    draft = TaskDraft(
-        LONG_TITLE, record.due_at, record.status, record.info, record.column, False
-    )
+    draft = TaskDraft(LONG_TITLE, record.due_at, record.status, record.info, record.column, False)
     assert window.run_command(EditTaskCommand(window.board, record, draft))
     window.actions["undo"].trigger()  # now both Undo and Redo name the long edit
     qtbot.wait(1)  # let the toolbar lay out again

@@ -33,10 +33,6 @@ def typing_format(locale: QLocale | None = None) -> str:
     return GERMAN_FORMAT if locale.language() == QLocale.Language.German else ISO_FORMAT
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DueEdit", text)
-
-
 class DueEdit(QWidget):
     """A line edit for a local date and time with a calendar button beside it."""
 
@@ -52,7 +48,9 @@ class DueEdit(QWidget):
         self._maximum: QDateTime | None = None
         self.line_edit = QLineEdit(self)
         self.line_edit.setObjectName("dueText")
-        self.line_edit.setPlaceholderText(_tr("e.g. 05.12.2026 14:30 or 2026-12-05 14:30"))
+        self.line_edit.setPlaceholderText(
+            QCoreApplication.translate("DueEdit", "e.g. 05.12.2026 14:30 or 2026-12-05 14:30")
+        )
         self.line_edit.textEdited.connect(self._typed)
         self.line_edit.editingFinished.connect(self._show_value)
         self.calendar = QCalendarWidget()
@@ -66,7 +64,9 @@ class DueEdit(QWidget):
         self.calendar_button = QToolButton(self)
         self.calendar_button.setObjectName("dueCalendar")
         self.calendar_button.setText("📅")
-        self.calendar_button.setToolTip(_tr("Pick the day from a calendar"))
+        self.calendar_button.setToolTip(
+            QCoreApplication.translate("DueEdit", "Pick the day from a calendar")
+        )
         self.calendar_button.setMenu(menu)
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar_button.setFocusPolicy(self.calendar_button.focusPolicy().NoFocus)
@@ -163,7 +163,11 @@ class DueEdit(QWidget):
         palette.setColor(QPalette.ColorRole.Text, "#c62828" if invalid else default)
         self.line_edit.setPalette(palette)
         self.line_edit.setToolTip(
-            _tr("Not a date: type 05.12.2026 14:30 or 2026-12-05 14:30") if invalid else ""
+            QCoreApplication.translate(
+                "DueEdit", "Not a date: type 05.12.2026 14:30 or 2026-12-05 14:30"
+            )
+            if invalid
+            else ""
         )
 
 

@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
             self._search_text
         )
         self.board.set_query(include_finished, where)
+        self.stats_bar.set_query(include_finished, where)  # the figures follow the board
         self.update_actions()
 
     def refresh(self) -> None:
