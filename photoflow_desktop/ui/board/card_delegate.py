@@ -5,10 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from photoflow_desktop.domain.agenda import is_done
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.ui.board.task_model import TaskRole
@@ -31,8 +40,8 @@ class Urgency(Enum):
 
 
 def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
-    """Finished → muted; less than a day left or overdue → urgent; < 3 days → soon."""
-    if record.is_finished:
+    """Finished or in Done → muted; less than a day left or overdue → urgent; < 3 days → soon."""
+    if is_done(record):
         return Urgency.FINISHED
     left = record.due_at - (now or utc_now())
     if left < timedelta(days=1):
@@ -131,7 +140,7 @@ class CardDelegate(QStyledItemDelegate):
         badge = badge_rect(option.rect)
         title_font = QFont(option.font)
         title_font.setBold(True)
-        title_font.setStrikeOut(muted)
+        title_font.setStrikeOut(record.is_finished)
         painter.setFont(title_font)
         painter.setPen(text_color)
         title_metrics = QFontMetrics(title_font)
@@ -147,7 +156,13 @@ class CardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         due_top = title_rect.bottom() + 4
         due_rect = QRect(inner.left(), due_top, inner.width(), metrics.height())
-        hint = "finished" if muted else relative_hint(record.due_at, self.now)
+        hint = relative_hint(record.due_at, self.now)
+        if muted:  # finished is never urgent: no "in 18 hours", no red or orange
+            hint = (
+                QCoreApplication.translate("CardDelegate", "finished")
+                if record.is_finished
+                else QCoreApplication.translate("CardDelegate", "done")
+            )
         due_color = text_color if level in (Urgency.FINISHED, Urgency.CALM) else accent
         painter.setPen(text_color)
         due_text = local_due_text(record.due_at)
