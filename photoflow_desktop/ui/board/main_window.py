@@ -29,7 +29,13 @@ from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.search import mentions_finished, parse_query
 from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
-from photoflow_desktop.ui.board import context_menus, focus_return, prompts, window_actions
+from photoflow_desktop.ui.board import (
+    context_menus,
+    empty_board_hint,
+    focus_return,
+    prompts,
+    window_actions,
+)
 from photoflow_desktop.ui.board.board_view import BoardView
 from photoflow_desktop.ui.board.column_commands import ColumnCommands
 from photoflow_desktop.ui.board.search_field import SearchField
@@ -122,6 +128,7 @@ class MainWindow(QMainWindow):
         window_actions.build_toolbar(self)
         self._build_status_bar()
         self._connect_board()
+        self.empty_hint = empty_board_hint.attach(self)
 
         self.board.reload_columns()
         self.update_actions()

@@ -8,10 +8,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from photoflow_desktop.ui.board.context_menus import fill_move_menu
+from photoflow_desktop.ui.board.import_dialog import open_import_dialog
 
 # Actions that change the board: off while it is read-only.
 WRITE_ACTIONS = (
     "new_task",
+    "import",
     "add_column",
     "rename_column",
     "wip_column",
@@ -81,6 +83,14 @@ def build_actions(window: QMainWindow) -> None:
         "&Connect to studio server…",
         window.connect_to_server,
         tip="Use a PostgreSQL server shared by the studio",
+    )
+    a(
+        "import",
+        QCoreApplication.translate("BoardWindow", "&Import orders…"),
+        lambda: open_import_dialog(window),
+        tip=QCoreApplication.translate(
+            "BoardWindow", "Add orders from a CSV file (any spreadsheet, choose the columns)"
+        ),
     )
     a("quit", "&Quit", window.close, [QKeySequence.StandardKey.Quit])
     _add_undo_actions(window)
@@ -165,6 +175,7 @@ def build_menus(window: QMainWindow) -> QMenu:
     act = window.actions
     file_menu = bar.addMenu("&File")
     file_menu.addAction(act["connect"])
+    file_menu.addAction(act["import"])
     file_menu.addSeparator()
     file_menu.addAction(act["quit"])
     edit = bar.addMenu("&Edit")
