@@ -31,6 +31,7 @@ from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
 from photoflow_desktop.ui.board import (
     context_menus,
+    day_tools,
     empty_board_hint,
     focus_return,
     prompts,
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_board()
         self.empty_hint = empty_board_hint.attach(self)
+        day_tools.install(self)  # Today, due reminders, job sheets and day lists
 
         self.board.reload_columns()
         self.update_actions()

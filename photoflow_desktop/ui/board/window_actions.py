@@ -174,6 +174,7 @@ def build_menus(window: QMainWindow) -> QMenu:
     bar = window.menuBar()
     act = window.actions
     file_menu = bar.addMenu("&File")
+    window.file_menu = file_menu
     file_menu.addAction(act["connect"])
     file_menu.addAction(act["import"])
     file_menu.addSeparator()
@@ -193,6 +194,7 @@ def build_menus(window: QMainWindow) -> QMenu:
     ):
         edit.addSeparator() if name is None else edit.addAction(act[name])
     view = bar.addMenu("&View")
+    window.view_menu = view
     view.addAction(act["show_finished"])
     view.addAction(act["refresh"])
     board = bar.addMenu("&Board")
