@@ -12,6 +12,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from photoflow_desktop.domain.agenda import DayGroup
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
 
+NOTE_LINES = 8  # ruled lines for handwritten notes
 STYLE = (
     "body { font-family: sans-serif; font-size: 11pt; }"
     "h1 { font-size: 20pt; margin-bottom: 2pt; }"
@@ -19,7 +20,6 @@ STYLE = (
     "td, th { padding: 4pt 8pt; border-bottom: 1px solid #999; }"
     "th { text-align: left; background: #eee; }"
     ".muted { color: #666; }"
-    ".notes { border: 1px solid #999; height: 120pt; }"
 )
 
 
@@ -27,8 +27,7 @@ def local_text(value: datetime, with_time: bool = True) -> str:
     """A naive UTC datetime in local time, written the locale's long way."""
     local = value.replace(tzinfo=UTC).astimezone()
     qt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-    fmt = QLocale.FormatType.LongFormat
-    return QLocale().toString(qt, fmt) if with_time else QLocale().toString(qt.date(), fmt)
+    return QLocale().toString(qt, "dddd, d MMMM yyyy, HH:mm" if with_time else "dddd, d MMMM yyyy")
 
 
 def _escape(text: str) -> str:
@@ -71,7 +70,9 @@ def job_sheet_html(
         f"<p>{_escape(description)}</p>"
         f"<h2>{_escape(QCoreApplication.translate('JobSheet', 'Comments'))}</h2>{thread}"
         f"<h2>{_escape(QCoreApplication.translate('JobSheet', 'Notes'))}</h2>"
-        "<table width='100%' class='notes'><tr><td height='140'>&nbsp;</td></tr></table>"
+        "<table width='100%' cellspacing='0'>"
+        + "<tr><td>&nbsp;</td></tr>" * NOTE_LINES
+        + "</table>"
     )
 
 

@@ -91,8 +91,9 @@ class ReminderNote(QFrame):
         """Show in the top right corner of the window."""
         self.title.setText(title)
         self.body.setText(body)
-        self.setFixedWidth(380)
-        self.adjustSize()
+        width = 440
+        self.setFixedWidth(width)
+        self.setFixedHeight(self.layout().totalHeightForWidth(width))
         parent = self.parentWidget()
         self.move(parent.width() - self.width() - 16, 110)
         self.show()

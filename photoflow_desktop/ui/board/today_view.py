@@ -45,7 +45,7 @@ class TodayView(QDialog):
         super().__init__(window)
         self.setObjectName("todayView")
         self.setWindowTitle(QCoreApplication.translate("TodayView", "Today"))
-        self.resize(560, 620)
+        self.resize(680, 620)
         self._window = window
         self._today = today
         self.scope = QLabel()
@@ -60,6 +60,10 @@ class TodayView(QDialog):
             ]
         )
         self.tree.setRootIsDecorated(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.currentItemChanged.connect(self._skip_heading)
@@ -121,7 +125,7 @@ class TodayView(QDialog):
                 )
                 if group.day is None:
                     when = QLocale().toString(
-                        QDate(local.year, local.month, local.day), QLocale.FormatType.ShortFormat
+                        QDate(local.year, local.month, local.day), "ddd d MMM"
                     )
                 item = QTreeWidgetItem([when, record.title, record.status])
                 item.setData(0, TASK_ROLE, record.id)
@@ -132,7 +136,6 @@ class TodayView(QDialog):
         if first is not None:
             self.tree.setCurrentItem(first)
         self.tree.resizeColumnToContents(0)
-        self.tree.setColumnWidth(1, 300)
 
     def current_task_id(self) -> int | None:
         """The order under the cursor."""
