@@ -11,7 +11,8 @@ from photoflow_desktop.domain import tasks
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _select_second_card(window):
+def _select_second_card(window, qtbot):
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # a window manager is slow
     board = window.board
     view = board.column_view("1").view
     view.setFocus()
@@ -27,7 +28,7 @@ def _focused_card(window, qtbot):
 
 
 def test_edit_saved_with_ctrl_enter_gives_focus_back_to_the_card(window, qtbot):
-    record, view = _select_second_card(window)
+    record, view = _select_second_card(window, qtbot)
     qtbot.keyClick(view, Qt.Key.Key_Return)
     dialog = window.dialog
     assert dialog.windowTitle() == f"Edit task #{record.id}"
@@ -47,7 +48,7 @@ def test_edit_saved_with_ctrl_enter_gives_focus_back_to_the_card(window, qtbot):
 
 
 def test_cancelled_delete_question_gives_focus_back_to_the_card(window, qtbot):
-    record, view = _select_second_card(window)
+    record, view = _select_second_card(window, qtbot)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     box = window.dialog
     assert isinstance(box, QMessageBox)
@@ -59,7 +60,7 @@ def test_cancelled_delete_question_gives_focus_back_to_the_card(window, qtbot):
 
 
 def test_delete_then_ctrl_z_brings_the_card_back(window, qtbot):
-    record, view = _select_second_card(window)
+    record, view = _select_second_card(window, qtbot)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     window.dialog.button(QMessageBox.StandardButton.Yes).click()
     assert window.board.find_record(record.id) is None
@@ -71,7 +72,7 @@ def test_delete_then_ctrl_z_brings_the_card_back(window, qtbot):
 
 
 def test_closing_comments_gives_focus_back_to_the_card(window, qtbot):
-    record, view = _select_second_card(window)
+    record, view = _select_second_card(window, qtbot)
     qtbot.keyClick(view, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.dialog
     assert dialog.task_id == record.id
