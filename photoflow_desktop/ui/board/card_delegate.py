@@ -31,6 +31,7 @@ from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.ui.board.task_model import TaskRole
 from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.status_text import status_text
 
 CARD_MARGIN = 4
 PADDING = 8
@@ -53,6 +54,8 @@ def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
     """Finished or in Done → muted; less than a day left or overdue → urgent; < 3 days → soon."""
     if is_done(record):
         return Urgency.FINISHED
+    if record.damaged:
+        return Urgency.URGENT
     left = record.due_at - (now or utc_now())
     if left < timedelta(days=1):
         return Urgency.URGENT
@@ -79,12 +82,15 @@ def relative_hint(due_at: datetime, now: datetime | None = None) -> str:
     return f"{amount} overdue" if overdue else f"in {amount}"
 
 
-def local_due_text(due_at: datetime) -> str:
-    """The due date in local time, e.g. "Tue 24 Nov 14:00" (year added when not this year)."""
-    local = due_at.replace(tzinfo=UTC).astimezone()
-    text = local.strftime("%a %d %b %H:%M")
+def local_due_text(due_at: datetime, date_only: bool = False) -> str:
+    """The due date in local time, e.g. "Tue 24 Nov 14:00" (year added when not this year).
+
+    A date-only due date (UTC midnight, the web app's form) is that calendar date, no time.
+    """
+    local = due_at if date_only else due_at.replace(tzinfo=UTC).astimezone()
+    text = local.strftime("%a %d %b" if date_only else "%a %d %b %H:%M")
     if local.year != datetime.now().year:
-        text = local.strftime("%a %d %b %Y %H:%M")
+        text = local.strftime("%a %d %b %Y" if date_only else "%a %d %b %Y %H:%M")
     return text
 
 
@@ -109,6 +115,22 @@ def title_lines(title: str, font: QFont, width: int, max_lines: int = TITLE_LINE
         lines.append(title[start : start + line.textLength()].rstrip())
     layout.endLayout()
     return lines or [""]
+
+
+def due_texts(record: TaskRecord, now: datetime | None = None) -> tuple[str, str]:
+    """(due date, hint) shown on the card; a damaged stored date is shown raw with a warning."""
+    if "due_at" in record.damaged:
+        raw = record.damaged["due_at"]
+        text = QCoreApplication.translate("CardDelegate", "Damaged due date: {raw}")
+        return text.format(raw=raw), QCoreApplication.translate("CardDelegate", "set a new date")
+    hint = relative_hint(record.due_at, now)
+    if is_done(record):  # finished (or in Done) is never urgent: no "in 18 hours"
+        hint = (
+            QCoreApplication.translate("CardDelegate", "finished")
+            if record.is_finished
+            else QCoreApplication.translate("CardDelegate", "done")
+        )
+    return local_due_text(record.due_at, record.due_is_date_only), hint
 
 
 def card_rect(item_rect: QRect) -> QRect:
@@ -205,16 +227,9 @@ class CardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         due_top = title_rect.bottom() + 4
         due_rect = QRect(inner.left(), due_top, inner.width(), metrics.height())
-        hint = relative_hint(record.due_at, self.now)
-        if muted:  # finished is never urgent: no "in 18 hours", no red or orange
-            hint = (
-                QCoreApplication.translate("CardDelegate", "finished")
-                if record.is_finished
-                else QCoreApplication.translate("CardDelegate", "done")
-            )
+        due_text, hint = due_texts(record, self.now)
         due_color = text_color if level in (Urgency.FINISHED, Urgency.CALM) else accent
         painter.setPen(text_color)
-        due_text = local_due_text(record.due_at)
         painter.drawText(
             due_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, due_text
         )
@@ -231,7 +246,13 @@ class CardDelegate(QStyledItemDelegate):
         )
 
         self._paint_chip(
-            painter, option.font, record.status, inner, due_rect.bottom() + 6, palette, muted
+            painter,
+            option.font,
+            status_text(record.status),
+            inner,
+            due_rect.bottom() + 6,
+            palette,
+            muted,
         )
         painter.restore()
 
