@@ -3,6 +3,8 @@ the next field, and the calendar still picks a day — in the real task dialog o
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QApplication
@@ -68,3 +70,12 @@ def test_the_calendar_still_picks_a_day(window, qtbot):
     assert tasks.get_task(record.id).due_at == _local(
         2027, 1, 15, time_of_day.hour(), time_of_day.minute()
     )
+
+
+def test_a_typed_date_with_date_only_is_stored_as_utc_midnight(window, qtbot):
+    record, dialog = _edit_dialog(window, qtbot)
+    dialog.date_only_check.setChecked(True)
+    _type_due(dialog, qtbot, "10.12.2026")
+    dialog.save_button.click()
+    stored = tasks.get_task(record.id)
+    assert stored.due_at == datetime(2026, 12, 10) and stored.due_is_date_only
