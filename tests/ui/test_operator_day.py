@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from photoflow_desktop.domain import comments, tasks
+from photoflow_desktop.domain import clients, comments, tasks
+from photoflow_desktop.domain.invoice_records import ClientDraft
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.reminder_log import ReminderLog
 from photoflow_desktop.ui.board import print_actions
@@ -133,11 +134,14 @@ def _pages(path) -> int:
 def test_job_sheet_pdf_has_the_order_and_its_comments_one_page_each(day, tmp_path):
     window, orders = day
     comments.add_comment(orders["today"].id, "Brautstrauß nicht vergessen")
+    client = clients.add_client(ClientDraft("Familie Müller-Schmidt"))
+    clients.set_task_client(orders["today"].id, client.id)
     window.board.refresh_task(orders["today"].id)
     window.board.select_task(orders["today"].id)
     path = print_actions.job_sheet_pdf(window, str(tmp_path / "sheet.pdf"))
     text = _pdf_text(path)
     assert "Hochzeit Müller-Schmidt" in text and "Brautstrauß nicht vergessen" in text
+    assert "Familie Müller-Schmidt" in text  # the client, since orders can have one
     assert f"#{orders['today'].id}" in text and "In progress" in text
     assert _pages(path) == 1
     both = tmp_path / "both.pdf"

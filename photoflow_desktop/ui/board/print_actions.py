@@ -1,15 +1,20 @@
-"""File → Print job sheet / Print day list (with Qt's print preview) and both as PDF."""
+"""File → Print job sheet / Print day list (with Qt's print preview) and both as PDF.
+
+QtPrintSupport is loaded only when the user prints: the one-folder bundle (photoflow.spec)
+leaves it out, and the board must start without it. There, printing says to save a PDF.
+"""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog
 
 from photoflow_desktop.domain.agenda import agenda
+from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.ui.board import job_sheets
@@ -18,8 +23,11 @@ from photoflow_desktop.ui.board import job_sheets
 def job_sheet_document(window, records: list[TaskRecord]) -> QTextDocument:
     """The job sheets of `records`, one page each, with comments and column names."""
     titles = {column.key: column.title for column in window.board.columns}
+    clients = client_names_for_tasks([r.id for r in records])
     sheets = [
-        job_sheets.job_sheet_html(r, list_comments(r.id), titles.get(r.column, r.column))
+        job_sheets.job_sheet_html(
+            r, list_comments(r.id), titles.get(r.column, r.column), clients.get(r.id)
+        )
         for r in records
     ]
     return job_sheets.job_sheets_document(sheets)
@@ -33,9 +41,20 @@ def day_list_document(window, day: date | None = None) -> QTextDocument:
     return job_sheets.html_document(job_sheets.day_list_html(day, groups, titles))
 
 
-def _preview(window, document: QTextDocument) -> QPrintPreviewDialog:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintPreviewDialog(printer, window)
+def _preview(window, document: QTextDocument):
+    """Qt's print preview of `document` (None, with a hint, where printing is not built in)."""
+    try:
+        support = importlib.import_module("PySide6.QtPrintSupport")
+    except ImportError:
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "PrintActions", "Printing is not available in this build: save it as PDF instead."
+            ),
+            10_000,
+        )
+        return None
+    printer = support.QPrinter(support.QPrinter.PrinterMode.HighResolution)
+    dialog = support.QPrintPreviewDialog(printer, window)
     dialog.paintRequested.connect(document.print_)
     dialog.document = document  # keep it alive while the preview shows
     window.open_dialog(dialog, lambda _result: None, about=window.board.selected_record())
