@@ -210,7 +210,8 @@ class CommandRunner(QObject):
     def flush_pending(self) -> int:
         """Apply the changes kept while the database was unreachable; returns how many wait."""
         self.retry_timer.stop()
-        waiting, self.pending = self.pending, []
+        waiting = list(self.pending)
+        self.pending.clear()  # the same list the window shows
         for command in waiting:
             if self.window.read_only:
                 self.pending.append(command)

@@ -29,7 +29,14 @@ from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.search import mentions_finished, parse_query
 from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
-from photoflow_desktop.ui.board import context_menus, prompts, window_actions
+from photoflow_desktop.ui.board import (
+    context_menus,
+    day_tools,
+    empty_board_hint,
+    focus_return,
+    prompts,
+    window_actions,
+)
 from photoflow_desktop.ui.board.board_view import BoardView
 from photoflow_desktop.ui.board.column_commands import ColumnCommands
 from photoflow_desktop.ui.board.command_runner import CommandRunner
@@ -74,6 +81,18 @@ def database_description(session: Session) -> str:
     return session.display_url
 
 
+def stacked(*widgets: QWidget) -> QWidget:
+    """The widgets one above the other, edge to edge (the last one takes the spare height)."""
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for widget in widgets[:-1]:
+        layout.addWidget(widget)
+    layout.addWidget(widgets[-1], 1)
+    return central
+
+
 class MainWindow(QMainWindow):
     """The kanban board of one database session."""
 
@@ -105,14 +124,7 @@ class MainWindow(QMainWindow):
         self.board.worker = self.worker
         self.banner = ConnectionBanner()
         self.stats_bar = StatsBar(self, worker=self.worker)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.stats_bar)
-        layout.addWidget(self.board, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(stacked(self.banner, self.stats_bar, self.board))
 
         self.search_edit = SearchField()
         self.search_edit.searchRequested.connect(self.apply_search)
@@ -123,6 +135,7 @@ class MainWindow(QMainWindow):
         self.stats_timer.setInterval(STATS_DELAY_MS)
         self.stats_timer.timeout.connect(self.refresh_stats)
         self.commands = CommandRunner(self)  # runs task commands, settles their outcomes
+        self.pending = self.commands.pending  # changes waiting for the database to be back
         self.commands.busyChanged.connect(lambda _busy: self.update_actions())
 
         self.column_commands = ColumnCommands(self)
@@ -133,6 +146,8 @@ class MainWindow(QMainWindow):
         window_actions.build_toolbar(self)
         self._build_status_bar()
         self._connect_board()
+        self.empty_hint = empty_board_hint.attach(self)
+        day_tools.install(self)  # Today, due reminders, job sheets and day lists
 
         # The first pages go to the worker before the stats: cards first, figures after.
         self.board.columnsChanged.connect(
@@ -177,6 +192,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(lambda _index: self.update_actions())
         self.undo_stack.canUndoChanged.connect(lambda _can: self.update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self.update_actions())
+        focus_return.follow_undo_stack(self)
         notifier = comment_notifier(self.undo_stack)
         notifier.changed.connect(self.board.refresh_task)
         notifier.changed.connect(lambda _task_id: self.dataWritten.emit())
@@ -215,11 +231,6 @@ class MainWindow(QMainWindow):
         if self._owns_worker:
             self.worker.stop()  # lets the queued writes finish, closes its connection
         super().closeEvent(event)
-
-    @property
-    def pending(self) -> list[TaskCommand]:
-        """Changes waiting for the database to be back."""
-        return self.commands.pending
 
     # -- contract for live updates -------------------------------------------------------
     def show_connection_banner(self, text: str) -> None:
@@ -271,12 +282,17 @@ class MainWindow(QMainWindow):
             return self.board.find_record(task_id)
         return self.board.selected_record()
 
-    def open_dialog(self, dialog: QWidget, on_finished) -> QWidget:
-        """Open a dialog without blocking (tests can fill it in); `on_finished(result)`."""
+    def open_dialog(self, dialog: QWidget, on_finished, about: TaskRecord | None = None):
+        """Open a dialog without blocking (tests can fill it in); `on_finished(result)`.
+
+        When it closes the focus goes back to the card it was `about` (or the selected one).
+        """
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(on_finished)
+        dialog.finished.connect(lambda _result: focus_return.focus_card(self, about))
         self.dialog = dialog
         dialog.open()
+        dialog.activateWindow()  # its keys (Ctrl+Enter saves) are its own, not the board's
         return dialog
 
     # -- task actions --------------------------------------------------------------------
@@ -325,7 +341,7 @@ class MainWindow(QMainWindow):
             )
             self.run_command(command)
 
-        return self.open_dialog(dialog, finished)
+        return self.open_dialog(dialog, finished, about=record)
 
     def toggle_finished(self, task_id: int | None = None) -> bool:
         """Mark the selected task finished, or not finished when it is."""
@@ -345,7 +361,7 @@ class MainWindow(QMainWindow):
             if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
                 self.run_command(DeleteTaskCommand(self.board, record))
 
-        return self.open_dialog(box, finished)
+        return self.open_dialog(box, finished, about=record)
 
     def move_task_to(self, task_id: int, column: str) -> bool:
         """Move a card to `column` (drop, Move to ▸, keyboard)."""
@@ -384,6 +400,7 @@ class MainWindow(QMainWindow):
             lambda changed_id, _count: self.board.refresh_task(changed_id)
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: focus_return.focus_card(self, record))
         self.dialog = dialog
         dialog.show()
         dialog.activateWindow()  # its Ctrl+Enter must not reach the board's "Finish task"
@@ -425,6 +442,7 @@ class MainWindow(QMainWindow):
             self._search_text
         )
         self.board.set_query(include_finished, where)
+        self.stats_bar.set_query(include_finished, where)  # the figures follow the board
         self.update_actions()
 
     def refresh(self) -> None:
@@ -437,11 +455,11 @@ class MainWindow(QMainWindow):
         self.stats_timer.stop()
         self.stats_bar.refresh()
         self.worker.run_task(
-            distinct_statuses, on_done=self._set_statuses, read_only=True, background=True
+            distinct_statuses,
+            on_done=lambda statuses: setattr(self, "statuses", statuses),
+            read_only=True,
+            background=True,
         )
-
-    def _set_statuses(self, statuses: list[str]) -> None:
-        self.statuses = statuses
 
     # -- other windows -------------------------------------------------------------------
     def connect_to_server(self):
