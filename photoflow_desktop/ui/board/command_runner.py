@@ -20,6 +20,7 @@ from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.records import DeletedTask, TaskRecord
 from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, resolve_conflict
 from photoflow_desktop.ui.board.undo import StepKind, StepOutcome, TaskCommand, run_step
+from photoflow_desktop.ui.board.waiting_edits import edit_for
 
 MAX_OVERWRITES = 3
 RETRY_MS = 5000
@@ -46,6 +47,7 @@ class CommandRunner(QObject):
         super().__init__(parent or window)
         self.window = window
         self.pending: list[TaskCommand] = []  # kept while the database could not be reached
+        self.journal = None  # EditJournal: the waiting changes on disk (waiting_edits.install)
         self._running: list[TaskCommand] = []  # steps under way, oldest first
         self._waiting: list[TaskCommand] = []  # new commands held while an undo/redo runs
         self.retry_timer = QTimer(self)
@@ -99,6 +101,8 @@ class CommandRunner(QObject):
     def settled(self, command: TaskCommand, forward: bool, outcome: StepOutcome) -> None:
         """A step of `command` ended: push it, ask about a lost race, or say why it failed."""
         kind = outcome.kind
+        if not (kind is StepKind.OFFLINE and command.first):
+            self._forget(command)  # its outcome is known: the journal lets it go
         if kind is StepKind.DONE:
             self._done(command)
         elif kind is StepKind.CONFLICT and outcome.record is not None:
@@ -203,7 +207,12 @@ class CommandRunner(QObject):
     # -- changes kept while the database could not be reached ----------------------------
     def _keep_for_later(self, command: TaskCommand) -> None:
         self.pending.append(command)
-        self._show_pending()
+        if self.journal is not None and command.journal_key is None:
+            edit = edit_for(command)
+            if edit is not None:
+                self.journal.append(edit)  # on disk before the user sees "waiting"
+                command.journal_key = edit.key
+        self.show_pending()
         if not self.window.read_only:
             self.retry_timer.start()
 
@@ -217,14 +226,31 @@ class CommandRunner(QObject):
                 self.pending.append(command)
             else:
                 self.run(command)
-        self._show_pending()
+        self.show_pending()
         return len(self.pending)
 
-    def _show_pending(self) -> None:
+    def _forget(self, command: TaskCommand) -> None:
+        """Remove a command's record from the journal (applied, refused or in conflict)."""
+        if command.journal_key is not None and self.journal is not None:
+            self.journal.remove(command.journal_key)
+        command.journal_key = None
+
+    def discard_pending(self) -> None:
+        """Throw away every waiting change (the user confirmed it)."""
+        self.retry_timer.stop()
+        self.pending.clear()
+        if self.journal is not None:
+            self.journal.clear()
+        self.show_pending()
+
+    def show_pending(self) -> None:
         """The status bar's "N change(s) waiting" with the changes as its tooltip."""
         texts = self.pending_texts()
         label = self.window.pending_label
-        label.setText("" if not texts else f"{len(texts)} change(s) waiting for the database")
+        text = QCoreApplication.translate(
+            "CommandRunner", "%n change(s) waiting for the database", None, len(texts)
+        )
+        label.setText(text if texts else "")
         label.setToolTip("\n".join(texts))
 
     def pending_texts(self) -> list[str]:

@@ -35,6 +35,7 @@ from photoflow_desktop.ui.board import (
     empty_board_hint,
     focus_return,
     prompts,
+    waiting_edits,
     window_actions,
 )
 from photoflow_desktop.ui.board.board_view import BoardView
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.invoicing = InvoicingLink(self)
         window_actions.build_toolbar(self)
         self._build_status_bar()
+        waiting_edits.install(self)  # changes a crash left waiting are applied once columns load
         self._connect_board()
         self.empty_hint = empty_board_hint.attach(self)
         day_tools.install(self)  # Today, due reminders, job sheets and day lists
@@ -220,11 +222,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the window state on close (asking first when changes still wait)."""
-        if (
-            self.pending
-            and self.flush_pending()
-            and not prompts.discard_pending_changes(self, self.commands.pending_texts())
-        ):
+        if self.pending and self.flush_pending() and not waiting_edits.may_quit(self):
             event.ignore()
             return
         self.save_window_state()

@@ -25,16 +25,3 @@ def delete_task_box(record: TaskRecord, parent: QWidget) -> QMessageBox:
     box.button(QMessageBox.StandardButton.Yes).setText("Delete")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box
-
-
-def discard_pending_changes(parent: QWidget, descriptions: list[str]) -> bool:
-    """Ask (modal) whether to quit although these changes never reached the database."""
-    answer = QMessageBox.question(
-        parent,
-        "Changes not saved",
-        f"{len(descriptions)} change(s) could not reach the database yet and would be "
-        "lost:\n\n" + "\n".join(descriptions) + "\n\nQuit anyway?",
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Discard

@@ -95,6 +95,7 @@ class TaskCommand(QUndoCommand):
         self.after_done: Callable[[TaskCommand], None] | None = None  # once, after the first
         self._skip_redo = False
         self.in_qt_step = False  # inside QUndoStack's call of undo()/redo()
+        self.journal_key: str | None = None  # its record in the edit journal while it waits
 
     @property
     def task_id(self) -> int | None:
