@@ -8,7 +8,7 @@ become waiting commands again and are applied as soon as the board has its colum
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
@@ -84,8 +84,8 @@ def install(window) -> EditJournal:
             runner.pending.append(command)
     runner.show_pending()
     if runner.pending:
-        window.board.columnsChanged.connect(
-            lambda: window.pending and window.flush_pending(),
+        window.board.columnsChanged.connect(  # once the board shows, not in its constructor
+            lambda: QTimer.singleShot(0, lambda: window.pending and window.flush_pending()),
             Qt.ConnectionType.SingleShotConnection,
         )
     action = QAction(_tr("&Discard waiting changes…"), window)
