@@ -42,8 +42,9 @@ def is_connection_error(exc: BaseException) -> bool:
     if isinstance(exc, peewee.OperationalError):
         # peewee re-raises the driver's error with the original as its first argument.
         candidates = (exc.args[0] if exc.args else None, exc.__cause__, exc.__context__)
+        # A connect that failed may be wrapped twice (peewee around our own connect's error).
         for cause in candidates:
-            if isinstance(cause, psycopg2.Error):
+            if isinstance(cause, (psycopg2.Error, peewee.PeeweeException)) and cause is not exc:
                 return is_connection_error(cause)
         text = str(exc).lower()
         return "server closed the connection" in text or "connection already closed" in text
