@@ -11,6 +11,8 @@ import argparse
 import logging
 import sys
 
+import peewee
+
 from photoflow_desktop import __version__
 from photoflow_desktop.cli import app_commands, data_commands, db_commands, maintenance_commands
 from photoflow_desktop.domain.errors import PhotoflowError
@@ -60,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except PhotoflowError as exc:
         print(f"photoflow: {exc}", file=sys.stderr)
+        return 1
+    except peewee.DatabaseError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(
+            f"photoflow: the database refused: {first_line} (`photoflow db check` says why)",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("photoflow: interrupted", file=sys.stderr)

@@ -216,6 +216,7 @@ def cmd_check(args) -> int:
         print(f"Database: {report.database}")
         marks = {True: "ok  ", False: "FAIL", None: "skip"}
         for item in report.items:
-            print(f"  [{marks[item.ok]}] {item.name}: {item.message}")
+            mark = "warn" if item.warning else marks[item.ok]
+            print(f"  [{mark}] {item.name}: {item.message}")
         print("All checks passed." if report.ok else "Something is wrong (see FAIL above).")
     return 0 if report.ok else 1

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from photoflow_desktop.config import embedded_default_url, mask_url
 from photoflow_desktop.domain.db import describe_connection_error
 from photoflow_desktop.domain.errors import DatabaseConnectionError, PhotoflowError
-from photoflow_desktop.maintenance import migrations
+from photoflow_desktop.maintenance import migrations, web_app_schema
 from photoflow_desktop.session import Session, open_session
 from photoflow_desktop.ui.common.jobs import JobRunner
 
@@ -74,6 +74,10 @@ def decide_startup(url: str | None) -> StartupDecision:
     except peewee.DatabaseError as exc:
         session.close()
         return StartupDecision(None, describe_connection_error(exc, session.url))
+    missing = web_app_schema.missing_columns(session.database) if status.up_to_date else []
+    if missing:
+        session.close()
+        return StartupDecision(None, web_app_schema.schema_changed_message(missing))
     if status.up_to_date:
         decision = MigrationDecision.NONE
     elif fresh and session.backend == "sqlite":
