@@ -120,7 +120,7 @@ def _rows_from_text(text: str) -> list[dict]:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise ValidationError(f"The file is not valid JSON: {exc}") from None
+            raise ValidationError("The file is not valid JSON: {problem}", problem=exc) from None
         rows = data.get("tasks") if isinstance(data, dict) else data
         if not isinstance(rows, list):
             raise ValidationError("The JSON file holds no list of tasks")
@@ -128,7 +128,9 @@ def _rows_from_text(text: str) -> list[dict]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in CSV_COLUMNS if c != "id" and c not in (reader.fieldnames or [])]
     if missing:
-        raise ValidationError(f"The CSV file lacks the column(s): {', '.join(missing)}")
+        raise ValidationError(
+            "The CSV file lacks the column(s): {columns}", columns=", ".join(missing)
+        )
     return list(reader)
 
 
@@ -136,11 +138,11 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
     """One import row validated; ValidationError names the row."""
     try:
         if not isinstance(raw, dict):
-            raise ValueError("it is not a task record")
+            raise ValidationError("it is not a task record")
         try:
             due_at = parse_timestamp(raw.get("dueAt"))
         except (TypeError, ValueError):
-            raise ValueError(f"dueAt '{raw.get('dueAt')}' is not a date") from None
+            raise ValidationError("dueAt '{value}' is not a date", value=raw.get("dueAt")) from None
         draft = validate_draft(
             TaskDraft(
                 title=raw.get("task"),
@@ -166,7 +168,7 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
             for c in raw.get("comments") or []
         ]
     except (ValueError, ValidationError, KeyError, TypeError, AttributeError) as exc:
-        raise ValidationError(f"Row {number}: {exc}") from None
+        raise ValidationError("Row {number}: {problem}", number=number, problem=exc) from None
     return {"id": task_id, "draft": draft, "created_at": created_at, "comments": comments}
 
 

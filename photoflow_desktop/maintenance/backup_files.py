@@ -32,7 +32,7 @@ def target_path(destination: Path | None, fmt: BackupFormat, prefix: str) -> Pat
     if destination.is_dir():
         return new_backup_path(destination, fmt.extension, prefix)
     if not destination.parent.is_dir():
-        raise BackupError(f"The folder {destination.parent} does not exist")
+        raise BackupError("The folder {folder} does not exist", folder=destination.parent)
     return destination
 
 
@@ -42,7 +42,9 @@ def atomic_output(final: Path):
     try:
         fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".partial", dir=final.parent)
     except OSError as exc:
-        raise BackupError(f"Cannot write to {final.parent}: {exc.strerror}") from None
+        raise BackupError(
+            "Cannot write to {folder}: {problem}", folder=final.parent, problem=exc.strerror
+        ) from None
     os.close(fd)
     temporary = Path(name)
     os.chmod(temporary, 0o600)

@@ -171,10 +171,12 @@ class PostgresMaintenance(MaintenanceBackend):
                     os.fsync(raw.fileno())
                 except OSError as exc:  # disk full, folder removed, …
                     raise BackupError(
-                        f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
+                        "Writing the backup to {folder} failed: {problem}",
+                        folder=final.parent,
+                        problem=exc.strerror or exc,
                     ) from None
             if run.returncode != 0:
-                raise BackupError(f"pg_dump failed: {self._fail_text(run)}")
+                raise BackupError("pg_dump failed: {problem}", problem=self._fail_text(run))
             if progress:
                 progress(total, total, "Verifying the backup")
             verified = self._verified_backup(temporary, should_cancel)
@@ -353,7 +355,9 @@ class PostgresMaintenance(MaintenanceBackend):
         if run.returncode != 0:
             raise RestoreError(
                 "Restore failed and was rolled back; the database is unchanged. "
-                f"A safety backup is at {safety.path}. {self._error_hint(run)}"
+                "A safety backup is at {path}. {hint}",
+                path=safety.path,
+                hint=self._error_hint(run),
             )
         self._announce_reload()
         if progress:
@@ -447,11 +451,13 @@ class PostgresMaintenance(MaintenanceBackend):
         finally:
             connection.close()
         if cancelled:
-            raise Cancelled(f"{operation.label} stopped")
+            raise Cancelled("{operation} stopped", operation=operation.label)
         if outcome:
             error = outcome[0]
             text = getattr(error, "pgerror", None) or str(error)
-            raise OptimizeError(f"{operation.label} failed: {text.strip()}")
+            raise OptimizeError(
+                "{operation} failed: {problem}", operation=operation.label, problem=text.strip()
+            )
         after = self.database_size()
         if progress:
             progress(1, 1, "Done")

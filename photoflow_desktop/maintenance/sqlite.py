@@ -125,7 +125,7 @@ class SqliteMaintenance(MaintenanceBackend):
     @contextmanager
     def _live(self, timeout: float = 30.0):
         if not self.path.is_file():
-            raise RestoreError(f"The database file {self.path} does not exist")
+            raise RestoreError("The database file {path} does not exist", path=self.path)
         connection = sqlite3.connect(str(self.path), timeout=timeout)
         try:
             yield connection
@@ -154,7 +154,9 @@ class SqliteMaintenance(MaintenanceBackend):
                         _gzip_file(snapshot, temporary, should_cancel)
             except OSError as exc:  # disk full, folder removed, …
                 raise BackupError(
-                    f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
+                    "Writing the backup to {folder} failed: {problem}",
+                    folder=final.parent,
+                    problem=exc.strerror or exc,
                 ) from None
             verified = self._verified_backup(temporary, should_cancel)
         if progress:
@@ -167,7 +169,9 @@ class SqliteMaintenance(MaintenanceBackend):
                 _copy(live, copy, progress, should_cancel, text="Copying the database")
                 copy.execute("PRAGMA journal_mode=DELETE")  # a standalone file, no -wal needed
         except sqlite3.Error as exc:
-            raise BackupError(f"The backup of {self.path} failed: {exc}") from None
+            raise BackupError(
+                "The backup of {path} failed: {problem}", path=self.path, problem=exc
+            ) from None
         except RestoreError as exc:
             raise BackupError(str(exc)) from None
 
@@ -299,7 +303,7 @@ class SqliteMaintenance(MaintenanceBackend):
                 statements = OPTIMIZE_SQL[operation]
                 for index, statement in enumerate(statements):
                     if should_cancel and should_cancel():
-                        raise Cancelled(f"{operation.label} stopped")
+                        raise Cancelled("{operation} stopped", operation=operation.label)
                     if progress:
                         progress(index, len(statements), statement)
                     live.execute(statement)
@@ -308,7 +312,9 @@ class SqliteMaintenance(MaintenanceBackend):
                 after = _size_of(live)
                 free_after = live.execute("PRAGMA freelist_count").fetchone()[0]
         except sqlite3.Error as exc:
-            raise OptimizeError(f"{operation.label} failed: {exc}") from None
+            raise OptimizeError(
+                "{operation} failed: {problem}", operation=operation.label, problem=exc
+            ) from None
         output.append(f"Free pages: {free_before} before, {free_after} after")
         if progress:
             progress(1, 1, "Done")
