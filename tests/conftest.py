@@ -20,8 +20,9 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    for name in ("DATABASE_URL", "PHOTOFLOW_DATABASE_URL"):
+    for name in ("DATABASE_URL", "PHOTOFLOW_DATABASE_URL", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # tests speak English unless they ask for German
     monkeypatch.chdir(home)
     return home
 

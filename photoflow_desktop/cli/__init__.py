@@ -15,7 +15,11 @@ import peewee
 
 from photoflow_desktop import __version__
 from photoflow_desktop.cli import app_commands, data_commands, db_commands, maintenance_commands
+from photoflow_desktop.cli.language import cli_language
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.language import LANGUAGES, chosen_language
+from photoflow_desktop.i18n.messages import user_message
 
 COMMAND_MODULES = [db_commands, maintenance_commands, data_commands, app_commands]
 
@@ -30,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--database-url",
         metavar="URL",
         help="database to open (sqlite:///file.db or postgresql://user:pass@host:5432/db)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the window and the messages (default: the setting, else the system's)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,22 +63,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     handler = getattr(args, "handler", None)
-    try:
-        if handler is None:
-            from photoflow_desktop.ui.app import run_gui
+    language = args.language = chosen_language(args.lang)
+    if handler is None:
+        from photoflow_desktop.ui.app import run_gui
 
-            return run_gui(args.database_url)
-        return handler(args)
+        return _run(lambda: run_gui(args.database_url, language))
+    with cli_language(language):
+        return _run(lambda: handler(args))
+
+
+def _run(command) -> int:
+    """Run a command; a user or database error becomes one line on stderr."""
+    try:
+        return command()
     except PhotoflowError as exc:
-        print(f"photoflow: {exc}", file=sys.stderr)
+        print(f"photoflow: {user_message(exc)}", file=sys.stderr)
         return 1
     except peewee.DatabaseError as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(
-            f"photoflow: the database refused: {first_line} (`photoflow db check` says why)",
-            file=sys.stderr,
-        )
+        message = translate(
+            "Cli", "the database refused: {problem} (`photoflow db check` says why)"
+        ).format(problem=first_line)
+        print(f"photoflow: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("photoflow: interrupted", file=sys.stderr)
+        print(f"photoflow: {translate('Cli', 'interrupted')}", file=sys.stderr)
         return 130

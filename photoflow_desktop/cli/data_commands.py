@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
 
 
@@ -28,7 +29,7 @@ def cmd_export(args) -> int:
         text = export_json() if args.format == "json" else export_csv()
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(f"Exported to {args.output}", file=sys.stderr)
+        print(translate("Cli", "Exported to {file}").format(file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -41,8 +42,8 @@ def cmd_import(args) -> int:
     try:
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PhotoflowError(f"Cannot read {args.file}: {exc}") from None
+        raise PhotoflowError("Cannot read {file}: {problem}", file=args.file, problem=exc) from None
     with open_session(args.database_url):
         count = import_text(text)
-    print(f"Imported {count} task(s) from {args.file}")
+    print(translate("Cli", "Imported %n task(s) from {file}", None, count).format(file=args.file))
     return 0

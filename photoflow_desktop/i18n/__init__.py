@@ -30,3 +30,8 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
 def mark_installed(installed: bool) -> None:
     """Record whether Qt translators are installed (called by i18n.install only)."""
     _state["installed"] = installed
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # Qt's name: lupdate looks for it
+    """Mark `text` for translation where it is defined; translate(context, text) where shown."""
+    return text

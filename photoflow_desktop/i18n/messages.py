@@ -46,3 +46,8 @@ def column_title(key: str, title: str) -> str:
     if defaults and title in defaults:
         return translate("Columns", defaults[0])
     return title
+
+
+def phrase(text: str) -> str:
+    """A domain Phrase shown on its own (a backup format's name) in the chosen language."""
+    return translate("Errors", text)

@@ -11,8 +11,11 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import status_label
 from photoflow_desktop.ui.board.task_model import TaskRole
 from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.dates import SHORT, SHORT_WITH_YEAR, format_local
 
 CARD_MARGIN = 4
 PADDING = 8
@@ -42,31 +45,29 @@ def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
     return Urgency.CALM
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
 def relative_hint(due_at: datetime, now: datetime | None = None) -> str:
     """The due date relative to now: "in 2 days", "in 5 hours", "3 days overdue"."""
     delta = due_at - (now or utc_now())
     overdue = delta < timedelta(0)
     span = -delta if overdue else delta
     if span >= timedelta(days=1):
-        amount = _plural(span.days, "day")
-    elif span >= timedelta(hours=1):
-        amount = _plural(span.seconds // 3600, "hour")
-    else:
-        amount = _plural(max(1, span.seconds // 60), "minute")
-    return f"{amount} overdue" if overdue else f"in {amount}"
+        if overdue:
+            return translate("Board", "%n day(s) overdue", None, span.days)
+        return translate("Board", "in %n day(s)", None, span.days)
+    if span >= timedelta(hours=1):
+        if overdue:
+            return translate("Board", "%n hour(s) overdue", None, span.seconds // 3600)
+        return translate("Board", "in %n hour(s)", None, span.seconds // 3600)
+    minutes = max(1, span.seconds // 60)
+    if overdue:
+        return translate("Board", "%n minute(s) overdue", None, minutes)
+    return translate("Board", "in %n minute(s)", None, minutes)
 
 
 def local_due_text(due_at: datetime) -> str:
     """The due date in local time, e.g. "Tue 24 Nov 14:00" (year added when not this year)."""
     local = due_at.replace(tzinfo=UTC).astimezone()
-    text = local.strftime("%a %d %b %H:%M")
-    if local.year != datetime.now().year:
-        text = local.strftime("%a %d %b %Y %H:%M")
-    return text
+    return format_local(due_at, SHORT if local.year == datetime.now().year else SHORT_WITH_YEAR)
 
 
 def card_rect(item_rect: QRect) -> QRect:
@@ -147,7 +148,7 @@ class CardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         due_top = title_rect.bottom() + 4
         due_rect = QRect(inner.left(), due_top, inner.width(), metrics.height())
-        hint = "finished" if muted else relative_hint(record.due_at, self.now)
+        hint = translate("Board", "finished") if muted else relative_hint(record.due_at, self.now)
         due_color = text_color if level in (Urgency.FINISHED, Urgency.CALM) else accent
         painter.setPen(text_color)
         due_text = local_due_text(record.due_at)
@@ -217,7 +218,9 @@ class CardDelegate(QStyledItemDelegate):
         font = QFont(base_font)
         font.setPointSizeF(max(6.0, base_font.pointSizeF() - 1))
         metrics = QFontMetrics(font)
-        label = metrics.elidedText(status, Qt.TextElideMode.ElideRight, inner.width() - 12)
+        label = metrics.elidedText(
+            status_label(status), Qt.TextElideMode.ElideRight, inner.width() - 12
+        )
         width = metrics.horizontalAdvance(label) + 12
         chip = QRect(inner.left(), top, width, BADGE_SIZE - 2)
         background, foreground = theme.chip_colors(status, palette)

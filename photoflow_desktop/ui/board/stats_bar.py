@@ -9,16 +9,34 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.queries import BoardStats, board_stats
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.common.theme import urgent_color
 
 log = logging.getLogger(__name__)
 
 FIGURES = (
-    ("total", "Total", "Every order on the board"),
-    ("overdue", "Overdue", "Unfinished orders whose due date has passed"),
-    ("in_progress", "In progress", "Unfinished orders in the “In progress” column"),
-    ("done", "Done", "Finished orders, and orders in the “Done” column"),
+    (
+        "total",
+        QT_TRANSLATE_NOOP("Board", "Total"),
+        QT_TRANSLATE_NOOP("Board", "Every order on the board"),
+    ),
+    (
+        "overdue",
+        QT_TRANSLATE_NOOP("Board", "Overdue"),
+        QT_TRANSLATE_NOOP("Board", "Unfinished orders whose due date has passed"),
+    ),
+    (
+        "in_progress",
+        QT_TRANSLATE_NOOP("Board", "In progress"),
+        QT_TRANSLATE_NOOP("Board", "Unfinished orders in the “In progress” column"),
+    ),
+    (
+        "done",
+        QT_TRANSLATE_NOOP("Board", "Done"),
+        QT_TRANSLATE_NOOP("Board", "Finished orders, and orders in the “Done” column"),
+    ),
 )
 
 
@@ -54,7 +72,10 @@ class StatsBar(QWidget):
         self._running = False
         self._again = False
         self.stats: BoardStats | None = None
-        self.figures = {name: _Figure(caption, tip) for name, caption, tip in FIGURES}
+        self.figures = {
+            name: _Figure(translate("Board", caption), translate("Board", tip))
+            for name, caption, tip in FIGURES
+        }
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         for figure in self.figures.values():
@@ -84,10 +105,16 @@ class StatsBar(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self._running = False
-        message = str(exc) if isinstance(exc, PhotoflowError) else "the database did not answer"
+        message = (
+            user_message(exc)
+            if isinstance(exc, PhotoflowError)
+            else translate("Board", "the database did not answer")
+        )
         log.warning("Board statistics not refreshed: %s", exc)
         for figure in self.figures.values():
             figure.value_label.setText("–")
-            figure.setToolTip(f"Could not count: {message}")
+            figure.setToolTip(
+                translate("Board", "Could not count: {problem}").format(problem=message)
+            )
         if self._again:
             self.refresh()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.errors import Phrase, ValidationError
 from photoflow_desktop.domain.records import ColumnRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.validation import (
     EARLIEST_YEAR,
@@ -32,9 +32,11 @@ from photoflow_desktop.domain.validation import (
     clean_text,
     validate_draft,
 )
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import column_title, user_message
+from photoflow_desktop.ui.common.dates import EDIT, date_format
 
 _EPOCH = datetime(1970, 1, 1)
-DATE_TIME_FORMAT = "ddd yyyy-MM-dd  HH:mm"
 
 
 def utc_to_local_qdatetime(value: datetime) -> QDateTime:
@@ -86,14 +88,20 @@ class TaskDialog(QDialog):
         super().__init__(parent)
         self._columns = list(columns)
         self._record = record
-        self.setWindowTitle(f"Edit task #{record.id}" if record else "New task")
+        self.setWindowTitle(
+            translate("TaskDialog", "Edit task #{id}").format(id=record.id)
+            if record
+            else translate("TaskDialog", "New task")
+        )
         self.setMinimumWidth(460)
 
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText("e.g. Wedding Photography - Smith Family")
+        self.title_edit.setPlaceholderText(
+            translate("TaskDialog", "e.g. Wedding Photography - Smith Family")
+        )
         self.due_edit = QDateTimeEdit()
         self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat(DATE_TIME_FORMAT)
+        self.due_edit.setDisplayFormat(date_format(EDIT))
         self.due_edit.setTimeZone(QTimeZone.systemTimeZone())
         self.due_edit.setMinimumDateTime(QDateTime(QDate(EARLIEST_YEAR, 1, 2), QTime(0, 0)))
         self.due_edit.setMaximumDateTime(QDateTime(QDate(LATEST_YEAR, 12, 30), QTime(23, 59)))
@@ -103,25 +111,38 @@ class TaskDialog(QDialog):
         self.status_combo.addItems(_unique(statuses))
         self.column_combo = QComboBox()
         for column in self._columns:
-            self.column_combo.addItem(column.title, column.key)
+            self.column_combo.addItem(column_title(column.key, column.title), column.key)
         self.info_edit = QPlainTextEdit()
-        self.info_edit.setPlaceholderText("Details for the studio: location, guests, wishes…")
+        self.info_edit.setPlaceholderText(
+            translate("TaskDialog", "Details for the studio: location, guests, wishes…")
+        )
         self.info_edit.setTabChangesFocus(True)
-        self.finished_check = QCheckBox("Finished")
+        self.finished_check = QCheckBox(translate("TaskDialog", "Finished"))
         self.errors = {
             name: _ErrorLabel(name)
             for name in ("title", "due_at", "status", "column", "info", "is_finished")
         }
 
         form = QFormLayout()
-        form.addRow("&Title:", _stacked(self.title_edit, self.errors["title"]))
+        form.addRow(
+            translate("TaskDialog", "&Title:"), _stacked(self.title_edit, self.errors["title"])
+        )
         zone = QTimeZone.systemTimeZone().displayName(QDateTime.currentDateTime())
-        due_hint = QLabel(f"Local time ({zone})")
+        due_hint = QLabel(translate("TaskDialog", "Local time ({zone})").format(zone=zone))
         due_hint.setEnabled(False)
-        form.addRow("&Due:", _stacked(self.due_edit, due_hint, self.errors["due_at"]))
-        form.addRow("&Status:", _stacked(self.status_combo, self.errors["status"]))
-        form.addRow("&Column:", _stacked(self.column_combo, self.errors["column"]))
-        form.addRow("D&escription:", _stacked(self.info_edit, self.errors["info"]))
+        form.addRow(
+            translate("TaskDialog", "&Due:"),
+            _stacked(self.due_edit, due_hint, self.errors["due_at"]),
+        )
+        form.addRow(
+            translate("TaskDialog", "&Status:"), _stacked(self.status_combo, self.errors["status"])
+        )
+        form.addRow(
+            translate("TaskDialog", "&Column:"), _stacked(self.column_combo, self.errors["column"])
+        )
+        form.addRow(
+            translate("TaskDialog", "D&escription:"), _stacked(self.info_edit, self.errors["info"])
+        )
         form.addRow("", _stacked(self.finished_check, self.errors["is_finished"]))
 
         self.buttons = QDialogButtonBox(
@@ -163,7 +184,9 @@ class TaskDialog(QDialog):
         index = self.column_combo.findData(key)
         if index < 0 and key:
             # A task in a column the board no longer has: show it, validation will say so.
-            self.column_combo.addItem(f"(missing column {key})", key)
+            self.column_combo.addItem(
+                translate("TaskDialog", "(missing column {key})").format(key=key), key
+            )
             index = self.column_combo.count() - 1
         self.column_combo.setCurrentIndex(index)
 
@@ -181,9 +204,15 @@ class TaskDialog(QDialog):
         """Every broken rule, one message per field (the domain's own messages)."""
         draft = self._raw_draft()
         checks = {
-            "title": lambda: clean_text(draft.title, "title", "Title", MAX_TITLE_LENGTH, True),
-            "status": lambda: clean_text(draft.status, "status", "Status", MAX_STATUS_LENGTH, True),
-            "info": lambda: clean_text(draft.info, "info", "Description", MAX_TEXT_LENGTH, False),
+            "title": lambda: clean_text(
+                draft.title, "title", Phrase("Title"), MAX_TITLE_LENGTH, True
+            ),
+            "status": lambda: clean_text(
+                draft.status, "status", Phrase("Status"), MAX_STATUS_LENGTH, True
+            ),
+            "info": lambda: clean_text(
+                draft.info, "info", Phrase("Description"), MAX_TEXT_LENGTH, False
+            ),
             "due_at": lambda: check_due_at(draft.due_at),
         }
         errors = {}
@@ -191,12 +220,12 @@ class TaskDialog(QDialog):
             try:
                 check()
             except ValidationError as exc:
-                errors[name] = str(exc)
+                errors[name] = user_message(exc)
         if not errors:
             try:
                 validate_draft(draft, self._column_keys())
             except ValidationError as exc:
-                errors[exc.field or "title"] = str(exc)
+                errors[exc.field or "title"] = user_message(exc)
         return errors
 
     def _column_keys(self) -> list[str]:

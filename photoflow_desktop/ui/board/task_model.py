@@ -13,6 +13,8 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import status_label
 
 TASK_MIME_TYPE = "application/x-photoflow-task-id"
 
@@ -83,9 +85,11 @@ class TaskListModel(QAbstractListModel):
             return record.id
         if role == Qt.ItemDataRole.ToolTipRole:
             details = f"\n\n{record.info}" if record.info else ""
-            return f"{record.title}\n{record.status}{details}"
+            return f"{record.title}\n{status_label(record.status)}{details}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{record.title}, {record.status}, {record.comment_count} comments"
+            return translate(
+                "Board", "{title}, {status}, %n comment(s)", None, record.comment_count
+            ).format(title=record.title, status=status_label(record.status))
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
