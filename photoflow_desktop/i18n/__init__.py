@@ -8,7 +8,7 @@ loading Qt, with `%n` and "(s)" resolved by the English plural rule.
 
 from __future__ import annotations
 
-_state = {"installed": False}
+_state: dict = {"installed": False, "language": "en"}
 
 
 def english(text: str, n: int = -1) -> str:
@@ -27,9 +27,15 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
-def mark_installed(installed: bool) -> None:
-    """Record whether Qt translators are installed (called by i18n.install only)."""
+def mark_installed(installed: bool, language: str = "en") -> None:
+    """Record whether Qt translators are installed, and for which language (i18n.install only)."""
     _state["installed"] = installed
+    _state["language"] = language if installed else "en"
+
+
+def current_language() -> str:
+    """'de' or 'en': the language the running application speaks."""
+    return _state["language"]
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # Qt's name: lupdate looks for it

@@ -18,7 +18,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from photoflow_desktop.i18n.extract import PACKAGE_DIR, write_markers
+from photoflow_desktop.i18n.extract import PACKAGE_DIR, package_files, write_markers
 
 TRANSLATIONS_DIR = PACKAGE_DIR.parent / "resources" / "translations"
 LANGUAGES = {"de": "de_DE", "en": "en"}
@@ -30,16 +30,11 @@ def _tool(name: str) -> str:
     return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
-def source_files() -> list[Path]:
-    """Every Python file of the package (lupdate finds the translate calls)."""
-    return sorted(path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts)
-
-
 def update_ts(ts_dir: Path) -> None:
     """Run lupdate over the sources into `ts_dir`/photoflow_<lang>.ts for every language."""
     with tempfile.TemporaryDirectory() as tmp:
         markers = write_markers(Path(tmp) / "extracted_texts.py")
-        files = [str(path) for path in source_files()] + [str(markers)]
+        files = [str(path) for path in package_files()] + [str(markers)]
         for language, locale in LANGUAGES.items():
             ts = ts_dir / f"photoflow_{language}.ts"
             subprocess.run(

@@ -1,4 +1,4 @@
-"""Source texts lupdate cannot see: error templates in domain/ and maintenance/ (Qt-free code),
+"""Source texts lupdate cannot see: our errors' templates (raised anywhere, mostly Qt-free code),
 the known statuses and the default column titles. Written as translate(...) lines for lupdate
 (never run); a template with "(s)" is a plural ("{count} task(s)", see domain/errors.py).
 """
@@ -6,17 +6,19 @@ the known statuses and the default column titles. Written as translate(...) line
 from __future__ import annotations
 
 import ast
+import builtins
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-QT_FREE_DIRS = ("domain", "maintenance")
 MESSAGE_CALLS = ("Phrase", "Cancelled")
 
 
 def _is_message_call(node: ast.Call) -> bool:
+    """Our error types (and Phrase); Python's own (ValueError, OSError) are not for users."""
     func = node.func
     name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-    return name.endswith("Error") or name in MESSAGE_CALLS
+    ours = name.endswith("Error") and not hasattr(builtins, name)
+    return ours or name in MESSAGE_CALLS
 
 
 def message_calls(path: Path) -> list[ast.Call]:
@@ -29,15 +31,15 @@ def message_calls(path: Path) -> list[ast.Call]:
     ]
 
 
-def qt_free_files() -> list[Path]:
-    """The Python files of domain/ and maintenance/."""
-    return sorted(path for name in QT_FREE_DIRS for path in (PACKAGE_DIR / name).rglob("*.py"))
+def package_files() -> list[Path]:
+    """Every Python file of the package."""
+    return sorted(path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts)
 
 
 def error_templates() -> list[str]:
-    """Literal message templates of errors raised in domain/ and maintenance/."""
+    """Literal message templates of our errors (and Phrase texts) anywhere in the package."""
     texts = []
-    for path in qt_free_files():
+    for path in package_files():
         for call in message_calls(path):
             first = call.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value:

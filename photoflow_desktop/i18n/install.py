@@ -55,7 +55,7 @@ def install_language(language: str) -> None:
     for translator in wanted:
         if translator is not None and QCoreApplication.installTranslator(translator):
             _installed.append(translator)
-    i18n.mark_installed(bool(_installed))
+    i18n.mark_installed(bool(_installed), language)
 
 
 def uninstall_language() -> None:

@@ -1,6 +1,527 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>About</name>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{version} on {system} {machine}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The studio's kanban board for photography orders, on its own SQLite file or on the PhotoFlow web app's PostgreSQL database.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Connect to studio server…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use a PostgreSQL server shared by the studio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;New task…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Create a task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Edit task…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit the selected task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Finish task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Mark the selected task finished (or not)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delete task…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the selected task and its comments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Comments…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read and write the selected task's comments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search and filter the board</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show &amp;finished tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show finished tasks too</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reload the board from the database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move &amp;left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move the selected task one column to the left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move &amp;right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move the selected task one column to the right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Add column…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;name column…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set &amp;WIP limit…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move column l&amp;eft</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move column ri&amp;ght</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dele&amp;te column…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Maintenance…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backups, restore, database updates, health</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;About PhotoFlow</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Board</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move &amp;to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Board</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Un&amp;finish task</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong: {error}
+
+PhotoFlow keeps running. The details were written to {file}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic backup written: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic backup failed</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Board</name>
+    <message>
+        <source>%n minute(s) overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>in %n minute(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Board columns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No orders here.
+Drag a card here, or press + to add one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No matching orders.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New task in “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>WIP {limit}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move &amp;to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New task here…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rename column…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set WIP limit…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move column left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move column right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete column…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database: {database}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database this board shows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%n change(s) waiting for the database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Opening {url}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Changes not saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search…  e.g. Smith status:Retouched due:week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every order on the board</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unfinished orders whose due date has passed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unfinished orders in the “In progress” column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished orders, and orders in the “Done” column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the database did not answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not count: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>the database refused: {problem} (`photoflow db check` says why)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exported to {file}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Imported %n task(s) from {file}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database: {url} ({source})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PhotoFlow web-app database: will be adopted by `photoflow db migrate`</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>applied  {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pending  {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Detached from the web app's tables: `photoflow db migrate` attaches again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Up to date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attached again: the web app's changes reach open boards live.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing to migrate: the database is up to date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backup written first: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>rolled back  {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Added %n sample order(s).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset {url}: tables recreated.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backup written: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restored {file} into {database} in {seconds:.1f} s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Safety backup of the previous data: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%n row(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Something is wrong (see FAIL above).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ColumnDialogs</name>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Work-in-progress limit: the column header warns when it holds more cards</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rename column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. Retouching</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;WIP limit:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>WIP limit of “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The column holds %n open card(s). 0 means no limit.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete column “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{title}” holds %n task(s) (finished ones included). Move them to:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Move to:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This is the only column: add another one to move the tasks to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the empty column “{title}”?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The board needs at least one column</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>To do</source>
@@ -16,7 +537,546 @@
     </message>
 </context>
 <context>
+    <name>Comments</name>
+    <message>
+        <source>The database did not return the comments: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database did not accept the change: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add comment “{text}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit comment “{text}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete comment “{text}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ctrl+Enter saves, Esc cancels</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit the selected comment (F2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the selected comment (Delete)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Double-click or F2 edits · Ctrl+C copies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New comment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write a comment… (Ctrl+Enter sends)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add the comment (Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close the thread (Esc)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ctrl+Enter sends</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete comment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete this comment from {time}?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unsent comment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close and discard the comment you have not sent?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit not saved: {problem}. Press Esc in the editor to cancel.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit not saved: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not undo/redo: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comments — {title} (due {due})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{title}” was deleted, here or on another workstation. Its comment thread is closed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Your unsent comment is under “Show Details…” to copy.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{minutes} min ago</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{hours} h ago</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No comments yet.
+Write the first one below.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Conflict</name>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{action}: this task was already deleted by someone else.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{action}: “{title}” was deleted by someone else while you were working on it. Your values are shown below.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{action}: “{title}” was changed by someone else since you looked at it. Below is what it holds now.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{action}: “{title}” was changed by someone else since you opened it. Theirs (stored now) and yours differ in the fields shown in bold.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Leave it deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Create it again with my values</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Go ahead anyway</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overwrite with mine</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Theirs (stored now)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(delete)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>database '{name}' holds a PhotoFlow board</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>database '{name}' is a PhotoFlow web-app database (it will be adopted)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>database '{name}' holds other tables; PhotoFlow will add its own</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>database '{name}' is empty; PhotoFlow will set it up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connected to PostgreSQL {version}: {content}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connect to studio server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>studio-nas or 192.168.1.20</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. connection_limit=10&amp;sslmode=require</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paste a &amp;URL:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Options:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A server URL starts with postgresql:// (e.g. postgresql://user@host/db)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter the server's name or address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter the database name.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The user name or password contains an invisible NUL character.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Options are name=value pairs joined by &amp;, e.g. connection_limit=10</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connecting to {url}…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>The board stays on {url}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no connection to the database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{reason}. Reconnecting… The board shows what was loaded; changes are paused until the database is back.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DataBrowser</name>
+    <message>
+        <source>Task #{id} not changed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not read the rows: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Title of the order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due date (shown in local time, stored as UTC)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Workflow status (free text)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Key of the board column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Number of comments (kept by PhotoFlow)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Created (local time)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id} not changed: {problem}. The row now shows the stored values.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The task this comment belongs to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comment text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Written (local time)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comment #{id} not changed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{loaded:,} of {total:,} rows loaded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading… {rows}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter: Smith  status:RAW  column:2  due:week  finished:no</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show comments of this task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter: text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All comments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Filter not applied: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id} “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <source>ddd d MMM HH:mm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ddd d MMM yyyy HH:mm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ddd d MMM yyyy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ddd d MMM yyyy, HH:mm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>dddd d MMMM yyyy, HH:mm:ss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ddd yyyy-MM-dd  HH:mm</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Errors</name>
+    <message>
+        <source>Cannot read {file}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset deletes every order; add --yes to confirm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database has pending migrations: run `photoflow db migrate`</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file} does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restoring replaces every order in {database} with the backup of {time} UTC; add --yes to confirm</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>The change feed is not connected</source>
         <translation type="unfinished" />
@@ -26,12 +1086,34 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Column '{key}' no longer exists</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The new order must name every column exactly once</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>This column still holds {count} task(s); choose where to move them</source>
+        <translation>
+            <numerusform>This column still holds {count} task; choose where to move them</numerusform><numerusform>This column still holds {count} tasks; choose where to move them</numerusform></translation>
     </message>
     <message>
         <source>Choose another column to move the tasks to</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id} no longer exists (it was deleted)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comment #{id} no longer exists</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The CSV file lacks the column(s): {columns}</source>
+        <translation>
+            <numerusform>The CSV file lacks the column: {columns}</numerusform><numerusform>The CSV file lacks the columns: {columns}</numerusform></translation>
     </message>
     <message>
         <source>The JSON file holds no list of tasks</source>
@@ -42,7 +1124,67 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Row {number}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file is not valid JSON: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>dueAt '{value}' is not a date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The SQLite URL names no file: use sqlite:////path/to/file.db</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no column '{value}' on this board: use {choices}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown finished filter 'finished:{value}': use finished:yes or finished:no</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown due filter 'due:{value}': use due:today, due:week or due:overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown filter '{key}:' — use status:, column:, due: or finished: (put text containing a colon in quotes, e.g. "10:30")</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'{key}:' needs a value, e.g. {example}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{title}” was changed by someone else since you opened it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>“{title}” was changed by someone else; look at it again before deleting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task #{id} exists again already</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} must be text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} contains an invisible NUL character; remove it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} is required</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} is too long ({length:,} characters; at most {limit:,})</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -54,11 +1196,47 @@
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Due date {date} is not plausible (years {first}–{last})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Column '{column}' does not exist on this board</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Finished must be yes or no</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Comment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Column title</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>WIP limit must be a whole number (0 for none)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The folder {folder} does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write to {folder}: {problem}</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -74,11 +1252,87 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>keep must be at least 1</source>
+        <source>SQL script (.sql)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compressed SQL script (.sql.gz)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pg_dump custom archive (.dump)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SQLite database file (.sqlite)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compressed SQLite database file (.sqlite.gz)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A {backend} database cannot be backed up as {format}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The backup failed its check and was deleted: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore refused, the database was not changed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped after {done} of {total} migrations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rolling back {name} failed; nothing was changed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Migration {name} failed and was rolled back: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore failed and was rolled back; the database is unchanged. A safety backup is at {path}. {hint}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{operation} stopped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{operation} failed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pg_dump failed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the backup to {folder} failed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database file {path} does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The backup of {path} failed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due date must look like 2026-03-15 14:00 (local time)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Restore stopped before anything was changed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{operation} is not available for {backend}</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -94,11 +1348,596 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>refusing to put a password in a command line</source>
+        <source>Backup stopped; nothing was kept</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Maintenance</name>
+    <message>
+        <source>Back up automatically when PhotoFlow starts</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Backup stopped; nothing was kept</source>
+        <source> hours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> backups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Back up now if due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>…when the newest backup is older than:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep the newest:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Newest backup:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic backups go to the backup folder (Backup &amp; restore tab) and are named backup_YYYYMMDD_HHMMSS; only those are pruned. Safety copies taken before a restore, a migration or a reset are never deleted automatically.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved. The check runs each time PhotoFlow starts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backup written: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Safety copy before a restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Before migrating</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Before a rollback</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Before a reset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database was not changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replace all data in {database}
+with the backup taken {taken}?
+
+File: {path}
+
+Every change made since that backup is lost. A safety backup of the current database is written first, and the restore is all-or-nothing: if it fails, the database stays as it is.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore into a scratch database and compare its row counts with the live one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verify a file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backups in the folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backup written and verified: {path}
+{size} in {seconds:.1f} s — {check}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NOT usable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown format</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test restore of {file}: {result}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rows in the backup — {counts}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restored {file} in {seconds:.1f} s. Rows now — {counts}.
+The data from before the restore is kept in {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unexpected error ({kind}): {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{action} failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not needed (SQLite backups use the built-in backup API)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NOT FOUND — backups and restores cannot run (see the advice below)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>compatible</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>TOO OLD for this server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{version} at {path} — {verdict}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backend:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Server version:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database size:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Journal mode:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last backup:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Application</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Index</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Indexes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the health report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✓ Nothing to fix.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apply pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Roll back last…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset database…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applying or rolling back writes a backup first; each migration runs in its own transaction, so a failing one leaves the database as it was.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading migrations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>✓ applied</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>• pending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This database was made by the PhotoFlow web app: its first migration is recorded as applied without touching any order.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apply migrations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the last migration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undo migration {name} on {database}?
+
+A backup is written first. Data stored only in what this migration added is lost.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Roll back a migration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rebuilding the tables</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No backup was needed (the database held no data).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backup written first: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>nothing (already up to date)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Applied {names}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rolled back {names}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%n sample order(s) added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reclaims the space of deleted and changed rows.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Updates the statistics the query planner uses.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Both: reclaims space, then updates the statistics.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rewrites every table to return space to the disk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lets SQLite refresh the statistics it needs (quick).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>⚠ VACUUM FULL locks every table while it runs: nobody (this app, other workstations, the web app) can read or change orders until it finishes. Run it when nobody is working.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database's messages appear here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Operation:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run it now?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run {operation}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{size} smaller</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no space freed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{operation} finished in {seconds:.1f} s. Size before: {before}, after: {after} ({change}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no messages)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database maintenance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backup &amp;&amp; restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Migrations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Optimize</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Health</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Automatic backups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backups (*.sql *.sql.gz *.dump *.sqlite *.sqlite.gz *.db *.gz);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset the database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset deletes &lt;b&gt;every order and comment&lt;/b&gt; in &lt;b&gt;{database}&lt;/b&gt; and builds empty tables again. A backup is written first.&lt;br&gt;&lt;br&gt;Type the database name to confirm:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fill the new board with sample orders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder for backups</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>It is a PhotoFlow web-app database: PhotoFlow Desktop adds only its own table (board columns) and indexes; the orders and the web app's tables stay as they are.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>If it holds data, a backup is written first. Apply the updates now?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Updating the database…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Updating the database… {step}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Updating the database failed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{app} — cannot open the database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&lt;b&gt;PhotoFlow cannot open the database&lt;/b&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connect to…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use local database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{app} — update the database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{url} needs database updates that were not applied ({names})</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -134,6 +1973,96 @@
     </message>
     <message>
         <source>Gedruckt</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Edit task #{id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. Wedding Photography - Smith Family</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Details for the studio: location, guests, wishes…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Local time ({zone})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Column:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(missing column {key})</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>The database did not accept the change: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database cannot be reached, so this step was not applied. Nothing changed; try again when the connection is back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The task keeps changing elsewhere; try again in a moment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New task “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move “{title}” to {column}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finish “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unfinish “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete “{title}”</source>
         <translation type="unfinished" />
     </message>
 </context>
