@@ -1,8 +1,9 @@
 """Rebuild the translations: `python -m photoflow_desktop.i18n.build`.
 
-1. pyside6-lupdate reads every translate(...) in photoflow_desktop/ plus the texts of
-   i18n.extract and updates resources/translations/photoflow_de.ts and photoflow_en.ts (new texts
-   arrive unfinished, vanished ones are dropped);
+1. i18n.extract collects every source text of photoflow_desktop/ (translate calls, our errors'
+   templates, statuses, column titles) and pyside6-lupdate merges them into
+   resources/translations/photoflow_de.ts and photoflow_en.ts (new texts arrive unfinished,
+   vanished ones are dropped);
 2. English plural forms are filled from the source text ("%n comment(s)" → "%n comment",
    "%n comments");
 3. pyside6-lrelease compiles both into the .qm files the application loads (committed).
@@ -18,7 +19,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from photoflow_desktop.i18n.extract import PACKAGE_DIR, package_files, write_markers
+from photoflow_desktop.i18n.extract import PACKAGE_DIR, write_markers
 
 TRANSLATIONS_DIR = PACKAGE_DIR.parent / "resources" / "translations"
 LANGUAGES = {"de": "de_DE", "en": "en"}
@@ -31,14 +32,13 @@ def _tool(name: str) -> str:
 
 
 def update_ts(ts_dir: Path) -> None:
-    """Run lupdate over the sources into `ts_dir`/photoflow_<lang>.ts for every language."""
+    """Merge the package's source texts into `ts_dir`/photoflow_<lang>.ts for every language."""
     with tempfile.TemporaryDirectory() as tmp:
         markers = write_markers(Path(tmp) / "extracted_texts.py")
-        files = [str(path) for path in package_files()] + [str(markers)]
         for language, locale in LANGUAGES.items():
             ts = ts_dir / f"photoflow_{language}.ts"
             subprocess.run(
-                [_tool("pyside6-lupdate"), *files, "-source-language", "en",
+                [_tool("pyside6-lupdate"), str(markers), "-source-language", "en",
                  "-target-language", locale, "-locations", "none", "-no-obsolete",
                  "-silent", "-ts", str(ts)],
                 check=True,

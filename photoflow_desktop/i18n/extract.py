@@ -1,6 +1,12 @@
-"""Source texts lupdate cannot see: our errors' templates (raised anywhere, mostly Qt-free code),
-the known statuses and the default column titles. Written as translate(...) lines for lupdate
-(never run); a template with "(s)" is a plural ("{count} task(s)", see domain/errors.py).
+"""Every source text of the package, found with Python's own parser, written for lupdate.
+
+pyside6-lupdate's Python reader drops a translate() call whose plural count is an expression
+(`len(rows)`, `span.days`) and marks a plural only when the count is a literal number; it also
+cannot see the templates of our errors (raised mostly in Qt-free code). So the texts are
+collected here — translate(...) and QT_TRANSLATE_NOOP(...) calls, our errors' templates and
+Phrase texts, the known statuses and the default column titles — and written as plain
+translate(...) lines (a plural with the literal count 0) into one file that lupdate reads.
+A template with "(s)" is a plural ("{count} task(s)", see domain/errors.py).
 """
 
 from __future__ import annotations
@@ -11,24 +17,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 MESSAGE_CALLS = ("Phrase", "Cancelled")
-
-
-def _is_message_call(node: ast.Call) -> bool:
-    """Our error types (and Phrase); Python's own (ValueError, OSError) are not for users."""
-    func = node.func
-    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-    ours = name.endswith("Error") and not hasattr(builtins, name)
-    return ours or name in MESSAGE_CALLS
-
-
-def message_calls(path: Path) -> list[ast.Call]:
-    """Every error (or Phrase) construction in one file."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    return [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and _is_message_call(node) and node.args
-    ]
+Text = tuple[str, str, str | None, bool]  # context, source text, disambiguation, plural
 
 
 def package_files() -> list[Path]:
@@ -36,19 +25,57 @@ def package_files() -> list[Path]:
     return sorted(path for path in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in path.parts)
 
 
-def error_templates() -> list[str]:
-    """Literal message templates of our errors (and Phrase texts) anywhere in the package."""
-    texts = []
-    for path in package_files():
-        for call in message_calls(path):
-            first = call.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value:
-                texts.append(first.value)
-    return list(dict.fromkeys(texts))
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
 
 
-def data_texts() -> list[tuple[str, str]]:
-    """(context, text) for the known statuses and the default column titles."""
+def _literal(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _translate_call(call: ast.Call) -> Text | None:
+    args = list(call.args)
+    keywords = {keyword.arg: keyword.value for keyword in call.keywords}
+    context, text = (_literal(a) for a in [*args, None, None][:2])
+    if context is None or not text:
+        return None
+    disambiguation = (
+        _literal(args[2]) if len(args) > 2 else _literal(keywords.get("disambiguation"))
+    )
+    plural = len(args) > 3 or "n" in keywords
+    return context, text, disambiguation, plural
+
+
+def _message_call(call: ast.Call) -> Text | None:
+    """Our error types (and Phrase); Python's own (ValueError, OSError) are not for users."""
+    name = _name(call)
+    ours = name.endswith("Error") and not hasattr(builtins, name)
+    text = _literal(call.args[0]) if call.args else None
+    if not (ours or name in MESSAGE_CALLS) or not text:
+        return None
+    return "Errors", text, None, "(s)" in text
+
+
+def texts_in(path: Path) -> list[Text]:
+    """The source texts of one file."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if not isinstance(node, ast.Call):
+            continue
+        if _name(node) in ("translate", "QT_TRANSLATE_NOOP"):
+            text = _translate_call(node)
+        else:
+            text = _message_call(node)
+        if text:
+            found.append(text)
+    return found
+
+
+def data_texts() -> list[Text]:
+    """The known statuses and the default column titles."""
     from photoflow_desktop.domain import queries
     from photoflow_desktop.domain.models import DEFAULT_COLUMNS
 
@@ -59,18 +86,25 @@ def data_texts() -> list[tuple[str, str]]:
         statuses += list(status_module.LABELS.values())
     except ImportError:
         pass
-    texts = [("Status", text) for text in dict.fromkeys(statuses)]
-    return texts + [("Columns", title) for _, title, _ in DEFAULT_COLUMNS]
+    texts = [("Status", text, None, False) for text in dict.fromkeys(statuses)]
+    return texts + [("Columns", title, None, False) for _, title, _ in DEFAULT_COLUMNS]
+
+
+def all_texts() -> list[Text]:
+    """Every source text of the package, each once, in file order."""
+    texts = [text for path in package_files() for text in texts_in(path)] + data_texts()
+    return list(dict.fromkeys(texts))
 
 
 def write_markers(target: Path) -> Path:
-    """Write every text above as a translate(...) line into `target` (a file for lupdate)."""
-    pairs = [("Errors", text) for text in error_templates()] + data_texts()
-    lines = [
-        f"translate({context!r}, {text!r}, None, 0)"
-        if "(s)" in text
-        else f"translate({context!r}, {text!r})"
-        for context, text in pairs
-    ]
+    """Write every text as a translate(...) line into `target` (the one file lupdate reads)."""
+    lines = []
+    for context, text, disambiguation, plural in all_texts():
+        args = [repr(context), repr(text)]
+        if disambiguation or plural:
+            args.append(repr(disambiguation or ""))
+        if plural:
+            args.append("0")
+        lines.append(f"translate({', '.join(args)})")
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target

@@ -5,206 +5,206 @@
     <name>About</name>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Programmversion</translation>
     </message>
     <message>
         <source>Licence</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenz</translation>
     </message>
     <message>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank</translation>
     </message>
     <message>
         <source>{version} on {system} {machine}</source>
-        <translation type="unfinished"></translation>
+        <translation>{version} unter {system} {machine}</translation>
     </message>
     <message>
         <source>About {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>Über {app}</translation>
     </message>
     <message>
         <source>The studio&apos;s kanban board for photography orders, on its own SQLite file or on the PhotoFlow web app&apos;s PostgreSQL database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kanban-Tafel des Studios für Fotoaufträge – in einer eigenen SQLite-Datei oder in der PostgreSQL-Datenbank der PhotoFlow-Web-App.</translation>
     </message>
 </context>
 <context>
     <name>Actions</name>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>&amp;Connect to studio server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Studio-Server &amp;verbinden…</translation>
     </message>
     <message>
         <source>Use a PostgreSQL server shared by the studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen gemeinsamen PostgreSQL-Server des Studios verwenden</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;New task…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Auftrag…</translation>
     </message>
     <message>
         <source>Create a task</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Auftrag anlegen</translation>
     </message>
     <message>
         <source>&amp;Edit task…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag &amp;bearbeiten…</translation>
     </message>
     <message>
         <source>Edit the selected task</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Auftrag bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Finish task</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag &amp;erledigen</translation>
     </message>
     <message>
         <source>Mark the selected task finished (or not)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Auftrag als erledigt markieren (oder nicht)</translation>
     </message>
     <message>
         <source>&amp;Delete task…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag &amp;löschen…</translation>
     </message>
     <message>
         <source>Delete the selected task and its comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Auftrag und seine Kommentare löschen</translation>
     </message>
     <message>
         <source>&amp;Comments…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kommentare…</translation>
     </message>
     <message>
         <source>Read and write the selected task&apos;s comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentare des ausgewählten Auftrags lesen und schreiben</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen…</translation>
     </message>
     <message>
         <source>Search and filter the board</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tafel durchsuchen und filtern</translation>
     </message>
     <message>
         <source>Show &amp;finished tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erledigte Aufträge zeigen</translation>
     </message>
     <message>
         <source>Show finished tasks too</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch erledigte Aufträge zeigen</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Reload the board from the database</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tafel neu aus der Datenbank laden</translation>
     </message>
     <message>
         <source>Move &amp;left</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach &amp;links</translation>
     </message>
     <message>
         <source>Move the selected task one column to the left</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Auftrag eine Spalte nach links schieben</translation>
     </message>
     <message>
         <source>Move &amp;right</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach &amp;rechts</translation>
     </message>
     <message>
         <source>Move the selected task one column to the right</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Auftrag eine Spalte nach rechts schieben</translation>
     </message>
     <message>
         <source>&amp;Add column…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte &amp;hinzufügen…</translation>
     </message>
     <message>
         <source>Re&amp;name column…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte &amp;umbenennen…</translation>
     </message>
     <message>
         <source>Set &amp;WIP limit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;WIP-Limit festlegen…</translation>
     </message>
     <message>
         <source>Move column l&amp;eft</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte nach l&amp;inks</translation>
     </message>
     <message>
         <source>Move column ri&amp;ght</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte nach re&amp;chts</translation>
     </message>
     <message>
         <source>Dele&amp;te column…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte lö&amp;schen…</translation>
     </message>
     <message>
         <source>&amp;Maintenance…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wartung…</translation>
     </message>
     <message>
         <source>Backups, restore, database updates, health</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherungen, Wiederherstellung, Datenbank-Updates, Zustand</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>&amp;About PhotoFlow</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über PhotoFlow</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Board</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tafel</translation>
     </message>
     <message>
         <source>Move &amp;to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verschieben nach</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Board</source>
-        <translation type="unfinished"></translation>
+        <translation>Tafel</translation>
     </message>
     <message>
         <source>Un&amp;finish task</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;offen markieren</translation>
     </message>
 </context>
 <context>
@@ -213,1223 +213,1350 @@
         <source>Something went wrong: {error}
 
 PhotoFlow keeps running. The details were written to {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas ist schiefgegangen: {error}
+
+PhotoFlow läuft weiter. Die Einzelheiten stehen in {file}.</translation>
     </message>
     <message>
         <source>Automatic backup written: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatische Sicherung geschrieben: {path}</translation>
     </message>
     <message>
         <source>Automatic backup failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatische Sicherung fehlgeschlagen</translation>
     </message>
 </context>
 <context>
     <name>Board</name>
-    <message>
+    <message numerus="yes">
         <source>%n minute(s) overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%n Minute überfällig</numerusform>
+            <numerusform>%n Minuten überfällig</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>in %n minute(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>in %n Minute</numerusform>
+            <numerusform>in %n Minuten</numerusform>
+        </translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt</translation>
     </message>
     <message>
         <source>Board columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten der Tafel</translation>
     </message>
     <message>
         <source>No orders here.
 Drag a card here, or press + to add one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Aufträge.
+Ziehen Sie eine Karte hierher oder drücken Sie +, um einen anzulegen.</translation>
     </message>
     <message>
         <source>No matching orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine passenden Aufträge.</translation>
     </message>
     <message>
         <source>New task in “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Auftrag in „{title}“</translation>
     </message>
     <message>
         <source>WIP {limit}</source>
-        <translation type="unfinished"></translation>
+        <translation>WIP-Limit {limit}</translation>
     </message>
     <message>
         <source>Move &amp;to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verschieben nach</translation>
     </message>
     <message>
         <source>New task here…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Auftrag hier…</translation>
     </message>
     <message>
         <source>Rename column…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte umbenennen…</translation>
     </message>
     <message>
         <source>Set WIP limit…</source>
-        <translation type="unfinished"></translation>
+        <translation>WIP-Limit festlegen…</translation>
     </message>
     <message>
         <source>Move column left</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte nach links</translation>
     </message>
     <message>
         <source>Move column right</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte nach rechts</translation>
     </message>
     <message>
         <source>Delete column…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte löschen…</translation>
     </message>
     <message>
         <source>Database: {database}</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank: {database}</translation>
     </message>
     <message>
         <source>The database this board shows</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank, die diese Tafel zeigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n Tag</numerusform>
+            <numerusform>in %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>in %n Stunde</numerusform>
+            <numerusform>in %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n Tag überfällig</numerusform>
+            <numerusform>%n Tage überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) overdue</source>
+        <translation>
+            <numerusform>%n Stunde überfällig</numerusform>
+            <numerusform>%n Stunden überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Over the WIP limit: %n task(s), limit {limit}</source>
+        <translation>
+            <numerusform>Über dem WIP-Limit: %n Auftrag, Limit {limit}</numerusform>
+            <numerusform>Über dem WIP-Limit: %n Aufträge, Limit {limit}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur lesen</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n change(s) waiting for the database</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%n Änderung wartet auf die Datenbank</numerusform>
+            <numerusform>%n Änderungen warten auf die Datenbank</numerusform>
+        </translation>
     </message>
     <message>
         <source>Opening {url}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffne {url}…</translation>
     </message>
     <message>
         <source>Delete task</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag löschen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Changes not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen nicht gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete “{title}” and its %n comment(s)?
+
+You can bring it back with Edit → Undo.</source>
+        <translation>
+            <numerusform>„{title}“ und seinen %n Kommentar löschen?
+
+Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
+            <numerusform>„{title}“ und seine %n Kommentare löschen?
+
+Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not reach the database yet and would be lost:
+
+{changes}
+
+Quit anyway?</source>
+        <translation>
+            <numerusform>%n Änderung hat die Datenbank noch nicht erreicht und ginge verloren:
+
+{changes}
+
+Trotzdem beenden?</numerusform>
+            <numerusform>%n Änderungen haben die Datenbank noch nicht erreicht und gingen verloren:
+
+{changes}
+
+Trotzdem beenden?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Search…  e.g. Smith status:Retouched due:week</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen…  z. B. Schmidt status:Retuschiert due:week</translation>
     </message>
     <message>
         <source>Clear search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche leeren</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamt</translation>
     </message>
     <message>
         <source>Every order on the board</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Aufträge auf der Tafel</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällig</translation>
     </message>
     <message>
         <source>Unfinished orders whose due date has passed</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Aufträge, deren Termin vorbei ist</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>In Bearbeitung</translation>
     </message>
     <message>
         <source>Unfinished orders in the “In progress” column</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Aufträge in der Spalte „In Bearbeitung“</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>Finished orders, and orders in the “Done” column</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigte Aufträge und Aufträge in der Spalte „Fertig“</translation>
     </message>
     <message>
         <source>the database did not answer</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datenbank hat nicht geantwortet</translation>
     </message>
     <message>
         <source>Could not count: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zählen nicht möglich: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{title}, {status}, %n comment(s)</source>
+        <translation>
+            <numerusform>{title}, {status}, %n Kommentar</numerusform>
+            <numerusform>{title}, {status}, %n Kommentare</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Cli</name>
     <message>
         <source>the database refused: {problem} (`photoflow db check` says why)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datenbank hat abgelehnt: {problem} (`photoflow db check` sagt, warum)</translation>
     </message>
     <message>
         <source>Exported to {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert nach {file}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Imported %n task(s) from {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%n Auftrag aus {file} importiert</numerusform>
+            <numerusform>%n Aufträge aus {file} importiert</numerusform>
+        </translation>
     </message>
     <message>
         <source>Database: {url} ({source})</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank: {url} ({source})</translation>
     </message>
     <message>
         <source>PhotoFlow web-app database: will be adopted by `photoflow db migrate`</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank der PhotoFlow-Web-App: `photoflow db migrate` übernimmt sie</translation>
     </message>
     <message>
         <source>applied  {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>angewendet  {name}</translation>
     </message>
     <message>
         <source>pending  {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>ausstehend  {name}</translation>
     </message>
     <message>
         <source>Detached from the web app&apos;s tables: `photoflow db migrate` attaches again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von den Tabellen der Web-App gelöst: `photoflow db migrate` verbindet wieder.</translation>
     </message>
     <message>
         <source>Up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem neuesten Stand.</translation>
     </message>
     <message>
         <source>Attached again: the web app&apos;s changes reach open boards live.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder verbunden: Änderungen der Web-App erreichen offene Tafeln sofort.</translation>
     </message>
     <message>
         <source>Nothing to migrate: the database is up to date.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu migrieren: die Datenbank ist auf dem neuesten Stand.</translation>
     </message>
     <message>
         <source>Backup written first: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst gesichert: {path}</translation>
     </message>
     <message>
         <source>rolled back  {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>zurückgenommen  {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n sample order(s).</source>
+        <translation>
+            <numerusform>%n Beispielauftrag angelegt.</numerusform>
+            <numerusform>%n Beispielaufträge angelegt.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Added %n sample order(s).</source>
-        <translation type="unfinished"></translation>
+        <source>interrupted</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending.</source>
+        <translation>
+            <numerusform>%n ausstehend.</numerusform>
+            <numerusform>%n ausstehend.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reset {url}: tables recreated.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} zurückgesetzt: Tabellen neu angelegt.</translation>
     </message>
     <message>
         <source>Backup written: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung geschrieben: {path}</translation>
     </message>
     <message>
         <source>Restored {file} into {database} in {seconds:.1f} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} in {seconds:.1f} s in {database} wiederhergestellt.</translation>
     </message>
     <message>
         <source>Safety backup of the previous data: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitskopie der bisherigen Daten: {path}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n row(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
     </message>
     <message>
         <source>All checks passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Prüfungen bestanden.</translation>
     </message>
     <message>
         <source>Something is wrong (see FAIL above).</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas stimmt nicht (siehe FAIL oben).</translation>
     </message>
 </context>
 <context>
     <name>ColumnDialogs</name>
     <message>
         <source>No limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Limit</translation>
     </message>
     <message>
         <source>Work-in-progress limit: the column header warns when it holds more cards</source>
-        <translation type="unfinished"></translation>
+        <translation>WIP-Limit: Der Spaltenkopf warnt, wenn die Spalte mehr Karten enthält</translation>
     </message>
     <message>
         <source>Rename column</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte umbenennen</translation>
     </message>
     <message>
         <source>Add column</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte hinzufügen</translation>
     </message>
     <message>
         <source>e.g. Retouching</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Retusche</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titel:</translation>
     </message>
     <message>
         <source>&amp;WIP limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;WIP-Limit:</translation>
     </message>
     <message>
         <source>WIP limit of “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>WIP-Limit von „{title}“</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The column holds %n open card(s). 0 means no limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Die Spalte enthält %n offene Karte. 0 heißt kein Limit.</numerusform>
+            <numerusform>Die Spalte enthält %n offene Karten. 0 heißt kein Limit.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete column “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte „{title}“ löschen</translation>
     </message>
     <message>
         <source>Delete column</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte löschen</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>“{title}” holds %n task(s) (finished ones included). Move them to:</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>„{title}“ enthält %n Auftrag (erledigte mitgezählt). Verschieben nach:</numerusform>
+            <numerusform>„{title}“ enthält %n Aufträge (erledigte mitgezählt). Verschieben nach:</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Move to:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verschieben nach:</translation>
     </message>
     <message>
         <source>This is the only column: add another one to move the tasks to</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist die einzige Spalte: Fügen Sie eine weitere hinzu, in die die Aufträge wandern</translation>
     </message>
     <message>
         <source>Delete the empty column “{title}”?</source>
-        <translation type="unfinished"></translation>
+        <translation>Die leere Spalte „{title}“ löschen?</translation>
     </message>
     <message>
         <source>The board needs at least one column</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tafel braucht mindestens eine Spalte</translation>
     </message>
 </context>
 <context>
     <name>Columns</name>
     <message>
         <source>To do</source>
-        <translation type="unfinished"></translation>
+        <translation>To-Do</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>In Bearbeitung</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig</translation>
     </message>
 </context>
 <context>
     <name>Comments</name>
     <message>
         <source>The database did not return the comments: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank hat die Kommentare nicht geliefert: {problem}</translation>
     </message>
     <message>
         <source>The database did not accept the change: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank hat die Änderung nicht angenommen: {problem}</translation>
     </message>
     <message>
         <source>Add comment “{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar „{text}“ hinzufügen</translation>
     </message>
     <message>
         <source>Edit comment “{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar „{text}“ bearbeiten</translation>
     </message>
     <message>
         <source>Delete comment “{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar „{text}“ löschen</translation>
     </message>
     <message>
         <source>Ctrl+Enter saves, Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg+Eingabe speichert, Esc bricht ab</translation>
     </message>
     <message>
         <source>Comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentare</translation>
     </message>
     <message>
         <source>Copy text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text kopieren</translation>
     </message>
     <message>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten…</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen…</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Edit the selected comment (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Kommentar bearbeiten (F2)</translation>
     </message>
     <message>
         <source>Delete the selected comment (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Kommentar löschen (Entf)</translation>
     </message>
     <message>
         <source>Double-click or F2 edits · Ctrl+C copies</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklick oder F2 bearbeitet · Strg+C kopiert</translation>
     </message>
     <message>
         <source>New comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Kommentar</translation>
     </message>
     <message>
         <source>Write a comment… (Ctrl+Enter sends)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar schreiben… (Strg+Eingabe sendet)</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Add the comment (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Kommentar hinzufügen (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Close the thread (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Verlauf schließen (Esc)</translation>
     </message>
     <message>
         <source>Ctrl+Enter sends</source>
-        <translation type="unfinished"></translation>
+        <translation>Strg+Eingabe sendet</translation>
     </message>
     <message>
         <source>Delete comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar löschen</translation>
     </message>
     <message>
         <source>Delete this comment from {time}?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Kommentar vom {time} löschen?</translation>
     </message>
     <message>
         <source>You can undo this with Ctrl+Z.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Strg+Z können Sie das rückgängig machen.</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Unsent comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendeter Kommentar</translation>
     </message>
     <message>
         <source>Close and discard the comment you have not sent?</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen und den nicht gesendeten Kommentar verwerfen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due {due} · {status} · %n comment(s)</source>
+        <translation>
+            <numerusform>Fällig {due} · {status} · %n Kommentar</numerusform>
+            <numerusform>Fällig {due} · {status} · %n Kommentare</numerusform>
+        </translation>
     </message>
     <message>
         <source>Edit not saved: {problem}. Press Esc in the editor to cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung nicht gespeichert: {problem}. Esc im Editor bricht ab.</translation>
     </message>
     <message>
         <source>Edit not saved: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung nicht gespeichert: {problem}</translation>
     </message>
     <message>
         <source>Could not undo/redo: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig/Wiederholen nicht möglich: {problem}</translation>
     </message>
     <message>
         <source>Comments — {title} (due {due})</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentare — {title} (fällig {due})</translation>
     </message>
     <message>
         <source>Task #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag #{id}</translation>
     </message>
     <message>
         <source>Task deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag gelöscht</translation>
     </message>
     <message>
         <source>“{title}” was deleted, here or on another workstation. Its comment thread is closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ wurde gelöscht, hier oder an einem anderen Arbeitsplatz. Sein Kommentarverlauf ist geschlossen.</translation>
     </message>
     <message>
         <source>Your unsent comment is under “Show Details…” to copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr nicht gesendeter Kommentar steht zum Kopieren unter „Details einblenden…“.</translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>gerade eben</translation>
     </message>
     <message>
         <source>{minutes} min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor {minutes} Min.</translation>
     </message>
     <message>
         <source>{hours} h ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor {hours} Std.</translation>
     </message>
     <message>
         <source>yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>gestern</translation>
     </message>
     <message>
         <source>No comments yet.
 Write the first one below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Kommentare.
+Schreiben Sie unten den ersten.</translation>
     </message>
 </context>
 <context>
     <name>Conflict</name>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Stand</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <source>Changed by someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>Von jemand anderem geändert</translation>
     </message>
     <message>
         <source>{action}: this task was already deleted by someone else.</source>
-        <translation type="unfinished"></translation>
+        <translation>{action}: Dieser Auftrag wurde bereits von jemand anderem gelöscht.</translation>
     </message>
     <message>
         <source>{action}: “{title}” was deleted by someone else while you were working on it. Your values are shown below.</source>
-        <translation type="unfinished"></translation>
+        <translation>{action}: „{title}“ wurde von jemand anderem gelöscht, während Sie daran gearbeitet haben. Ihre Werte stehen unten.</translation>
     </message>
     <message>
         <source>{action}: “{title}” was changed by someone else since you looked at it. Below is what it holds now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{action}: „{title}“ wurde von jemand anderem geändert, seit Sie ihn angesehen haben. Unten steht der jetzige Inhalt.</translation>
     </message>
     <message>
         <source>{action}: “{title}” was changed by someone else since you opened it. Theirs (stored now) and yours differ in the fields shown in bold.</source>
-        <translation type="unfinished"></translation>
+        <translation>{action}: „{title}“ wurde von jemand anderem geändert, seit Sie ihn geöffnet haben. Die gespeicherte und Ihre Fassung unterscheiden sich in den fett gezeigten Feldern.</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Leave it deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht lassen</translation>
     </message>
     <message>
         <source>Create it again with my values</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit meinen Werten neu anlegen</translation>
     </message>
     <message>
         <source>Edit again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut bearbeiten</translation>
     </message>
     <message>
         <source>Keep theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Deren Fassung behalten</translation>
     </message>
     <message>
         <source>Go ahead anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem fortfahren</translation>
     </message>
     <message>
         <source>Overwrite with mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit meiner überschreiben</translation>
     </message>
     <message>
         <source>Theirs (stored now)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert (jetzt)</translation>
     </message>
     <message>
         <source>Yours</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre</translation>
     </message>
     <message>
         <source>(deleted)</source>
-        <translation type="unfinished"></translation>
+        <translation>(gelöscht)</translation>
     </message>
     <message>
         <source>(delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>(löschen)</translation>
     </message>
 </context>
 <context>
     <name>ConnectDialog</name>
     <message>
         <source>database &apos;{name}&apos; holds a PhotoFlow board</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datenbank &apos;{name}&apos; enthält eine PhotoFlow-Tafel</translation>
     </message>
     <message>
         <source>database &apos;{name}&apos; is a PhotoFlow web-app database (it will be adopted)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datenbank &apos;{name}&apos; gehört zur PhotoFlow-Web-App (sie wird übernommen)</translation>
     </message>
     <message>
         <source>database &apos;{name}&apos; holds other tables; PhotoFlow will add its own</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datenbank &apos;{name}&apos; enthält andere Tabellen; PhotoFlow legt seine eigenen dazu</translation>
     </message>
     <message>
         <source>database &apos;{name}&apos; is empty; PhotoFlow will set it up</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datenbank &apos;{name}&apos; ist leer; PhotoFlow richtet sie ein</translation>
     </message>
     <message>
         <source>Connected to PostgreSQL {version}: {content}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden mit PostgreSQL {version}: {content}</translation>
     </message>
     <message>
         <source>Connect to studio server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Studio-Server verbinden</translation>
     </message>
     <message>
         <source>studio-nas or 192.168.1.20</source>
-        <translation type="unfinished"></translation>
+        <translation>studio-nas oder 192.168.1.20</translation>
     </message>
     <message>
         <source>e.g. connection_limit=10&amp;sslmode=require</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. connection_limit=10&amp;sslmode=require</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
         <source>Paste a &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL einfügen:</translation>
     </message>
     <message>
         <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Se&amp;rver:</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <source>&amp;Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datenbank:</translation>
     </message>
     <message>
         <source>U&amp;ser:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzer:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass&amp;wort:</translation>
     </message>
     <message>
         <source>&amp;Options:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Optionen:</translation>
     </message>
     <message>
         <source>A server URL starts with postgresql:// (e.g. postgresql://user@host/db)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Server-URL beginnt mit postgresql:// (z. B. postgresql://benutzer@host/db)</translation>
     </message>
     <message>
         <source>Enter the server&apos;s name or address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Name oder Adresse des Servers ein.</translation>
     </message>
     <message>
         <source>Enter the database name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Namen der Datenbank ein.</translation>
     </message>
     <message>
         <source>The user name or password contains an invisible NUL character.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername oder Passwort enthält ein unsichtbares NUL-Zeichen.</translation>
     </message>
     <message>
         <source>Options are name=value pairs joined by &amp;, e.g. connection_limit=10</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen sind Paare name=wert, verbunden mit &amp;, z. B. connection_limit=10</translation>
     </message>
     <message>
         <source>Connecting to {url}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit {url}…</translation>
     </message>
 </context>
 <context>
     <name>Connection</name>
+    <message numerus="yes">
+        <source>%n change(s) still wait for {url}. Save or discard them (File → Quit asks) before opening another database.</source>
+        <translation>
+            <numerusform>%n Änderung wartet noch auf {url}. Speichern oder verwerfen Sie sie (Datei → Beenden fragt), bevor Sie eine andere Datenbank öffnen.</numerusform>
+            <numerusform>%n Änderungen warten noch auf {url}. Speichern oder verwerfen Sie sie (Datei → Beenden fragt), bevor Sie eine andere Datenbank öffnen.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The board stays on {url}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tafel bleibt bei {url}: {problem}</translation>
     </message>
     <message>
         <source>no connection to the database</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Verbindung zur Datenbank</translation>
     </message>
     <message>
         <source>{reason}. Reconnecting… The board shows what was loaded; changes are paused until the database is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}. Verbinde neu… Die Tafel zeigt, was geladen war; Änderungen ruhen, bis die Datenbank wieder da ist.</translation>
     </message>
 </context>
 <context>
     <name>DataBrowser</name>
     <message>
         <source>Task #{id} not changed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag #{id} nicht geändert: {problem}</translation>
     </message>
     <message>
         <source>Could not read the rows: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeilen konnten nicht gelesen werden: {problem}</translation>
     </message>
     <message>
         <source>Row id</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen-ID</translation>
     </message>
     <message>
         <source>Title of the order</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel des Auftrags</translation>
     </message>
     <message>
         <source>Due date (shown in local time, stored as UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Termin (in Ortszeit gezeigt, als UTC gespeichert)</translation>
     </message>
     <message>
         <source>Workflow status (free text)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeitungsstand (freier Text)</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>Key of the board column</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel der Spalte</translation>
     </message>
     <message>
         <source>Number of comments (kept by PhotoFlow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl der Kommentare (von PhotoFlow gepflegt)</translation>
     </message>
     <message>
         <source>Created (local time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Angelegt (Ortszeit)</translation>
     </message>
     <message>
         <source>Task #{id} not changed: {problem}. The row now shows the stored values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag #{id} nicht geändert: {problem}. Die Zeile zeigt jetzt die gespeicherten Werte.</translation>
     </message>
     <message>
         <source>The task this comment belongs to</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Auftrag, zu dem dieser Kommentar gehört</translation>
     </message>
     <message>
         <source>Comment text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text des Kommentars</translation>
     </message>
     <message>
         <source>Written (local time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschrieben (Ortszeit)</translation>
     </message>
     <message>
         <source>Comment #{id} not changed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar #{id} nicht geändert: {problem}</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>{loaded:,} of {total:,} rows loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>{loaded:,} von {total:,} Zeilen geladen</translation>
     </message>
     <message>
         <source>Reading… {rows}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese… {rows}</translation>
     </message>
     <message>
         <source>Filter: Smith  status:RAW  column:2  due:week  finished:no</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Schmidt  status:Entwickelt  column:2  due:week  finished:no</translation>
     </message>
     <message>
         <source>Show comments of this task</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentare dieses Auftrags zeigen</translation>
     </message>
     <message>
         <source>Filter: text</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Text</translation>
     </message>
     <message>
         <source>All comments</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kommentare</translation>
     </message>
     <message>
         <source>Filter not applied: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter nicht angewendet: {problem}</translation>
     </message>
     <message>
         <source>All tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Aufträge</translation>
     </message>
     <message>
         <source>Task #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag #{id}</translation>
     </message>
     <message>
         <source>Task #{id} “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag #{id} „{title}“</translation>
     </message>
 </context>
 <context>
     <name>Dates</name>
     <message>
         <source>ddd d MMM HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>ddd, d. MMM HH:mm</translation>
     </message>
     <message>
         <source>ddd d MMM yyyy HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>ddd, d. MMM yyyy HH:mm</translation>
     </message>
     <message>
         <source>ddd d MMM</source>
-        <translation type="unfinished"></translation>
+        <translation>ddd, d. MMM</translation>
     </message>
     <message>
         <source>ddd d MMM yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>ddd, d. MMM yyyy</translation>
     </message>
     <message>
         <source>ddd d MMM yyyy, HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>ddd, d. MMM yyyy, HH:mm</translation>
     </message>
     <message>
         <source>dddd d MMMM yyyy, HH:mm:ss</source>
-        <translation type="unfinished"></translation>
+        <translation>dddd, d. MMMM yyyy, HH:mm:ss</translation>
     </message>
     <message>
         <source>ddd yyyy-MM-dd  HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>ddd dd.MM.yyyy  HH:mm</translation>
     </message>
 </context>
 <context>
     <name>Errors</name>
     <message>
         <source>Cannot read {file}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} kann nicht gelesen werden: {problem}</translation>
     </message>
     <message>
         <source>Reset deletes every order; add --yes to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücksetzen löscht alle Aufträge; zum Bestätigen --yes anhängen</translation>
     </message>
     <message>
         <source>The database has pending migrations: run `photoflow db migrate`</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank hat ausstehende Migrationen: `photoflow db migrate` ausführen</translation>
     </message>
     <message>
         <source>{file} does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} gibt es nicht</translation>
     </message>
     <message>
         <source>Restoring replaces every order in {database} with the backup of {time} UTC; add --yes to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wiederherstellung ersetzt alle Aufträge in {database} durch die Sicherung vom {time} UTC; zum Bestätigen --yes anhängen</translation>
     </message>
     <message>
         <source>The change feed is not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Änderungskanal ist nicht verbunden</translation>
     </message>
     <message>
         <source>The database file is not being watched</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei wird nicht beobachtet</translation>
     </message>
     <message>
         <source>Column &apos;{key}&apos; no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Spalte &apos;{key}&apos; gibt es nicht mehr</translation>
     </message>
     <message>
         <source>The new order must name every column exactly once</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue Reihenfolge muss jede Spalte genau einmal nennen</translation>
     </message>
     <message numerus="yes">
         <source>This column still holds {count} task(s); choose where to move them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Diese Spalte enthält noch {count} Auftrag; wählen Sie, wohin er soll</numerusform>
+            <numerusform>Diese Spalte enthält noch {count} Aufträge; wählen Sie, wohin sie sollen</numerusform>
         </translation>
     </message>
     <message>
         <source>Choose another column to move the tasks to</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine andere Spalte für die Aufträge</translation>
     </message>
     <message>
         <source>Task #{id} no longer exists (it was deleted)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag #{id} gibt es nicht mehr (er wurde gelöscht)</translation>
     </message>
     <message>
         <source>Comment #{id} no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar #{id} gibt es nicht mehr</translation>
     </message>
     <message numerus="yes">
         <source>The CSV file lacks the column(s): {columns}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Der CSV-Datei fehlen die Spalten: {columns}</numerusform>
+            <numerusform>Der CSV-Datei fehlen die Spalten: {columns}</numerusform>
         </translation>
     </message>
     <message>
         <source>The JSON file holds no list of tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Die JSON-Datei enthält keine Liste von Aufträgen</translation>
     </message>
     <message>
         <source>it is not a task record</source>
-        <translation type="unfinished"></translation>
+        <translation>es ist kein Auftrag</translation>
     </message>
     <message>
         <source>Row {number}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {number}: {problem}</translation>
     </message>
     <message>
         <source>The file is not valid JSON: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist kein gültiges JSON: {problem}</translation>
     </message>
     <message>
         <source>dueAt &apos;{value}&apos; is not a date</source>
-        <translation type="unfinished"></translation>
+        <translation>dueAt &apos;{value}&apos; ist kein Datum</translation>
     </message>
     <message>
         <source>The SQLite URL names no file: use sqlite:////path/to/file.db</source>
-        <translation type="unfinished"></translation>
+        <translation>Die SQLite-URL nennt keine Datei: sqlite:////pfad/zur/datei.db verwenden</translation>
     </message>
     <message>
         <source>There is no column &apos;{value}&apos; on this board: use {choices}</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf dieser Tafel gibt es keine Spalte &apos;{value}&apos;: {choices} verwenden</translation>
     </message>
     <message>
         <source>Unknown finished filter &apos;finished:{value}&apos;: use finished:yes or finished:no</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Filter &apos;finished:{value}&apos;: finished:yes oder finished:no verwenden</translation>
     </message>
     <message>
         <source>Unknown due filter &apos;due:{value}&apos;: use due:today, due:week or due:overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Filter &apos;due:{value}&apos;: due:today, due:week oder due:overdue verwenden</translation>
     </message>
     <message>
         <source>Unknown filter &apos;{key}:&apos; — use status:, column:, due: or finished: (put text containing a colon in quotes, e.g. &quot;10:30&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Filter &apos;{key}:&apos; — status:, column:, due: oder finished: verwenden (Text mit Doppelpunkt in Anführungszeichen, z. B. &quot;10:30&quot;)</translation>
     </message>
     <message>
         <source>&apos;{key}:&apos; needs a value, e.g. {example}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{key}:&apos; braucht einen Wert, z. B. {example}</translation>
     </message>
     <message>
         <source>“{title}” was changed by someone else since you opened it</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ wurde von jemand anderem geändert, seit Sie ihn geöffnet haben</translation>
     </message>
     <message>
         <source>“{title}” was changed by someone else; look at it again before deleting</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ wurde von jemand anderem geändert; sehen Sie ihn vor dem Löschen noch einmal an</translation>
     </message>
     <message>
         <source>Task #{id} exists again already</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag #{id} gibt es schon wieder</translation>
     </message>
     <message>
         <source>{label} must be text</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} muss Text sein</translation>
     </message>
     <message>
         <source>{label} contains an invisible NUL character; remove it</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} enthält ein unsichtbares NUL-Zeichen; bitte entfernen</translation>
     </message>
     <message>
         <source>{label} is required</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} fehlt</translation>
     </message>
     <message>
         <source>{label} is too long ({length:,} characters; at most {limit:,})</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} ist zu lang ({length:,} Zeichen; höchstens {limit:,})</translation>
     </message>
     <message>
         <source>Due date must be a real date and time</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Termin muss ein echtes Datum mit Uhrzeit sein</translation>
     </message>
     <message>
         <source>Due date must be given in UTC without a time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Termin muss in UTC ohne Zeitzone angegeben werden</translation>
     </message>
     <message>
         <source>Due date {date} is not plausible (years {first}–{last})</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Termin {date} ist nicht plausibel (Jahre {first}–{last})</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Stand</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Column &apos;{column}&apos; does not exist on this board</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Spalte &apos;{column}&apos; gibt es auf dieser Tafel nicht</translation>
     </message>
     <message>
         <source>Finished must be yes or no</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt muss ja oder nein sein</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar</translation>
     </message>
     <message>
         <source>Column title</source>
-        <translation type="unfinished"></translation>
+        <translation>Spaltentitel</translation>
     </message>
     <message>
         <source>WIP limit must be a whole number (0 for none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das WIP-Limit muss eine ganze Zahl sein (0 für keines)</translation>
     </message>
     <message>
         <source>The folder {folder} does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Ordner {folder} gibt es nicht</translation>
     </message>
     <message>
         <source>Cannot write to {folder}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>In {folder} kann nicht geschrieben werden: {problem}</translation>
     </message>
     <message>
         <source>Verification stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung abgebrochen</translation>
     </message>
     <message>
         <source>Stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Back up at least every hour and keep at least one backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichern Sie mindestens stündlich und behalten Sie mindestens eine Sicherung</translation>
     </message>
     <message>
         <source>SQL script (.sql)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQL-Skript (.sql)</translation>
     </message>
     <message>
         <source>Compressed SQL script (.sql.gz)</source>
-        <translation type="unfinished"></translation>
+        <translation>Komprimiertes SQL-Skript (.sql.gz)</translation>
     </message>
     <message>
         <source>pg_dump custom archive (.dump)</source>
-        <translation type="unfinished"></translation>
+        <translation>pg_dump-Archiv (.dump)</translation>
     </message>
     <message>
         <source>SQLite database file (.sqlite)</source>
-        <translation type="unfinished"></translation>
+        <translation>SQLite-Datenbankdatei (.sqlite)</translation>
     </message>
     <message>
         <source>Compressed SQLite database file (.sqlite.gz)</source>
-        <translation type="unfinished"></translation>
+        <translation>Komprimierte SQLite-Datenbankdatei (.sqlite.gz)</translation>
     </message>
     <message>
         <source>A {backend} database cannot be backed up as {format}</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine {backend}-Datenbank lässt sich nicht als {format} sichern</translation>
     </message>
     <message>
         <source>The backup failed its check and was deleted: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherung hat die Prüfung nicht bestanden und wurde gelöscht: {problem}</translation>
     </message>
     <message>
         <source>Restore refused, the database was not changed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung abgelehnt, die Datenbank wurde nicht verändert: {problem}</translation>
     </message>
     <message>
         <source>Stopped after {done} of {total} migrations</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach {done} von {total} Migrationen abgebrochen</translation>
     </message>
     <message>
         <source>Rolling back {name} failed; nothing was changed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücknehmen von {name} fehlgeschlagen; nichts wurde verändert: {problem}</translation>
     </message>
     <message>
         <source>Migration {name} failed and was rolled back: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Migration {name} fehlgeschlagen und zurückgenommen: {problem}</translation>
     </message>
     <message>
         <source>Restore failed and was rolled back; the database is unchanged. A safety backup is at {path}. {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung fehlgeschlagen und zurückgenommen; die Datenbank ist unverändert. Eine Sicherheitskopie liegt unter {path}. {hint}</translation>
     </message>
     <message>
         <source>{operation} stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>{operation} abgebrochen</translation>
     </message>
     <message>
         <source>{operation} failed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>{operation} fehlgeschlagen: {problem}</translation>
     </message>
     <message>
         <source>pg_dump failed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>pg_dump fehlgeschlagen: {problem}</translation>
     </message>
     <message>
         <source>Writing the backup to {folder} failed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben der Sicherung nach {folder} fehlgeschlagen: {problem}</translation>
     </message>
     <message>
         <source>The database file {path} does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbankdatei {path} gibt es nicht</translation>
     </message>
     <message>
         <source>The backup of {path} failed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sicherung von {path} ist fehlgeschlagen: {problem}</translation>
     </message>
     <message>
         <source>Due date must look like 2026-03-15 14:00 (local time)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Termin muss wie 2026-03-15 14:00 aussehen (Ortszeit)</translation>
     </message>
     <message>
         <source>Restore stopped before anything was changed</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellung abgebrochen, bevor etwas verändert wurde</translation>
     </message>
     <message>
         <source>{operation} is not available for {backend}</source>
-        <translation type="unfinished"></translation>
+        <translation>{operation} gibt es für {backend} nicht</translation>
     </message>
     <message>
         <source>PhotoFlow&apos;s tables are still in the web app&apos;s schema: run `photoflow db migrate` first (it moves them, after a backup), then `photoflow db detach`</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tabellen von PhotoFlow liegen noch im Schema der Web-App: zuerst `photoflow db migrate` ausführen (verschiebt sie nach einer Sicherung), dann `photoflow db detach`</translation>
     </message>
     <message>
         <source>There is no applied migration to roll back</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine angewendete Migration zum Zurücknehmen</translation>
     </message>
     <message>
         <source>Rolling back the initial migration would delete every order; use &apos;photoflow db reset --yes&apos; if that is really what you want</source>
-        <translation type="unfinished"></translation>
+        <translation>Die erste Migration zurückzunehmen löscht alle Aufträge; verwenden Sie &apos;photoflow db reset --yes&apos;, wenn Sie das wirklich wollen</translation>
     </message>
     <message>
         <source>Backup stopped; nothing was kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung abgebrochen; nichts wurde behalten</translation>
     </message>
 </context>
 <context>
     <name>Maintenance</name>
     <message>
         <source>Back up automatically when PhotoFlow starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Start von PhotoFlow automatisch sichern</translation>
     </message>
     <message>
         <source> hours</source>
-        <translation type="unfinished"></translation>
+        <translation> Stunden</translation>
     </message>
     <message>
         <source> backups</source>
-        <translation type="unfinished"></translation>
+        <translation> Sicherungen</translation>
     </message>
     <message>
         <source>Save settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen speichern</translation>
     </message>
     <message>
         <source>Back up now if due</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt sichern, falls fällig</translation>
     </message>
     <message>
         <source>…when the newest backup is older than:</source>
-        <translation type="unfinished"></translation>
+        <translation>…wenn die neueste Sicherung älter ist als:</translation>
     </message>
     <message>
         <source>Keep the newest:</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neuesten behalten:</translation>
     </message>
     <message>
         <source>Newest backup:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neueste Sicherung:</translation>
     </message>
     <message>
         <source>Automatic backups go to the backup folder (Backup &amp; restore tab) and are named backup_YYYYMMDD_HHMMSS; only those are pruned. Safety copies taken before a restore, a migration or a reset are never deleted automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatische Sicherungen landen im Sicherungsordner (Registerkarte Sichern &amp; Wiederherstellen) und heißen backup_YYYYMMDD_HHMMSS; nur diese werden ausgedünnt. Sicherheitskopien vor einer Wiederherstellung, Migration oder einem Zurücksetzen werden nie automatisch gelöscht.</translation>
     </message>
     <message>
         <source>Saved. The check runs each time PhotoFlow starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert. Die Prüfung läuft bei jedem Start von PhotoFlow.</translation>
     </message>
     <message>
         <source>Backup written: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung geschrieben: {path}</translation>
     </message>
     <message>
         <source>Automatic backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatische Sicherung</translation>
     </message>
     <message>
         <source>Backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung</translation>
     </message>
     <message>
         <source>Safety copy before a restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitskopie vor einer Wiederherstellung</translation>
     </message>
     <message>
         <source>Before migrating</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor einer Migration</translation>
     </message>
     <message>
         <source>Before a rollback</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Zurücknehmen</translation>
     </message>
     <message>
         <source>Before a reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Zurücksetzen</translation>
     </message>
     <message>
         <source>The database was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank wurde nicht verändert.</translation>
     </message>
     <message>
         <source>Replace all data in {database}
@@ -1438,637 +1565,684 @@ with the backup taken {taken}?
 File: {path}
 
 Every change made since that backup is lost. A safety backup of the current database is written first, and the restore is all-or-nothing: if it fails, the database stays as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Daten in {database}
+durch die Sicherung vom {taken} ersetzen?
+
+Datei: {path}
+
+Jede Änderung seit dieser Sicherung geht verloren. Zuerst wird eine Sicherheitskopie der jetzigen Datenbank geschrieben, und die Wiederherstellung gelingt ganz oder gar nicht: Schlägt sie fehl, bleibt die Datenbank, wie sie ist.</translation>
     </message>
     <message>
         <source>Change…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern…</translation>
     </message>
     <message>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt sichern</translation>
     </message>
     <message>
         <source>Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank:</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateiformat:</translation>
     </message>
     <message>
         <source>Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner:</translation>
     </message>
     <message>
         <source>Taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei</translation>
     </message>
     <message>
         <source>Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen</translation>
     </message>
     <message>
         <source>Test restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Probe-Wiederherstellung</translation>
     </message>
     <message>
         <source>Restore into a scratch database and compare its row counts with the live one</source>
-        <translation type="unfinished"></translation>
+        <translation>In eine Probedatenbank wiederherstellen und deren Zeilenzahlen mit der echten vergleichen</translation>
     </message>
     <message>
         <source>Restore…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen…</translation>
     </message>
     <message>
         <source>Verify a file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Datei prüfen…</translation>
     </message>
     <message>
         <source>Restore from a file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus einer Datei wiederherstellen…</translation>
     </message>
     <message>
         <source>Backups in the folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherungen im Ordner</translation>
     </message>
     <message>
         <source>Backup written and verified: {path}
 {size} in {seconds:.1f} s — {check}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung geschrieben und geprüft: {path}
+{size} in {seconds:.1f} s — {check}.</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>NOT usable</source>
-        <translation type="unfinished"></translation>
+        <translation>NICHT brauchbar</translation>
     </message>
     <message>
         <source>unknown format</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Format</translation>
     </message>
     <message>
         <source>Test restore of {file}: {result}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Probe-Wiederherstellung von {file}: {result}.</translation>
     </message>
     <message>
         <source>Rows in the backup — {counts}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen in der Sicherung — {counts}</translation>
     </message>
     <message>
         <source>Restore a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Sicherung wiederherstellen</translation>
+    </message>
+    <message numerus="yes">
+        <source>No backup needed: the newest is younger than %n hour(s).</source>
+        <translation>
+            <numerusform>Keine Sicherung nötig: Die neueste ist jünger als %n Stunde.</numerusform>
+            <numerusform>Keine Sicherung nötig: Die neueste ist jünger als %n Stunden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
         <source>Restored {file} in {seconds:.1f} s. Rows now — {counts}.
 The data from before the restore is kept in {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} in {seconds:.1f} s wiederhergestellt. Zeilen jetzt — {counts}.
+Die Daten von vor der Wiederherstellung liegen in {path}</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>Unexpected error ({kind}): {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Unerwarteter Fehler ({kind}): {problem}</translation>
     </message>
     <message>
         <source>{action} failed</source>
-        <translation type="unfinished"></translation>
+        <translation>{action} fehlgeschlagen</translation>
     </message>
     <message>
         <source>not needed (SQLite backups use the built-in backup API)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht nötig (SQLite-Sicherungen nutzen die eingebaute Sicherungsschnittstelle)</translation>
     </message>
     <message>
         <source>NOT FOUND — backups and restores cannot run (see the advice below)</source>
-        <translation type="unfinished"></translation>
+        <translation>NICHT GEFUNDEN — Sicherung und Wiederherstellung gehen nicht (siehe Hinweise unten)</translation>
     </message>
     <message>
         <source>compatible</source>
-        <translation type="unfinished"></translation>
+        <translation>passend</translation>
     </message>
     <message>
         <source>TOO OLD for this server</source>
-        <translation type="unfinished"></translation>
+        <translation>ZU ALT für diesen Server</translation>
     </message>
     <message>
         <source>{version} at {path} — {verdict}</source>
-        <translation type="unfinished"></translation>
+        <translation>{version} unter {path} — {verdict}</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Backend:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbanksystem:</translation>
     </message>
     <message>
         <source>Server version:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server-Version:</translation>
     </message>
     <message>
         <source>Database size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbankgröße:</translation>
     </message>
     <message>
         <source>Journal mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>Journalmodus:</translation>
     </message>
     <message>
         <source>Last backup:</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sicherung:</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen</translation>
     </message>
     <message>
         <source>Application</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwendung</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit</translation>
     </message>
     <message>
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechner</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <source>Index</source>
-        <translation type="unfinished"></translation>
+        <translation>Indexname</translation>
     </message>
     <message>
         <source>Definition</source>
-        <translation type="unfinished"></translation>
+        <translation>SQL-Definition</translation>
     </message>
     <message>
         <source>Tables</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabellen</translation>
     </message>
     <message>
         <source>Connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungen</translation>
     </message>
     <message>
         <source>Indexes</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizes</translation>
     </message>
     <message>
         <source>Reading the health report</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese den Zustandsbericht</translation>
     </message>
     <message>
         <source>✓ Nothing to fix.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ Nichts zu beheben.</translation>
     </message>
     <message>
         <source>Migration</source>
-        <translation type="unfinished"></translation>
+        <translation>Migrationsschritt</translation>
     </message>
     <message>
         <source>Apply pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehende anwenden</translation>
     </message>
     <message>
         <source>Roll back last…</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte zurücknehmen…</translation>
     </message>
     <message>
         <source>Reset database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank zurücksetzen…</translation>
     </message>
     <message>
         <source>Applying or rolling back writes a backup first; each migration runs in its own transaction, so a failing one leaves the database as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anwenden oder Zurücknehmen schreibt zuerst eine Sicherung; jede Migration läuft in einer eigenen Transaktion, eine fehlschlagende lässt die Datenbank also, wie sie war.</translation>
     </message>
     <message>
         <source>Reading migrations</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese die Migrationen</translation>
     </message>
     <message>
         <source>✓ applied</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ angewendet</translation>
     </message>
     <message>
         <source>• pending</source>
-        <translation type="unfinished"></translation>
+        <translation>• ausstehend</translation>
     </message>
     <message>
         <source>This database was made by the PhotoFlow web app: its first migration is recorded as applied without touching any order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datenbank stammt von der PhotoFlow-Web-App: Ihre erste Migration wird als angewendet vermerkt, ohne einen Auftrag anzurühren.</translation>
     </message>
     <message>
         <source>Apply migrations</source>
-        <translation type="unfinished"></translation>
+        <translation>Migrationen anwenden</translation>
     </message>
     <message>
         <source>the last migration</source>
-        <translation type="unfinished"></translation>
+        <translation>die letzte Migration</translation>
     </message>
     <message>
         <source>Undo migration {name} on {database}?
 
 A backup is written first. Data stored only in what this migration added is lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>Migration {name} auf {database} zurücknehmen?
+
+Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese Migration hinzugefügt hat, gehen verloren.</translation>
     </message>
     <message>
         <source>Roll back a migration</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Migration zurücknehmen</translation>
     </message>
     <message>
         <source>Roll back</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücknehmen</translation>
     </message>
     <message>
         <source>Rebuilding the tables</source>
-        <translation type="unfinished"></translation>
+        <translation>Baue die Tabellen neu auf</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
         <source>No backup was needed (the database held no data).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Sicherung nötig (die Datenbank enthielt keine Daten).</translation>
     </message>
     <message>
         <source>Backup written first: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst gesichert: {path}</translation>
     </message>
     <message>
         <source>nothing (already up to date)</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts (schon auf dem neuesten Stand)</translation>
     </message>
     <message>
         <source>Applied {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Angewendet: {names}.</translation>
     </message>
     <message>
         <source>Rolled back {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgenommen: {names}.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n sample order(s) added.</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%n Beispielauftrag angelegt.</numerusform>
+            <numerusform>%n Beispielaufträge angelegt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reclaims the space of deleted and changed rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt den Platz gelöschter und geänderter Zeilen frei.</translation>
     </message>
     <message>
         <source>Updates the statistics the query planner uses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiert die Statistiken des Abfrageplaners.</translation>
     </message>
     <message>
         <source>Both: reclaims space, then updates the statistics.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beides: gibt Platz frei, dann aktualisiert es die Statistiken.</translation>
     </message>
     <message>
         <source>Rewrites every table to return space to the disk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibt jede Tabelle neu und gibt Platz an die Festplatte zurück.</translation>
     </message>
     <message>
         <source>Lets SQLite refresh the statistics it needs (quick).</source>
-        <translation type="unfinished"></translation>
+        <translation>Lässt SQLite seine Statistiken auffrischen (schnell).</translation>
     </message>
     <message>
         <source>⚠ VACUUM FULL locks every table while it runs: nobody (this app, other workstations, the web app) can read or change orders until it finishes. Run it when nobody is working.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ VACUUM FULL sperrt während des Laufs jede Tabelle: Niemand (diese App, andere Arbeitsplätze, die Web-App) kann Aufträge lesen oder ändern, bis es fertig ist. Starten Sie es, wenn niemand arbeitet.</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführen</translation>
     </message>
     <message>
         <source>The database&apos;s messages appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier erscheinen die Meldungen der Datenbank.</translation>
     </message>
     <message>
         <source>Operation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgang:</translation>
     </message>
     <message>
         <source>Run it now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt ausführen?</translation>
     </message>
     <message>
         <source>Run {operation}</source>
-        <translation type="unfinished"></translation>
+        <translation>{operation} ausführen</translation>
     </message>
     <message>
         <source>{size} smaller</source>
-        <translation type="unfinished"></translation>
+        <translation>{size} kleiner</translation>
     </message>
     <message>
         <source>no space freed</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Platz frei geworden</translation>
     </message>
     <message>
         <source>{operation} finished in {seconds:.1f} s. Size before: {before}, after: {after} ({change}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{operation} fertig in {seconds:.1f} s. Größe vorher: {before}, nachher: {after} ({change}).</translation>
     </message>
     <message>
         <source>(no messages)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Meldungen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The database was reset (%n migration(s) applied).</source>
+        <translation>
+            <numerusform>Die Datenbank wurde zurückgesetzt (%n Migration angewendet).</numerusform>
+            <numerusform>Die Datenbank wurde zurückgesetzt (%n Migrationen angewendet).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The database is up to date (%n migration(s) applied).</source>
+        <translation>
+            <numerusform>Die Datenbank ist auf dem neuesten Stand (%n Migration angewendet).</numerusform>
+            <numerusform>Die Datenbank ist auf dem neuesten Stand (%n Migrationen angewendet).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n migration(s) waiting to be applied.</source>
+        <translation>
+            <numerusform>%n Migration wartet darauf, angewendet zu werden.</numerusform>
+            <numerusform>%n Migrationen warten darauf, angewendet zu werden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Database maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbankwartung</translation>
     </message>
     <message>
         <source>Backup &amp;&amp; restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichern &amp;&amp; Wiederherstellen</translation>
     </message>
     <message>
         <source>Migrations</source>
-        <translation type="unfinished"></translation>
+        <translation>Migrationen</translation>
     </message>
     <message>
         <source>Optimize</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimieren</translation>
     </message>
     <message>
         <source>Health</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustandsbericht</translation>
     </message>
     <message>
         <source>Automatic backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatische Sicherungen</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <source>Backups (*.sql *.sql.gz *.dump *.sqlite *.sqlite.gz *.db *.gz);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherungen (*.sql *.sql.gz *.dump *.sqlite *.sqlite.gz *.db *.gz);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Reset the database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank zurücksetzen</translation>
     </message>
     <message>
         <source>Reset deletes &lt;b&gt;every order and comment&lt;/b&gt; in &lt;b&gt;{database}&lt;/b&gt; and builds empty tables again. A backup is written first.&lt;br&gt;&lt;br&gt;Type the database name to confirm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücksetzen löscht &lt;b&gt;alle Aufträge und Kommentare&lt;/b&gt; in &lt;b&gt;{database}&lt;/b&gt; und legt leere Tabellen neu an. Zuerst wird eine Sicherung geschrieben.&lt;br&gt;&lt;br&gt;Zum Bestätigen den Namen der Datenbank eingeben:</translation>
     </message>
     <message>
         <source>Fill the new board with sample orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue Tafel mit Beispielaufträgen füllen</translation>
     </message>
     <message>
         <source>Reset database</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank zurücksetzen</translation>
     </message>
     <message>
         <source>Choose a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung wählen</translation>
     </message>
     <message>
         <source>Folder for backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner für Sicherungen</translation>
     </message>
 </context>
 <context>
     <name>Progress</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>{done} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} von {total}</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Breche ab…</translation>
     </message>
 </context>
 <context>
     <name>Shortcuts</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
         <source>It is a PhotoFlow web-app database: PhotoFlow Desktop adds only its own table (board columns) and indexes; the orders and the web app&apos;s tables stay as they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist eine Datenbank der PhotoFlow-Web-App: PhotoFlow Desktop fügt nur seine eigene Tabelle (Spalten der Tafel) und Indizes hinzu; die Aufträge und die Tabellen der Web-App bleiben, wie sie sind.</translation>
     </message>
     <message>
         <source>If it holds data, a backup is written first. Apply the updates now?</source>
-        <translation type="unfinished"></translation>
+        <translation>Enthält sie Daten, wird zuerst eine Sicherung geschrieben. Updates jetzt anwenden?</translation>
     </message>
     <message>
         <source>Updating the database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiere die Datenbank…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Updating the database… {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisiere die Datenbank… {step}</translation>
     </message>
     <message>
         <source>Updating the database failed: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren der Datenbank fehlgeschlagen: {problem}</translation>
     </message>
     <message>
         <source>{app} — cannot open the database</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} — Datenbank lässt sich nicht öffnen</translation>
     </message>
     <message>
         <source>&lt;b&gt;PhotoFlow cannot open the database&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;PhotoFlow kann die Datenbank nicht öffnen&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>The database {url} needs %n update(s) before PhotoFlow can open it: {names}.</source>
+        <translation>
+            <numerusform>Die Datenbank {url} braucht %n Update, bevor PhotoFlow sie öffnen kann: {names}.</numerusform>
+            <numerusform>Die Datenbank {url} braucht %n Updates, bevor PhotoFlow sie öffnen kann: {names}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connect to…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden mit…</translation>
     </message>
     <message>
         <source>Use local database</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Datenbank verwenden</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
     <message>
         <source>{app} — update the database</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} — Datenbank aktualisieren</translation>
     </message>
     <message>
         <source>{url} needs database updates that were not applied ({names})</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} braucht Datenbank-Updates, die nicht angewendet wurden ({names})</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
     <message>
         <source>RAW</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht Bearbeitet</translation>
     </message>
     <message>
         <source>Developed</source>
-        <translation type="unfinished"></translation>
+        <translation>Entwickelt</translation>
     </message>
     <message>
         <source>Retouched</source>
-        <translation type="unfinished"></translation>
+        <translation>Retuschiert</translation>
     </message>
     <message>
         <source>Printed</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedruckt</translation>
     </message>
     <message>
         <source>NichtBearbeitet</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht Bearbeitet</translation>
     </message>
     <message>
         <source>Entwickelt</source>
-        <translation type="unfinished"></translation>
+        <translation>Entwickelt</translation>
     </message>
     <message>
         <source>Retuschiert</source>
-        <translation type="unfinished"></translation>
+        <translation>Retuschiert</translation>
     </message>
     <message>
         <source>Gedruckt</source>
-        <translation type="unfinished"></translation>
+        <translation>Gedruckt</translation>
     </message>
 </context>
 <context>
     <name>TaskDialog</name>
     <message>
         <source>Edit task #{id}</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftrag #{id} bearbeiten</translation>
     </message>
     <message>
         <source>New task</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Auftrag</translation>
     </message>
     <message>
         <source>e.g. Wedding Photography - Smith Family</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Hochzeitsreportage - Familie Schmidt</translation>
     </message>
     <message>
         <source>Details for the studio: location, guests, wishes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einzelheiten fürs Studio: Ort, Gäste, Wünsche…</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titel:</translation>
     </message>
     <message>
         <source>Local time ({zone})</source>
-        <translation type="unfinished"></translation>
+        <translation>Ortszeit ({zone})</translation>
     </message>
     <message>
         <source>&amp;Due:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fällig:</translation>
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeitungs&amp;stand:</translation>
     </message>
     <message>
         <source>&amp;Column:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;palte:</translation>
     </message>
     <message>
         <source>D&amp;escription:</source>
-        <translation type="unfinished"></translation>
+        <translation>B&amp;eschreibung:</translation>
     </message>
     <message>
         <source>(missing column {key})</source>
-        <translation type="unfinished"></translation>
+        <translation>(fehlende Spalte {key})</translation>
     </message>
 </context>
 <context>
     <name>Undo</name>
     <message>
         <source>The database did not accept the change: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank hat die Änderung nicht angenommen: {problem}</translation>
     </message>
     <message>
         <source>The database cannot be reached, so this step was not applied. Nothing changed; try again when the connection is back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank ist nicht erreichbar, dieser Schritt wurde also nicht ausgeführt. Nichts hat sich geändert; versuchen Sie es wieder, wenn die Verbindung zurück ist.</translation>
     </message>
     <message>
         <source>The task keeps changing elsewhere; try again in a moment</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Auftrag wird gerade anderswo laufend geändert; versuchen Sie es gleich noch einmal</translation>
     </message>
     <message>
         <source>New task “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Auftrag „{title}“</translation>
     </message>
     <message>
         <source>Edit “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ bearbeiten</translation>
     </message>
     <message>
         <source>Move “{title}” to {column}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ nach {column} verschieben</translation>
     </message>
     <message>
         <source>Finish “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ erledigen</translation>
     </message>
     <message>
         <source>Unfinish “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ wieder öffnen</translation>
     </message>
     <message>
         <source>Delete “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>„{title}“ löschen</translation>
     </message>
 </context>
 </TS>

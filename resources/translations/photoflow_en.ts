@@ -225,13 +225,19 @@ PhotoFlow keeps running. The details were written to {file}.</source>
 </context>
 <context>
     <name>Board</name>
-    <message>
+    <message numerus="yes">
         <source>%n minute(s) overdue</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>%n minute overdue</numerusform>
+            <numerusform>%n minutes overdue</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>in %n minute(s)</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>in %n minute</numerusform>
+            <numerusform>in %n minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>finished</source>
@@ -294,13 +300,51 @@ Drag a card here, or press + to add one.</source>
         <source>The database this board shows</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>in %n hour</numerusform>
+            <numerusform>in %n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) overdue</source>
+        <translation>
+            <numerusform>%n hour overdue</numerusform>
+            <numerusform>%n hours overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Over the WIP limit: %n task(s), limit {limit}</source>
+        <translation>
+            <numerusform>Over the WIP limit: %n task, limit {limit}</numerusform>
+            <numerusform>Over the WIP limit: %n tasks, limit {limit}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Read-only</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n change(s) waiting for the database</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>%n change waiting for the database</numerusform>
+            <numerusform>%n changes waiting for the database</numerusform>
+        </translation>
     </message>
     <message>
         <source>Opening {url}…</source>
@@ -317,6 +361,38 @@ Drag a card here, or press + to add one.</source>
     <message>
         <source>Changes not saved</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Delete “{title}” and its %n comment(s)?
+
+You can bring it back with Edit → Undo.</source>
+        <translation>
+            <numerusform>Delete “{title}” and its %n comment?
+
+You can bring it back with Edit → Undo.</numerusform>
+            <numerusform>Delete “{title}” and its %n comments?
+
+You can bring it back with Edit → Undo.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not reach the database yet and would be lost:
+
+{changes}
+
+Quit anyway?</source>
+        <translation>
+            <numerusform>%n change could not reach the database yet and would be lost:
+
+{changes}
+
+Quit anyway?</numerusform>
+            <numerusform>%n changes could not reach the database yet and would be lost:
+
+{changes}
+
+Quit anyway?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Search…  e.g. Smith status:Retouched due:week</source>
@@ -366,6 +442,13 @@ Drag a card here, or press + to add one.</source>
         <source>Could not count: {problem}</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>{title}, {status}, %n comment(s)</source>
+        <translation>
+            <numerusform>{title}, {status}, %n comment</numerusform>
+            <numerusform>{title}, {status}, %n comments</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -377,9 +460,12 @@ Drag a card here, or press + to add one.</source>
         <source>Exported to {file}</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <source>Imported %n task(s) from {file}</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>Imported %n task from {file}</numerusform>
+            <numerusform>Imported %n tasks from {file}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Database: {url} ({source})</source>
@@ -421,9 +507,23 @@ Drag a card here, or press + to add one.</source>
         <source>rolled back  {name}</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <source>Added %n sample order(s).</source>
+        <translation>
+            <numerusform>Added %n sample order.</numerusform>
+            <numerusform>Added %n sample orders.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>interrupted</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n pending.</source>
+        <translation>
+            <numerusform>%n pending.</numerusform>
+            <numerusform>%n pending.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reset {url}: tables recreated.</source>
@@ -441,9 +541,12 @@ Drag a card here, or press + to add one.</source>
         <source>Safety backup of the previous data: {path}</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n row(s)</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
     </message>
     <message>
         <source>All checks passed.</source>
@@ -488,9 +591,12 @@ Drag a card here, or press + to add one.</source>
         <source>WIP limit of “{title}”</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <source>The column holds %n open card(s). 0 means no limit.</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>The column holds %n open card. 0 means no limit.</numerusform>
+            <numerusform>The column holds %n open cards. 0 means no limit.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete column “{title}”</source>
@@ -500,9 +606,12 @@ Drag a card here, or press + to add one.</source>
         <source>Delete column</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <source>“{title}” holds %n task(s) (finished ones included). Move them to:</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>“{title}” holds %n task (finished ones included). Move them to:</numerusform>
+            <numerusform>“{title}” holds %n tasks (finished ones included). Move them to:</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Move to:</source>
@@ -649,6 +758,13 @@ Drag a card here, or press + to add one.</source>
     <message>
         <source>Close and discard the comment you have not sent?</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Due {due} · {status} · %n comment(s)</source>
+        <translation>
+            <numerusform>Due {due} · {status} · %n comment</numerusform>
+            <numerusform>Due {due} · {status} · %n comments</numerusform>
+        </translation>
     </message>
     <message>
         <source>Edit not saved: {problem}. Press Esc in the editor to cancel.</source>
@@ -900,6 +1016,13 @@ Write the first one below.</source>
 </context>
 <context>
     <name>Connection</name>
+    <message numerus="yes">
+        <source>%n change(s) still wait for {url}. Save or discard them (File → Quit asks) before opening another database.</source>
+        <translation>
+            <numerusform>%n change still wait for {url}. Save or discard them (File → Quit asks) before opening another database.</numerusform>
+            <numerusform>%n changes still wait for {url}. Save or discard them (File → Quit asks) before opening another database.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The board stays on {url}: {problem}</source>
         <translation type="unfinished" />
@@ -1096,7 +1219,9 @@ Write the first one below.</source>
     <message numerus="yes">
         <source>This column still holds {count} task(s); choose where to move them</source>
         <translation>
-            <numerusform>This column still holds {count} task; choose where to move them</numerusform><numerusform>This column still holds {count} tasks; choose where to move them</numerusform></translation>
+            <numerusform>This column still holds {count} task; choose where to move them</numerusform>
+            <numerusform>This column still holds {count} tasks; choose where to move them</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose another column to move the tasks to</source>
@@ -1113,7 +1238,9 @@ Write the first one below.</source>
     <message numerus="yes">
         <source>The CSV file lacks the column(s): {columns}</source>
         <translation>
-            <numerusform>The CSV file lacks the column: {columns}</numerusform><numerusform>The CSV file lacks the columns: {columns}</numerusform></translation>
+            <numerusform>The CSV file lacks the column: {columns}</numerusform>
+            <numerusform>The CSV file lacks the columns: {columns}</numerusform>
+        </translation>
     </message>
     <message>
         <source>The JSON file holds no list of tasks</source>
@@ -1528,6 +1655,13 @@ Every change made since that backup is lost. A safety backup of the current data
         <source>Restore a backup</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <source>No backup needed: the newest is younger than %n hour(s).</source>
+        <translation>
+            <numerusform>No backup needed: the newest is younger than %n hour.</numerusform>
+            <numerusform>No backup needed: the newest is younger than %n hours.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Restore</source>
         <translation type="unfinished" />
@@ -1735,9 +1869,12 @@ A backup is written first. Data stored only in what this migration added is lost
         <source>Rolled back {names}.</source>
         <translation type="unfinished" />
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n sample order(s) added.</source>
-        <translation type="unfinished" />
+        <translation>
+            <numerusform>%n sample order added.</numerusform>
+            <numerusform>%n sample orders added.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Reclaims the space of deleted and changed rows.</source>
@@ -1798,6 +1935,27 @@ A backup is written first. Data stored only in what this migration added is lost
     <message>
         <source>(no messages)</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The database was reset (%n migration(s) applied).</source>
+        <translation>
+            <numerusform>The database was reset (%n migration applied).</numerusform>
+            <numerusform>The database was reset (%n migrations applied).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The database is up to date (%n migration(s) applied).</source>
+        <translation>
+            <numerusform>The database is up to date (%n migration applied).</numerusform>
+            <numerusform>The database is up to date (%n migrations applied).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n migration(s) waiting to be applied.</source>
+        <translation>
+            <numerusform>%n migration waiting to be applied.</numerusform>
+            <numerusform>%n migrations waiting to be applied.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Database maintenance</source>
@@ -1919,6 +2077,13 @@ A backup is written first. Data stored only in what this migration added is lost
     <message>
         <source>&lt;b&gt;PhotoFlow cannot open the database&lt;/b&gt;</source>
         <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The database {url} needs %n update(s) before PhotoFlow can open it: {names}.</source>
+        <translation>
+            <numerusform>The database {url} needs %n update before PhotoFlow can open it: {names}.</numerusform>
+            <numerusform>The database {url} needs %n updates before PhotoFlow can open it: {names}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connect to…</source>
