@@ -1485,6 +1485,21 @@ Schreiben Sie unten den ersten.</translation>
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>The language changes when PhotoFlow starts again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von PhotoFlow.</translation>
+    </message>
+    <message>
+        <source>As the &amp;system</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+</context>
+<context>
     <name>Maintenance</name>
     <message>
         <source>Back up automatically when PhotoFlow starts</source>

@@ -1480,6 +1480,21 @@ Write the first one below.</source>
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The language changes when PhotoFlow starts again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>As the &amp;system</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Maintenance</name>
     <message>
         <source>Back up automatically when PhotoFlow starts</source>

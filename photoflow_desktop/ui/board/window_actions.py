@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.board.context_menus import fill_move_menu
+from photoflow_desktop.ui.board.language_menu import add_language_menu
 
 # Actions that change the board: off while it is read-only.
 WRITE_ACTIONS = (
@@ -203,6 +204,8 @@ def build_menus(window: QMainWindow) -> QMenu:
     view = bar.addMenu(translate("Actions", "&View"))
     view.addAction(act["show_finished"])
     view.addAction(act["refresh"])
+    view.addSeparator()
+    add_language_menu(window, view)
     board = bar.addMenu(translate("Actions", "&Board"))
     board.addAction(act["move_left"])
     board.addAction(act["move_right"])
