@@ -955,6 +955,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Mit dem Studio-Server verbinden</translation>
     </message>
     <message>
+        <source>postgresql://user:password@host:5432/database</source>
+        <translation>postgresql://benutzer:passwort@host:5432/datenbank</translation>
+    </message>
+    <message>
         <source>studio-nas or 192.168.1.20</source>
         <translation>studio-nas oder 192.168.1.20</translation>
     </message>

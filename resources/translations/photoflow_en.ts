@@ -950,6 +950,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>postgresql://user:password@host:5432/database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>studio-nas or 192.168.1.20</source>
         <translation type="unfinished" />
     </message>

@@ -92,7 +92,9 @@ class ConnectDialog(QDialog):
         self._url_typed = False  # the URL field holds text the fields do not reflect yet
 
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("postgresql://user:password@host:5432/database")
+        self.url_edit.setPlaceholderText(
+            translate("ConnectDialog", "postgresql://user:password@host:5432/database")
+        )
         self.url_edit.setClearButtonEnabled(True)
         self.host_edit = QLineEdit()
         self.host_edit.setPlaceholderText(translate("ConnectDialog", "studio-nas or 192.168.1.20"))
