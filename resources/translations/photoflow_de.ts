@@ -2226,6 +2226,45 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     </message>
 </context>
 <context>
+    <name>Toolbar</name>
+    <message>
+        <source>New task</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Edit task</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Finish task</source>
+        <translation>Erledigen</translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Move left</source>
+        <translation>Nach links</translation>
+    </message>
+    <message>
+        <source>Move right</source>
+        <translation>Nach rechts</translation>
+    </message>
+    <message>
+        <source>Show finished tasks</source>
+        <translation>Erledigte zeigen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Unfinish task</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+</context>
+<context>
     <name>Undo</name>
     <message>
         <source>The database did not accept the change: {problem}</source>

@@ -2212,6 +2212,45 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
 </context>
 <context>
+    <name>Toolbar</name>
+    <message>
+        <source>New task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finish task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Move right</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show finished tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unfinish task</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Undo</name>
     <message>
         <source>The database did not accept the change: {problem}</source>

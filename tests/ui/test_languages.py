@@ -6,6 +6,7 @@ import re
 
 import pytest
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QToolBar
 
 from photoflow_desktop.config import embedded_default_url
 from photoflow_desktop.domain.columns import list_columns
@@ -151,6 +152,9 @@ def test_screenshots_in_both_languages(qtbot, session, in_language, language):
     qtbot.waitExposed(window)
     window.board.select_task(window.board.column_model("1").record(1).id)
     save_screenshot(window.grab(), f"board-{language}")
+    toolbar = window.findChild(QToolBar, "boardToolbar")
+    hidden = [a.text() for a in toolbar.actions() if not toolbar.widgetForAction(a).isVisible()]
+    assert hidden == []  # nothing pushed into the » overflow menu at 1280 px
     assert window.menuBar().actions()[0].text() == ("&Datei" if language == "de" else "&File")
 
     task = get_task(window.board.column_model("2").record(0).id)

@@ -229,6 +229,20 @@ def build_menus(window: QMainWindow) -> QMenu:
     return move_menu
 
 
+def _toolbar_labels() -> dict[str, str]:
+    """Short toolbar labels (German words are longer: the toolbar must fit 1280 px)."""
+    return {
+        "new_task": translate("Toolbar", "New task"),
+        "edit_task": translate("Toolbar", "Edit task"),
+        "finish_task": translate("Toolbar", "Finish task"),
+        "delete_task": translate("Toolbar", "Delete task"),
+        "move_left": translate("Toolbar", "Move left"),
+        "move_right": translate("Toolbar", "Move right"),
+        "show_finished": translate("Toolbar", "Show finished tasks"),
+        "refresh": translate("Toolbar", "Refresh"),
+    }
+
+
 def build_toolbar(window: QMainWindow) -> None:
     """The board toolbar: task actions, undo/redo, moves, the search field, view toggles."""
     toolbar = window.addToolBar(translate("Actions", "Board"))
@@ -248,6 +262,8 @@ def build_toolbar(window: QMainWindow) -> None:
         None,
     ):
         toolbar.addSeparator() if name is None else toolbar.addAction(window.actions[name])
+    for name, label in _toolbar_labels().items():
+        window.actions[name].setIconText(label)
     toolbar.addWidget(window.search_edit)
     toolbar.addAction(window.actions["show_finished"])
     toolbar.addAction(window.actions["refresh"])
@@ -269,11 +285,13 @@ def update_actions(window: QMainWindow) -> None:
     actions["undo"].setEnabled(writable and window.undo_stack.canUndo())
     actions["redo"].setEnabled(writable and window.undo_stack.canRedo())
     if record is not None:
-        actions["finish_task"].setText(
-            translate("Actions", "Un&finish task")
-            if record.is_finished
-            else translate("Actions", "&Finish task")
-        )
+        finish = actions["finish_task"]
+        if record.is_finished:
+            finish.setText(translate("Actions", "Un&finish task"))
+            finish.setIconText(translate("Toolbar", "Unfinish task"))
+        else:
+            finish.setText(translate("Actions", "&Finish task"))
+            finish.setIconText(translate("Toolbar", "Finish task"))
         keys = window.board.column_keys()
         position = keys.index(record.column) if record.column in keys else -1
         actions["move_left"].setEnabled(writable and position > 0)
