@@ -6,7 +6,7 @@ import re
 
 import pytest
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from photoflow_desktop.config import embedded_default_url
 from photoflow_desktop.domain.columns import list_columns
@@ -176,8 +176,10 @@ def test_screenshots_in_both_languages(qtbot, session, in_language, language):
     maintenance.show()
     qtbot.waitExposed(maintenance)
     maintenance.backup_tab.back_up()
+    QApplication.processEvents()  # the status line's new height takes a layout pass
     save_screenshot(maintenance.grab(), f"maintenance-{language}")
     maintenance.tabs.setCurrentWidget(maintenance.health_tab)
     maintenance.health_tab.refresh()
+    QApplication.processEvents()
     save_screenshot(maintenance.grab(), f"maintenance-health-{language}")
     maintenance.close()
