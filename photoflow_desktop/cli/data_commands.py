@@ -1,17 +1,20 @@
-"""`photoflow export` and `photoflow import`."""
+"""`photoflow export`, `photoflow import` and `photoflow db normalize-statuses`."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from photoflow_desktop.cli.web_app_refresh import announces_change, tell_web_app
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
 
+NORMALIZE_PREFIX = "before-normalize-statuses"
+
 
 def register(subparsers) -> None:
-    """Add `export` and `import`."""
+    """Add `export`, `import` and (to the `db` group) `normalize-statuses`."""
     export = subparsers.add_parser("export", help="write every task as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
@@ -19,6 +22,14 @@ def register(subparsers) -> None:
     importer = subparsers.add_parser("import", help="add tasks from a CSV or JSON file")
     importer.add_argument("file", metavar="FILE")
     importer.set_defaults(handler=cmd_import)
+    normalize = subparsers.choices["db"].db_subparsers.add_parser(
+        "normalize-statuses",
+        help="rewrite RAW/Developed/Retouched/Printed as the web app's status keys (backup first)",
+    )
+    normalize.add_argument(
+        "--dry-run", action="store_true", help="only print what would change, write nothing"
+    )
+    normalize.set_defaults(handler=cmd_normalize_statuses)
 
 
 def cmd_export(args) -> int:
@@ -28,13 +39,14 @@ def cmd_export(args) -> int:
     with open_session(args.database_url):
         text = export_json() if args.format == "json" else export_csv()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(args.output).write_text(text, encoding="utf-8", newline="")  # CRLF stays exact
         print(translate("Cli", "Exported to {file}").format(file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
 
 
+@announces_change
 def cmd_import(args) -> int:
     """Import a file (all rows or none)."""
     from photoflow_desktop.domain.csvio import import_text
@@ -46,4 +58,36 @@ def cmd_import(args) -> int:
     with open_session(args.database_url):
         count = import_text(text)
     print(translate("Cli", "Imported %n task(s) from {file}", None, count).format(file=args.file))
+    return 0
+
+
+def cmd_normalize_statuses(args) -> int:
+    """Convert other spellings of the four statuses to the web app's keys, after a backup."""
+    from photoflow_desktop.domain.statuses import legacy_counts, normalize_statuses
+    from photoflow_desktop.maintenance import backend_for
+
+    with open_session(args.database_url) as session:
+        planned = legacy_counts()
+        if not planned:
+            print(
+                translate("Cli", "Every status already uses the web app's keys: nothing to change.")
+            )
+            return 0
+        if not args.dry_run:
+            backup = backend_for(session).backup(prefix=NORMALIZE_PREFIX)
+            print(translate("Cli", "Backup written first: {path}").format(path=backup.path))
+            planned = normalize_statuses()
+    for (old, new), count in sorted(planned.items()):
+        if args.dry_run:
+            line = translate("Cli", "{old} → {new}: %n order(s) would change", None, count)
+        else:
+            line = translate("Cli", "{old} → {new}: %n order(s) changed", None, count)
+        print(line.format(old=old, new=new))
+    total = sum(planned.values())
+    if args.dry_run:
+        print(translate("Cli", "%n order(s) would change in total.", None, total))
+    else:
+        print(translate("Cli", "%n order(s) changed in total.", None, total))
+    if not args.dry_run:
+        tell_web_app()  # the web app's open pages reload, as after any write
     return 0

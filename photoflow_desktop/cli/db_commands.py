@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
@@ -36,7 +37,7 @@ def cmd_status(args) -> int:
     """Print applied and pending migrations."""
     from photoflow_desktop.maintenance.migrations import status
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         current = status()
         print(
             translate("Cli", "Database: {url} ({source})").format(
@@ -72,7 +73,7 @@ def cmd_migrate(args) -> int:
     from photoflow_desktop.maintenance import backend_for
     from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         outcome = migrate_with_backup(backend_for(session))
     if outcome.reattached:
         print(translate("Cli", "Attached again: the web app's changes reach open boards live."))
@@ -92,13 +93,14 @@ def cmd_rollback(args) -> int:
     from photoflow_desktop.maintenance import backend_for
     from photoflow_desktop.maintenance.guarded_migrations import rollback_with_backup
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         outcome = rollback_with_backup(backend_for(session))
     print(translate("Cli", "Backup written first: {path}").format(path=outcome.backup.path))
     print(translate("Cli", "rolled back  {name}").format(name=outcome.migrations[0]))
     return 0
 
 
+@announces_change
 def cmd_seed(args) -> int:
     """Add sample studio orders."""
     from photoflow_desktop.domain.seed import seed_board
@@ -112,6 +114,7 @@ def cmd_seed(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_reset(args) -> int:
     """Drop and rebuild the tables."""
     from photoflow_desktop.domain.seed import seed_board
@@ -119,7 +122,7 @@ def cmd_reset(args) -> int:
 
     if not args.yes:
         raise PhotoflowError("Reset deletes every order; add --yes to confirm")
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         reset_database()
         print(translate("Cli", "Reset {url}: tables recreated.").format(url=session.display_url))
         if args.seed:

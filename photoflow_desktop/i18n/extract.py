@@ -76,17 +76,10 @@ def texts_in(path: Path) -> list[Text]:
 
 def data_texts() -> list[Text]:
     """The known statuses and the default column titles."""
-    from photoflow_desktop.domain import queries
     from photoflow_desktop.domain.models import DEFAULT_COLUMNS
+    from photoflow_desktop.domain.statuses import LABELS
 
-    statuses = list(queries.KNOWN_STATUSES)
-    try:
-        from photoflow_desktop.domain import statuses as status_module
-
-        statuses += list(status_module.LABELS.values())
-    except ImportError:
-        pass
-    texts = [("Status", text, None, False) for text in dict.fromkeys(statuses)]
+    texts = [("Status", label, None, False) for label in LABELS.values()]
     return texts + [("Columns", title, None, False) for _, title, _ in DEFAULT_COLUMNS]
 
 

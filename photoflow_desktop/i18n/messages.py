@@ -1,4 +1,5 @@
-"""The one place a domain error, a status or a default column title becomes the user's language."""
+"""The one place a domain error or a default column title becomes the user's language
+(statuses: ui/common/status_text.py)."""
 
 from __future__ import annotations
 
@@ -33,11 +34,6 @@ def _translated_param(value):
     if isinstance(value, PhotoflowError):
         return user_message(value)
     return value
-
-
-def status_label(text: str) -> str:
-    """A status as shown: a known label or key translated (context "Status"), any other as is."""
-    return translate("Status", text)
 
 
 def column_title(key: str, title: str) -> str:

@@ -455,6 +455,17 @@ Trotzdem beenden?</numerusform>
     </message>
 </context>
 <context>
+    <name>CardDelegate</name>
+    <message>
+        <source>Damaged due date: {raw}</source>
+        <translation>Beschädigter Termin: {raw}</translation>
+    </message>
+    <message>
+        <source>set a new date</source>
+        <translation>neuen Termin setzen</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>the database refused: {problem} (`photoflow db check` says why)</source>
@@ -521,6 +532,38 @@ Trotzdem beenden?</numerusform>
     <message>
         <source>interrupted</source>
         <translation>abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>{old} → {new}: %n order(s) would change</source>
+        <translation>
+            <numerusform>{old} → {new}: %n Auftrag würde geändert</numerusform>
+            <numerusform>{old} → {new}: %n Aufträge würden geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{old} → {new}: %n order(s) changed</source>
+        <translation>
+            <numerusform>{old} → {new}: %n Auftrag geändert</numerusform>
+            <numerusform>{old} → {new}: %n Aufträge geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) would change in total.</source>
+        <translation>
+            <numerusform>Insgesamt würde %n Auftrag geändert.</numerusform>
+            <numerusform>Insgesamt würden %n Aufträge geändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) changed in total.</source>
+        <translation>
+            <numerusform>Insgesamt %n Auftrag geändert.</numerusform>
+            <numerusform>Insgesamt %n Aufträge geändert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every status already uses the web app&apos;s keys: nothing to change.</source>
+        <translation>Jeder Stand nutzt schon die Schlüssel der Web-App: nichts zu ändern.</translation>
     </message>
     <message numerus="yes">
         <source>%n pending.</source>
@@ -1060,6 +1103,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Zeilen-ID</translation>
     </message>
     <message>
+        <source>Damaged: {raw}</source>
+        <translation>Beschädigt: {raw}</translation>
+    </message>
+    <message>
         <source>Title of the order</source>
         <translation>Titel des Auftrags</translation>
     </message>
@@ -1186,6 +1233,10 @@ Schreiben Sie unten den ersten.</translation>
         <source>ddd yyyy-MM-dd  HH:mm</source>
         <translation>ddd dd.MM.yyyy  HH:mm</translation>
     </message>
+    <message>
+        <source>ddd yyyy-MM-dd</source>
+        <translation>ddd dd.MM.yyyy</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1208,6 +1259,10 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Restoring replaces every order in {database} with the backup of {time} UTC; add --yes to confirm</source>
         <translation>Die Wiederherstellung ersetzt alle Aufträge in {database} durch die Sicherung vom {time} UTC; zum Bestätigen --yes anhängen</translation>
+    </message>
+    <message>
+        <source>Live updates by polling need the change marker: run `photoflow db migrate` (migration 006)</source>
+        <translation>Live-Aktualisierung durch Abfragen braucht den Änderungszähler: `photoflow db migrate` ausführen (Migration 006)</translation>
     </message>
     <message>
         <source>The change feed is not connected</source>
@@ -1244,13 +1299,6 @@ Schreiben Sie unten den ersten.</translation>
         <source>Comment #{id} no longer exists</source>
         <translation>Kommentar #{id} gibt es nicht mehr</translation>
     </message>
-    <message numerus="yes">
-        <source>The CSV file lacks the column(s): {columns}</source>
-        <translation>
-            <numerusform>Der CSV-Datei fehlen die Spalten: {columns}</numerusform>
-            <numerusform>Der CSV-Datei fehlen die Spalten: {columns}</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The JSON file holds no list of tasks</source>
         <translation>Die JSON-Datei enthält keine Liste von Aufträgen</translation>
@@ -1258,18 +1306,6 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>it is not a task record</source>
         <translation>es ist kein Auftrag</translation>
-    </message>
-    <message>
-        <source>Row {number}: {problem}</source>
-        <translation>Zeile {number}: {problem}</translation>
-    </message>
-    <message>
-        <source>The file is not valid JSON: {problem}</source>
-        <translation>Die Datei ist kein gültiges JSON: {problem}</translation>
-    </message>
-    <message>
-        <source>dueAt &apos;{value}&apos; is not a date</source>
-        <translation>dueAt &apos;{value}&apos; ist kein Datum</translation>
     </message>
     <message>
         <source>The SQLite URL names no file: use sqlite:////path/to/file.db</source>
@@ -1314,6 +1350,10 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>{label} contains an invisible NUL character; remove it</source>
         <translation>{label} enthält ein unsichtbares NUL-Zeichen; bitte entfernen</translation>
+    </message>
+    <message>
+        <source>{label} contains a broken character (a lone UTF-16 surrogate); remove it</source>
+        <translation>{label} enthält ein kaputtes Zeichen (ein einzelnes UTF-16-Surrogat); bitte entfernen</translation>
     </message>
     <message>
         <source>{label} is required</source>
@@ -1468,6 +1508,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Wiederherstellung abgebrochen, bevor etwas verändert wurde</translation>
     </message>
     <message>
+        <source>The JSON file is nested too deeply to be a PhotoFlow export</source>
+        <translation>Die JSON-Datei ist zu tief verschachtelt für einen PhotoFlow-Export</translation>
+    </message>
+    <message>
         <source>{operation} is not available for {backend}</source>
         <translation>{operation} gibt es für {backend} nicht</translation>
     </message>
@@ -1501,6 +1545,13 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>As the &amp;system</source>
         <translation>Wie das &amp;System</translation>
+    </message>
+</context>
+<context>
+    <name>LiveBoard</name>
+    <message>
+        <source>live updates by polling (no direct URL)</source>
+        <translation>Live-Aktualisierung durch Abfragen (keine direkte URL)</translation>
     </message>
 </context>
 <context>
@@ -2142,7 +2193,7 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
 <context>
     <name>Status</name>
     <message>
-        <source>RAW</source>
+        <source>Not processed</source>
         <translation>Nicht Bearbeitet</translation>
     </message>
     <message>
@@ -2157,22 +2208,6 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
         <source>Printed</source>
         <translation>Gedruckt</translation>
     </message>
-    <message>
-        <source>NichtBearbeitet</source>
-        <translation>Nicht Bearbeitet</translation>
-    </message>
-    <message>
-        <source>Entwickelt</source>
-        <translation>Entwickelt</translation>
-    </message>
-    <message>
-        <source>Retuschiert</source>
-        <translation>Retuschiert</translation>
-    </message>
-    <message>
-        <source>Gedruckt</source>
-        <translation>Gedruckt</translation>
-    </message>
 </context>
 <context>
     <name>TaskDialog</name>
@@ -2185,8 +2220,16 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
         <translation>Neuer Auftrag</translation>
     </message>
     <message>
+        <source>The stored due date “{raw}” is no date: choose the due date</source>
+        <translation>Der gespeicherte Termin „{raw}“ ist kein Datum: Termin wählen</translation>
+    </message>
+    <message>
         <source>e.g. Wedding Photography - Smith Family</source>
         <translation>z. B. Hochzeitsreportage - Familie Schmidt</translation>
+    </message>
+    <message>
+        <source>Date only (no time), as the web app stores it</source>
+        <translation>Nur Datum (ohne Uhrzeit), wie die Web-App es speichert</translation>
     </message>
     <message>
         <source>Details for the studio: location, guests, wishes…</source>
@@ -2301,6 +2344,56 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     <message>
         <source>Delete “{title}”</source>
         <translation>„{title}“ löschen</translation>
+    </message>
+</context>
+<context>
+    <name>WebAppLink</name>
+    <message>
+        <source>Web app link: off</source>
+        <translation>Web-App-Verbindung: aus</translation>
+    </message>
+    <message>
+        <source>Web app link: connected</source>
+        <translation>Web-App-Verbindung: verbunden</translation>
+    </message>
+    <message>
+        <source>Web app link: reconnecting</source>
+        <translation>Web-App-Verbindung: verbinde neu</translation>
+    </message>
+    <message>
+        <source>Click to change the address.</source>
+        <translation>Klicken, um die Adresse zu ändern.</translation>
+    </message>
+    <message>
+        <source>{url} (from {source})</source>
+        <translation>{url} (aus {source})</translation>
+    </message>
+    <message>
+        <source>Set the web app&apos;s address (e.g. http://studio-pc:3000, or {variable}) to refresh its pages live and to follow their changes at once</source>
+        <translation>Adresse der Web-App festlegen (z. B. http://studio-pc:3000 oder {variable}), um ihre Seiten live aufzufrischen und ihren Änderungen sofort zu folgen</translation>
+    </message>
+</context>
+<context>
+    <name>WebAppLinkDialog</name>
+    <message>
+        <source>Web app link</source>
+        <translation>Web-App-Verbindung</translation>
+    </message>
+    <message>
+        <source>The PhotoFlow web app refreshes its open pages through its socket.io server (port 3000 on the PC that runs it). With its address here, the web app&apos;s pages show the board&apos;s changes at once and the board follows theirs.</source>
+        <translation>Die PhotoFlow-Web-App frischt ihre offenen Seiten über ihren socket.io-Server auf (Port 3000 auf dem PC, auf dem sie läuft). Steht ihre Adresse hier, zeigen die Seiten der Web-App die Änderungen der Tafel sofort, und die Tafel folgt ihren.</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>{variable} is set ({url}) and is used instead of this setting.</source>
+        <translation>{variable} ist gesetzt ({url}) und gilt statt dieser Einstellung.</translation>
+    </message>
+    <message>
+        <source>Enter a web address like http://studio-pc:3000 (or nothing: off).</source>
+        <translation>Geben Sie eine Webadresse wie http://studio-pc:3000 ein (oder nichts: aus).</translation>
     </message>
 </context>
 </TS>

@@ -451,6 +451,17 @@ Quit anyway?</numerusform>
     </message>
 </context>
 <context>
+    <name>CardDelegate</name>
+    <message>
+        <source>Damaged due date: {raw}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>set a new date</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>the database refused: {problem} (`photoflow db check` says why)</source>
@@ -516,6 +527,38 @@ Quit anyway?</numerusform>
     </message>
     <message>
         <source>interrupted</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>{old} → {new}: %n order(s) would change</source>
+        <translation>
+            <numerusform>{old} → {new}: %n order would change</numerusform>
+            <numerusform>{old} → {new}: %n orders would change</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{old} → {new}: %n order(s) changed</source>
+        <translation>
+            <numerusform>{old} → {new}: %n order changed</numerusform>
+            <numerusform>{old} → {new}: %n orders changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) would change in total.</source>
+        <translation>
+            <numerusform>%n order would change in total.</numerusform>
+            <numerusform>%n orders would change in total.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) changed in total.</source>
+        <translation>
+            <numerusform>%n order changed in total.</numerusform>
+            <numerusform>%n orders changed in total.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every status already uses the web app's keys: nothing to change.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
@@ -1055,6 +1098,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Damaged: {raw}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Title of the order</source>
         <translation type="unfinished" />
     </message>
@@ -1181,6 +1228,10 @@ Write the first one below.</source>
         <source>ddd yyyy-MM-dd  HH:mm</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>ddd yyyy-MM-dd</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -1202,6 +1253,10 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Restoring replaces every order in {database} with the backup of {time} UTC; add --yes to confirm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live updates by polling need the change marker: run `photoflow db migrate` (migration 006)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1239,31 +1294,12 @@ Write the first one below.</source>
         <source>Comment #{id} no longer exists</source>
         <translation type="unfinished" />
     </message>
-    <message numerus="yes">
-        <source>The CSV file lacks the column(s): {columns}</source>
-        <translation>
-            <numerusform>The CSV file lacks the column: {columns}</numerusform>
-            <numerusform>The CSV file lacks the columns: {columns}</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The JSON file holds no list of tasks</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>it is not a task record</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Row {number}: {problem}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The file is not valid JSON: {problem}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>dueAt '{value}' is not a date</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1308,6 +1344,10 @@ Write the first one below.</source>
     </message>
     <message>
         <source>{label} contains an invisible NUL character; remove it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} contains a broken character (a lone UTF-16 surrogate); remove it</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1463,6 +1503,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The JSON file is nested too deeply to be a PhotoFlow export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{operation} is not available for {backend}</source>
         <translation type="unfinished" />
     </message>
@@ -1495,6 +1539,13 @@ Write the first one below.</source>
     </message>
     <message>
         <source>As the &amp;system</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LiveBoard</name>
+    <message>
+        <source>live updates by polling (no direct URL)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2128,7 +2179,7 @@ A backup is written first. Data stored only in what this migration added is lost
 <context>
     <name>Status</name>
     <message>
-        <source>RAW</source>
+        <source>Not processed</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2143,22 +2194,6 @@ A backup is written first. Data stored only in what this migration added is lost
         <source>Printed</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>NichtBearbeitet</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Entwickelt</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Retuschiert</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Gedruckt</source>
-        <translation type="unfinished" />
-    </message>
 </context>
 <context>
     <name>TaskDialog</name>
@@ -2171,7 +2206,15 @@ A backup is written first. Data stored only in what this migration added is lost
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The stored due date “{raw}” is no date: choose the due date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>e.g. Wedding Photography - Smith Family</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Date only (no time), as the web app stores it</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2286,6 +2329,56 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
     <message>
         <source>Delete “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WebAppLink</name>
+    <message>
+        <source>Web app link: off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Web app link: connected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Web app link: reconnecting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Click to change the address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{url} (from {source})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set the web app's address (e.g. http://studio-pc:3000, or {variable}) to refresh its pages live and to follow their changes at once</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WebAppLinkDialog</name>
+    <message>
+        <source>Web app link</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The PhotoFlow web app refreshes its open pages through its socket.io server (port 3000 on the PC that runs it). With its address here, the web app's pages show the board's changes at once and the board follows theirs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{variable} is set ({url}) and is used instead of this setting.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter a web address like http://studio-pc:3000 (or nothing: off).</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -10,7 +10,8 @@ from photoflow_desktop.domain.errors import NotFoundError, ValidationError
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.validation import validate_draft, validate_wip_limit
 from photoflow_desktop.i18n import english, translate
-from photoflow_desktop.i18n.messages import column_title, status_label, user_message
+from photoflow_desktop.i18n.messages import column_title, user_message
+from photoflow_desktop.ui.common.status_text import status_text
 
 DRAFT = TaskDraft("", datetime(2026, 12, 5, 13, 30), "RAW", "", "1", False)
 
@@ -93,13 +94,16 @@ def test_default_column_titles_and_statuses_in_german(german):
     ]
     assert column_title("2", "Retusche") == "Retusche"  # a title the studio chose stays
     assert column_title("4", "Done") == "Done"  # only the column the default belongs to
-    assert [status_label(s) for s in ("RAW", "Developed", "Retouched", "Printed")] == [
+    statuses = ("NichtBearbeitet", "Entwickelt", "RAW", "Retouched", "Printed")
+    assert [status_text(s) for s in statuses] == [
+        "Nicht Bearbeitet",
+        "Entwickelt",
         "Nicht Bearbeitet",
         "Entwickelt",
         "Retuschiert",
         "Gedruckt",
     ]
-    assert status_label("Wartet auf Kunde") == "Wartet auf Kunde"
+    assert status_text("Wartet auf Kunde") == "Wartet auf Kunde"
 
 
 def test_dates_use_the_chosen_languages_names(german):

@@ -5,17 +5,34 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.i18n import translate
-from photoflow_desktop.i18n.messages import status_label
 from photoflow_desktop.ui.board.task_model import TaskRole
 from photoflow_desktop.ui.common import theme
-from photoflow_desktop.ui.common.dates import SHORT, SHORT_WITH_YEAR, format_local
+from photoflow_desktop.ui.common.dates import (
+    DAY,
+    DAY_WITH_YEAR,
+    SHORT,
+    SHORT_WITH_YEAR,
+    date_format,
+    format_local,
+)
+from photoflow_desktop.ui.common.status_text import status_text
 
 CARD_MARGIN = 4
 PADDING = 8
@@ -37,6 +54,8 @@ def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
     """Finished → muted; less than a day left or overdue → urgent; < 3 days → soon."""
     if record.is_finished:
         return Urgency.FINISHED
+    if record.damaged:
+        return Urgency.URGENT
     left = record.due_at - (now or utc_now())
     if left < timedelta(days=1):
         return Urgency.URGENT
@@ -64,10 +83,30 @@ def relative_hint(due_at: datetime, now: datetime | None = None) -> str:
     return translate("Board", "in %n minute(s)", None, minutes)
 
 
-def local_due_text(due_at: datetime) -> str:
-    """The due date in local time, e.g. "Tue 24 Nov 14:00" (year added when not this year)."""
+def local_due_text(due_at: datetime, date_only: bool = False) -> str:
+    """The due date in local time, e.g. "Tue 24 Nov 14:00" (year added when not this year).
+
+    A date-only due date (UTC midnight, the web app's form) is that calendar date, no time.
+    """
+    this_year = datetime.now().year
+    if date_only:
+        fmt = DAY if due_at.year == this_year else DAY_WITH_YEAR
+        day = QDate(due_at.year, due_at.month, due_at.day)
+        return QLocale().toString(day, date_format(fmt))
     local = due_at.replace(tzinfo=UTC).astimezone()
-    return format_local(due_at, SHORT if local.year == datetime.now().year else SHORT_WITH_YEAR)
+    return format_local(due_at, SHORT if local.year == this_year else SHORT_WITH_YEAR)
+
+
+def due_texts(record: TaskRecord, now: datetime | None = None) -> tuple[str, str]:
+    """(due date, hint) shown on the card; a damaged stored date is shown raw with a warning."""
+    if "due_at" in record.damaged:
+        raw = record.damaged["due_at"]
+        text = QCoreApplication.translate("CardDelegate", "Damaged due date: {raw}")
+        return text.format(raw=raw), QCoreApplication.translate("CardDelegate", "set a new date")
+    hint = (
+        translate("Board", "finished") if record.is_finished else relative_hint(record.due_at, now)
+    )
+    return local_due_text(record.due_at, record.due_is_date_only), hint
 
 
 def card_rect(item_rect: QRect) -> QRect:
@@ -148,10 +187,9 @@ class CardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         due_top = title_rect.bottom() + 4
         due_rect = QRect(inner.left(), due_top, inner.width(), metrics.height())
-        hint = translate("Board", "finished") if muted else relative_hint(record.due_at, self.now)
+        due_text, hint = due_texts(record, self.now)
         due_color = text_color if level in (Urgency.FINISHED, Urgency.CALM) else accent
         painter.setPen(text_color)
-        due_text = local_due_text(record.due_at)
         painter.drawText(
             due_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, due_text
         )
@@ -168,7 +206,13 @@ class CardDelegate(QStyledItemDelegate):
         )
 
         self._paint_chip(
-            painter, option.font, record.status, inner, due_rect.bottom() + 6, palette, muted
+            painter,
+            option.font,
+            record.status,
+            inner,
+            due_rect.bottom() + 6,
+            palette,
+            muted,
         )
         painter.restore()
 
@@ -219,7 +263,7 @@ class CardDelegate(QStyledItemDelegate):
         font.setPointSizeF(max(6.0, base_font.pointSizeF() - 1))
         metrics = QFontMetrics(font)
         label = metrics.elidedText(
-            status_label(status), Qt.TextElideMode.ElideRight, inner.width() - 12
+            status_text(status), Qt.TextElideMode.ElideRight, inner.width() - 12
         )
         width = metrics.horizontalAdvance(label) + 12
         chip = QRect(inner.left(), top, width, BADGE_SIZE - 2)

@@ -14,7 +14,7 @@ from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.i18n import translate
-from photoflow_desktop.i18n.messages import status_label
+from photoflow_desktop.ui.common.status_text import status_text
 
 TASK_MIME_TYPE = "application/x-photoflow-task-id"
 
@@ -85,11 +85,11 @@ class TaskListModel(QAbstractListModel):
             return record.id
         if role == Qt.ItemDataRole.ToolTipRole:
             details = f"\n\n{record.info}" if record.info else ""
-            return f"{record.title}\n{status_label(record.status)}{details}"
+            return f"{record.title}\n{status_text(record.status)}{details}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return translate(
                 "Board", "{title}, {status}, %n comment(s)", None, record.comment_count
-            ).format(title=record.title, status=status_label(record.status))
+            ).format(title=record.title, status=status_text(record.status))
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

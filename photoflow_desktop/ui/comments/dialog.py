@@ -26,12 +26,13 @@ from photoflow_desktop.domain.errors import NotFoundError, ValidationError
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 from photoflow_desktop.i18n import translate
-from photoflow_desktop.i18n.messages import status_label, user_message
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.comments import commands as comment_commands
 from photoflow_desktop.ui.comments.commands import DATABASE_ERRORS, database_error_message
 from photoflow_desktop.ui.comments.delegate import CommentDelegate
 from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole, format_local
 from photoflow_desktop.ui.comments.thread_widgets import Composer, ThreadView
+from photoflow_desktop.ui.common.status_text import status_text
 from photoflow_desktop.ui.common.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
@@ -431,7 +432,7 @@ class CommentsDialog(QDialog):
         self._subtitle.setText(
             translate(
                 "Comments", "Due {due} · {status} · %n comment(s)", None, task.comment_count
-            ).format(due=due, status=status_label(task.status))
+            ).format(due=due, status=status_text(task.status))
         )
         self._model.set_comments(thread)
         self._update_buttons()

@@ -16,6 +16,7 @@ DAY_WITH_YEAR = QT_TRANSLATE_NOOP("Dates", "ddd d MMM yyyy")
 MEDIUM = QT_TRANSLATE_NOOP("Dates", "ddd d MMM yyyy, HH:mm")
 LONG = QT_TRANSLATE_NOOP("Dates", "dddd d MMMM yyyy, HH:mm:ss")
 EDIT = QT_TRANSLATE_NOOP("Dates", "ddd yyyy-MM-dd  HH:mm")
+EDIT_DATE = QT_TRANSLATE_NOOP("Dates", "ddd yyyy-MM-dd")
 
 
 def to_local(value: datetime) -> QDateTime:
