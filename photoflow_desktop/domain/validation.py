@@ -76,9 +76,17 @@ def check_id(value, label: str = "id") -> int:
     if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,30}\s*", value):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{label} '{value}' is not a whole number", "id")
+        raise ValidationError(
+            "{label} '{value}' is not a whole number", "id", label=label, value=value
+        )
     if not 1 <= value <= MAX_ID:
-        raise ValidationError(f"{label} {value} is outside 1 to {MAX_ID:,}", "id")
+        raise ValidationError(
+            "{label} {value} is outside 1 to {limit:,}",
+            "id",
+            label=label,
+            value=value,
+            limit=MAX_ID,
+        )
     return value
 
 

@@ -1304,8 +1304,39 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die JSON-Datei enthält keine Liste von Aufträgen</translation>
     </message>
     <message>
+        <source>The file is not valid JSON: {problem}</source>
+        <translation>Die Datei ist kein gültiges JSON: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>The CSV file lacks the column(s): {columns}</source>
+        <translation>
+            <numerusform>Der CSV-Datei fehlen die Spalten: {columns}</numerusform>
+            <numerusform>Der CSV-Datei fehlen die Spalten: {columns}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row {number}: the CSV cannot be read ({problem}); a field may hold at most {limit:,} characters</source>
+        <translation>Zeile {number}: Die CSV-Datei lässt sich nicht lesen ({problem}); ein Feld darf höchstens {limit:,} Zeichen enthalten</translation>
+    </message>
+    <message>
         <source>it is not a task record</source>
         <translation>es ist kein Auftrag</translation>
+    </message>
+    <message>
+        <source>Row {number}: {problem}</source>
+        <translation>Zeile {number}: {problem}</translation>
+    </message>
+    <message>
+        <source>Row {number} has {fields} fields but the header has {header}: check its quotes and commas</source>
+        <translation>Zeile {number} hat {fields} Felder, die Kopfzeile aber {header}: Anführungszeichen und Kommas prüfen</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Comment id</source>
+        <translation>Kommentar-ID</translation>
     </message>
     <message>
         <source>The SQLite URL names no file: use sqlite:////path/to/file.db</source>
@@ -1374,6 +1405,14 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Due date {date} is not plausible (years {first}–{last})</source>
         <translation>Der Termin {date} ist nicht plausibel (Jahre {first}–{last})</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{value}&apos; is not a whole number</source>
+        <translation>{label} &apos;{value}&apos; ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>{label} {value} is outside 1 to {limit:,}</source>
+        <translation>{label} {value} liegt nicht zwischen 1 und {limit:,}</translation>
     </message>
     <message>
         <source>Title</source>

@@ -1299,7 +1299,38 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The file is not valid JSON: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>The CSV file lacks the column(s): {columns}</source>
+        <translation>
+            <numerusform>The CSV file lacks the column: {columns}</numerusform>
+            <numerusform>The CSV file lacks the columns: {columns}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row {number}: the CSV cannot be read ({problem}); a field may hold at most {limit:,} characters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>it is not a task record</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row {number}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row {number} has {fields} fields but the header has {header}: check its quotes and commas</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comment id</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1368,6 +1399,14 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Due date {date} is not plausible (years {first}–{last})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} '{value}' is not a whole number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} {value} is outside 1 to {limit:,}</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -99,7 +99,6 @@ def test_default_column_titles_and_statuses_in_german(german):
         "Nicht Bearbeitet",
         "Entwickelt",
         "Nicht Bearbeitet",
-        "Entwickelt",
         "Retuschiert",
         "Gedruckt",
     ]
