@@ -1206,19 +1206,19 @@ Schreiben Sie unten den ersten.</translation>
 <context>
     <name>Dates</name>
     <message>
-        <source>ddd d MMM HH:mm</source>
+        <source>ddd dd MMM HH:mm</source>
         <translation>ddd, d. MMM HH:mm</translation>
     </message>
     <message>
-        <source>ddd d MMM yyyy HH:mm</source>
+        <source>ddd dd MMM yyyy HH:mm</source>
         <translation>ddd, d. MMM yyyy HH:mm</translation>
     </message>
     <message>
-        <source>ddd d MMM</source>
+        <source>ddd dd MMM</source>
         <translation>ddd, d. MMM</translation>
     </message>
     <message>
-        <source>ddd d MMM yyyy</source>
+        <source>ddd dd MMM yyyy</source>
         <translation>ddd, d. MMM yyyy</translation>
     </message>
     <message>

@@ -1201,19 +1201,19 @@ Write the first one below.</source>
 <context>
     <name>Dates</name>
     <message>
-        <source>ddd d MMM HH:mm</source>
+        <source>ddd dd MMM HH:mm</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>ddd d MMM yyyy HH:mm</source>
+        <source>ddd dd MMM yyyy HH:mm</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>ddd d MMM</source>
+        <source>ddd dd MMM</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>ddd d MMM yyyy</source>
+        <source>ddd dd MMM yyyy</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -9,10 +9,10 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
 
 # QDateTime formats (source texts: the German translation puts the day before a dot, etc.)
-SHORT = QT_TRANSLATE_NOOP("Dates", "ddd d MMM HH:mm")
-SHORT_WITH_YEAR = QT_TRANSLATE_NOOP("Dates", "ddd d MMM yyyy HH:mm")
-DAY = QT_TRANSLATE_NOOP("Dates", "ddd d MMM")
-DAY_WITH_YEAR = QT_TRANSLATE_NOOP("Dates", "ddd d MMM yyyy")
+SHORT = QT_TRANSLATE_NOOP("Dates", "ddd dd MMM HH:mm")
+SHORT_WITH_YEAR = QT_TRANSLATE_NOOP("Dates", "ddd dd MMM yyyy HH:mm")
+DAY = QT_TRANSLATE_NOOP("Dates", "ddd dd MMM")
+DAY_WITH_YEAR = QT_TRANSLATE_NOOP("Dates", "ddd dd MMM yyyy")
 MEDIUM = QT_TRANSLATE_NOOP("Dates", "ddd d MMM yyyy, HH:mm")
 LONG = QT_TRANSLATE_NOOP("Dates", "dddd d MMMM yyyy, HH:mm:ss")
 EDIT = QT_TRANSLATE_NOOP("Dates", "ddd yyyy-MM-dd  HH:mm")
