@@ -31,8 +31,8 @@ from photoflow_desktop.ui.comments import commands as comment_commands
 from photoflow_desktop.ui.comments.commands import DATABASE_ERRORS, database_error_message
 from photoflow_desktop.ui.comments.delegate import CommentDelegate
 from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole, format_local
+from photoflow_desktop.ui.comments.notices import header_texts, task_deleted_box
 from photoflow_desktop.ui.comments.thread_widgets import Composer, ThreadView
-from photoflow_desktop.ui.common.status_text import status_text
 from photoflow_desktop.ui.common.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
@@ -422,18 +422,10 @@ class CommentsDialog(QDialog):
             self._show_error(database_error_message(error, reading=True))
             return False
         self._task = task
-        due = format_local(task.due_at)
-        self.setWindowTitle(
-            translate("Comments", "Comments — {title} (due {due})").format(
-                title=task.title, due=due
-            )
-        )
+        window_title, subtitle = header_texts(task)
+        self.setWindowTitle(window_title)
         self._title.setText(task.title)
-        self._subtitle.setText(
-            translate(
-                "Comments", "Due {due} · {status} · %n comment(s)", None, task.comment_count
-            ).format(due=due, status=status_text(task.status))
-        )
+        self._subtitle.setText(subtitle)
         self._model.set_comments(thread)
         self._update_buttons()
         return True
@@ -461,25 +453,7 @@ class CommentsDialog(QDialog):
             widget.setEnabled(False)
         self._edit_button.setEnabled(False)
         self._delete_button.setEnabled(False)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            translate("Comments", "Task deleted"),
-            translate(
-                "Comments",
-                "“{title}” was deleted, here or on another workstation. "
-                "Its comment thread is closed.",
-            ).format(title=title),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("taskDeleted")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        draft = self._composer.toPlainText()
-        if draft.strip():
-            box.setInformativeText(
-                translate("Comments", "Your unsent comment is under “Show Details…” to copy.")
-            )
-            box.setDetailedText(draft)
+        box = task_deleted_box(title, self._composer.toPlainText(), self)
         box.finished.connect(lambda _result: QDialog.reject(self))
         box.open()
 
