@@ -107,7 +107,7 @@ def cmd_backup(args) -> int:
     print(translate("Cli", "Backup written: {path}").format(path=result.path))
     print(
         f"  {phrase(result.format.label)}, {human_size(result.size)}, {result.duration:.1f} s; "
-        f"{result.verified.message}"
+        f"{phrase(result.verified.message)}"
     )
     return 0
 
@@ -152,8 +152,8 @@ def cmd_verify(args) -> int:
     backend = backend_for(url, direct_url=usable_direct_url(url, resolve_direct_url()))
     result = backend.verify(args.file)
     if not result.ok:
-        raise VerifyError(f"{args.file}: {result.message}")
-    print(f"{args.file}: OK, {phrase(result.format.label)}. {result.message}")
+        raise VerifyError("{file}: {problem}", file=args.file, problem=result.message)
+    print(f"{args.file}: OK, {phrase(result.format.label)}. {phrase(result.message)}")
     if args.test_restore:
         tested = backend.test_restore(args.file)
         if not tested.ok:

@@ -21,7 +21,7 @@ from psycopg2 import sql
 
 from photoflow_desktop.domain.changes import reload_notification
 from photoflow_desktop.domain.db import describe_connection_error, postgres_params
-from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Phrase
 from photoflow_desktop.domain.pooler import detect_pooler, session_refusal
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
@@ -206,7 +206,7 @@ class PostgresMaintenance(MaintenanceBackend):
             return VerifyResult(False, None, reason)
         if fmt not in self.formats:
             return VerifyResult(
-                False, fmt, "This is a SQLite backup; it cannot be restored into PostgreSQL"
+                False, fmt, Phrase("This is a SQLite backup; it cannot be restored into PostgreSQL")
             )
         size = path.stat().st_size
         if fmt is BackupFormat.CUSTOM:
@@ -218,22 +218,24 @@ class PostgresMaintenance(MaintenanceBackend):
                     stream, progress, size if fmt is BackupFormat.PLAIN else 0, should_cancel
                 )
         except (OSError, EOFError, zlib.error):
-            return VerifyResult(False, fmt, "The compressed backup is truncated or damaged")
+            return VerifyResult(False, fmt, Phrase("The compressed backup is truncated or damaged"))
         if not scan["header"]:
-            return VerifyResult(False, fmt, "This file is not a pg_dump SQL backup")
+            return VerifyResult(False, fmt, Phrase("This file is not a pg_dump SQL backup"))
         if not scan["complete"]:
             return VerifyResult(
                 False,
                 fmt,
-                "The dump is incomplete: pg_dump's completion line is missing "
-                "(the file was cut off)",
+                Phrase(
+                    "The dump is incomplete: pg_dump's completion line is missing "
+                    "(the file was cut off)"
+                ),
             )
         if not scan["tasks_table"]:
-            return VerifyResult(False, fmt, "This dump holds no PhotoFlow Tasks table")
+            return VerifyResult(False, fmt, Phrase("This dump holds no PhotoFlow Tasks table"))
         details = [f"{scan['bytes']} bytes of SQL"]
         if not scan["clean"]:
             details.append(NOT_CLEAN_NOTE)
-        return VerifyResult(True, fmt, "The dump is complete", details)
+        return VerifyResult(True, fmt, Phrase("The dump is complete"), details)
 
     def _verify_custom(self, path: Path) -> VerifyResult:
         try:
@@ -260,7 +262,7 @@ class PostgresMaintenance(MaintenanceBackend):
         ]
         if not any(" TABLE public Tasks " in f" {line} " for line in entries):
             return VerifyResult(
-                False, BackupFormat.CUSTOM, "This archive holds no PhotoFlow Tasks table"
+                False, BackupFormat.CUSTOM, Phrase("This archive holds no PhotoFlow Tasks table")
             )
         # --list reads only the table of contents; reading the whole archive finds a cut-off file.
         full = pg_runner.run_tool(

@@ -11,6 +11,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from photoflow_desktop.domain.db import sqlite_path
+from photoflow_desktop.domain.errors import Phrase
 from photoflow_desktop.maintenance.backup_files import (
     CHUNK,
     atomic_output,
@@ -185,13 +186,15 @@ class SqliteMaintenance(MaintenanceBackend):
             return VerifyResult(False, None, reason)
         if fmt not in self.formats:
             return VerifyResult(
-                False, fmt, "This is a PostgreSQL backup; it cannot be restored into SQLite"
+                False, fmt, Phrase("This is a PostgreSQL backup; it cannot be restored into SQLite")
             )
         with tempfile.TemporaryDirectory(prefix="photoflow-verify-") as work:
             try:
                 plain = self._decompressed(path, fmt, Path(work), should_cancel)
             except (OSError, EOFError, zlib.error):
-                return VerifyResult(False, fmt, "The compressed backup is truncated or damaged")
+                return VerifyResult(
+                    False, fmt, Phrase("The compressed backup is truncated or damaged")
+                )
             return self._check_file(plain, fmt)
 
     def _decompressed(self, path: Path, fmt: BackupFormat, work: Path, should_cancel=None):
@@ -207,7 +210,10 @@ class SqliteMaintenance(MaintenanceBackend):
                 problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
                 if problems != ["ok"]:
                     return VerifyResult(
-                        False, fmt, "The backup is damaged (integrity check failed)", problems[:20]
+                        False,
+                        fmt,
+                        Phrase("The backup is damaged (integrity check failed)"),
+                        problems[:20],
                     )
                 tables = _row_counts(connection)
         except sqlite3.DatabaseError as exc:
@@ -215,11 +221,11 @@ class SqliteMaintenance(MaintenanceBackend):
         missing = [name for name in REQUIRED_TABLES if name not in tables]
         if missing:
             return VerifyResult(
-                False, fmt, "This SQLite file is not a PhotoFlow database (no Tasks table)"
+                False, fmt, Phrase("This SQLite file is not a PhotoFlow database (no Tasks table)")
             )
         details = [f"{name}: {count} rows" for name, count in tables.items()]
         return VerifyResult(
-            True, fmt, "The backup is complete and passes the integrity check", details
+            True, fmt, Phrase("The backup is complete and passes the integrity check"), details
         )
 
     def test_restore(self, path, progress=None, should_cancel=None) -> TestRestoreResult:

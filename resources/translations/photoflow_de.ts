@@ -1257,6 +1257,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>{file} gibt es nicht</translation>
     </message>
     <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}: {problem}</translation>
+    </message>
+    <message>
         <source>Restoring replaces every order in {database} with the backup of {time} UTC; add --yes to confirm</source>
         <translation>Die Wiederherstellung ersetzt alle Aufträge in {database} durch die Sicherung vom {time} UTC; zum Bestätigen --yes anhängen</translation>
     </message>
@@ -1511,6 +1515,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Migration {name} fehlgeschlagen und zurückgenommen: {problem}</translation>
     </message>
     <message>
+        <source>The dump is complete</source>
+        <translation>Der Dump ist vollständig</translation>
+    </message>
+    <message>
         <source>Restore failed and was rolled back; the database is unchanged. A safety backup is at {path}. {hint}</source>
         <translation>Wiederherstellung fehlgeschlagen und zurückgenommen; die Datenbank ist unverändert. Eine Sicherheitskopie liegt unter {path}. {hint}</translation>
     </message>
@@ -1527,6 +1535,30 @@ Schreiben Sie unten den ersten.</translation>
         <translation>pg_dump fehlgeschlagen: {problem}</translation>
     </message>
     <message>
+        <source>This is a SQLite backup; it cannot be restored into PostgreSQL</source>
+        <translation>Das ist eine SQLite-Sicherung; sie lässt sich nicht in PostgreSQL wiederherstellen</translation>
+    </message>
+    <message>
+        <source>This file is not a pg_dump SQL backup</source>
+        <translation>Diese Datei ist keine SQL-Sicherung von pg_dump</translation>
+    </message>
+    <message>
+        <source>The dump is incomplete: pg_dump&apos;s completion line is missing (the file was cut off)</source>
+        <translation>Der Dump ist unvollständig: Die Abschlusszeile von pg_dump fehlt (die Datei wurde abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>This dump holds no PhotoFlow Tasks table</source>
+        <translation>Dieser Dump enthält keine PhotoFlow-Tabelle Tasks</translation>
+    </message>
+    <message>
+        <source>This archive holds no PhotoFlow Tasks table</source>
+        <translation>Dieses Archiv enthält keine PhotoFlow-Tabelle Tasks</translation>
+    </message>
+    <message>
+        <source>The compressed backup is truncated or damaged</source>
+        <translation>Die komprimierte Sicherung ist abgeschnitten oder beschädigt</translation>
+    </message>
+    <message>
         <source>Writing the backup to {folder} failed: {problem}</source>
         <translation>Schreiben der Sicherung nach {folder} fehlgeschlagen: {problem}</translation>
     </message>
@@ -1535,8 +1567,24 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die Datenbankdatei {path} gibt es nicht</translation>
     </message>
     <message>
+        <source>The backup is complete and passes the integrity check</source>
+        <translation>Die Sicherung ist vollständig und besteht die Integritätsprüfung</translation>
+    </message>
+    <message>
         <source>The backup of {path} failed: {problem}</source>
         <translation>Die Sicherung von {path} ist fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>This is a PostgreSQL backup; it cannot be restored into SQLite</source>
+        <translation>Das ist eine PostgreSQL-Sicherung; sie lässt sich nicht in SQLite wiederherstellen</translation>
+    </message>
+    <message>
+        <source>This SQLite file is not a PhotoFlow database (no Tasks table)</source>
+        <translation>Diese SQLite-Datei ist keine PhotoFlow-Datenbank (keine Tabelle Tasks)</translation>
+    </message>
+    <message>
+        <source>The backup is damaged (integrity check failed)</source>
+        <translation>Die Sicherung ist beschädigt (Integritätsprüfung fehlgeschlagen)</translation>
     </message>
     <message>
         <source>Due date must look like 2026-03-15 14:00 (local time)</source>

@@ -1252,6 +1252,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{file}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Restoring replaces every order in {database} with the backup of {time} UTC; add --yes to confirm</source>
         <translation type="unfinished" />
     </message>
@@ -1506,6 +1510,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The dump is complete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Restore failed and was rolled back; the database is unchanged. A safety backup is at {path}. {hint}</source>
         <translation type="unfinished" />
     </message>
@@ -1522,6 +1530,30 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>This is a SQLite backup; it cannot be restored into PostgreSQL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This file is not a pg_dump SQL backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The dump is incomplete: pg_dump's completion line is missing (the file was cut off)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This dump holds no PhotoFlow Tasks table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This archive holds no PhotoFlow Tasks table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The compressed backup is truncated or damaged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Writing the backup to {folder} failed: {problem}</source>
         <translation type="unfinished" />
     </message>
@@ -1530,7 +1562,23 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The backup is complete and passes the integrity check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The backup of {path} failed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This is a PostgreSQL backup; it cannot be restored into SQLite</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This SQLite file is not a PhotoFlow database (no Tasks table)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The backup is damaged (integrity check failed)</source>
         <translation type="unfinished" />
     </message>
     <message>

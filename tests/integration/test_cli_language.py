@@ -76,3 +76,17 @@ def test_german_seed_and_plural_line(capsys, database_url):
     assert "Hochzeitsreportage - Familie Schmidt" in titles
     assert "Wedding Photography - Smith Family" not in titles
     assert task_count(database_url) == 30
+
+
+def test_german_verify_verdict(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
+    code, _, err = run_cli(tmp_path, "db", "verify", str(other), lang="de_DE.UTF-8")
+    assert code == 1
+    assert err == (
+        f"photoflow: {other}: "
+        "Diese SQLite-Datei ist keine PhotoFlow-Datenbank (keine Tabelle Tasks)\n"
+    )

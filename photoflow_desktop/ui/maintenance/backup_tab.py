@@ -236,7 +236,7 @@ class BackupTab(MaintenanceTab):
                 path=result.path,
                 size=human_size(result.size),
                 seconds=result.duration,
-                check=result.verified.message,
+                check=phrase(result.verified.message),
             )
         )
         self.context.backupsChanged.emit()
@@ -262,7 +262,7 @@ class BackupTab(MaintenanceTab):
                 if result.format
                 else translate("Maintenance", "unknown format")
             )
-            lines = [f"{path.name}: {verdict} — {result.message} ({kind})."]
+            lines = [f"{path.name}: {verdict} — {phrase(result.message)} ({kind})."]
             lines += result.details[:5]
             self.status.setText("\n".join(lines))
 
