@@ -14,7 +14,15 @@ import sys
 import peewee
 
 from photoflow_desktop import __version__
-from photoflow_desktop.cli import app_commands, data_commands, db_commands, maintenance_commands
+from photoflow_desktop.cli import (
+    app_commands,
+    client_commands,
+    data_commands,
+    db_commands,
+    invoice_commands,
+    maintenance_commands,
+    price_commands,
+)
 from photoflow_desktop.cli.language import cli_language
 from photoflow_desktop.cli.process_title import hide_secrets_from_process_title
 from photoflow_desktop.domain.errors import PhotoflowError
@@ -23,6 +31,7 @@ from photoflow_desktop.i18n.language import LANGUAGES, chosen_language
 from photoflow_desktop.i18n.messages import user_message
 
 COMMAND_MODULES = [db_commands, maintenance_commands, data_commands, app_commands]
+COMMAND_MODULES += [client_commands, invoice_commands, price_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

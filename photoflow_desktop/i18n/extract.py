@@ -3,7 +3,8 @@
 pyside6-lupdate's Python reader drops a translate() call whose plural count is an expression
 (`len(rows)`, `span.days`) and marks a plural only when the count is a literal number; it also
 cannot see the templates of our errors (raised mostly in Qt-free code). So the texts are
-collected here — translate(...) and QT_TRANSLATE_NOOP(...) calls, our errors' templates and
+collected here — translate(...), QT_TRANSLATE_NOOP(...) and self.tr(...) calls (context: the
+class they are written in, as PySide6 looks them up), our errors' templates and
 Phrase texts, the known statuses and the default column titles — and written as plain
 translate(...) lines (a plural with the literal count 0) into one file that lupdate reads.
 A template with "(s)" is a plural ("{count} task(s)", see domain/errors.py).
@@ -59,14 +60,42 @@ def _message_call(call: ast.Call) -> Text | None:
     return "Errors", text, None, "(s)" in text
 
 
+def _tr_call(call: ast.Call, class_name: str | None) -> Text | None:
+    """`self.tr(text, disambiguation, n)` inside a class: Qt's context is the class name."""
+    func = call.func
+    if class_name is None or not (isinstance(func, ast.Attribute) and func.attr == "tr"):
+        return None
+    if not (isinstance(func.value, ast.Name) and func.value.id == "self"):
+        return None
+    text = _literal(call.args[0]) if call.args else None
+    if not text:
+        return None
+    disambiguation = _literal(call.args[1]) if len(call.args) > 1 else None
+    return (
+        class_name,
+        text,
+        disambiguation,
+        len(call.args) > 2 or "n" in (keyword.arg for keyword in call.keywords),
+    )
+
+
+def _calls(node: ast.AST, class_name: str | None = None):
+    """(call, name of the class it is written in) for every call below `node`."""
+    for child in ast.iter_child_nodes(node):
+        inner = child.name if isinstance(child, ast.ClassDef) else class_name
+        if isinstance(child, ast.Call):
+            yield child, class_name
+        yield from _calls(child, inner)
+
+
 def texts_in(path: Path) -> list[Text]:
     """The source texts of one file."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if not isinstance(node, ast.Call):
-            continue
+    for node, class_name in _calls(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if _name(node) in ("translate", "QT_TRANSLATE_NOOP"):
             text = _translate_call(node)
+        elif _name(node) == "tr":
+            text = _tr_call(node, class_name)
         else:
             text = _message_call(node)
         if text:

@@ -8,6 +8,7 @@ one transaction (psql --single-transaction -v ON_ERROR_STOP=1, pg_restore --sing
 from __future__ import annotations
 
 import collections
+import contextlib
 import gzip
 import os
 import threading
@@ -364,9 +365,11 @@ class PostgresMaintenance(MaintenanceBackend):
         safety = self.backup(
             safety_backup_dir or backup_dir(), BackupFormat.CUSTOM, prefix="before-restore"
         )
-        clean = NOT_CLEAN_NOTE not in verified.details
-        with self.app_connection_released():
-            run = self._replay(path, verified, self.params.dbname, progress, should_cancel, clean)
+        # Every restore drops what the dump creates first, our whole schema included (clean=False
+        # adds that preamble): objects a later migration put in schema photoflow would make the
+        # dump's own DROP SCHEMA fail. A custom archive becomes a script so psql can run it so.
+        with self.app_connection_released(), self._as_script(path, verified, safety.path) as script:
+            run = self._replay(*script, self.params.dbname, progress, should_cancel, clean=False)
         if run.returncode != 0:
             raise RestoreError(
                 "Restore failed and was rolled back; the database is unchanged. "
@@ -380,6 +383,30 @@ class PostgresMaintenance(MaintenanceBackend):
         return RestoreResult(
             path, verified.format, safety.path, self.row_counts(), time.monotonic() - started
         )
+
+    @contextlib.contextmanager
+    def _as_script(self, path: Path, verified: VerifyResult, beside: Path):
+        """(path, verified) of a plain SQL script: a custom archive is written out next to
+        `beside` by pg_restore (removed afterwards); other formats are scripts already."""
+        if verified.format is not BackupFormat.CUSTOM:
+            yield path, verified
+            return
+        tool = pg_runner.require_tool("pg_restore", self.server_major())
+        script = beside.with_name(f".{path.name}.restore.sql")
+        try:
+            run = pg_runner.run_tool(
+                [tool.path, *DUMP_OPTIONS, f"--file={script}", str(path)],
+                self._env(),
+                secret=self.params.password,
+            )
+            if run.returncode != 0:
+                raise RestoreError(
+                    "Restore failed before it began; the database is unchanged. "
+                    f"Reading the archive failed: {self._fail_text(run)}"
+                )
+            yield script, VerifyResult(True, BackupFormat.PLAIN, "", [])
+        finally:
+            script.unlink(missing_ok=True)
 
     def _announce_reload(self) -> None:
         """A restore fires no row trigger: tell every open board to reload."""

@@ -605,6 +605,98 @@ Trotzdem beenden?</numerusform>
     </message>
 </context>
 <context>
+    <name>ClientDialog</name>
+    <message>
+        <source>New client</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Edit client</source>
+        <translation>Kunde bearbeiten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Anschrift</translation>
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation>Steuernummer</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation>Steuernummer</translation>
+    </message>
+</context>
+<context>
+    <name>ClientsWindow</name>
+    <message>
+        <source>Clients</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Search name, email, phone, address…</source>
+        <translation>Name, E-Mail, Telefon, Anschrift suchen…</translation>
+    </message>
+    <message>
+        <source>Add client…</source>
+        <translation>Kunde hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n Kunde</numerusform>
+            <numerusform>%n Kunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+</context>
+<context>
     <name>ColumnDialogs</name>
     <message>
         <source>No limit</source>
@@ -1359,6 +1451,34 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Unbekannter Filter &apos;due:{value}&apos;: due:today, due:week oder due:overdue verwenden</translation>
     </message>
     <message>
+        <source>The client CSV needs a header row with at least a &apos;name&apos; column</source>
+        <translation>Die Kunden-CSV braucht eine Kopfzeile mit mindestens der Spalte &apos;name&apos;</translation>
+    </message>
+    <message>
+        <source>The invoice total is too large</source>
+        <translation>Die Rechnungssumme ist zu groß</translation>
+    </message>
+    <message>
+        <source>An invoice needs a client or an order with a client</source>
+        <translation>Eine Rechnung braucht einen Kunden oder einen Auftrag mit Kunde</translation>
+    </message>
+    <message>
+        <source>An invoice without lines cannot be issued</source>
+        <translation>Eine Rechnung ohne Positionen lässt sich nicht ausstellen</translation>
+    </message>
+    <message>
+        <source>An invoice must total more than 0.00 to be issued</source>
+        <translation>Eine Rechnung muss mehr als 0,00 betragen, um ausgestellt zu werden</translation>
+    </message>
+    <message>
+        <source>Amount must be more than 0.00</source>
+        <translation>Der Betrag muss größer als 0,00 sein</translation>
+    </message>
+    <message>
+        <source>Payment date must be a date</source>
+        <translation>Das Zahlungsdatum muss ein Datum sein</translation>
+    </message>
+    <message>
         <source>Unknown filter &apos;{key}:&apos; — use status:, column:, due: or finished: (put text containing a colon in quotes, e.g. &quot;10:30&quot;)</source>
         <translation>Unbekannter Filter &apos;{key}:&apos; — status:, column:, due: oder finished: verwenden (Text mit Doppelpunkt in Anführungszeichen, z. B. &quot;10:30&quot;)</translation>
     </message>
@@ -1587,6 +1707,18 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die Sicherung ist beschädigt (Integritätsprüfung fehlgeschlagen)</translation>
     </message>
     <message>
+        <source>Payment term must be 0 to 365 days</source>
+        <translation>Das Zahlungsziel muss 0 bis 365 Tage betragen</translation>
+    </message>
+    <message>
+        <source>Only an issued invoice can be printed; issue the draft first</source>
+        <translation>Nur eine ausgestellte Rechnung lässt sich drucken; stellen Sie den Entwurf zuerst aus</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this build; use Save PDF… and print the file</source>
+        <translation>Drucken ist in diesem Build nicht verfügbar; PDF speichern… verwenden und die Datei drucken</translation>
+    </message>
+    <message>
         <source>Due date must look like 2026-03-15 14:00 (local time)</source>
         <translation>Der Termin muss wie 2026-03-15 14:00 aussehen (Ortszeit)</translation>
     </message>
@@ -1617,6 +1749,273 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Backup stopped; nothing was kept</source>
         <translation>Sicherung abgebrochen; nichts wurde behalten</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceEditor</name>
+    <message>
+        <source>New invoice</source>
+        <translation>Neue Rechnung</translation>
+    </message>
+    <message>
+        <source>Edit draft</source>
+        <translation>Entwurf bearbeiten</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <source>VAT %</source>
+        <translation>USt. %</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>Position hinzufügen</translation>
+    </message>
+    <message>
+        <source>From price list</source>
+        <translation>Aus der Preisliste</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Position entfernen</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>Entwurf speichern</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Rechner</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <source>Date of service</source>
+        <translation>Leistungsdatum</translation>
+    </message>
+    <message>
+        <source>Notes on the invoice</source>
+        <translation>Hinweise auf der Rechnung</translation>
+    </message>
+    <message>
+        <source>Net %1 · VAT %2 · Total %3</source>
+        <translation>Netto %1 · USt. %2 · Gesamt %3</translation>
+    </message>
+    <message>
+        <source>Choose a client (add one in the clients window)</source>
+        <translation>Kunden wählen (neue im Kundenfenster anlegen)</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <source>Partly paid</source>
+        <translation>Teilweise bezahlt</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>Stornorechnung</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Rechner</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Draft #%1</source>
+        <translation>Entwurf #%1</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesWindow</name>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Zustände</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Alle Jahre</translation>
+    </message>
+    <message>
+        <source>All clients</source>
+        <translation>Alle Kunden</translation>
+    </message>
+    <message>
+        <source>PDF in German</source>
+        <translation>PDF auf Deutsch</translation>
+    </message>
+    <message>
+        <source>PDF in English</source>
+        <translation>PDF auf Englisch</translation>
+    </message>
+    <message>
+        <source>New invoice…</source>
+        <translation>Neue Rechnung…</translation>
+    </message>
+    <message>
+        <source>Edit draft…</source>
+        <translation>Entwurf bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Issue…</source>
+        <translation>Ausstellen…</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>Zahlung erfassen…</translation>
+    </message>
+    <message>
+        <source>Cancel invoice…</source>
+        <translation>Rechnung stornieren…</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Entwurf löschen</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Price list…</source>
+        <translation>Preisliste…</translation>
+    </message>
+    <message>
+        <source>Studio details…</source>
+        <translation>Studiodaten…</translation>
+    </message>
+    <message>
+        <source>Open: %1 · Overdue: %2</source>
+        <translation>Offen: %1 · Überfällig: %2</translation>
+    </message>
+    <message>
+        <source>Issue this invoice to %1 over %2?
+
+It gets the next invoice number and can never be changed again; a mistake needs a cancellation invoice.</source>
+        <translation>Diese Rechnung an %1 über %2 ausstellen?
+
+Sie erhält die nächste Rechnungsnummer und lässt sich danach nie mehr ändern; ein Fehler braucht eine Stornorechnung.</translation>
+    </message>
+    <message>
+        <source>Issue invoice</source>
+        <translation>Rechnung ausstellen</translation>
+    </message>
+    <message>
+        <source>Cancel invoice %1?
+
+A cancellation invoice with the next number is issued that credits every amount of %1. This cannot be undone.</source>
+        <translation>Rechnung %1 stornieren?
+
+Eine Stornorechnung mit der nächsten Nummer wird ausgestellt, die jeden Betrag von %1 gutschreibt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Cancel invoice</source>
+        <translation>Rechnung stornieren</translation>
+    </message>
+    <message>
+        <source>Save invoice as PDF</source>
+        <translation>Rechnung als PDF speichern</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicingLink</name>
+    <message>
+        <source>&amp;Clients…</source>
+        <translation>&amp;Kunden…</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices…</source>
+        <translation>&amp;Rechnungen…</translation>
+    </message>
+    <message>
+        <source>Create &amp;invoice…</source>
+        <translation>Rechnung &amp;erstellen…</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices</source>
+        <translation>&amp;Rechnungen</translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2585,80 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment for %1</source>
+        <translation>Zahlung für %1 erfassen</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Überweisung</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation>PayPal</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Eingegangen am</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
+        <source>Enter an amount above 0 and at most %1</source>
+        <translation>Geben Sie einen Betrag über 0 und höchstens %1 ein</translation>
+    </message>
+</context>
+<context>
+    <name>PriceListDialog</name>
+    <message>
+        <source>Price list</source>
+        <translation>Preisliste</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <source>VAT %</source>
+        <translation>USt. %</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
     <name>Progress</name>
     <message>
         <source>Cancel</source>
@@ -2297,6 +2770,61 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     </message>
 </context>
 <context>
+    <name>StudioDialog</name>
+    <message>
+        <source>Studio details for invoices</source>
+        <translation>Studiodaten für Rechnungen</translation>
+    </message>
+    <message>
+        <source>Studio name</source>
+        <translation>Name des Studios</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Anschrift</translation>
+    </message>
+    <message>
+        <source>Tax number</source>
+        <translation>Steuernummer</translation>
+    </message>
+    <message>
+        <source>VAT id</source>
+        <translation>USt-IdNr.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation>BIC</translation>
+    </message>
+    <message>
+        <source>Footer</source>
+        <translation>Fußzeile</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Payment term</source>
+        <translation>Zahlungsziel</translation>
+    </message>
+</context>
+<context>
     <name>TaskDialog</name>
     <message>
         <source>Edit task #{id}</source>
@@ -2327,6 +2855,10 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
         <translation>Erledigt</translation>
     </message>
     <message>
+        <source>(no client)</source>
+        <translation>(kein Kunde)</translation>
+    </message>
+    <message>
         <source>&amp;Title:</source>
         <translation>&amp;Titel:</translation>
     </message>
@@ -2345,6 +2877,10 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     <message>
         <source>&amp;Column:</source>
         <translation>S&amp;palte:</translation>
+    </message>
+    <message>
+        <source>Clie&amp;nt:</source>
+        <translation>K&amp;unde:</translation>
     </message>
     <message>
         <source>D&amp;escription:</source>

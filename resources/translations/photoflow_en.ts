@@ -601,6 +601,98 @@ Quit anyway?</numerusform>
     </message>
 </context>
 <context>
+    <name>ClientDialog</name>
+    <message>
+        <source>New client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ClientsWindow</name>
+    <message>
+        <source>Clients</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search name, email, phone, address…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add client…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n client</numerusform>
+            <numerusform>%n clients</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ColumnDialogs</name>
     <message>
         <source>No limit</source>
@@ -1354,6 +1446,34 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The client CSV needs a header row with at least a 'name' column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The invoice total is too large</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An invoice needs a client or an order with a client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An invoice without lines cannot be issued</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An invoice must total more than 0.00 to be issued</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Amount must be more than 0.00</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Payment date must be a date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Unknown filter '{key}:' — use status:, column:, due: or finished: (put text containing a colon in quotes, e.g. "10:30")</source>
         <translation type="unfinished" />
     </message>
@@ -1582,6 +1702,18 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Payment term must be 0 to 365 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only an issued invoice can be printed; issue the draft first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Printing is not available in this build; use Save PDF… and print the file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Due date must look like 2026-03-15 14:00 (local time)</source>
         <translation type="unfinished" />
     </message>
@@ -1611,6 +1743,269 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Backup stopped; nothing was kept</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>InvoiceEditor</name>
+    <message>
+        <source>New invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit draft</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VAT %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>From price list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Date of service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes on the invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Net %1 · VAT %2 · Total %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a client (add one in the clients window)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>InvoiceStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Partly paid</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>InvoiceTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draft #%1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>InvoicesWindow</name>
+    <message>
+        <source>Invoices</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All years</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All clients</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF in German</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF in English</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New invoice…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit draft…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Issue…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel invoice…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Price list…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Studio details…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open: %1 · Overdue: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Issue this invoice to %1 over %2?
+
+It gets the next invoice number and can never be changed again; a mistake needs a cancellation invoice.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Issue invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel invoice %1?
+
+A cancellation invoice with the next number is issued that credits every amount of %1. This cannot be undone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save invoice as PDF</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>InvoicingLink</name>
+    <message>
+        <source>&amp;Clients…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Invoices…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Create &amp;invoice…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Invoices</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2172,6 +2567,80 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment for %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter an amount above 0 and at most %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PriceListDialog</name>
+    <message>
+        <source>Price list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VAT %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Progress</name>
     <message>
         <source>Cancel</source>
@@ -2283,6 +2752,61 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
 </context>
 <context>
+    <name>StudioDialog</name>
+    <message>
+        <source>Studio details for invoices</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Studio name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tax number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VAT id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Footer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Payment term</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>TaskDialog</name>
     <message>
         <source>Edit task #{id}</source>
@@ -2313,6 +2837,10 @@ A backup is written first. Data stored only in what this migration added is lost
         <translation type="unfinished" />
     </message>
     <message>
+        <source>(no client)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>&amp;Title:</source>
         <translation type="unfinished" />
     </message>
@@ -2330,6 +2858,10 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
     <message>
         <source>&amp;Column:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clie&amp;nt:</source>
         <translation type="unfinished" />
     </message>
     <message>

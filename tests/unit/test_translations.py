@@ -14,7 +14,7 @@ import pytest
 
 from photoflow_desktop.i18n.build import LANGUAGES, TRANSLATIONS_DIR, release, update_ts
 
-PLACEHOLDER = re.compile(r"\{[a-z_]*[:}]|%n")
+PLACEHOLDER = re.compile(r"\{[a-z_]*[:}]|%n|%[0-9]")
 REBUILD = "run `python -m photoflow_desktop.i18n.build` and translate the new German texts"
 
 

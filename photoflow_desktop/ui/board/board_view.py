@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
+from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.queries import column_page, counts_per_column
@@ -92,6 +93,12 @@ class BoardView(QWidget):
             if row >= 0:
                 return view.model.record(row)
         return None
+
+    def refresh_client_name(self, task_id: int) -> None:
+        """Re-read which client an order belongs to and show it on its card."""
+        name = client_names_for_tasks([task_id]).get(task_id, "")
+        for view in self._views.values():
+            view.model.set_client_name(task_id, name)
 
     def refresh_task(self, task_id: int) -> None:
         """Re-read one task and insert/update/move/remove its card (no reset)."""

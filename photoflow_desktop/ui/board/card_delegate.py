@@ -205,7 +205,7 @@ class CardDelegate(QStyledItemDelegate):
             QFontMetrics(bold).elidedText(hint, Qt.TextElideMode.ElideRight, hint_rect.width()),
         )
 
-        self._paint_chip(
+        chip = self._paint_chip(
             painter,
             option.font,
             record.status,
@@ -214,6 +214,17 @@ class CardDelegate(QStyledItemDelegate):
             palette,
             muted,
         )
+        client = index.data(TaskRole.ClientName)
+        if client:
+            painter.setFont(option.font)
+            painter.setPen(theme.muted_text(palette))
+            client_rect = QRect(
+                chip.right() + 8, chip.top(), inner.right() - chip.right() - 8, chip.height()
+            )
+            elided = metrics.elidedText(client, Qt.TextElideMode.ElideRight, client_rect.width())
+            painter.drawText(
+                client_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
+            )
         painter.restore()
 
     @staticmethod
@@ -257,8 +268,8 @@ class CardDelegate(QStyledItemDelegate):
         top: int,
         palette: QPalette,
         muted: bool,
-    ):
-        """The status as a rounded chip under the due date."""
+    ) -> QRect:
+        """The status as a rounded chip under the due date; returns where it went."""
         font = QFont(base_font)
         font.setPointSizeF(max(6.0, base_font.pointSizeF() - 1))
         metrics = QFontMetrics(font)
@@ -277,3 +288,4 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(foreground)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+        return chip
