@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lang",
+        dest="ui_language",  # `invoice pdf --lang` is the invoice's language, not the UI's
         choices=LANGUAGES,
         help="language of the window and the messages (default: the setting, else the system's)",
     )
@@ -75,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     handler = getattr(args, "handler", None)
-    language = args.language = chosen_language(args.lang)
+    language = args.language = chosen_language(args.ui_language)
     if handler is None:
         from photoflow_desktop.ui.app import run_gui
 

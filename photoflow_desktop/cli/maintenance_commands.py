@@ -93,8 +93,10 @@ def _pick_format(args, backend) -> BackupFormat | None:
         }
     if args.format not in mapping:
         raise MaintenanceError(
-            f"--format {args.format} is not available for {backend.name}; use one of "
-            f"{', '.join(mapping)}"
+            "--format {format} is not available for {name}; use one of {value}",
+            format=args.format,
+            name=backend.name,
+            value=", ".join(mapping),
         )
     return mapping[args.format]
 
@@ -157,7 +159,7 @@ def cmd_verify(args) -> int:
     if args.test_restore:
         tested = backend.test_restore(args.file)
         if not tested.ok:
-            raise VerifyError(f"{args.file}: {tested.message}")
+            raise VerifyError("{file}: {message}", file=args.file, message=tested.message)
         print(tested.message)
         for line in tested.differences:
             print(f"  {line}")

@@ -401,8 +401,9 @@ class PostgresMaintenance(MaintenanceBackend):
             )
             if run.returncode != 0:
                 raise RestoreError(
-                    "Restore failed before it began; the database is unchanged. "
-                    f"Reading the archive failed: {self._fail_text(run)}"
+                    "Restore failed before it began; the database is unchanged. Reading the "
+                    "archive failed: {value}",
+                    value=self._fail_text(run),
                 )
             yield script, VerifyResult(True, BackupFormat.PLAIN, "", [])
         finally:

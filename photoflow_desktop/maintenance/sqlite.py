@@ -71,7 +71,7 @@ def _copy(source, target, progress=None, should_cancel=None, pages=PAGES_PER_STE
     try:
         source.backup(target, pages=pages, progress=step)
     except _Stop:
-        raise Cancelled(f"{text or 'Copy'} stopped; nothing was kept") from None
+        raise Cancelled("{value} stopped; nothing was kept", value=text or "Copy") from None
 
 
 def _user_tables(connection) -> list[str]:
@@ -269,13 +269,16 @@ class SqliteMaintenance(MaintenanceBackend):
             except _Busy:
                 raise RestoreError(
                     "Another program kept the database locked for writing (another PhotoFlow "
-                    f"window or tool?); nothing was restored and {unchanged}"
+                    "window or tool?); nothing was restored and {unchanged}",
+                    unchanged=unchanged,
                 ) from None
             except _Stop:
-                raise Cancelled(f"Restore stopped; {unchanged}") from None
+                raise Cancelled("Restore stopped; {unchanged}", unchanged=unchanged) from None
             except sqlite3.Error as exc:
                 raise RestoreError(
-                    f"Restore failed and was rolled back; {unchanged} ({exc})"
+                    "Restore failed and was rolled back; {unchanged} ({exc})",
+                    unchanged=unchanged,
+                    exc=exc,
                 ) from None
         if progress:
             progress(1, 1, "Restored")

@@ -1451,16 +1451,159 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Unbekannter Filter &apos;due:{value}&apos;: due:today, due:week oder due:overdue verwenden</translation>
     </message>
     <message>
+        <source>Cannot read {file}: {exc}</source>
+        <translation>{file} kann nicht gelesen werden: {exc}</translation>
+    </message>
+    <message>
+        <source>Cannot write {output}: {exc}</source>
+        <translation>{output} kann nicht geschrieben werden: {exc}</translation>
+    </message>
+    <message>
+        <source>Set the studio&apos;s {value} first (photoflow invoice studio)</source>
+        <translation>Zuerst {value} des Studios festlegen (photoflow invoice studio)</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{text}&apos; is not an id (a whole number like 12)</source>
+        <translation>{label} &apos;{text}&apos; ist keine ID (eine ganze Zahl wie 12)</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{text}&apos; is not a date (use YYYY-MM-DD)</source>
+        <translation>{label} &apos;{text}&apos; ist kein Datum (JJJJ-MM-TT verwenden)</translation>
+    </message>
+    <message>
+        <source>Item &apos;{text}&apos; must be written DESCRIPTION;QTY;UNIT_PRICE;VAT (e.g. &apos;Prints;10;2.50;19&apos;)</source>
+        <translation>Position &apos;{text}&apos; muss als BESCHREIBUNG;MENGE;EINZELPREIS;UST geschrieben werden (z. B. &apos;Abzüge;10;2.50;19&apos;)</translation>
+    </message>
+    <message>
+        <source>--format {format} is not available for {name}; use one of {value}</source>
+        <translation>--format {format} gibt es für {name} nicht; eines davon verwenden: {value}</translation>
+    </message>
+    <message>
+        <source>{file}: {message}</source>
+        <translation>{file}: {message}</translation>
+    </message>
+    <message>
+        <source>Cannot watch {path}: {exc}</source>
+        <translation>{path} kann nicht beobachtet werden: {exc}</translation>
+    </message>
+    <message>
+        <source>Email &apos;{email}&apos; is not an email address</source>
+        <translation>&apos;{email}&apos; ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Client #{client_id} does not exist</source>
+        <translation>Kunde #{client_id} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>Client id &apos;{text}&apos; is not a number</source>
+        <translation>Die Kunden-ID &apos;{text}&apos; ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>Client #{client_id} has invoices and cannot be deleted (invoices must be kept)</source>
+        <translation>Kunde #{client_id} hat Rechnungen und kann nicht gelöscht werden (Rechnungen müssen aufbewahrt werden)</translation>
+    </message>
+    <message>
+        <source>Order #{task_id} does not exist</source>
+        <translation>Auftrag #{task_id} gibt es nicht</translation>
+    </message>
+    <message>
         <source>The client CSV needs a header row with at least a &apos;name&apos; column</source>
         <translation>Die Kunden-CSV braucht eine Kopfzeile mit mindestens der Spalte &apos;name&apos;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unknown column(s) {value}; use {value2}</source>
+        <translation>
+            <numerusform>Unbekannte Spalte(n) {value}; {value2} verwenden</numerusform>
+            <numerusform>Unbekannte Spalte(n) {value}; {value2} verwenden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file has more than {MAX_ROWS:,} clients</source>
+        <translation>Die Datei enthält mehr als {MAX_ROWS:,} Kunden</translation>
+    </message>
+    <message>
+        <source>Row {number}: more fields than the header names</source>
+        <translation>Zeile {number}: mehr Felder, als die Kopfzeile nennt</translation>
+    </message>
+    <message>
+        <source>Row {number}: {exc}</source>
+        <translation>Zeile {number}: {exc}</translation>
+    </message>
+    <message>
+        <source>Unknown database URL scheme &apos;{value}&apos;: use sqlite:///path/to/file.db or postgresql://user:password@host:5432/database</source>
+        <translation>Unbekanntes Schema der Datenbank-URL &apos;{value}&apos;: sqlite:///pfad/zur/datei.db oder postgresql://benutzer:passwort@host:5432/datenbank verwenden</translation>
+    </message>
+    <message>
+        <source>schema={schema} cannot be sent through a pooler (pgbouncer=true): set it for the user instead (ALTER ROLE {value} SET search_path = {schema}) and drop schema= from the URL</source>
+        <translation>schema={schema} lässt sich nicht durch einen Pooler schicken (pgbouncer=true): stattdessen für den Benutzer setzen (ALTER ROLE {value} SET search_path = {schema}) und schema= aus der URL nehmen</translation>
+    </message>
+    <message>
+        <source>connection_limit={limit} in the database URL must be a whole number of 1 or more</source>
+        <translation>connection_limit={limit} in der Datenbank-URL muss eine ganze Zahl ab 1 sein</translation>
+    </message>
+    <message>
+        <source>Invoice draft #{invoice_id} does not exist</source>
+        <translation>Rechnungsentwurf #{invoice_id} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>There is no invoice numbered &apos;{text}&apos;</source>
+        <translation>Es gibt keine Rechnung mit der Nummer &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>Unknown status &apos;{status}&apos; (use one of: {value})</source>
+        <translation>Unbekannter Zustand &apos;{status}&apos; (einen davon verwenden: {value})</translation>
     </message>
     <message>
         <source>The invoice total is too large</source>
         <translation>Die Rechnungssumme ist zu groß</translation>
     </message>
     <message>
+        <source>Invoice {label}: {exc}</source>
+        <translation>Rechnung {label}: {exc}</translation>
+    </message>
+    <message>
+        <source>Client {value}: {exc}</source>
+        <translation>Kunde {value}: {exc}</translation>
+    </message>
+    <message>
+        <source>Invoice {value} cancels {cancels}, which is missing</source>
+        <translation>Rechnung {value} storniert {cancels}, die fehlt</translation>
+    </message>
+    <message>
+        <source>Invoice {number} already exists here with other contents; nothing was imported</source>
+        <translation>Rechnung {number} gibt es hier schon mit anderem Inhalt; nichts wurde importiert</translation>
+    </message>
+    <message>
+        <source>An invoice has at most {limit} lines</source>
+        <translation>Eine Rechnung hat höchstens {limit} Positionen</translation>
+    </message>
+    <message>
+        <source>Order #{task_id} has no client: choose one for the order (photoflow clients link) or give a client</source>
+        <translation>Auftrag #{task_id} hat keinen Kunden: einen für den Auftrag wählen (photoflow clients link) oder einen Kunden angeben</translation>
+    </message>
+    <message>
         <source>An invoice needs a client or an order with a client</source>
         <translation>Eine Rechnung braucht einen Kunden oder einen Auftrag mit Kunde</translation>
+    </message>
+    <message>
+        <source>Payment term must be 0 to {MAX_PAYMENT_DAYS} days (got {days})</source>
+        <translation>Das Zahlungsziel muss 0 bis {MAX_PAYMENT_DAYS} Tage betragen (angegeben: {days})</translation>
+    </message>
+    <message>
+        <source>Invoice {number} is issued and cannot be changed; cancel it and write a new one</source>
+        <translation>Rechnung {number} ist ausgestellt und lässt sich nicht ändern; stornieren und eine neue schreiben</translation>
+    </message>
+    <message>
+        <source>Invoice draft #{id} was issued meanwhile</source>
+        <translation>Rechnungsentwurf #{id} wurde inzwischen ausgestellt</translation>
+    </message>
+    <message>
+        <source>Client &apos;{name}&apos; has no address; an invoice over {limit} € must show it (add it to the client)</source>
+        <translation>Kunde &apos;{name}&apos; hat keine Anschrift; eine Rechnung über {limit} € muss sie zeigen (beim Kunden ergänzen)</translation>
+    </message>
+    <message>
+        <source>The studio&apos;s {value} must be set before issuing an invoice (photoflow invoice studio --help)</source>
+        <translation>Vor dem Ausstellen einer Rechnung muss {value} des Studios gesetzt sein (photoflow invoice studio --help)</translation>
     </message>
     <message>
         <source>An invoice without lines cannot be issued</source>
@@ -1471,12 +1614,72 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Eine Rechnung muss mehr als 0,00 betragen, um ausgestellt zu werden</translation>
     </message>
     <message>
+        <source>Issuing failed, nothing was changed: {exc}</source>
+        <translation>Ausstellen fehlgeschlagen, nichts wurde verändert: {exc}</translation>
+    </message>
+    <message>
+        <source>{number} is itself a cancellation invoice</source>
+        <translation>{number} ist selbst eine Stornorechnung</translation>
+    </message>
+    <message>
+        <source>Invoice {number} is already cancelled</source>
+        <translation>Rechnung {number} ist schon storniert</translation>
+    </message>
+    <message>
+        <source>{label} must be a number written with a decimal point</source>
+        <translation>{label} muss eine Zahl mit Dezimalpunkt sein</translation>
+    </message>
+    <message>
+        <source>{label} must be a number</source>
+        <translation>{label} muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{text}&apos; is not a number{hint}</source>
+        <translation>{label} &apos;{text}&apos; ist keine Zahl{hint}</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{text}&apos; has more than {places} decimal places</source>
+        <translation>{label} &apos;{text}&apos; hat mehr als {places} Nachkommastellen</translation>
+    </message>
+    <message>
+        <source>{label} must not be below {minimum} (got {text})</source>
+        <translation>{label} darf nicht unter {minimum} liegen (angegeben: {text})</translation>
+    </message>
+    <message>
+        <source>{label} must not be above {maximum} (got {text})</source>
+        <translation>{label} darf nicht über {maximum} liegen (angegeben: {text})</translation>
+    </message>
+    <message>
         <source>Amount must be more than 0.00</source>
         <translation>Der Betrag muss größer als 0,00 sein</translation>
     </message>
     <message>
         <source>Payment date must be a date</source>
         <translation>Das Zahlungsdatum muss ein Datum sein</translation>
+    </message>
+    <message>
+        <source>{number} is a cancellation invoice: nothing to pay</source>
+        <translation>{number} ist eine Stornorechnung: nichts zu bezahlen</translation>
+    </message>
+    <message>
+        <source>Invoice {value} is {state}: no payment can be recorded</source>
+        <translation>Rechnung {value} ist {state}: keine Zahlung erfassbar</translation>
+    </message>
+    <message>
+        <source>Payment of {value} is more than the open amount {value2} of invoice {number}</source>
+        <translation>Die Zahlung von {value} übersteigt den offenen Betrag {value2} der Rechnung {number}</translation>
+    </message>
+    <message>
+        <source>Payment #{payment_id} does not exist</source>
+        <translation>Zahlung #{payment_id} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>The database URL cannot be read: {reason}; {ENCODING_HINT}</source>
+        <translation>Die Datenbank-URL lässt sich nicht lesen: {reason}; {ENCODING_HINT}</translation>
+    </message>
+    <message>
+        <source>Price list entry #{price_id} does not exist</source>
+        <translation>Preislisteneintrag #{price_id} gibt es nicht</translation>
     </message>
     <message>
         <source>Unknown filter &apos;{key}:&apos; — use status:, column:, due: or finished: (put text containing a colon in quotes, e.g. &quot;10:30&quot;)</source>
@@ -1497,6 +1700,10 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Task #{id} exists again already</source>
         <translation>Auftrag #{id} gibt es schon wieder</translation>
+    </message>
+    <message>
+        <source>Tax profile &apos;{key}&apos; does not exist (known: {known})</source>
+        <translation>Das Steuerprofil &apos;{key}&apos; gibt es nicht (bekannt: {known})</translation>
     </message>
     <message>
         <source>{label} must be text</source>
@@ -1711,8 +1918,16 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Das Zahlungsziel muss 0 bis 365 Tage betragen</translation>
     </message>
     <message>
+        <source>The web app link address &apos;{text}&apos; is not a web address like http://studio-pc:3000; correct PHOTOFLOW_SOCKETIO_URL or the saved setting</source>
+        <translation>Die Adresse der Web-App-Verbindung &apos;{text}&apos; ist keine Webadresse wie http://studio-pc:3000; PHOTOFLOW_SOCKETIO_URL oder die gespeicherte Einstellung korrigieren</translation>
+    </message>
+    <message>
         <source>Only an issued invoice can be printed; issue the draft first</source>
         <translation>Nur eine ausgestellte Rechnung lässt sich drucken; stellen Sie den Entwurf zuerst aus</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: check the folder exists and is writable</source>
+        <translation>{file} kann nicht geschrieben werden: prüfen, ob der Ordner existiert und beschreibbar ist</translation>
     </message>
     <message>
         <source>Printing is not available in this build; use Save PDF… and print the file</source>
@@ -1745,6 +1960,26 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Rolling back the initial migration would delete every order; use &apos;photoflow db reset --yes&apos; if that is really what you want</source>
         <translation>Die erste Migration zurückzunehmen löscht alle Aufträge; verwenden Sie &apos;photoflow db reset --yes&apos;, wenn Sie das wirklich wollen</translation>
+    </message>
+    <message>
+        <source>Restore failed before it began; the database is unchanged. Reading the archive failed: {value}</source>
+        <translation>Wiederherstellung schon vor dem Beginn fehlgeschlagen; die Datenbank ist unverändert. Lesen des Archivs fehlgeschlagen: {value}</translation>
+    </message>
+    <message>
+        <source>{value} stopped; nothing was kept</source>
+        <translation>{value} abgebrochen; nichts wurde behalten</translation>
+    </message>
+    <message>
+        <source>Another program kept the database locked for writing (another PhotoFlow window or tool?); nothing was restored and {unchanged}</source>
+        <translation>Ein anderes Programm hielt die Datenbank zum Schreiben gesperrt (ein anderes PhotoFlow-Fenster oder Werkzeug?); nichts wurde wiederhergestellt und {unchanged}</translation>
+    </message>
+    <message>
+        <source>Restore stopped; {unchanged}</source>
+        <translation>Wiederherstellung abgebrochen; {unchanged}</translation>
+    </message>
+    <message>
+        <source>Restore failed and was rolled back; {unchanged} ({exc})</source>
+        <translation>Wiederherstellung fehlgeschlagen und zurückgenommen; {unchanged} ({exc})</translation>
     </message>
     <message>
         <source>Backup stopped; nothing was kept</source>

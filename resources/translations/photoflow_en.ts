@@ -1446,7 +1446,106 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Cannot read {file}: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write {output}: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set the studio's {value} first (photoflow invoice studio)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} '{text}' is not an id (a whole number like 12)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} '{text}' is not a date (use YYYY-MM-DD)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Item '{text}' must be written DESCRIPTION;QTY;UNIT_PRICE;VAT (e.g. 'Prints;10;2.50;19')</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--format {format} is not available for {name}; use one of {value}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{file}: {message}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot watch {path}: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Email '{email}' is not an email address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client #{client_id} does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client id '{text}' is not a number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client #{client_id} has invoices and cannot be deleted (invoices must be kept)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order #{task_id} does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The client CSV needs a header row with at least a 'name' column</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Unknown column(s) {value}; use {value2}</source>
+        <translation>
+            <numerusform>Unknown column {value}; use {value2}</numerusform>
+            <numerusform>Unknown columns {value}; use {value2}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file has more than {MAX_ROWS:,} clients</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row {number}: more fields than the header names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row {number}: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown database URL scheme '{value}': use sqlite:///path/to/file.db or postgresql://user:password@host:5432/database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>schema={schema} cannot be sent through a pooler (pgbouncer=true): set it for the user instead (ALTER ROLE {value} SET search_path = {schema}) and drop schema= from the URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>connection_limit={limit} in the database URL must be a whole number of 1 or more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice draft #{invoice_id} does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>There is no invoice numbered '{text}'</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown status '{status}' (use one of: {value})</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1454,7 +1553,51 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Invoice {label}: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client {value}: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice {value} cancels {cancels}, which is missing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice {number} already exists here with other contents; nothing was imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An invoice has at most {limit} lines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order #{task_id} has no client: choose one for the order (photoflow clients link) or give a client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>An invoice needs a client or an order with a client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Payment term must be 0 to {MAX_PAYMENT_DAYS} days (got {days})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice {number} is issued and cannot be changed; cancel it and write a new one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice draft #{id} was issued meanwhile</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client '{name}' has no address; an invoice over {limit} € must show it (add it to the client)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The studio's {value} must be set before issuing an invoice (photoflow invoice studio --help)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1466,11 +1609,71 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Issuing failed, nothing was changed: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{number} is itself a cancellation invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice {number} is already cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} must be a number written with a decimal point</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} must be a number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} '{text}' is not a number{hint}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} '{text}' has more than {places} decimal places</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} must not be below {minimum} (got {text})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} must not be above {maximum} (got {text})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Amount must be more than 0.00</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Payment date must be a date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{number} is a cancellation invoice: nothing to pay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice {value} is {state}: no payment can be recorded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Payment of {value} is more than the open amount {value2} of invoice {number}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Payment #{payment_id} does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database URL cannot be read: {reason}; {ENCODING_HINT}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Price list entry #{price_id} does not exist</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1491,6 +1694,10 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Task #{id} exists again already</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tax profile '{key}' does not exist (known: {known})</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1706,7 +1913,15 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The web app link address '{text}' is not a web address like http://studio-pc:3000; correct PHOTOFLOW_SOCKETIO_URL or the saved setting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Only an issued invoice can be printed; issue the draft first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot write {file}: check the folder exists and is writable</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1739,6 +1954,26 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Rolling back the initial migration would delete every order; use 'photoflow db reset --yes' if that is really what you want</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore failed before it began; the database is unchanged. Reading the archive failed: {value}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{value} stopped; nothing was kept</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Another program kept the database locked for writing (another PhotoFlow window or tool?); nothing was restored and {unchanged}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore stopped; {unchanged}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restore failed and was rolled back; {unchanged} ({exc})</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QToolBar
 
 from photoflow_desktop.config import embedded_default_url
+from photoflow_desktop.domain.clients import list_clients
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.comments import add_comment
 from photoflow_desktop.domain.queries import distinct_statuses
@@ -24,6 +25,8 @@ from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
 from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
 from photoflow_desktop.ui.connection.startup import StartupDialog
+from photoflow_desktop.ui.invoices.clients_window import ClientsWindow
+from photoflow_desktop.ui.invoices.invoices_window import InvoicesWindow
 from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 from tests.support.screenshots import save_screenshot
 from tests.support.visible_text import visible_texts
@@ -64,7 +67,7 @@ PROPER_NOUNS = {
     "Deutsch",
     "Linux",
 }
-PROPER_NOUNS.add("Port")  # the same word in German
+PROPER_NOUNS |= {"Port", "Name"}  # the same words in German
 PROBLEM = "database file is damaged"  # the start-up dialog's diagnosis comes from elsewhere
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß_]{3,}")
 
@@ -96,6 +99,8 @@ def open_windows(qtbot, session) -> list:
         AddColumnDialog(),
         DeleteColumnDialog(columns[0], columns),
         StartupDialog(PROBLEM),
+        InvoicesWindow(jobs),
+        ClientsWindow(jobs),
     ]
     for widget in windows:
         qtbot.addWidget(widget)
@@ -120,7 +125,7 @@ def test_no_english_left_in_the_german_windows(qtbot, seeded_session, in_languag
     data = {seeded_session.url, seeded_session.display_url, embedded_default_url(), PROBLEM}
     data |= {"wal", seeded_session.url.removeprefix("sqlite:///")}  # journal mode, file
     data |= {task.title for task in [get_task(i) for i in range(1, 31)]}
-    data |= set(distinct_statuses())
+    data |= set(distinct_statuses()) | {client.name for client in list_clients()}
 
     english = texts_of(open_windows(qtbot, seeded_session))
     in_language("de")
