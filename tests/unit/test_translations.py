@@ -5,6 +5,8 @@ Rebuild after changing a user-visible string: `python -m photoflow_desktop.i18n.
 
 from __future__ import annotations
 
+import ast
+import builtins
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from photoflow_desktop.i18n.build import LANGUAGES, TRANSLATIONS_DIR, release, update_ts
+from photoflow_desktop.i18n.extract import MESSAGE_CALLS, package_files
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*[:}]|%n|%[0-9]")
 REBUILD = "run `python -m photoflow_desktop.i18n.build` and translate the new German texts"
@@ -86,3 +89,18 @@ def test_english_plurals_have_a_singular_and_a_plural_form():
     }
     assert plurals[("Board", "in %n day(s)")] == ["in %n day", "in %n days"]
     assert all(len(forms) == 2 and "(s)" not in "".join(forms) for forms in plurals.values())
+
+
+def test_our_errors_keep_a_template_not_an_f_string():
+    """An f-string message cannot be translated: pass a template and its parameters instead."""
+    found = []
+    for path in package_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            ours = (name.endswith("Error") and not hasattr(builtins, name)) or name in MESSAGE_CALLS
+            if ours and isinstance(node.args[0], ast.JoinedStr):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
