@@ -90,7 +90,8 @@ def _run(command) -> int:
     try:
         return command()
     except PhotoflowError as exc:
-        print(f"photoflow: {user_message(exc)}", file=sys.stderr)
+        one_line = " ".join(user_message(exc).splitlines())  # stored text may hold line breaks
+        print(f"photoflow: {one_line}", file=sys.stderr)
         return 1
     except peewee.DatabaseError as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
