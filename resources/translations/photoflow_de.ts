@@ -243,10 +243,6 @@ PhotoFlow läuft weiter. Die Einzelheiten stehen in {file}.</translation>
         </translation>
     </message>
     <message>
-        <source>finished</source>
-        <translation>erledigt</translation>
-    </message>
-    <message>
         <source>Board columns</source>
         <translation>Spalten der Tafel</translation>
     </message>
@@ -407,38 +403,6 @@ Trotzdem beenden?</numerusform>
         <translation>Suche leeren</translation>
     </message>
     <message>
-        <source>Total</source>
-        <translation>Gesamt</translation>
-    </message>
-    <message>
-        <source>Every order on the board</source>
-        <translation>Alle Aufträge auf der Tafel</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>Überfällig</translation>
-    </message>
-    <message>
-        <source>Unfinished orders whose due date has passed</source>
-        <translation>Offene Aufträge, deren Termin vorbei ist</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>In Bearbeitung</translation>
-    </message>
-    <message>
-        <source>Unfinished orders in the “In progress” column</source>
-        <translation>Offene Aufträge in der Spalte „In Bearbeitung“</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>Fertig</translation>
-    </message>
-    <message>
-        <source>Finished orders, and orders in the “Done” column</source>
-        <translation>Erledigte Aufträge und Aufträge in der Spalte „Fertig“</translation>
-    </message>
-    <message>
         <source>the database did not answer</source>
         <translation>die Datenbank hat nicht geantwortet</translation>
     </message>
@@ -455,6 +419,17 @@ Trotzdem beenden?</numerusform>
     </message>
 </context>
 <context>
+    <name>BoardWindow</name>
+    <message>
+        <source>&amp;Import orders…</source>
+        <translation>Aufträge &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Add orders from a CSV file (any spreadsheet, choose the columns)</source>
+        <translation>Aufträge aus einer CSV-Datei hinzufügen (jede Tabelle, Spalten wählbar)</translation>
+    </message>
+</context>
+<context>
     <name>CardDelegate</name>
     <message>
         <source>Damaged due date: {raw}</source>
@@ -463,6 +438,14 @@ Trotzdem beenden?</numerusform>
     <message>
         <source>set a new date</source>
         <translation>neuen Termin setzen</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
     </message>
 </context>
 <context>
@@ -767,6 +750,13 @@ Trotzdem beenden?</numerusform>
     <message>
         <source>The board needs at least one column</source>
         <translation>Die Tafel braucht mindestens eine Spalte</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnView</name>
+    <message>
+        <source>about {count}</source>
+        <translation>etwa {count}</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1321,59 @@ Schreiben Sie unten den ersten.</translation>
     </message>
 </context>
 <context>
+    <name>DayTools</name>
+    <message>
+        <source>&amp;Today…</source>
+        <translation>&amp;Heute…</translation>
+    </message>
+    <message>
+        <source>Overdue orders, today&apos;s and the next 7 days&apos;</source>
+        <translation>Überfällige Aufträge, die von heute und der nächsten 7 Tage</translation>
+    </message>
+</context>
+<context>
+    <name>DueEdit</name>
+    <message>
+        <source>e.g. 05.12.2026 14:30 or 2026-12-05 14:30</source>
+        <translation>z. B. 05.12.2026 14:30 oder 2026-12-05 14:30</translation>
+    </message>
+    <message>
+        <source>Pick the day from a calendar</source>
+        <translation>Den Tag im Kalender wählen</translation>
+    </message>
+    <message>
+        <source>Not a date: type 05.12.2026 14:30 or 2026-12-05 14:30</source>
+        <translation>Kein Datum: 05.12.2026 14:30 oder 2026-12-05 14:30 eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyBoardHint</name>
+    <message>
+        <source>&lt;b&gt;Welcome — the board is empty.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Willkommen — die Tafel ist leer.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Try it with sample orders, import your orders from a spreadsheet (CSV), or work on the studio&apos;s shared board: File → Connect to studio server… and enter the address your studio&apos;s PostgreSQL server was given, e.g. postgresql://photoflow@studio-server:5432/photoflow.</source>
+        <translation>Probieren Sie es mit Beispielaufträgen, importieren Sie Ihre Aufträge aus einer Tabelle (CSV) oder arbeiten Sie auf der gemeinsamen Tafel des Studios: Datei → Mit dem Studio-Server verbinden… und die Adresse des PostgreSQL-Servers Ihres Studios eingeben, z. B. postgresql://photoflow@studio-server:5432/photoflow.</translation>
+    </message>
+    <message>
+        <source>Add sample orders</source>
+        <translation>Beispielaufträge anlegen</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <source>Connect to studio server…</source>
+        <translation>Mit dem Studio-Server verbinden…</translation>
+    </message>
+    <message>
+        <source>No sample orders added: {0}</source>
+        <translation>Keine Beispielaufträge angelegt: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Cannot read {file}: {problem}</source>
@@ -1528,6 +1571,30 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Row {number}: {exc}</source>
         <translation>Zeile {number}: {exc}</translation>
+    </message>
+    <message>
+        <source>The CSV file cannot be read: {exc}</source>
+        <translation>Die CSV-Datei lässt sich nicht lesen: {exc}</translation>
+    </message>
+    <message>
+        <source>The file is empty: it needs a header line and at least one row</source>
+        <translation>Die Datei ist leer: Sie braucht eine Kopfzeile und mindestens eine Zeile</translation>
+    </message>
+    <message>
+        <source>--map needs FIELD=COLUMN pairs, not &apos;{part}&apos;</source>
+        <translation>--map braucht Paare FELD=SPALTE, nicht &apos;{part}&apos;</translation>
+    </message>
+    <message>
+        <source>--map: unknown field &apos;{value}&apos; (known: {value2})</source>
+        <translation>--map: unbekanntes Feld &apos;{value}&apos; (bekannt: {value2})</translation>
+    </message>
+    <message>
+        <source>Choose the column for: {value}</source>
+        <translation>Wählen Sie die Spalte für: {value}</translation>
+    </message>
+    <message>
+        <source>The file has no column &apos;{column}&apos; (it has: {value})</source>
+        <translation>Die Datei hat keine Spalte &apos;{column}&apos; (sie hat: {value})</translation>
     </message>
     <message>
         <source>Unknown database URL scheme &apos;{value}&apos;: use sqlite:///path/to/file.db or postgresql://user:password@host:5432/database</source>
@@ -1987,6 +2054,80 @@ Schreiben Sie unten den ersten.</translation>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Title (required):</source>
+        <translation>Titel (Pflicht):</translation>
+    </message>
+    <message>
+        <source>Due date (required):</source>
+        <translation>Termin (Pflicht):</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Bearbeitungsstand:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Finished (ja/nein):</source>
+        <translation>Erledigt (ja/nein):</translation>
+    </message>
+    <message>
+        <source>Column key:</source>
+        <translation>Spaltenschlüssel:</translation>
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation>Aufträge importieren</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Keine Datei gewählt.</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Datei wählen…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: {0}</source>
+        <translation>Die Datei lässt sich nicht lesen: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1}, fields separated by “{2}”, {3} row(s)</source>
+        <translation>{0}: {1}, Felder getrennt durch „{2}“, {3} Zeile(n)</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(nicht in der Datei)</translation>
+    </message>
+    <message>
+        <source>Choose the columns with the title and the due date.</source>
+        <translation>Wählen Sie die Spalten mit Titel und Termin.</translation>
+    </message>
+    <message>
+        <source>The import failed, nothing was added: {0}</source>
+        <translation>Der Import ist fehlgeschlagen, nichts wurde hinzugefügt: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n order(s).</source>
+        <translation>
+            <numerusform>%n Auftrag importiert.</numerusform>
+            <numerusform>%n Aufträge importiert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InvoiceEditor</name>
     <message>
         <source>New invoice</source>
@@ -2251,6 +2392,69 @@ Eine Stornorechnung mit der nächsten Nummer wird ausgestellt, die jeden Betrag 
     <message>
         <source>&amp;Invoices</source>
         <translation>&amp;Rechnungen</translation>
+    </message>
+</context>
+<context>
+    <name>JobSheet</name>
+    <message>
+        <source>finished</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Rechner</translation>
+    </message>
+    <message>
+        <source>No comments.</source>
+        <translation>Keine Kommentare.</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>Keine Beschreibung.</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Day list</source>
+        <translation>Tagesliste</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Heute fällig</translation>
+    </message>
+    <message>
+        <source>Nothing is due today or overdue.</source>
+        <translation>Heute ist nichts fällig oder überfällig.</translation>
     </message>
 </context>
 <context>
@@ -2820,6 +3024,13 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     </message>
 </context>
 <context>
+    <name>OpenCard</name>
+    <message>
+        <source>Order #{0} is not on the board (finished, or hidden by the search).</source>
+        <translation>Auftrag #{0} ist nicht auf der Tafel (erledigt oder von der Suche ausgeblendet).</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Record payment for %1</source>
@@ -2894,6 +3105,37 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     </message>
 </context>
 <context>
+    <name>PrintActions</name>
+    <message>
+        <source>Printing is not available in this build: save it as PDF instead.</source>
+        <translation>Drucken ist in diesem Build nicht verfügbar: stattdessen als PDF speichern.</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Als PDF speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Print &amp;job sheet…</source>
+        <translation>&amp;Auftragsblatt drucken…</translation>
+    </message>
+    <message>
+        <source>Job sheet as PD&amp;F…</source>
+        <translation>Auftragsblatt als PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Print d&amp;ay list…</source>
+        <translation>&amp;Tagesliste drucken…</translation>
+    </message>
+    <message>
+        <source>Day list as PDF…</source>
+        <translation>Tagesliste als PDF…</translation>
+    </message>
+</context>
+<context>
     <name>Progress</name>
     <message>
         <source>Cancel</source>
@@ -2906,6 +3148,54 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     <message>
         <source>Stopping…</source>
         <translation>Breche ab…</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message numerus="yes">
+        <source>%n order(s) due</source>
+        <translation>
+            <numerusform>%n Auftrag fällig</numerusform>
+            <numerusform>%n Aufträge fällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) overdue or due today</source>
+        <translation>
+            <numerusform>%n Auftrag überfällig oder heute fällig</numerusform>
+            <numerusform>%n Aufträge überfällig oder heute fällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>overdue since {0}</source>
+        <translation>überfällig seit {0}</translation>
+    </message>
+    <message>
+        <source>today {0}</source>
+        <translation>heute {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiterer</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Due &amp;reminders</source>
+        <translation>&amp;Terminerinnerungen</translation>
+    </message>
+    <message>
+        <source>Tell me once a day about orders due today or overdue</source>
+        <translation>Einmal am Tag an heute fällige oder überfällige Aufträge erinnern</translation>
     </message>
 </context>
 <context>
@@ -2983,6 +3273,45 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     <message>
         <source>{url} needs database updates that were not applied ({names})</source>
         <translation>{url} braucht Datenbank-Updates, die nicht angewendet wurden ({names})</translation>
+    </message>
+</context>
+<context>
+    <name>StatsBar</name>
+    <message>
+        <source>Shown</source>
+        <translation>Angezeigt</translation>
+    </message>
+    <message>
+        <source>Orders the board shows now: the sum of the column counts</source>
+        <translation>Aufträge, die die Tafel gerade zeigt: die Summe der Spaltenzahlen</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Shown orders, not finished, whose due date has passed</source>
+        <translation>Angezeigte, nicht erledigte Aufträge, deren Termin vorbei ist</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Shown orders in the “In progress” column</source>
+        <translation>Angezeigte Aufträge in der Spalte „In Bearbeitung“</translation>
+    </message>
+    <message>
+        <source>In Done</source>
+        <translation>In Fertig</translation>
+    </message>
+    <message>
+        <source>Shown orders in the “Done” column (its header count)</source>
+        <translation>Angezeigte Aufträge in der Spalte „Fertig“ (ihre Zahl im Spaltenkopf)</translation>
+    </message>
+    <message>
+        <source>Matching the search:</source>
+        <translation>Passend zur Suche:</translation>
     </message>
 </context>
 <context>
@@ -3127,6 +3456,49 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     </message>
 </context>
 <context>
+    <name>TodayView</name>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Today — {0}</source>
+        <translation>Heute — {0}</translation>
+    </message>
+    <message>
+        <source>Tomorrow — {0}</source>
+        <translation>Morgen — {0}</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter opens the order · Ctrl+P prints the day list</source>
+        <translation>↑↓ wählen · Eingabe öffnet den Auftrag · Strg+P druckt die Tagesliste</translation>
+    </message>
+    <message>
+        <source>Open orders, overdue and the next {0} days, matching “{1}”.</source>
+        <translation>Offene Aufträge, überfällig und die nächsten {0} Tage, passend zu „{1}“.</translation>
+    </message>
+    <message>
+        <source>Open orders, overdue and the next {0} days.</source>
+        <translation>Offene Aufträge, überfällig und die nächsten {0} Tage.</translation>
+    </message>
+</context>
+<context>
     <name>Toolbar</name>
     <message>
         <source>New task</source>
@@ -3159,6 +3531,14 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>Unfinish task</source>

@@ -240,10 +240,6 @@ PhotoFlow keeps running. The details were written to {file}.</source>
         </translation>
     </message>
     <message>
-        <source>finished</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Board columns</source>
         <translation type="unfinished" />
     </message>
@@ -403,38 +399,6 @@ Quit anyway?</numerusform>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Total</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Every order on the board</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Unfinished orders whose due date has passed</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Unfinished orders in the “In progress” column</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Done</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Finished orders, and orders in the “Done” column</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>the database did not answer</source>
         <translation type="unfinished" />
     </message>
@@ -451,6 +415,17 @@ Quit anyway?</numerusform>
     </message>
 </context>
 <context>
+    <name>BoardWindow</name>
+    <message>
+        <source>&amp;Import orders…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add orders from a CSV file (any spreadsheet, choose the columns)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CardDelegate</name>
     <message>
         <source>Damaged due date: {raw}</source>
@@ -458,6 +433,14 @@ Quit anyway?</numerusform>
     </message>
     <message>
         <source>set a new date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>done</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -762,6 +745,13 @@ Quit anyway?</numerusform>
     </message>
     <message>
         <source>The board needs at least one column</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ColumnView</name>
+    <message>
+        <source>about {count}</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1326,6 +1316,59 @@ Write the first one below.</source>
     </message>
 </context>
 <context>
+    <name>DayTools</name>
+    <message>
+        <source>&amp;Today…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overdue orders, today's and the next 7 days'</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DueEdit</name>
+    <message>
+        <source>e.g. 05.12.2026 14:30 or 2026-12-05 14:30</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pick the day from a calendar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not a date: type 05.12.2026 14:30 or 2026-12-05 14:30</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>EmptyBoardHint</name>
+    <message>
+        <source>&lt;b&gt;Welcome — the board is empty.&lt;/b&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Try it with sample orders, import your orders from a spreadsheet (CSV), or work on the studio's shared board: File → Connect to studio server… and enter the address your studio's PostgreSQL server was given, e.g. postgresql://photoflow@studio-server:5432/photoflow.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add sample orders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connect to studio server…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No sample orders added: {0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Cannot read {file}: {problem}</source>
@@ -1522,6 +1565,30 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Row {number}: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The CSV file cannot be read: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file is empty: it needs a header line and at least one row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--map needs FIELD=COLUMN pairs, not '{part}'</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>--map: unknown field '{value}' (known: {value2})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the column for: {value}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file has no column '{column}' (it has: {value})</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1982,6 +2049,80 @@ Write the first one below.</source>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Title (required):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due date (required):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished (ja/nein):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Column key:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read the file: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{0}: {1}, fields separated by “{2}”, {3} row(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the columns with the title and the due date.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The import failed, nothing was added: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Imported %n order(s).</source>
+        <translation>
+            <numerusform>Imported %n order.</numerusform>
+            <numerusform>Imported %n orders.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InvoiceEditor</name>
     <message>
         <source>New invoice</source>
@@ -2241,6 +2382,69 @@ A cancellation invoice with the next number is issued that credits every amount 
     </message>
     <message>
         <source>&amp;Invoices</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>JobSheet</name>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No comments.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Day list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing is due today or overdue.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2802,6 +3006,13 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
 </context>
 <context>
+    <name>OpenCard</name>
+    <message>
+        <source>Order #{0} is not on the board (finished, or hidden by the search).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Record payment for %1</source>
@@ -2876,6 +3087,37 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
 </context>
 <context>
+    <name>PrintActions</name>
+    <message>
+        <source>Printing is not available in this build: save it as PDF instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print &amp;job sheet…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Job sheet as PD&amp;F…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print d&amp;ay list…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Day list as PDF…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Progress</name>
     <message>
         <source>Cancel</source>
@@ -2887,6 +3129,54 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
     <message>
         <source>Stopping…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message numerus="yes">
+        <source>%n order(s) due</source>
+        <translation>
+            <numerusform>%n order due</numerusform>
+            <numerusform>%n orders due</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) overdue or due today</source>
+        <translation>
+            <numerusform>%n order overdue or due today</numerusform>
+            <numerusform>%n orders overdue or due today</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>overdue since {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>today {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due &amp;reminders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tell me once a day about orders due today or overdue</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2964,6 +3254,45 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
     <message>
         <source>{url} needs database updates that were not applied ({names})</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StatsBar</name>
+    <message>
+        <source>Shown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Orders the board shows now: the sum of the column counts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shown orders, not finished, whose due date has passed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shown orders in the “In progress” column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shown orders in the “Done” column (its header count)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Matching the search:</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -3109,6 +3438,49 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
 </context>
 <context>
+    <name>TodayView</name>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Today — {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tomorrow — {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>↑↓ choose · Enter opens the order · Ctrl+P prints the day list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open orders, overdue and the next {0} days, matching “{1}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open orders, overdue and the next {0} days.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Toolbar</name>
     <message>
         <source>New task</source>
@@ -3140,6 +3512,14 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
     <message>
         <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>

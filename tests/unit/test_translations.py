@@ -17,7 +17,7 @@ import pytest
 from photoflow_desktop.i18n.build import LANGUAGES, TRANSLATIONS_DIR, release, update_ts
 from photoflow_desktop.i18n.extract import MESSAGE_CALLS, package_files
 
-PLACEHOLDER = re.compile(r"\{[a-z_]*[:}]|%n|%[0-9]")
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]*[:}]|%n|%[0-9]")
 REBUILD = "run `python -m photoflow_desktop.i18n.build` and translate the new German texts"
 
 

@@ -1,43 +1,54 @@
-"""The stats bar above the board (like the web app's): total, overdue, in progress, done."""
+"""The stats bar above the board: what the board shows (search and "Show finished" included),
+overdue among it, in progress, in Done — so each figure agrees with the columns below."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+import peewee
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.queries import BoardStats, board_stats
-from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.common.theme import urgent_color
 
 log = logging.getLogger(__name__)
 
-FIGURES = (
-    (
-        "total",
-        QT_TRANSLATE_NOOP("Board", "Total"),
-        QT_TRANSLATE_NOOP("Board", "Every order on the board"),
-    ),
-    (
-        "overdue",
-        QT_TRANSLATE_NOOP("Board", "Overdue"),
-        QT_TRANSLATE_NOOP("Board", "Unfinished orders whose due date has passed"),
-    ),
-    (
-        "in_progress",
-        QT_TRANSLATE_NOOP("Board", "In progress"),
-        QT_TRANSLATE_NOOP("Board", "Unfinished orders in the “In progress” column"),
-    ),
-    (
-        "done",
-        QT_TRANSLATE_NOOP("Board", "Done"),
-        QT_TRANSLATE_NOOP("Board", "Finished orders, and orders in the “Done” column"),
-    ),
-)
+
+def figure_texts() -> tuple[tuple[str, str, str], ...]:
+    """(name, caption, what it counts) of each figure, in the current language."""
+    return (
+        (
+            "total",
+            QCoreApplication.translate("StatsBar", "Shown"),
+            QCoreApplication.translate(
+                "StatsBar", "Orders the board shows now: the sum of the column counts"
+            ),
+        ),
+        (
+            "overdue",
+            QCoreApplication.translate("StatsBar", "Overdue"),
+            QCoreApplication.translate(
+                "StatsBar", "Shown orders, not finished, whose due date has passed"
+            ),
+        ),
+        (
+            "in_progress",
+            QCoreApplication.translate("StatsBar", "In progress"),
+            QCoreApplication.translate("StatsBar", "Shown orders in the “In progress” column"),
+        ),
+        (
+            "done",
+            QCoreApplication.translate("StatsBar", "In Done"),
+            QCoreApplication.translate(
+                "StatsBar", "Shown orders in the “Done” column (its header count)"
+            ),
+        ),
+    )
 
 
 class _Figure(QFrame):
@@ -72,15 +83,33 @@ class StatsBar(QWidget):
         self._running = False
         self._again = False
         self.stats: BoardStats | None = None
-        self.figures = {
-            name: _Figure(translate("Board", caption), translate("Board", tip))
-            for name, caption, tip in FIGURES
-        }
+        self.include_finished = False  # what the board shows: set_query follows it
+        self.where: peewee.Expression | None = None
+        self.figures = {name: _Figure(caption, tip) for name, caption, tip in figure_texts()}
+        self.scope_label = QLabel()  # "Matching the search:" while one is active
+        self.scope_label.setObjectName("statsScope")
+        self.scope_label.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.scope_label)
         for figure in self.figures.values():
             layout.addWidget(figure)
         layout.addStretch(1)
+
+    def set_query(self, include_finished: bool, where: peewee.Expression | None) -> None:
+        """Count what the board shows from now on, and recount."""
+        self.include_finished, self.where = include_finished, where
+        self.scope_label.setText(
+            QCoreApplication.translate("StatsBar", "Matching the search:")
+            if where is not None
+            else ""
+        )
+        self.scope_label.setVisible(where is not None)
+        self.refresh()
+
+    def count(self) -> BoardStats:
+        """The figures for the board's current view (runs on the worker)."""
+        return board_stats(include_finished=self.include_finished, where=self.where)
 
     def refresh(self) -> None:
         """Recount from the database (off the UI thread); the figures update when done."""
@@ -89,7 +118,7 @@ class StatsBar(QWidget):
             return
         self._running = True
         self._again = False
-        self._jobs.start(lambda job: board_stats(), on_done=self._show, on_error=self._failed)
+        self._jobs.start(lambda job: self.count(), on_done=self._show, on_error=self._failed)
 
     def _show(self, stats: BoardStats) -> None:
         self._running = False

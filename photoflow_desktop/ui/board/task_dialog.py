@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, QTimeZone
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,6 +36,7 @@ from photoflow_desktop.domain.validation import (
 )
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import column_title, user_message
+from photoflow_desktop.ui.board.due_edit import DueEdit
 from photoflow_desktop.ui.common.dates import EDIT, EDIT_DATE, date_format
 from photoflow_desktop.ui.common.status_text import status_text
 
@@ -104,7 +104,7 @@ class TaskDialog(QDialog):
         self.title_edit.setPlaceholderText(
             translate("TaskDialog", "e.g. Wedding Photography - Smith Family")
         )
-        self.due_edit = QDateTimeEdit()
+        self.due_edit = DueEdit()  # typed in German or ISO form, calendar button beside it
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat(date_format(EDIT))
         self.due_edit.setTimeZone(QTimeZone.systemTimeZone())
@@ -169,6 +169,8 @@ class TaskDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # save from any field, as in the comments
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.board.context_menus import fill_move_menu
+from photoflow_desktop.ui.board.import_dialog import open_import_dialog
 from photoflow_desktop.ui.board.language_menu import add_language_menu
 
 # Actions that change the board: off while it is read-only.
 WRITE_ACTIONS = (
     "new_task",
+    "import",
     "add_column",
     "rename_column",
     "wip_column",
@@ -83,6 +85,14 @@ def build_actions(window: QMainWindow) -> None:
         translate("Actions", "&Connect to studio server…"),
         window.connect_to_server,
         tip=translate("Actions", "Use a PostgreSQL server shared by the studio"),
+    )
+    a(
+        "import",
+        QCoreApplication.translate("BoardWindow", "&Import orders…"),
+        lambda: open_import_dialog(window),
+        tip=QCoreApplication.translate(
+            "BoardWindow", "Add orders from a CSV file (any spreadsheet, choose the columns)"
+        ),
     )
     a("quit", translate("Actions", "&Quit"), window.close, [QKeySequence.StandardKey.Quit])
     _add_undo_actions(window)
@@ -184,7 +194,9 @@ def build_menus(window: QMainWindow) -> QMenu:
     bar = window.menuBar()
     act = window.actions
     file_menu = bar.addMenu(translate("Actions", "&File"))
+    window.file_menu = file_menu
     file_menu.addAction(act["connect"])
+    file_menu.addAction(act["import"])
     file_menu.addSeparator()
     file_menu.addAction(act["quit"])
     edit = bar.addMenu(translate("Actions", "&Edit"))
@@ -202,6 +214,7 @@ def build_menus(window: QMainWindow) -> QMenu:
     ):
         edit.addSeparator() if name is None else edit.addAction(act[name])
     view = bar.addMenu(translate("Actions", "&View"))
+    window.view_menu = view
     view.addAction(act["show_finished"])
     view.addAction(act["refresh"])
     view.addSeparator()
@@ -243,8 +256,33 @@ def _toolbar_labels() -> dict[str, str]:
     }
 
 
+def _fixed_label_action(window: QMainWindow, name: str, label: str) -> QAction:
+    """A toolbar stand-in for action `name` with a short fixed label; its full text (e.g.
+    `Undo Edit “Hochzeit Müller-Schmidt…”`) is the tooltip, so the toolbar never overflows."""
+    source = window.actions[name]
+    proxy = QAction(label, window)
+    proxy.setObjectName(f"{name}_toolbar")
+    proxy.triggered.connect(lambda _checked=False: source.trigger())
+
+    def follow() -> None:
+        if not shiboken6.isValid(proxy) or not shiboken6.isValid(source):
+            return  # the window is being destroyed
+        full = source.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        proxy.setEnabled(source.isEnabled())
+        proxy.setToolTip(full)
+        proxy.setStatusTip(full)
+
+    source.changed.connect(follow)
+    follow()
+    return proxy
+
+
 def build_toolbar(window: QMainWindow) -> None:
     """The board toolbar: task actions, undo/redo, moves, the search field, view toggles."""
+    window.toolbar_actions = {
+        "undo": _fixed_label_action(window, "undo", QCoreApplication.translate("Toolbar", "Undo")),
+        "redo": _fixed_label_action(window, "redo", QCoreApplication.translate("Toolbar", "Redo")),
+    }
     toolbar = window.addToolBar(translate("Actions", "Board"))
     toolbar.setObjectName("boardToolbar")
     toolbar.setMovable(False)
@@ -261,7 +299,10 @@ def build_toolbar(window: QMainWindow) -> None:
         "move_right",
         None,
     ):
-        toolbar.addSeparator() if name is None else toolbar.addAction(window.actions[name])
+        if name is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(window.toolbar_actions.get(name) or window.actions[name])
     for name, label in _toolbar_labels().items():
         window.actions[name].setIconText(label)
     toolbar.addWidget(window.search_edit)
