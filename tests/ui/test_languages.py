@@ -67,7 +67,7 @@ PROPER_NOUNS = {
     "Deutsch",
     "Linux",
 }
-PROPER_NOUNS |= {"Port", "Name"}  # the same words in German
+PROPER_NOUNS |= {"Port", "Name", "April", "August", "September", "November"}  # same in German
 PROBLEM = "database file is damaged"  # the start-up dialog's diagnosis comes from elsewhere
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß_]{3,}")
 
