@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 
 from photoflow_desktop import __version__
@@ -46,6 +47,12 @@ def _configure_logging(verbose: bool) -> None:
         logging.getLogger("photoflow_desktop.maintenance.migrations").setLevel(logging.CRITICAL)
 
 
+def _interrupt(signum, _frame) -> None:
+    """SIGTERM/SIGHUP end a command like Ctrl+C: cleanup runs, a running tool is stopped."""
+    signal.signal(signum, signal.SIG_DFL)  # a second one ends the process at once
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
@@ -57,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
             from photoflow_desktop.ui.app import run_gui
 
             return run_gui(args.database_url)
+        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if signum is not None:
+                signal.signal(signum, _interrupt)
         return handler(args)
     except PhotoflowError as exc:
         print(f"photoflow: {exc}", file=sys.stderr)

@@ -103,14 +103,14 @@ def scan_plain(stream, progress=None, total: int = 0, should_cancel=None) -> dic
             progress(min(done, total) if total else done, total, "Reading the dump")
     return {
         "header": head.startswith(PLAIN_HEADER),
-        "complete": _ends_with_trailer(tail),
+        "complete": ends_with_trailer(tail),
         "tasks_table": has_tasks,
         "clean": has_clean,
         "bytes": done,
     }
 
 
-def _ends_with_trailer(tail: bytes) -> bool:
+def ends_with_trailer(tail: bytes) -> bool:
     """pg_dump's completion comment, followed only by comment dashes and `\\unrestrict KEY`."""
     index = tail.rfind(PLAIN_TRAILER)
     if index < 0:

@@ -1,8 +1,9 @@
 """PostgreSQL maintenance: pg_dump backups, verify, atomic psql/pg_restore restore, VACUUM, health.
 
 Dumps are made with `--clean --if-exists` so replaying one replaces the data; a restore runs in
-one transaction (psql --single-transaction -v ON_ERROR_STOP=1, pg_restore --single-transaction
---exit-on-error), so a failure half-way leaves the database exactly as it was.
+one transaction (psql over a script that commits only at the dump's verified end — see
+plain_replay —, pg_restore --single-transaction --exit-on-error), so a failure or a kill half-way
+leaves the database exactly as it was.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from photoflow_desktop.domain.db import describe_connection_error, postgres_para
 from photoflow_desktop.domain.errors import DatabaseConnectionError
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
-    CHUNK,
     atomic_output,
     scan_plain,
     sniff,
@@ -50,6 +50,7 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
+from photoflow_desktop.maintenance.plain_replay import PSQL_OPTIONS, PlainScript
 
 NOT_CLEAN_NOTE = "made without --clean: restore replaces PhotoFlow's tables first"
 DUMP_OPTIONS = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]
@@ -305,39 +306,24 @@ class PostgresMaintenance(MaintenanceBackend):
             )
         tool = pg_runner.require_tool("psql", server_major)
         total = path.stat().st_size
-        fed = [0]
-
-        def chunks():
-            if not clean:
-                yield _replace_preamble()
-            with open(path, "rb") as raw:
-                stream = gzip.GzipFile(fileobj=raw) if fmt is BackupFormat.GZIP else raw
-                while chunk := stream.read(CHUNK):
-                    yield chunk
-                    fed[0] = raw.tell()
+        script = PlainScript(path, fmt is BackupFormat.GZIP, clean)
 
         def tick() -> None:
             if progress:
-                progress(min(fed[0], total), total, "Restoring")
+                progress(min(script.fed, total), total, "Restoring")
 
-        argv = [
-            tool.path,
-            "--no-psqlrc",
-            "--single-transaction",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "--quiet",
-            "--file=-",
-        ]
-        return pg_runner.run_tool(
-            argv,
+        run = pg_runner.run_tool(
+            [tool.path, *PSQL_OPTIONS],
             env,
             secret=self.params.password,
-            stdin_chunks=chunks(),
+            stdin_chunks=script.chunks(),
             on_tick=tick,
             should_cancel=should_cancel,
             cancel_text="Restore stopped; the database is unchanged",
         )
+        if run.returncode == 0 and not script.complete:
+            return pg_runner.ToolRun(1, "the dump ended without pg_dump's completion line")
+        return run
 
     def restore(self, path, progress=None, should_cancel=None, safety_backup_dir=None):
         """Verify, take a safety backup, then replay the dump in one transaction."""
@@ -550,15 +536,3 @@ class PostgresMaintenance(MaintenanceBackend):
             journal_mode=None,
             advice=advice,
         )
-
-
-def _replace_preamble() -> bytes:
-    """SQL run before a dump made without --clean: drop what it will create (same transaction)."""
-    from photoflow_desktop.maintenance.reset import PHOTOFLOW_FUNCTIONS, PHOTOFLOW_TABLES
-
-    statements = [f'DROP TABLE IF EXISTS public."{name}" CASCADE;' for name in PHOTOFLOW_TABLES]
-    statements.append('DROP TABLE IF EXISTS public."_prisma_migrations" CASCADE;')
-    statements += [
-        f"DROP FUNCTION IF EXISTS public.{name}() CASCADE;" for name in PHOTOFLOW_FUNCTIONS
-    ]
-    return ("\n".join(statements) + "\n").encode()
