@@ -37,9 +37,13 @@ _TOKEN = re.compile(
 
 
 def _tokens(text: str) -> list[tuple[str | None, str]]:
-    """(key, value) for filters, (None, text) for free words and phrases, in order."""
+    """(key, value) for filters, (None, text) for free words and phrases, in order.
+
+    NUL characters are dropped: no stored text can hold one (PostgreSQL refuses them), and
+    one pasted into the box must not reach the database driver.
+    """
     found = []
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(text.replace("\x00", "")):
         if match["key"] is not None:
             value = match["quoted"] if match["quoted"] is not None else match["value"]
             found.append((match["key"].lower(), value.strip()))
