@@ -19,8 +19,6 @@ from photoflow_desktop.maintenance.base import BackupError, BackupFormat, Cancel
 GZIP_MAGIC = b"\x1f\x8b"
 CUSTOM_MAGIC = b"PGDMP"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-PLAIN_HEADER = b"--\n-- PostgreSQL database dump"
-PLAIN_TRAILER = b"-- PostgreSQL database dump complete"
 CHUNK = 1 << 16
 
 
@@ -79,44 +77,6 @@ def sniff(path: Path) -> tuple[BackupFormat | None, str]:
     if head.lstrip().startswith(b"--") or b"PostgreSQL" in head:
         return BackupFormat.PLAIN, ""
     return None, "This is not a PhotoFlow backup (unknown file type)"
-
-
-def scan_plain(stream, progress=None, total: int = 0, should_cancel=None) -> dict:
-    """Read a plain SQL dump whole: header/trailer present, Tasks table, DROP statements."""
-    head = stream.read(len(PLAIN_HEADER) + 64)
-    tail = head
-    done = len(head)
-    has_tasks = b'TABLE public."Tasks"' in head
-    has_clean = b"DROP TABLE IF EXISTS" in head
-    while True:
-        chunk = stream.read(CHUNK)
-        if not chunk:
-            break
-        window = tail[-64:] + chunk
-        has_tasks = has_tasks or b'TABLE public."Tasks"' in window
-        has_clean = has_clean or b"DROP TABLE IF EXISTS" in window
-        tail = (tail + chunk)[-512:]
-        done += len(chunk)
-        if should_cancel and should_cancel():
-            raise Cancelled("Verification stopped")
-        if progress:
-            progress(min(done, total) if total else done, total, "Reading the dump")
-    return {
-        "header": head.startswith(PLAIN_HEADER),
-        "complete": ends_with_trailer(tail),
-        "tasks_table": has_tasks,
-        "clean": has_clean,
-        "bytes": done,
-    }
-
-
-def ends_with_trailer(tail: bytes) -> bool:
-    """pg_dump's completion comment, followed only by comment dashes and `\\unrestrict KEY`."""
-    index = tail.rfind(PLAIN_TRAILER)
-    if index < 0:
-        return False
-    rest = tail[index + len(PLAIN_TRAILER) :].splitlines()
-    return all(line.strip() in (b"", b"--") or line.startswith(b"\\unrestrict ") for line in rest)
 
 
 def gunzip_to(path: Path, target: Path, should_cancel=None) -> None:

@@ -14,7 +14,8 @@ import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
-from photoflow_desktop.maintenance.backup_files import CHUNK, ends_with_trailer
+from photoflow_desktop.maintenance.backup_files import CHUNK
+from photoflow_desktop.maintenance.dump_scan import ends_with_trailer
 
 PSQL_OPTIONS = ["--no-psqlrc", "-v", "ON_ERROR_STOP=1", "--quiet", "--file=-"]
 

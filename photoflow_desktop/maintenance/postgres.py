@@ -14,7 +14,6 @@ import os
 import threading
 import time
 import uuid
-import zlib
 from pathlib import Path
 
 import psycopg2
@@ -26,7 +25,6 @@ from photoflow_desktop.domain.errors import DatabaseConnectionError
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
     atomic_output,
-    scan_plain,
     sniff,
     target_path,
 )
@@ -50,9 +48,9 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
+from photoflow_desktop.maintenance.pg_verify import NOT_CLEAN_NOTE, verify_custom, verify_plain
 from photoflow_desktop.maintenance.plain_replay import PSQL_OPTIONS, PlainScript
 
-NOT_CLEAN_NOTE = "made without --clean: restore replaces PhotoFlow's tables first"
 DUMP_OPTIONS = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]
 RESTORE_LOCK_TIMEOUT = "-c lock_timeout=30s"
 OPTIMIZE_SQL = {
@@ -195,73 +193,9 @@ class PostgresMaintenance(MaintenanceBackend):
             return VerifyResult(
                 False, fmt, "This is a SQLite backup; it cannot be restored into PostgreSQL"
             )
-        size = path.stat().st_size
         if fmt is BackupFormat.CUSTOM:
-            return self._verify_custom(path)
-        try:
-            opener = gzip.open if fmt is BackupFormat.GZIP else open
-            with opener(path, "rb") as stream:
-                scan = scan_plain(
-                    stream, progress, size if fmt is BackupFormat.PLAIN else 0, should_cancel
-                )
-        except (OSError, EOFError, zlib.error):
-            return VerifyResult(False, fmt, "The compressed backup is truncated or damaged")
-        if not scan["header"]:
-            return VerifyResult(False, fmt, "This file is not a pg_dump SQL backup")
-        if not scan["complete"]:
-            return VerifyResult(
-                False,
-                fmt,
-                "The dump is incomplete: pg_dump's completion line is missing "
-                "(the file was cut off)",
-            )
-        if not scan["tasks_table"]:
-            return VerifyResult(False, fmt, "This dump holds no PhotoFlow Tasks table")
-        details = [f"{scan['bytes']} bytes of SQL"]
-        if not scan["clean"]:
-            details.append(NOT_CLEAN_NOTE)
-        return VerifyResult(True, fmt, "The dump is complete", details)
-
-    def _verify_custom(self, path: Path) -> VerifyResult:
-        try:
-            tool = pg_runner.require_tool("pg_restore", self.server_major())
-        except DatabaseConnectionError:  # the server is down: any pg_restore can read a file
-            tool = pg_runner.require_tool("pg_restore", 0)
-        env = self._env()
-        listing = pg_runner.run_tool(
-            [tool.path, "--list", str(path)],
-            env,
-            secret=self.params.password,
-            stdout_sink=(toc := bytearray()).extend,
-        )
-        if listing.returncode != 0:
-            return VerifyResult(
-                False,
-                BackupFormat.CUSTOM,
-                f"The archive's table of contents is unreadable: {self._fail_text(listing)}",
-            )
-        entries = [
-            line
-            for line in toc.decode("utf-8", "replace").splitlines()
-            if line and not line.startswith(";")
-        ]
-        if not any(" TABLE public Tasks " in f" {line} " for line in entries):
-            return VerifyResult(
-                False, BackupFormat.CUSTOM, "This archive holds no PhotoFlow Tasks table"
-            )
-        # --list reads only the table of contents; reading the whole archive finds a cut-off file.
-        full = pg_runner.run_tool(
-            [tool.path, f"--file={os.devnull}", str(path)], env, secret=self.params.password
-        )
-        if full.returncode != 0:
-            return VerifyResult(
-                False,
-                BackupFormat.CUSTOM,
-                f"The archive is truncated or damaged: {self._fail_text(full)}",
-            )
-        return VerifyResult(
-            True, BackupFormat.CUSTOM, f"The archive is complete ({len(entries)} entries)", entries
-        )
+            return verify_custom(self, path)
+        return verify_plain(path, fmt, progress, should_cancel)
 
     # --- restore --------------------------------------------------------------------------
 

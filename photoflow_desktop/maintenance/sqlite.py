@@ -37,6 +37,7 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
+from photoflow_desktop.maintenance.schema_check import schema_problem
 
 PAGES_PER_STEP = 256
 BUSY_POLL = 0.1  # seconds the live connection waits for a lock before the guard looks again
@@ -206,13 +207,16 @@ class SqliteMaintenance(MaintenanceBackend):
                         False, fmt, "The backup is damaged (integrity check failed)", problems[:20]
                     )
                 tables = _row_counts(connection)
+                columns = {
+                    name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
+                    for name in REQUIRED_TABLES
+                    if name in tables
+                }
         except sqlite3.DatabaseError as exc:
             return VerifyResult(False, fmt, f"The backup cannot be read as a database: {exc}")
-        missing = [name for name in REQUIRED_TABLES if name not in tables]
-        if missing:
-            return VerifyResult(
-                False, fmt, "This SQLite file is not a PhotoFlow database (no Tasks table)"
-            )
+        problem = schema_problem(columns)
+        if problem:
+            return VerifyResult(False, fmt, problem)
         details = [f"{name}: {count} rows" for name, count in tables.items()]
         return VerifyResult(
             True, fmt, "The backup is complete and passes the integrity check", details
