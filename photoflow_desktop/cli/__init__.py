@@ -10,11 +10,16 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import sqlite3
 import sys
+
+import peewee
 
 from photoflow_desktop import __version__
 from photoflow_desktop.cli import app_commands, data_commands, db_commands, maintenance_commands
+from photoflow_desktop.cli.damage_guard import refuse_damaged_database
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.domain.sqlite_database import describe_database_error
 
 COMMAND_MODULES = [db_commands, maintenance_commands, data_commands, app_commands]
 
@@ -67,9 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
             if signum is not None:
                 signal.signal(signum, _interrupt)
+        refuse_damaged_database(args)
         return handler(args)
     except PhotoflowError as exc:
         print(f"photoflow: {exc}", file=sys.stderr)
+        return 1
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        print(f"photoflow: {describe_database_error(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("photoflow: interrupted", file=sys.stderr)

@@ -11,6 +11,7 @@ import peewee
 from playhouse.pool import PooledPostgresqlDatabase
 
 from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.sqlite_database import BUSY_TIMEOUT_MS, PhotoflowSqliteDatabase
 
 database_proxy = peewee.DatabaseProxy()
 
@@ -18,7 +19,7 @@ SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "cache_size": -64000,
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
 }
 APPLICATION_NAME = "PhotoFlow Desktop"
 # Prisma-only URL options; everything else in the query string goes to libpq as-is.
@@ -125,7 +126,7 @@ def _open_sqlite(path: Path) -> peewee.SqliteDatabase:
     if not path.exists():
         # Data files are readable by the user only (like Vorta's init_db).
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    database = PhotoflowSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     # SQLite's LOWER knows only ASCII; search uses Python's Unicode-aware lowering instead.
     database.register_function(_unicode_lower, "pf_lower", 1, deterministic=True)
     return database

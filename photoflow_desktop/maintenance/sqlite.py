@@ -38,6 +38,11 @@ from photoflow_desktop.maintenance.base import (
     compare_row_counts,
 )
 from photoflow_desktop.maintenance.schema_check import schema_problem
+from photoflow_desktop.maintenance.sqlite_damage import (
+    check_file,
+    keep_damaged_copy,
+    require_intact,
+)
 
 PAGES_PER_STEP = 256
 BUSY_POLL = 0.1  # seconds the live connection waits for a lock before the guard looks again
@@ -141,6 +146,8 @@ class SqliteMaintenance(MaintenanceBackend):
         """Copy the live database with the online backup API, optionally gzip it, verify it."""
         fmt = self._backup_format(format)
         started = time.monotonic()
+        if self.path.is_file():
+            require_intact(self.path)  # a damaged file: say so, instead of a failed backup
         final = target_path(destination, fmt, prefix)
         with atomic_output(final) as temporary:
             try:
@@ -246,7 +253,12 @@ class SqliteMaintenance(MaintenanceBackend):
         path = Path(path)
         started = time.monotonic()
         verified = self._restorable(path, should_cancel)
-        safety = self.backup(safety_backup_dir or backup_dir(), prefix="before-restore")
+        folder = safety_backup_dir or backup_dir()
+        if self.path.is_file() and check_file(self.path).damaged:
+            # The backup API cannot copy a damaged file: keep its bytes before replacing them.
+            safety_path = keep_damaged_copy(self.path, folder)
+        else:
+            safety_path = self.backup(folder, prefix="before-restore").path
         if progress:
             progress(0, 1, "Restoring")
         with (
@@ -254,7 +266,7 @@ class SqliteMaintenance(MaintenanceBackend):
             tempfile.TemporaryDirectory(prefix="photoflow-restore-") as work,
         ):
             plain = self._decompressed(path, verified.format, Path(work))
-            unchanged = f"the database is unchanged. A safety backup is at {safety.path}"
+            unchanged = f"the database is unchanged. A safety backup is at {safety_path}"
             try:
                 with closing(_open_readonly(plain)) as source, self._live(BUSY_POLL) as live:
                     # One step (pages=-1): a single write transaction on the live file.
@@ -273,7 +285,7 @@ class SqliteMaintenance(MaintenanceBackend):
                 ) from None
         if progress:
             progress(1, 1, "Restored")
-        return RestoreResult(path, verified.format, safety.path, rows, time.monotonic() - started)
+        return RestoreResult(path, verified.format, safety_path, rows, time.monotonic() - started)
 
     def _busy_guard(self, should_cancel):
         """A backup-API progress callback that gives up when the target stays locked."""
