@@ -15,6 +15,7 @@ from pathlib import Path
 
 from photoflow_desktop.maintenance.backups import backup_dir, new_backup_path
 from photoflow_desktop.maintenance.base import BackupError, BackupFormat, Cancelled
+from photoflow_desktop.maintenance.partial_files import remove_stale_partials, tag
 
 GZIP_MAGIC = b"\x1f\x8b"
 CUSTOM_MAGIC = b"PGDMP"
@@ -36,9 +37,15 @@ def target_path(destination: Path | None, fmt: BackupFormat, prefix: str) -> Pat
 
 @contextmanager
 def atomic_output(final: Path):
-    """Yield a temporary path next to `final` (0600); renamed to `final` when the block succeeds."""
+    """Yield a temporary path next to `final` (0600); renamed to `final` when the block succeeds.
+
+    Leftovers of writers that were killed earlier in the same folder are removed first.
+    """
+    remove_stale_partials(final.parent)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".partial", dir=final.parent)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{final.name}.{tag()}.", suffix=".partial", dir=final.parent
+        )
     except OSError as exc:
         raise BackupError(f"Cannot write to {final.parent}: {exc.strerror}") from None
     os.close(fd)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from photoflow_desktop.domain.db import sqlite_path, url_scheme
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.maintenance.partial_files import remove_stale_partials, tag
 from photoflow_desktop.maintenance.sqlite_damage import check_file
 from photoflow_desktop.maintenance.sqlite_salvage import salvage
 
@@ -35,7 +36,10 @@ def write_export(target: Path, text: str) -> None:
     fd = None
     temporary = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        remove_stale_partials(target.parent)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{target.name}.{tag()}.", suffix=".partial", dir=target.parent
+        )
         temporary = Path(name)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             fd = None

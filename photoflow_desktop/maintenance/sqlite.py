@@ -37,6 +37,7 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
+from photoflow_desktop.maintenance.partial_files import tag
 from photoflow_desktop.maintenance.schema_check import schema_problem
 from photoflow_desktop.maintenance.sqlite_damage import (
     check_file,
@@ -155,7 +156,7 @@ class SqliteMaintenance(MaintenanceBackend):
                     self._snapshot(temporary, progress, should_cancel)
                 else:
                     with tempfile.TemporaryDirectory(
-                        dir=final.parent, prefix=".photoflow-"
+                        dir=final.parent, prefix=f".photoflow-{tag()}-"
                     ) as work:
                         snapshot = Path(work) / "snapshot.sqlite"
                         self._snapshot(snapshot, progress, should_cancel)

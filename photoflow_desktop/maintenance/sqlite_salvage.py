@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from photoflow_desktop.maintenance.base import MaintenanceError
+from photoflow_desktop.maintenance.partial_files import remove_stale_partials, tag
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,10 @@ def salvage(source: Path, target: Path) -> SalvageResult:
         raise SalvageError(f"{target} already exists: choose a new file name")
     if not target.parent.is_dir():
         raise SalvageError(f"The folder {target.parent} does not exist")
-    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".photoflow-salvage-") as work:
+    remove_stale_partials(target.parent)
+    with tempfile.TemporaryDirectory(
+        dir=target.parent, prefix=f".photoflow-salvage-{tag()}-"
+    ) as work:
         recovered = Path(work) / "recovered.sqlite"
         method = "sqlite3 .recover"
         if not _recover_with_sqlite3(source, recovered):
