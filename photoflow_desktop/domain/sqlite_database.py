@@ -72,6 +72,13 @@ class PhotoflowSqliteDatabase(peewee.SqliteDatabase):
         except peewee.DatabaseError as exc:
             self._translated(exc)
 
+    def rollback(self):
+        """ROLLBACK, unless SQLite already rolled back by itself (it does on a full disk)."""
+        connection = self._state.conn
+        if connection is not None and not connection.in_transaction:
+            return None
+        return super().rollback()
+
     def commit(self):
         """COMMIT; a full disk at this point is reported clearly (the transaction rolls back)."""
         try:

@@ -6,6 +6,7 @@ then renamed into place; on failure or cancel the temporary file is removed.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
 import tempfile
@@ -21,6 +22,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 CUSTOM_MAGIC = b"PGDMP"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 CHUNK = 1 << 16
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def target_path(destination: Path | None, fmt: BackupFormat, prefix: str) -> Path:
@@ -47,7 +49,7 @@ def atomic_output(final: Path):
             prefix=f".{final.name}.{tag()}.", suffix=".partial", dir=final.parent
         )
     except OSError as exc:
-        raise BackupError(f"Cannot write to {final.parent}: {exc.strerror}") from None
+        raise BackupError(f"Cannot write to {final.parent}: {write_failure(exc)}") from None
     os.close(fd)
     temporary = Path(name)
     os.chmod(temporary, 0o600)
@@ -57,6 +59,15 @@ def atomic_output(final: Path):
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
             leftover.unlink(missing_ok=True)
+
+
+def write_failure(exc: OSError) -> str:
+    """Why a write failed, in words: a full disk (or file size limit) says so plainly."""
+    if exc.errno in _DISK_FULL:
+        return (
+            "the disk is full (or the file size limit was reached); free some space and try again"
+        )
+    return exc.strerror or str(exc)
 
 
 def sniff(path: Path) -> tuple[BackupFormat | None, str]:

@@ -27,6 +27,7 @@ from photoflow_desktop.maintenance.backup_files import (
     atomic_output,
     sniff,
     target_path,
+    write_failure,
 )
 from photoflow_desktop.maintenance.backups import backup_dir, last_backup_at
 from photoflow_desktop.maintenance.base import (
@@ -170,7 +171,7 @@ class PostgresMaintenance(MaintenanceBackend):
                     os.fsync(raw.fileno())
                 except OSError as exc:  # disk full, folder removed, …
                     raise BackupError(
-                        f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
+                        f"Writing the backup to {final.parent} failed: {write_failure(exc)}"
                     ) from None
             if run.returncode != 0:
                 raise BackupError(f"pg_dump failed: {self._fail_text(run)}")

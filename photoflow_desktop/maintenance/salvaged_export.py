@@ -10,6 +10,7 @@ from pathlib import Path
 
 from photoflow_desktop.domain.db import sqlite_path, url_scheme
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.maintenance.backup_files import write_failure
 from photoflow_desktop.maintenance.partial_files import remove_stale_partials, tag
 from photoflow_desktop.maintenance.sqlite_damage import check_file
 from photoflow_desktop.maintenance.sqlite_salvage import salvage
@@ -50,7 +51,7 @@ def write_export(target: Path, text: str) -> None:
         temporary = None
     except OSError as exc:
         raise PhotoflowError(
-            f"Writing the export to {target} failed: {exc.strerror or exc}; no file was written"
+            f"Writing the export to {target} failed: {write_failure(exc)}. No file was written"
         ) from None
     finally:
         if fd is not None:

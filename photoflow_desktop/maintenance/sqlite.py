@@ -17,6 +17,7 @@ from photoflow_desktop.maintenance.backup_files import (
     gunzip_to,
     sniff,
     target_path,
+    write_failure,
 )
 from photoflow_desktop.maintenance.backups import backup_dir, last_backup_at
 from photoflow_desktop.maintenance.base import (
@@ -163,7 +164,7 @@ class SqliteMaintenance(MaintenanceBackend):
                         _gzip_file(snapshot, temporary, should_cancel)
             except OSError as exc:  # disk full, folder removed, …
                 raise BackupError(
-                    f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
+                    f"Writing the backup to {final.parent} failed: {write_failure(exc)}"
                 ) from None
             verified = self._verified_backup(temporary, should_cancel)
         if progress:

@@ -54,3 +54,14 @@ def kill_when(
     process.send_signal(signum)
     process.communicate(timeout=120)
     return True
+
+
+def file_size_limited(limit: int) -> Callable[[], None]:
+    """A preexec_fn: writes past `limit` bytes fail with EFBIG (as on a full disk), no signal."""
+    import resource
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+    return apply
