@@ -223,9 +223,9 @@ def _log_qt_message(mode, message_context, message: str) -> None:
 def _render_main_window(context: _Context, app) -> str:
     from photoflow_desktop.domain.columns import column_keys
     from photoflow_desktop.domain.queries import counts_per_column
-    from photoflow_desktop.ui.icons import app_icon
-    from photoflow_desktop.ui.jobs import JobRunner
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.icons import app_icon
+    from photoflow_desktop.ui.common.jobs import JobRunner
 
     icon = app_icon()
     if icon.isNull():

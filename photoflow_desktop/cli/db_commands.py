@@ -1,4 +1,4 @@
-"""`photoflow db status|migrate|rollback|seed|reset`."""
+"""`photoflow db status|migrate|rollback|seed|reset|detach`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ def register(subparsers) -> argparse.ArgumentParser:
     )
     db_sub.add_parser("migrate", help="apply pending migrations").set_defaults(handler=cmd_migrate)
     db_sub.add_parser("rollback", help="undo the last migration").set_defaults(handler=cmd_rollback)
+    db_sub.add_parser(
+        "detach", help="remove PhotoFlow's triggers from the web app's schema (before prisma)"
+    ).set_defaults(handler=cmd_detach)
     seed = db_sub.add_parser("seed", help="fill the board with sample studio orders")
     seed.set_defaults(handler=cmd_seed)
     reset = db_sub.add_parser("reset", help="drop and recreate the tables (deletes every order)")
@@ -41,6 +44,8 @@ def cmd_status(args) -> int:
             print(f"  applied  {name}")
         for name in current.pending:
             print(f"  pending  {name}")
+        if current.detached:
+            print("Detached from the web app's tables: `photoflow db migrate` attaches again.")
         print("Up to date." if current.up_to_date else f"{len(current.pending)} pending.")
     return 0
 
@@ -52,8 +57,11 @@ def cmd_migrate(args) -> int:
 
     with open_session(args.database_url) as session:
         outcome = migrate_with_backup(backend_for(session))
+    if outcome.reattached:
+        print("Attached again: the web app's changes reach open boards live.")
     if not outcome.migrations:
-        print("Nothing to migrate: the database is up to date.")
+        if not outcome.reattached:
+            print("Nothing to migrate: the database is up to date.")
         return 0
     if outcome.backup:
         print(f"Backup written first: {outcome.backup.path}")
@@ -99,4 +107,37 @@ def cmd_reset(args) -> int:
         print(f"Reset {session.display_url}: tables recreated.")
         if args.seed:
             print(f"Added {seed_board()} sample orders.")
+    return 0
+
+
+def cmd_detach(args) -> int:
+    """Bring the database up to date (backup first), then take our objects out of `public`."""
+    from photoflow_desktop.maintenance import backend_for
+    from photoflow_desktop.maintenance.detach import detach
+    from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
+    from photoflow_desktop.maintenance.migrations import status
+
+    with open_session(args.database_url) as session:
+        if session.backend == "sqlite":
+            print(
+                "SQLite has no schemas: there is nothing to detach (PhotoFlow's tables stay in "
+                "the file, where Prisma's `migrate dev` would still see them)."
+            )
+            return 0
+        if status().pending:
+            outcome = migrate_with_backup(backend_for(session))
+            if outcome.backup:
+                print(f"Backup written first: {outcome.backup.path}")
+            for name in outcome.migrations:
+                print(f"applied  {name}")
+        removed = detach()
+    if not removed:
+        print("Nothing of PhotoFlow's is in the web app's schema: nothing to detach.")
+        return 0
+    for entry in removed:
+        print(f"removed  {entry}")
+    print(
+        "Detached: Prisma sees only the web app's schema. Live updates of its changes stop "
+        "until `photoflow db migrate` attaches again."
+    )
     return 0

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 from photoflow_desktop.config import resolve_database_url
+from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.base import (
     BackupFormat,
     MaintenanceError,
     OptimizeOperation,
     VerifyError,
-    backend_for,
     human_size,
 )
 from photoflow_desktop.session import open_session
@@ -222,7 +222,8 @@ def cmd_check(args) -> int:
         print(f"Database: {report.database}")
         marks = {True: "ok  ", False: "FAIL", None: "skip"}
         for item in report.items:
-            print(f"  [{marks[item.ok]}] {item.name}: {item.message}")
+            mark = "warn" if item.warning else marks[item.ok]
+            print(f"  [{mark}] {item.name}: {item.message}")
         print("All checks passed." if report.ok else "Something is wrong (see FAIL above).")
     return 0 if report.ok else 1
 

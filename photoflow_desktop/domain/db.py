@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -193,9 +194,21 @@ def describe_connection_error(exc: Exception, url: str) -> str:
     return message
 
 
+_bind_hooks: list[Callable[[peewee.Database], None]] = []
+
+
+def on_bind(hook: Callable[[peewee.Database], None]) -> None:
+    """Call `hook(database)` on every bind, and now if one is bound (models place their schema)."""
+    _bind_hooks.append(hook)
+    if database_proxy.obj is not None:
+        hook(database_proxy.obj)
+
+
 def bind(database: peewee.Database) -> None:
     """Make `database` the one every model uses (the caller opens it and injects it)."""
     database_proxy.initialize(database)
+    for hook in _bind_hooks:
+        hook(database)
 
 
 def is_postgres(database) -> bool:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import peewee
 
-from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.db import database_proxy, is_postgres, on_bind
 
 
 def utc_now() -> datetime:
@@ -50,8 +50,11 @@ def own_models() -> list[type[OwnModel]]:
 
 
 def place_own_models(on_postgres: bool) -> None:
-    """Point our own models at schema `photoflow` on PostgreSQL, at the main schema on SQLite."""
-    for model in own_models():
+    """Point our own models at schema `photoflow` on PostgreSQL, at the main schema on SQLite.
+
+    OwnModel itself is placed too, so a model defined later inherits the schema.
+    """
+    for model in (OwnModel, *own_models()):
         model._meta.schema = OWN_SCHEMA if on_postgres else None
 
 
@@ -86,7 +89,7 @@ class TaskComment(BaseModel):
         table_name = "task_comments"
 
 
-class BoardColumn(BaseModel):
+class BoardColumn(OwnModel):
     """A kanban column (ours; the web app knows only the keys '1', '2', '3')."""
 
     key = peewee.TextField(primary_key=True)
@@ -97,6 +100,8 @@ class BoardColumn(BaseModel):
     class Meta:
         table_name = "board_columns"
 
+
+on_bind(lambda database: place_own_models(is_postgres(database)))
 
 ALL_MODELS = (Task, TaskComment, BoardColumn)
 DEFAULT_COLUMNS = (("1", "To do", 0), ("2", "In progress", 1), ("3", "Done", 2))

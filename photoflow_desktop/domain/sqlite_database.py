@@ -42,7 +42,7 @@ def describe_database_error(exc: Exception, path: str = "the database") -> str:
     if mine is not None:
         return str(mine)
     first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    return f"The database refused the operation: {first_line}"
+    return f"the database refused: {first_line} (`photoflow db check` says why)"
 
 
 class PhotoflowSqliteDatabase(peewee.SqliteDatabase):

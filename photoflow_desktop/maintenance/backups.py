@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from photoflow_desktop.config import load_settings, save_setting
-from photoflow_desktop.maintenance.base import BackupFormat
+from photoflow_desktop.maintenance.base import BackupFormat, utc_now
 from photoflow_desktop.paths import default_backup_dir
 
 log = logging.getLogger(__name__)
@@ -46,11 +46,6 @@ class AutoBackupPolicy:
     enabled: bool = False
     interval_hours: int = 24
     keep: int = 10
-
-
-def utc_now() -> datetime:
-    """Naive UTC now (as every timestamp in PhotoFlow)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def backup_dir() -> Path:

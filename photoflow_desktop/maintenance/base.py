@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -47,7 +47,13 @@ __all__ = [
     "VerifyError",
     "VerifyResult",
     "human_size",
+    "utc_now",
 ]
+
+
+def utc_now() -> datetime:
+    """Naive UTC now (as every timestamp in PhotoFlow)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 # --- errors -------------------------------------------------------------------------------
@@ -347,8 +353,6 @@ class MaintenanceBackend(ABC):
         self, final: Path, fmt: BackupFormat, verified: VerifyResult, started: float
     ) -> BackupResult:
         """The result for a backup renamed into place at `final`, begun at monotonic `started`."""
-        from photoflow_desktop.maintenance.backups import utc_now
-
         return BackupResult(
             path=final,
             format=fmt,
@@ -452,19 +456,3 @@ def compare_row_counts(backup_rows: dict[str, int], live_rows: dict[str, int]) -
     else:
         message = "The backup restores cleanly and has the same row counts as the live database"
     return TestRestoreResult(True, message, backup_rows, live_rows, differences)
-
-
-def backend_for(session_or_url, database=None) -> MaintenanceBackend:
-    """The maintenance backend for a Session or a database URL."""
-    from photoflow_desktop.domain.db import url_scheme
-
-    url = getattr(session_or_url, "url", session_or_url)
-    if database is None:
-        database = getattr(session_or_url, "database", None)
-    if url_scheme(url) == "sqlite":
-        from photoflow_desktop.maintenance.sqlite import SqliteMaintenance
-
-        return SqliteMaintenance(url, database)
-    from photoflow_desktop.maintenance.postgres import PostgresMaintenance
-
-    return PostgresMaintenance(url, database)

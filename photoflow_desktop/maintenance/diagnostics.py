@@ -1,7 +1,9 @@
 """`photoflow db check`: walk the seed guide's troubleshooting list for the configured database.
 
-Reachable? Login accepted? Database exists? Migrations pending? pg_dump present and new enough?
-Each step says what is wrong and what to do; later steps are skipped when an earlier one fails.
+Reachable? Login accepted? Database exists? Migrations pending? Can PhotoFlow read the web app's
+tables? pg_dump present and new enough? Each step says what is wrong and what to do; later steps
+are skipped when an earlier one fails. Warnings (one line each) name what Prisma's tools would see
+as drift in the web app's schema; they do not fail the check.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import psycopg2
 from photoflow_desktop.config import mask_url
 from photoflow_desktop.domain import db as db_module
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.maintenance import web_app_schema
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class CheckItem:
     name: str
     ok: bool | None
     message: str
+    warning: bool = False  # worth knowing, not a failure (e.g. drift Prisma would see)
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def _check_sqlite(url: str) -> list[CheckItem]:
         items.append(CheckItem("integrity", False, "The file is damaged: restore a backup"))
     else:
         items.append(CheckItem("integrity", True, "quick_check: ok"))
-    items.append(_check_migrations(url))
+    items += _check_schema(url)
     return items
 
 
@@ -132,7 +136,7 @@ def _check_postgres(url: str) -> list[CheckItem]:
         CheckItem("reachable", True, f"The server at {where} answers ({version.split(',')[0]})"),
         CheckItem("login", True, f"User '{params.user}' accepted"),
         CheckItem("database", True, f"Database '{params.dbname}' exists"),
-        _check_migrations(url),
+        *_check_schema(url),
     ]
     tool = pg_runner.find_tool("pg_dump", server_major)
     problem = pg_runner.tool_problem("pg_dump", tool, server_major)
@@ -143,24 +147,31 @@ def _check_postgres(url: str) -> list[CheckItem]:
     return items
 
 
-def _check_migrations(url: str) -> CheckItem:
-    """Applied/pending migrations, reading through a temporary binding of the models' proxy."""
+def _check_schema(url: str) -> list[CheckItem]:
+    """Migrations, the web app's columns and drift, through a temporary binding of the proxy."""
     from photoflow_desktop.maintenance import migrations
 
     previous = db_module.database_proxy.obj
     try:
         database = db_module.open_database(url)
     except PhotoflowError as exc:
-        return CheckItem("migrations", False, str(exc))
+        return [CheckItem("migrations", False, str(exc))]
     db_module.bind(database)
     try:
         current = migrations.status()
+        items = [_migrations_item(current)]
+        if current.up_to_date or current.detached:
+            items += _web_app_schema_items(database, current.detached)
     except Exception as exc:  # a damaged history table is a diagnosis, not a crash
-        return CheckItem("migrations", False, f"Cannot read the migration history: {exc}")
+        return [CheckItem("migrations", False, f"Cannot read the migration history: {exc}")]
     finally:
         database.close()
         if previous is not None:
             db_module.bind(previous)
+    return items
+
+
+def _migrations_item(current) -> CheckItem:
     if current.adoptable:
         return CheckItem(
             "migrations",
@@ -175,3 +186,26 @@ def _check_migrations(url: str) -> CheckItem:
             f"({', '.join(current.pending)}): run `photoflow db migrate`",
         )
     return CheckItem("migrations", True, f"Up to date ({len(current.applied)} applied)")
+
+
+def _web_app_schema_items(database, detached: bool) -> list[CheckItem]:
+    missing = web_app_schema.missing_columns(database)
+    if missing:
+        items = [CheckItem("web-app schema", False, web_app_schema.schema_changed_message(missing))]
+    else:
+        items = [CheckItem("web-app schema", True, "Every column PhotoFlow reads is there")]
+    if detached:
+        items.append(
+            CheckItem(
+                "detached",
+                True,
+                "Detached from the web app's tables: its changes do not reach open boards "
+                "live; `photoflow db migrate` attaches again",
+                warning=True,
+            )
+        )
+    items += [
+        CheckItem("drift", True, line, warning=True)
+        for line in web_app_schema.prisma_drift(database)
+    ]
+    return items

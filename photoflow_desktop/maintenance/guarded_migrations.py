@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from photoflow_desktop.domain.db import database_proxy
-from photoflow_desktop.maintenance import migrations
+from photoflow_desktop.maintenance import detach, migrations
 from photoflow_desktop.maintenance.base import BackupResult, MaintenanceBackend
 
 MIGRATE_PREFIX = "before-migrate"
@@ -18,6 +18,7 @@ class GuardedOutcome:
 
     backup: BackupResult | None
     migrations: list[str]
+    reattached: bool = False  # a detached database got its triggers back (nothing pending)
 
 
 def _has_data() -> bool:
@@ -28,9 +29,15 @@ def _has_data() -> bool:
 def migrate_with_backup(
     backend: MaintenanceBackend, progress=None, should_cancel=None, backup_dir=None
 ) -> GuardedOutcome:
-    """Back up (when there is data and something pending), then apply pending migrations."""
-    if migrations.status().up_to_date:
-        return GuardedOutcome(None, [])
+    """Back up (when there is data and something pending), then apply pending migrations.
+
+    A detached database with nothing pending is attached again; no backup is needed for that.
+    """
+    current = migrations.status()
+    if current.up_to_date:
+        if current.detached:
+            detach.reattach()
+        return GuardedOutcome(None, [], reattached=current.detached)
     backup = None
     if _has_data():
         backup = backend.backup(

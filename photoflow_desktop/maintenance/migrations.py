@@ -2,6 +2,9 @@
 
 A fresh Router is built for every operation (it caches a migrator that replays history) and
 always gets `migrate_dir` explicitly (its default is the current directory's migrations/).
+
+On PostgreSQL the history table moves from `public` to our schema `photoflow` in migration 005,
+in the middle of a run; the Router here looks for it where it is at every access.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peewee_migrate import Router
+from peewee_migrate.models import MIGRATE_TABLE
 
-from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.db import database_proxy, is_postgres
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.domain.models import OWN_SCHEMA
+from photoflow_desktop.maintenance import detach
 from photoflow_desktop.maintenance.base import Cancelled
 from photoflow_desktop.paths import migrations_dir
 
@@ -34,6 +40,7 @@ class MigrationStatus:
     applied: list[str]
     pending: list[str]
     adoptable: bool  # a web-app database whose initial migration will be recorded, not run
+    detached: bool = False  # `db detach` took our triggers off; `db migrate` puts them back
 
     @property
     def up_to_date(self) -> bool:
@@ -41,9 +48,36 @@ class MigrationStatus:
         return not self.pending
 
 
+def history_schema() -> str | None:
+    """Where the history table is: `photoflow` once migration 005 moved it, else the default.
+
+    A history in `public` wins: it is there before 005 ran, or again after restoring a backup
+    made before 005 (whose replay leaves our schema's newer copy behind; 005 replaces it).
+    """
+    if not is_postgres(database_proxy):
+        return None
+    in_public, moved = database_proxy.execute_sql(
+        "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL",
+        (f"public.{MIGRATE_TABLE}", f"{OWN_SCHEMA}.{MIGRATE_TABLE}"),
+    ).fetchone()
+    return OWN_SCHEMA if moved and not in_public else None
+
+
+class HistoryRouter(Router):
+    """A Router that finds its history table wherever it is now (before and after the move)."""
+
+    @property
+    def model(self):
+        """The history model, pointed at the table's current schema."""
+        self.schema = history_schema()
+        return Router.model.func(self)
+
+
 def make_router() -> Router:
     """A new Router over the bound database and the shipped migrations folder."""
-    return Router(database_proxy, migrate_dir=migrations_dir(), logger=log)
+    return HistoryRouter(
+        database_proxy, migrate_dir=migrations_dir(), schema=history_schema(), logger=log
+    )
 
 
 def _is_unadopted_web_app_database(router: Router) -> bool:
@@ -61,7 +95,9 @@ def status() -> MigrationStatus:
         applied = [INITIAL_MIGRATION]
     else:
         applied = router.done
-    return MigrationStatus(applied=applied, pending=pending, adoptable=adoptable)
+    return MigrationStatus(
+        applied=applied, pending=pending, adoptable=adoptable, detached=detach.is_detached()
+    )
 
 
 def adopt_web_app_database(router: Router | None = None) -> bool:
@@ -97,6 +133,8 @@ def apply_pending(
         except Exception as exc:
             raise MigrationError(f"Migration {name} failed and was rolled back: {exc}") from exc
         applied.append(name)
+    if detach.is_detached():
+        detach.reattach()
     if progress:
         progress(len(pending), len(pending), "")
     return applied

@@ -47,10 +47,12 @@ class PlainScript:
 
 def replace_preamble() -> bytes:
     """SQL run before a dump made without --clean: drop what it will create (same transaction)."""
+    from photoflow_desktop.domain.models import OWN_SCHEMA
     from photoflow_desktop.maintenance.reset import PHOTOFLOW_FUNCTIONS, PHOTOFLOW_TABLES
 
     statements = [f'DROP TABLE IF EXISTS public."{name}" CASCADE;' for name in PHOTOFLOW_TABLES]
     statements.append('DROP TABLE IF EXISTS public."_prisma_migrations" CASCADE;')
+    statements.append(f"DROP SCHEMA IF EXISTS {OWN_SCHEMA} CASCADE;")
     statements += [
         f"DROP FUNCTION IF EXISTS public.{name}() CASCADE;" for name in PHOTOFLOW_FUNCTIONS
     ]

@@ -1,26 +1,29 @@
 """Reset: drop PhotoFlow's tables and build them again (every order is lost).
 
-Only the tables we know are dropped; anything else in the database (the web app's
-`_prisma_migrations`, other applications' tables) is left alone.
+Only the tables we know (and on PostgreSQL our schema `photoflow`) are dropped; anything else
+in the database (the web app's `_prisma_migrations`, other applications' tables) is left alone.
 """
 
 from __future__ import annotations
 
 from photoflow_desktop.domain.db import database_proxy, is_postgres
+from photoflow_desktop.domain.models import OWN_SCHEMA
 from photoflow_desktop.maintenance.migrations import apply_pending
 
+# In the web app's schema (PostgreSQL: ours only before migration 005; SQLite: all of them).
 PHOTOFLOW_TABLES = ("task_comments", "Tasks", "board_columns", "migratehistory")
 PHOTOFLOW_FUNCTIONS = ("photoflow_notify_change",)
 
 
 def reset_database() -> list[str]:
-    """Drop our tables (and trigger functions), then apply every migration; returns them."""
+    """Drop our tables, schema and trigger functions, then apply every migration; returns them."""
     postgres = is_postgres(database_proxy)
     with database_proxy.atomic():
         for table in PHOTOFLOW_TABLES:
             cascade = " CASCADE" if postgres else ""
             database_proxy.execute_sql(f'DROP TABLE IF EXISTS "{table}"{cascade}')
         if postgres:
+            database_proxy.execute_sql(f"DROP SCHEMA IF EXISTS {OWN_SCHEMA} CASCADE")
             for function in PHOTOFLOW_FUNCTIONS:
                 database_proxy.execute_sql(f"DROP FUNCTION IF EXISTS {function}() CASCADE")
     return apply_pending()

@@ -22,7 +22,7 @@ from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page, counts_per_column
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 from tests.support import postgres
 
 pytestmark = pytest.mark.benchmark
@@ -122,7 +122,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 
 def open_board(session, jobs):
     """The real main window, shown and painted (grab paints every visible card)."""
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
 
     window = MainWindow(session, jobs)
     window.resize(*WINDOW_SIZE)

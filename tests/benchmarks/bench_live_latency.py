@@ -20,11 +20,11 @@ from PySide6.QtCore import QEvent, QObject
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.live_board import attach_live_updates
-from photoflow_desktop.ui.live_updates import COALESCE_MS
-from photoflow_desktop.ui.main_window import MainWindow
-from photoflow_desktop.ui.undo import EditTaskCommand
+from photoflow_desktop.ui.board.main_window import MainWindow
+from photoflow_desktop.ui.board.undo import EditTaskCommand
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.live_board import attach_live_updates
+from photoflow_desktop.ui.connection.live_updates import COALESCE_MS
 from tests.support.backends import only_postgres
 
 pytestmark = [pytest.mark.benchmark, only_postgres]

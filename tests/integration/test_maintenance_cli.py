@@ -128,6 +128,7 @@ def test_check_diagnoses_unreachable_server_and_missing_database(capsys, databas
         "name": "reachable",
         "ok": False,
         "message": report["checks"][0]["message"],
+        "warning": False,
     }
     assert "secret" not in out and "Cannot reach" in report["checks"][0]["message"]
     missing = postgres.with_database(database_url, "pf_no_such_database")

@@ -107,9 +107,9 @@ def test_the_models_connection_recovers_after_a_restart(cluster, session):
 
 
 def test_a_running_board_survives_a_server_restart(cluster, session, qtbot):
-    from photoflow_desktop.ui.jobs import JobRunner
-    from photoflow_desktop.ui.live_board import attach_live_updates
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.jobs import JobRunner
+    from photoflow_desktop.ui.connection.live_board import attach_live_updates
 
     window = MainWindow(session, JobRunner(synchronous=True))
     qtbot.addWidget(window)
@@ -170,7 +170,7 @@ def tasks_count(url: str) -> int:
 
 
 def test_a_feed_started_while_the_server_is_down_connects_when_it_is_back(cluster, session, qtbot):
-    from photoflow_desktop.ui.live_updates import LiveUpdates
+    from photoflow_desktop.ui.connection.live_updates import LiveUpdates
 
     live = LiveUpdates(session, backoff=Backoff(initial=0.1, maximum=0.5))
     cluster.stop("fast")

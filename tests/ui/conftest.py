@@ -8,7 +8,7 @@ import pytest
 
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def seeded_session(session):
 
 
 def _show_window(qtbot, session):
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
 
     window = MainWindow(session, JobRunner(synchronous=True))
     qtbot.addWidget(window)
@@ -53,8 +53,8 @@ def empty_window(qtbot, session):
 @pytest.fixture
 def boards(qtbot, seeded_session):
     """Two board windows on one database (two workstations), each with its own live feed."""
-    from photoflow_desktop.ui.live_board import attach_live_updates
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.connection.live_board import attach_live_updates
 
     opened = []
     for _ in range(2):
@@ -76,7 +76,7 @@ def drop_task(view, task_id: int) -> None:
     from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
-    from photoflow_desktop.ui.task_model import encode_task_id
+    from photoflow_desktop.ui.board.task_model import encode_task_id
 
     mime = encode_task_id(task_id)
     point = QPoint(view.viewport().width() // 2, 10)

@@ -7,8 +7,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from photoflow_desktop import __version__
-from photoflow_desktop.ui import icons
-from photoflow_desktop.ui.about_dialog import AboutDialog
+from photoflow_desktop.ui.common import icons
+from photoflow_desktop.ui.common.about_dialog import AboutDialog
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -31,7 +31,7 @@ def test_shipped_png_matches_the_svg(qapp, size):
     )
     assert (shipped.width(), shipped.height()) == (size, size)
     assert shipped == icons.render_png(icons.svg_path(), size), (
-        "PNG is stale: run python -m photoflow_desktop.ui.icons"
+        "PNG is stale: run python -m photoflow_desktop.ui.common.icons"
     )
 
 

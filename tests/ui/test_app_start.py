@@ -16,18 +16,16 @@ from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.db import sqlite_path
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.maintenance import migrations
-from photoflow_desktop.ui.app import (
-    ErrorReporter,
+from photoflow_desktop.ui.app import ErrorReporter, log_file_path, run_gui
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.startup import (
     MigrationDecision,
     StartupChoice,
     StartupDialog,
     decide_startup,
-    log_file_path,
     migration_question,
-    run_gui,
     start_session,
 )
-from photoflow_desktop.ui.jobs import JobRunner
 from tests.support import postgres
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
@@ -209,7 +207,7 @@ def when_shown(kind, act):
 
 
 def test_run_gui_opens_the_board_of_a_new_user_and_exits_cleanly(qapp, gui_hooks):
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
 
     seen = {}
 

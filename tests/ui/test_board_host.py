@@ -6,8 +6,8 @@ from photoflow_desktop.domain.queries import active_tasks
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.board_host import BoardHost
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.board_host import BoardHost
 from tests.support.backends import only_sqlite
 
 

@@ -61,7 +61,7 @@ def test_read_only_board_refuses_drops(window):
     from PySide6.QtGui import QDragEnterEvent
     from PySide6.QtWidgets import QApplication
 
-    from photoflow_desktop.ui.task_model import encode_task_id
+    from photoflow_desktop.ui.board.task_model import encode_task_id
 
     window.set_read_only(True, "the connection was lost")
     view = window.board.column_view("2").view

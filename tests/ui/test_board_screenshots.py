@@ -7,9 +7,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from photoflow_desktop.domain.columns import set_wip_limit
-from photoflow_desktop.ui import theme
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.main_window import MainWindow
+from photoflow_desktop.ui.board.main_window import MainWindow
+from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.jobs import JobRunner
 from tests.support.screenshots import save_screenshot
 
 

@@ -13,8 +13,8 @@ from photoflow_desktop.domain import comments, tasks
 from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
-from photoflow_desktop.ui import undo
-from photoflow_desktop.ui.conflict_dialog import ConflictChoice
+from photoflow_desktop.ui.board import undo
+from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice
 
 
 def _undo(window, qtbot):

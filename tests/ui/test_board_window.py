@@ -15,7 +15,7 @@ from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import TaskDraft
-from photoflow_desktop.ui.task_model import TaskListModel, TaskRole
+from photoflow_desktop.ui.board.task_model import TaskListModel, TaskRole
 
 
 def _fail_on_reset(model):
@@ -184,7 +184,7 @@ def test_finished_token_shows_finished_tasks(window):
 
 
 def test_column_add_rename_and_wip_limit(window, qtbot):
-    dialog = window.add_column()
+    dialog = window.column_commands.add_column()
     dialog.title_edit.setText("Retouching")
     dialog.wip_spin.setValue(1)
     dialog.ok_button.click()
@@ -195,14 +195,14 @@ def test_column_add_rename_and_wip_limit(window, qtbot):
     assert not view.over_limit
 
     window.board.column_view(added.key).view.setFocus()
-    dialog = window.rename_column()
+    dialog = window.column_commands.rename_column()
     dialog.title_edit.setText("Retouch")
     dialog.ok_button.click()
     assert columns.get_column(added.key).title == "Retouch"
     assert window.board.column_view(added.key).title_label.text() == "Retouch"
 
     window.board.select_task(window.board.column_model("2").record(0).id, focus=True)
-    dialog = window.set_wip_limit()
+    dialog = window.column_commands.set_wip_limit()
     dialog.wip_spin.setValue(2)
     dialog.ok_button.click()
     assert columns.get_column("2").wip_limit == 2
@@ -217,10 +217,10 @@ def test_move_column_and_delete_an_empty_one(window):
     added = columns.add_column("Proofing")
     window.board.reload_columns()
     window.board.column_view(added.key).view.setFocus()
-    assert window.move_column(-1)
+    assert window.column_commands.move_column(-1)
     assert [c.key for c in columns.list_columns()] == ["1", "2", added.key, "3"]
     assert window.board.column_keys() == ["1", "2", added.key, "3"]
-    dialog = window.delete_column()
+    dialog = window.column_commands.delete_column()
     dialog.ok_button.click()
     assert window.board.column_keys() == ["1", "2", "3"]
     assert [c.key for c in columns.list_columns()] == ["1", "2", "3"]
@@ -229,7 +229,7 @@ def test_move_column_and_delete_an_empty_one(window):
 def test_deleting_a_column_with_cards_moves_them_on_the_board(window):
     moved = [r.id for r in window.board.column_model("3").records()]
     window.board.column_view("3").view.setFocus()
-    dialog = window.delete_column()
+    dialog = window.column_commands.delete_column()
     assert dialog.message_label.text().startswith("“Done” holds")
     dialog.target_combo.setCurrentIndex(dialog.target_combo.findData("2"))
     dialog.ok_button.click()
@@ -307,8 +307,8 @@ def test_column_pages_load_lazily_keyset_on_due_date(session, qtbot):
 
 def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_session):
     from photoflow_desktop.paths import user_config_dir
-    from photoflow_desktop.ui.jobs import JobRunner
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.jobs import JobRunner
 
     window.resize(780, 560)  # within the offscreen screen (restoreGeometry keeps it on screen)
     window.board.splitter.setSizes([320, 200, 220])
@@ -326,10 +326,10 @@ def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_sessio
 
 
 def test_help_tools_and_file_menus_open_their_windows(window):
-    from photoflow_desktop.ui.about_dialog import AboutDialog
-    from photoflow_desktop.ui.connect_dialog import ConnectDialog
-    from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
-    from photoflow_desktop.ui.shortcuts_dialog import ShortcutsDialog
+    from photoflow_desktop.ui.common.about_dialog import AboutDialog
+    from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
+    from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
+    from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
     assert list(menus) == ["File", "Edit", "View", "Board", "Tools", "Help"]
@@ -352,8 +352,8 @@ def test_status_bar_never_shows_the_password(qtbot, seeded_session):
     from dataclasses import replace as dc_replace
 
     from photoflow_desktop.config import ResolvedUrl
-    from photoflow_desktop.ui.jobs import JobRunner
-    from photoflow_desktop.ui.main_window import MainWindow
+    from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.jobs import JobRunner
 
     url = "postgresql://studio:s3cret-pw@db.example:5432/photoflow"
     shown = dc_replace(seeded_session, resolved=ResolvedUrl(url, "test"))
@@ -367,7 +367,7 @@ def test_status_bar_never_shows_the_password(qtbot, seeded_session):
 
 
 def test_card_urgency_and_relative_hint_follow_the_web_apps_rule(session):
-    from photoflow_desktop.ui.card_delegate import Urgency, relative_hint, urgency
+    from photoflow_desktop.ui.board.card_delegate import Urgency, relative_hint, urgency
 
     now = utc_now()
     task = tasks.create_task(TaskDraft("Hint", now + timedelta(hours=23), "RAW"))

@@ -17,7 +17,7 @@ from photoflow_desktop.domain import columns
 from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task, get_task, set_finished
-from photoflow_desktop.ui.column_dialogs import (
+from photoflow_desktop.ui.board.column_dialogs import (
     AddColumnDialog,
     DeleteColumnDialog,
     RenameColumnDialog,

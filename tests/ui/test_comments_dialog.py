@@ -16,8 +16,8 @@ from photoflow_desktop.domain import comments, tasks
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.validation import MAX_TEXT_LENGTH
-from photoflow_desktop.ui.comment_model import CommentRole, format_local, relative_hint
-from photoflow_desktop.ui.comments_dialog import CommentsDialog
+from photoflow_desktop.ui.comments.dialog import CommentsDialog
+from photoflow_desktop.ui.comments.model import CommentRole, format_local, relative_hint
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -446,7 +446,7 @@ def test_tab_in_the_editor_saves_without_editing_the_next_comment(qtbot, open_di
 
 def test_opened_from_a_card_the_badge_follows_every_change(qtbot, window):
     """Ctrl+Shift+C / badge double-click on a card; the card's badge follows add and undo."""
-    from photoflow_desktop.ui.card_delegate import badge_rect
+    from photoflow_desktop.ui.board.card_delegate import badge_rect
 
     board = window.board
     column = board.column_view("1")

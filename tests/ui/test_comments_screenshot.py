@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 from photoflow_desktop.domain import comments, tasks
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft
-from photoflow_desktop.ui.comments_dialog import CommentsDialog
+from photoflow_desktop.ui.comments.dialog import CommentsDialog
 from tests.support.screenshots import save_screenshot
 
 THREAD = [

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
-from photoflow_desktop.ui.conflict_dialog import ConflictChoice, ConflictDialog
-from photoflow_desktop.ui.undo import MoveTaskCommand
+from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, ConflictDialog
+from photoflow_desktop.ui.board.undo import MoveTaskCommand
 
 WAIT_MS = 5000
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"

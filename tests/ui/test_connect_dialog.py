@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from photoflow_desktop.config import load_settings, settings_path
-from photoflow_desktop.ui.connect_dialog import ConnectDialog
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
 from tests.support import postgres
 
 PASSWORD = "s3cret-Pa55"

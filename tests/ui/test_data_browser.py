@@ -14,8 +14,8 @@ from photoflow_desktop.domain.comments import add_comment, get_comment
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.domain.tasks import get_task, update_task
-from photoflow_desktop.ui.data_browser import DataBrowser
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.maintenance.data_browser import DataBrowser
 
 PAGE = 8
 

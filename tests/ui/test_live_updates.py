@@ -10,7 +10,7 @@ from photoflow_desktop.domain.changes import Backoff
 from photoflow_desktop.domain.db import open_database, sqlite_path
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import Session, open_session
-from photoflow_desktop.ui.live_updates import LiveUpdates
+from photoflow_desktop.ui.connection.live_updates import LiveUpdates
 from tests.support.backends import only_postgres, only_sqlite
 
 

@@ -10,8 +10,8 @@ from photoflow_desktop.domain.comments import add_comment
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.maintenance.base import OptimizeOperation
 from photoflow_desktop.session import open_session
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.maintenance_panel import MaintenanceDialog
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 from tests.support.screenshots import save_screenshot
 from tests.ui.panel_support import ScriptedPrompts
 

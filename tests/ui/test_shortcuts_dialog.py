@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from photoflow_desktop.ui.shortcuts_dialog import ShortcutsDialog
+from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
 
 
 def test_every_action_with_a_shortcut_is_listed(qtbot):

@@ -8,9 +8,9 @@ from pathlib import Path
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task, move_task, set_finished
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.stats_bar import StatsBar
-from photoflow_desktop.ui.theme import urgent_color
+from photoflow_desktop.ui.board.stats_bar import StatsBar
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.theme import urgent_color
 
 
 def add(title, due, column="1"):

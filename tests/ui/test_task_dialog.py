@@ -13,7 +13,11 @@ from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.queries import KNOWN_STATUSES, distinct_statuses
 from photoflow_desktop.domain.records import ColumnRecord, TaskDraft
 from photoflow_desktop.domain.tasks import create_task, get_task, update_task
-from photoflow_desktop.ui.task_dialog import TaskDialog, qdatetime_to_utc, utc_to_local_qdatetime
+from photoflow_desktop.ui.board.task_dialog import (
+    TaskDialog,
+    qdatetime_to_utc,
+    utc_to_local_qdatetime,
+)
 
 COLUMNS = [
     ColumnRecord("1", "To do", 0, None),

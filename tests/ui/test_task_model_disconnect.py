@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task
-from photoflow_desktop.ui.task_model import TaskListModel
+from photoflow_desktop.ui.board.task_model import TaskListModel
 from tests.support import postgres
 from tests.support.backends import only_postgres
 

@@ -1,1 +1,1 @@
-"""The maintenance panel's tabs (one module each) and what they share."""
+"""The maintenance panel, its tabs (one module each, sharing a context) and the data browser."""

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.maintenance import backups
+from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.backups import AutoBackupPolicy
-from photoflow_desktop.maintenance.base import backend_for
-from photoflow_desktop.ui.jobs import Job, JobRunner
+from photoflow_desktop.ui.common.jobs import Job, JobRunner
 from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, local_time
 
 

@@ -14,10 +14,11 @@ from photoflow_desktop.config import mask_url
 from photoflow_desktop.domain.db import postgres_params
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.maintenance import pg_runner
-from photoflow_desktop.maintenance.base import Cancelled, backend_for
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.maintenance.backends import backend_for
+from photoflow_desktop.maintenance.base import Cancelled
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.progress import JobProgress
 from photoflow_desktop.ui.maintenance.prompts import Prompts
-from photoflow_desktop.ui.progress import JobProgress
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.queries import column_page, counts_per_column
 from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
 from photoflow_desktop.domain.tasks import get_task
-from photoflow_desktop.ui.column_view import ColumnView
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.task_model import TaskListModel
+from photoflow_desktop.ui.board.column_view import ColumnView
+from photoflow_desktop.ui.board.task_model import TaskListModel
+from photoflow_desktop.ui.common.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 WIDTH_KEY = "board/column_width/{}"

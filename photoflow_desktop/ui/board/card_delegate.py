@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
-from photoflow_desktop.ui import theme
-from photoflow_desktop.ui.task_model import TaskRole
+from photoflow_desktop.ui.board.task_model import TaskRole
+from photoflow_desktop.ui.common import theme
 
 CARD_MARGIN = 4
 PADDING = 8

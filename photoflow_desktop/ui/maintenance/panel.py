@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from photoflow_desktop.ui.data_browser import DataBrowser
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.auto_backup_tab import AutoBackupTab
 from photoflow_desktop.ui.maintenance.backup_tab import BackupTab
 from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab
+from photoflow_desktop.ui.maintenance.data_browser import DataBrowser
 from photoflow_desktop.ui.maintenance.health_tab import HealthTab
 from photoflow_desktop.ui.maintenance.migrations_tab import MigrationsTab
 from photoflow_desktop.ui.maintenance.optimize_tab import OptimizeTab

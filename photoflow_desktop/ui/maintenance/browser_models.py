@@ -22,7 +22,7 @@ from photoflow_desktop.domain.errors import ConflictError, NotFoundError, Valida
 from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.tasks import update_task
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
 NO_PARENT = QModelIndex()

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from photoflow_desktop.config import load_settings, mask_url, save_setting
 from photoflow_desktop.domain.db import open_database, postgres_params, url_scheme
 from photoflow_desktop.domain.errors import PhotoflowError
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.domain.models import OWN_SCHEMA
+from photoflow_desktop.ui.common.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def check_connection(url: str) -> ConnectionCheck:
         return ConnectionCheck(False, str(exc))
     try:
         version = database.server_version
-        tables = set(database.get_tables())
+        tables = set(database.get_tables()) | set(database.get_tables(schema=OWN_SCHEMA))
     finally:
         database.close()
     major, minor = divmod(version, 10000)

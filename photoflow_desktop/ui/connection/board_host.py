@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain.db import bind
 from photoflow_desktop.session import Session
-from photoflow_desktop.ui.app import APP_NAME, try_open
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.live_board import attach_live_updates
-from photoflow_desktop.ui.main_window import MainWindow
+from photoflow_desktop.ui.board.main_window import MainWindow
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.live_board import attach_live_updates
+from photoflow_desktop.ui.connection.startup import APP_NAME, try_open
 
 
 class BoardHost(QObject):

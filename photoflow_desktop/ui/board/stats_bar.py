@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.queries import BoardStats, board_stats
-from photoflow_desktop.ui.jobs import JobRunner
-from photoflow_desktop.ui.theme import urgent_color
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.theme import urgent_color
 
 log = logging.getLogger(__name__)
 

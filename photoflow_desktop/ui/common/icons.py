@@ -1,6 +1,6 @@
 """The application icon: loaded from resources/icons, PNG sizes rendered from the SVG.
 
-`python -m photoflow_desktop.ui.icons` re-renders resources/icons/png/ after the SVG changed.
+`python -m photoflow_desktop.ui.common.icons` re-renders resources/icons/png/ after the SVG changed.
 """
 
 from __future__ import annotations

@@ -8,9 +8,8 @@ the main window) and then emits `commentCountChanged(task_id, count)` for the ca
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette, QUndoStack
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDialog,
     QHBoxLayout,
@@ -26,71 +25,15 @@ from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.errors import NotFoundError, ValidationError
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.domain.tasks import get_task
-from photoflow_desktop.ui import comment_commands
-from photoflow_desktop.ui.comment_commands import DATABASE_ERRORS, database_error_message
-from photoflow_desktop.ui.comment_delegate import CommentDelegate, is_send_key
-from photoflow_desktop.ui.comment_model import CommentListModel, CommentRole, format_local
-from photoflow_desktop.ui.theme import urgent_color
+from photoflow_desktop.ui.comments import commands as comment_commands
+from photoflow_desktop.ui.comments.commands import DATABASE_ERRORS, database_error_message
+from photoflow_desktop.ui.comments.delegate import CommentDelegate
+from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole, format_local
+from photoflow_desktop.ui.comments.thread_widgets import Composer, ThreadView
+from photoflow_desktop.ui.common.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
 PREVIEW_CHARS = 200
-
-
-class _Composer(QPlainTextEdit):
-    """The new-comment editor: Ctrl+Enter emits `submitted` instead of a line break."""
-
-    submitted = Signal()
-
-    def keyPressEvent(self, event) -> None:
-        """Ctrl+Enter sends; other keys edit as usual."""
-        if is_send_key(event):
-            event.accept()
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class _ThreadView(QListView):
-    """The thread list: per-pixel scrolling, a hint when empty, Delete asks to delete."""
-
-    deleteRequested = Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("commentList")
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.verticalScrollBar().setSingleStep(20)
-
-    def keyPressEvent(self, event) -> None:
-        """Delete asks to delete the selected comment (when no action shortcut caught it)."""
-        if (
-            event.key() == Qt.Key.Key_Delete
-            and self.state() != QAbstractItemView.State.EditingState
-        ):
-            event.accept()
-            self.deleteRequested.emit()
-            return
-        super().keyPressEvent(event)
-
-    def paintEvent(self, event) -> None:
-        """The comments, or a short hint when there are none yet."""
-        super().paintEvent(event)
-        if self.model() is not None and self.model().rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(
-                self.viewport().rect(),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "No comments yet.\nWrite the first one below.",
-            )
-            painter.end()
 
 
 class CommentsDialog(QDialog):
@@ -145,7 +88,7 @@ class CommentsDialog(QDialog):
     def _build_thread(self, layout: QVBoxLayout) -> None:
         """The comment list with its actions (copy, edit, delete, undo, redo) and buttons."""
         self._model = CommentListModel(self)
-        self._view = _ThreadView(self)
+        self._view = ThreadView(self)
         self._view.setAccessibleName("Comments")
         self._view.setModel(self._model)
         self._delegate = CommentDelegate(self._view)
@@ -199,7 +142,7 @@ class CommentsDialog(QDialog):
         palette.setColor(QPalette.ColorRole.WindowText, urgent_color(palette))
         self._error.setPalette(palette)
         self._error.hide()
-        self._composer = _Composer(self)
+        self._composer = Composer(self)
         self._composer.setObjectName("composer")
         self._composer.setAccessibleName("New comment")
         self._composer.setTabChangesFocus(True)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate
 
-from photoflow_desktop.ui.comment_model import CommentRole
+from photoflow_desktop.ui.comments.model import CommentRole
 
 MARGIN = 6  # around a bubble
 PADDING = 10  # inside a bubble

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.domain.records import ColumnRecord
-from photoflow_desktop.ui import theme
-from photoflow_desktop.ui.card_delegate import CardDelegate, badge_rect
-from photoflow_desktop.ui.task_model import TaskListModel, TaskRole, decode_task_id
+from photoflow_desktop.ui.board.card_delegate import CardDelegate, badge_rect
+from photoflow_desktop.ui.board.task_model import TaskListModel, TaskRole, decode_task_id
+from photoflow_desktop.ui.common import theme
 
 
 class TaskListView(QListView):

@@ -24,7 +24,7 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, PhotoflowError
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
-from photoflow_desktop.ui.conflict_dialog import ConflictChoice, resolve_conflict
+from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, resolve_conflict
 
 log = logging.getLogger(__name__)
 MAX_OVERWRITES = 3

@@ -25,8 +25,12 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.search import parse_query
-from photoflow_desktop.ui.browser_models import BrowserRole, CommentTableModel, TaskTableModel
-from photoflow_desktop.ui.jobs import JobRunner
+from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.maintenance.browser_models import (
+    BrowserRole,
+    CommentTableModel,
+    TaskTableModel,
+)
 
 FILTER_DELAY_MS = 300
 ERROR_STYLE = "color: #b3261e;"

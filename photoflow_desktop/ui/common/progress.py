@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from photoflow_desktop.ui.jobs import Job
+from photoflow_desktop.ui.common.jobs import Job
 
 
 class JobProgress(QWidget):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QV
 
 from photoflow_desktop import __version__
 from photoflow_desktop.config import mask_url
-from photoflow_desktop.ui.icons import app_icon
+from photoflow_desktop.ui.common.icons import app_icon
 
 APP_TITLE = "PhotoFlow Desktop"
 LICENCE = "MIT"

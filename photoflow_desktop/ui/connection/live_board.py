@@ -7,8 +7,8 @@ import logging
 import peewee
 
 from photoflow_desktop.domain.reconnect import recover_from
-from photoflow_desktop.ui.comments_dialog import CommentsDialog
-from photoflow_desktop.ui.live_updates import LiveUpdates
+from photoflow_desktop.ui.comments.dialog import CommentsDialog
+from photoflow_desktop.ui.connection.live_updates import LiveUpdates
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,121 @@
+"""What PhotoFlow keeps beside the web app on PostgreSQL: schema `photoflow` and its triggers.
+
+Everything of ours lives in schema `photoflow` (tables, migration history, the notify function);
+the only things we attach to the web app's schema are the change triggers on its two tables.
+Migration 005 installs them, `db detach` removes them, `db migrate` attaches them again — all
+from the statements here, so the three cannot disagree.
+
+The trigger function reads a row as `to_jsonb(NEW)` / `to_jsonb(OLD)` instead of naming columns,
+and traps every error (a WARNING, then on): whatever the web app's schema becomes, its writes
+never fail because of us. AFTER triggers returning NULL cannot change or refuse a row; a notice
+is queued in the writer's transaction and delivered at commit. Every name is qualified
+(pg_catalog.*, photoflow.*), so a role's search_path cannot redirect it.
+"""
+
+from __future__ import annotations
+
+from photoflow_desktop.domain.models import OWN_SCHEMA
+
+CHANNEL = "photoflow_changes"
+FUNCTION = f"{OWN_SCHEMA}.notify_change"
+LEGACY_FUNCTION = "public.photoflow_notify_change"  # migration 003's, in the web app's schema
+WEB_APP_TABLES = ('public."Tasks"', 'public."task_comments"')
+OWN_TRIGGER_TABLES = (f'{OWN_SCHEMA}."board_columns"',)
+# Indexes on the web app's tables its schema declares (its deployment guide's @@index, Prisma's
+# names); every other index there is drift to Prisma.
+WEB_APP_INDEXES = ("Tasks_taskColumn_idx", "Tasks_is_finished_idx", "Tasks_dueAt_idx")
+# Indexes of ours that migrations 002 and 004 put on the web app's tables (005 drops them).
+FORMER_INDEXES = (
+    "Tasks_search_trgm_idx",
+    "Tasks_lower_status_idx",
+    "Tasks_board_order_idx",
+    "task_comments_task_id_idx",
+)
+# Longest column key sent (a notice payload may not exceed 8000 bytes).
+COLUMN_KEY_LIMIT = 200
+
+CREATE_SCHEMA = f"CREATE SCHEMA IF NOT EXISTS {OWN_SCHEMA}"
+
+
+def function_sql(name: str = FUNCTION) -> str:
+    """CREATE OR REPLACE of the notify trigger function under `name` (schema-qualified)."""
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger
+LANGUAGE plpgsql AS $body$
+DECLARE
+    affected jsonb;
+    row_id integer;
+    task_ref integer;
+    column_key text;
+BEGIN
+    BEGIN
+        IF TG_LEVEL = 'ROW' THEN
+            IF TG_OP = 'DELETE' THEN
+                affected := pg_catalog.to_jsonb(OLD);
+            ELSE
+                affected := pg_catalog.to_jsonb(NEW);
+            END IF;
+            IF TG_TABLE_NAME = 'Tasks' THEN
+                row_id := pg_catalog.jsonb_extract_path_text(affected, 'id')::integer;
+                task_ref := row_id;
+                column_key := pg_catalog.jsonb_extract_path_text(affected, 'taskColumn');
+            ELSIF TG_TABLE_NAME = 'task_comments' THEN
+                row_id := pg_catalog.jsonb_extract_path_text(affected, 'id')::integer;
+                task_ref := pg_catalog.jsonb_extract_path_text(affected, 'task_id')::integer;
+            ELSE
+                column_key := pg_catalog.jsonb_extract_path_text(affected, 'key');
+            END IF;
+        END IF;
+        PERFORM pg_catalog.pg_notify('{CHANNEL}', pg_catalog.json_build_object(
+            'table', TG_TABLE_NAME, 'op', pg_catalog.lower(TG_OP), 'id', row_id,
+            'task_id', task_ref, 'column', pg_catalog.left(column_key, {COLUMN_KEY_LIMIT}))::text);
+    EXCEPTION WHEN OTHERS THEN
+        RAISE WARNING USING MESSAGE = 'PhotoFlow change notice skipped: ' || SQLERRM;
+    END;
+    RETURN NULL;
+END
+$body$
+"""
+
+
+def trigger_names(table: str) -> tuple[str, str, str]:
+    """Names of the insert/delete, update and truncate triggers on `table` (as 003 named them)."""
+    bare = table.rsplit(".", 1)[-1].strip('"').lower()
+    return (
+        f"photoflow_{bare}_notify_write",
+        f"photoflow_{bare}_notify_update",
+        f"photoflow_{bare}_notify_truncate",
+    )
+
+
+def drop_triggers_sql(table: str) -> list[str]:
+    """DROP TRIGGER IF EXISTS for our three triggers on `table`."""
+    return [f'DROP TRIGGER IF EXISTS "{name}" ON {table}' for name in trigger_names(table)]
+
+
+def create_triggers_sql(table: str, function: str = FUNCTION) -> list[str]:
+    """(Re)create our three triggers on `table`, calling `function`."""
+    write, update, truncate = trigger_names(table)
+    return [
+        *drop_triggers_sql(table),
+        f'CREATE TRIGGER "{write}" AFTER INSERT OR DELETE ON {table} '
+        f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+        f'CREATE TRIGGER "{update}" AFTER UPDATE ON {table} '
+        f"FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION {function}()",
+        f'CREATE TRIGGER "{truncate}" AFTER TRUNCATE ON {table} '
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+    ]
+
+
+def attach_sql() -> list[str]:
+    """Statements that put the function in place and the triggers on the web app's tables."""
+    return [
+        CREATE_SCHEMA,
+        function_sql(),
+        *(s for table in WEB_APP_TABLES + OWN_TRIGGER_TABLES for s in create_triggers_sql(table)),
+    ]
+
+
+def detach_sql() -> list[str]:
+    """Statements that take our triggers off the web app's tables (ours keep theirs)."""
+    return [s for table in WEB_APP_TABLES for s in drop_triggers_sql(table)]

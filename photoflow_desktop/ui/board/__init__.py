@@ -1,0 +1,1 @@
+"""The board window: columns, cards, the task model, undo commands and their dialogs."""

@@ -1,0 +1,254 @@
+"""The board window's actions, menus and toolbar, and which actions are enabled when."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from photoflow_desktop.ui.board.context_menus import fill_move_menu
+
+# Actions that change the board: off while it is read-only.
+WRITE_ACTIONS = (
+    "new_task",
+    "add_column",
+    "rename_column",
+    "wip_column",
+    "column_left",
+    "column_right",
+    "delete_column",
+)
+# Actions on the selected card: off without one.
+CARD_ACTIONS = ("edit_task", "finish_task", "delete_task", "move_left", "move_right")
+
+
+def _add_action(
+    window: QMainWindow,
+    name: str,
+    text: str,
+    slot,
+    shortcuts=(),
+    board_only: bool = False,
+    tip: str = "",
+    checkable: bool = False,
+) -> QAction:
+    """Create action `name` on the window (or, when `board_only`, on the board alone)."""
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcuts:
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    if board_only:
+        # Enter, Delete, Ctrl+arrows mean something else in the search field.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        window.board.addAction(action)
+    else:
+        window.addAction(action)
+    action.setCheckable(checkable)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    if checkable:
+        action.toggled.connect(slot)
+    else:
+        action.triggered.connect(lambda _checked=False: slot())
+    window.actions[name] = action
+    return action
+
+
+def _add_undo_actions(window: QMainWindow) -> None:
+    undo = window.undo_stack.createUndoAction(window, "&Undo")
+    undo.setObjectName("undo")
+    undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    redo = window.undo_stack.createRedoAction(window, "&Redo")
+    redo.setObjectName("redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    window.addAction(undo)
+    window.addAction(redo)
+    window.actions["undo"] = undo
+    window.actions["redo"] = redo
+
+
+def build_actions(window: QMainWindow) -> None:
+    """Create every action of the board window into `window.actions` (name → QAction)."""
+    columns = window.column_commands
+
+    def a(*args, **kwargs) -> QAction:
+        return _add_action(window, *args, **kwargs)
+
+    a(
+        "connect",
+        "&Connect to studio server…",
+        window.connect_to_server,
+        tip="Use a PostgreSQL server shared by the studio",
+    )
+    a("quit", "&Quit", window.close, [QKeySequence.StandardKey.Quit])
+    _add_undo_actions(window)
+    a("new_task", "&New task…", window.new_task, ["Ctrl+N"], tip="Create a task")
+    a(
+        "edit_task",
+        "&Edit task…",
+        window.edit_task,
+        ["Return", "Enter"],
+        board_only=True,
+        tip="Edit the selected task",
+    )
+    a(
+        "finish_task",
+        "&Finish task",
+        window.toggle_finished,
+        ["Ctrl+Return", "Ctrl+Enter"],
+        board_only=True,
+        tip="Mark the selected task finished (or not)",
+    )
+    a(
+        "delete_task",
+        "&Delete task…",
+        window.delete_task,
+        ["Delete"],
+        board_only=True,
+        tip="Delete the selected task and its comments",
+    )
+    a(
+        "comments",
+        "&Comments…",
+        window.open_comments,
+        ["Ctrl+Shift+C"],
+        board_only=True,
+        tip="Read and write the selected task's comments",
+    )
+    a("find", "&Find…", window.focus_search, ["Ctrl+F"], tip="Search and filter the board")
+    a(
+        "show_finished",
+        "Show &finished tasks",
+        window.set_show_finished,
+        ["Ctrl+Shift+F"],
+        checkable=True,
+        tip="Show finished tasks too",
+    )
+    a("refresh", "&Refresh", window.refresh, ["F5"], tip="Reload the board from the database")
+    a(
+        "move_left",
+        "Move &left",
+        lambda: window.move_selected(-1),
+        ["Ctrl+Left"],
+        board_only=True,
+        tip="Move the selected task one column to the left",
+    )
+    a(
+        "move_right",
+        "Move &right",
+        lambda: window.move_selected(1),
+        ["Ctrl+Right"],
+        board_only=True,
+        tip="Move the selected task one column to the right",
+    )
+    a("add_column", "&Add column…", columns.add_column)
+    a("rename_column", "Re&name column…", columns.rename_column)
+    a("wip_column", "Set &WIP limit…", columns.set_wip_limit)
+    a("column_left", "Move column l&eft", lambda: columns.move_column(-1))
+    a("column_right", "Move column ri&ght", lambda: columns.move_column(1))
+    a("delete_column", "Dele&te column…", columns.delete_column)
+    a(
+        "maintenance",
+        "&Maintenance…",
+        window.open_maintenance,
+        tip="Backups, restore, database updates, health",
+    )
+    a("shortcuts", "&Keyboard shortcuts", window.show_shortcuts, ["F1"])
+    a("about", "&About PhotoFlow", window.show_about)
+
+
+def build_menus(window: QMainWindow) -> QMenu:
+    """Fill the menu bar from `window.actions`; returns the Board → Move to submenu."""
+    bar = window.menuBar()
+    act = window.actions
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(act["connect"])
+    file_menu.addSeparator()
+    file_menu.addAction(act["quit"])
+    edit = bar.addMenu("&Edit")
+    for name in (
+        "undo",
+        "redo",
+        None,
+        "new_task",
+        "edit_task",
+        "finish_task",
+        "comments",
+        "delete_task",
+        None,
+        "find",
+    ):
+        edit.addSeparator() if name is None else edit.addAction(act[name])
+    view = bar.addMenu("&View")
+    view.addAction(act["show_finished"])
+    view.addAction(act["refresh"])
+    board = bar.addMenu("&Board")
+    board.addAction(act["move_left"])
+    board.addAction(act["move_right"])
+    move_menu = board.addMenu("Move &to")
+    move_menu.aboutToShow.connect(lambda: fill_move_menu(window, move_menu))
+    board.addSeparator()
+    for name in (
+        "add_column",
+        "rename_column",
+        "wip_column",
+        "column_left",
+        "column_right",
+        "delete_column",
+    ):
+        board.addAction(act[name])
+    tools = bar.addMenu("&Tools")
+    tools.addAction(act["maintenance"])
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(act["shortcuts"])
+    help_menu.addAction(act["about"])
+    return move_menu
+
+
+def build_toolbar(window: QMainWindow) -> None:
+    """The board toolbar: task actions, undo/redo, moves, the search field, view toggles."""
+    toolbar = window.addToolBar("Board")
+    toolbar.setObjectName("boardToolbar")
+    toolbar.setMovable(False)
+    for name in (
+        "new_task",
+        "edit_task",
+        "finish_task",
+        "delete_task",
+        None,
+        "undo",
+        "redo",
+        None,
+        "move_left",
+        "move_right",
+        None,
+    ):
+        toolbar.addSeparator() if name is None else toolbar.addAction(window.actions[name])
+    toolbar.addWidget(window.search_edit)
+    toolbar.addAction(window.actions["show_finished"])
+    toolbar.addAction(window.actions["refresh"])
+
+
+def update_actions(window: QMainWindow) -> None:
+    """Enable the actions that make sense for the selection and the read-only state."""
+    if not shiboken6.isValid(window.move_menu) or not shiboken6.isValid(window.board):
+        return  # the window is being destroyed (the undo stack still signals)
+    actions = window.actions
+    record = window.board.selected_record()
+    writable = not window.read_only
+    for name in WRITE_ACTIONS:
+        actions[name].setEnabled(writable)
+    for name in CARD_ACTIONS:
+        actions[name].setEnabled(writable and record is not None)
+    actions["comments"].setEnabled(record is not None)
+    window.move_menu.setEnabled(writable and record is not None)
+    actions["undo"].setEnabled(writable and window.undo_stack.canUndo())
+    actions["redo"].setEnabled(writable and window.undo_stack.canRedo())
+    if record is not None:
+        actions["finish_task"].setText("Un&finish task" if record.is_finished else "&Finish task")
+        keys = window.board.column_keys()
+        position = keys.index(record.column) if record.column in keys else -1
+        actions["move_left"].setEnabled(writable and position > 0)
+        actions["move_right"].setEnabled(writable and 0 <= position < len(keys) - 1)

@@ -1,0 +1,66 @@
+"""The comment dialog's two widgets: the thread list and the new-comment editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QListView, QPlainTextEdit
+
+from photoflow_desktop.ui.comments.delegate import is_send_key
+
+
+class Composer(QPlainTextEdit):
+    """The new-comment editor: Ctrl+Enter emits `submitted` instead of a line break."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        """Ctrl+Enter sends; other keys edit as usual."""
+        if is_send_key(event):
+            event.accept()
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ThreadView(QListView):
+    """The thread list: per-pixel scrolling, a hint when empty, Delete asks to delete."""
+
+    deleteRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("commentList")
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.verticalScrollBar().setSingleStep(20)
+
+    def keyPressEvent(self, event) -> None:
+        """Delete asks to delete the selected comment (when no action shortcut caught it)."""
+        if (
+            event.key() == Qt.Key.Key_Delete
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            event.accept()
+            self.deleteRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event) -> None:
+        """The comments, or a short hint when there are none yet."""
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.viewport().rect(),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                "No comments yet.\nWrite the first one below.",
+            )
+            painter.end()

@@ -1,0 +1,1 @@
+"""Shared by every feature: background jobs, progress, theme, icons, About, shortcuts."""

@@ -1,0 +1,1 @@
+"""Which database the board shows and how it stays current: connect, switch, live updates."""

@@ -1,0 +1,267 @@
+"""Before the board: open the database (or say why not) and update its schema, asking as needed.
+
+The decisions are plain functions over a URL (`decide_startup`, `start_session`) so tests can
+drive them; dialogs are only the faces of those decisions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+import peewee
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from photoflow_desktop.config import embedded_default_url, mask_url
+from photoflow_desktop.domain.db import describe_connection_error
+from photoflow_desktop.domain.errors import DatabaseConnectionError, PhotoflowError
+from photoflow_desktop.maintenance import migrations, web_app_schema
+from photoflow_desktop.session import Session, open_session
+from photoflow_desktop.ui.common.jobs import JobRunner
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "PhotoFlow"
+
+
+class MigrationDecision(Enum):
+    """What to do about pending migrations before the board opens."""
+
+    NONE = "up to date"
+    AUTO = "apply without asking"  # a brand-new embedded database: the user starts at once
+    ASK = "ask first"  # a database that holds data, or a shared server
+
+
+class StartupChoice(Enum):
+    """The user's answer when the database cannot be used."""
+
+    CONNECT = "connect"
+    LOCAL = "local"
+    QUIT = "quit"
+
+
+@dataclass
+class StartupDecision:
+    """The outcome of trying a URL: a session to use (maybe after migrating) or a diagnosis."""
+
+    session: Session | None
+    problem: str | None = None
+    migration: MigrationDecision = MigrationDecision.NONE
+    status: migrations.MigrationStatus | None = None
+
+
+def decide_startup(url: str | None) -> StartupDecision:
+    """Open `url` (None: the configured database) and decide what must happen before the board."""
+    try:
+        session = open_session(url)
+    except DatabaseConnectionError as exc:
+        return StartupDecision(None, str(exc))
+    try:
+        status = migrations.status()
+        fresh = "Tasks" not in session.database.get_tables()
+    except peewee.DatabaseError as exc:
+        session.close()
+        return StartupDecision(None, describe_connection_error(exc, session.url))
+    missing = web_app_schema.missing_columns(session.database) if status.up_to_date else []
+    if missing:
+        session.close()
+        return StartupDecision(None, web_app_schema.schema_changed_message(missing))
+    if status.up_to_date:
+        decision = MigrationDecision.NONE
+    elif fresh and session.backend == "sqlite":
+        decision = MigrationDecision.AUTO
+    else:
+        decision = MigrationDecision.ASK
+    return StartupDecision(session, None, decision, status)
+
+
+def migration_question(session: Session, status: migrations.MigrationStatus) -> str:
+    """The confirmation text for applying `status.pending` to the session's database."""
+    names = ", ".join(status.pending)
+    text = (
+        f"The database {session.display_url} needs {len(status.pending)} update(s) before "
+        f"PhotoFlow can open it: {names}."
+    )
+    if status.adoptable:
+        text += (
+            "\n\nIt is a PhotoFlow web-app database: PhotoFlow Desktop adds only its own table "
+            "(board columns) and indexes; the orders and the web app's tables stay as they are."
+        )
+    text += "\n\nIf it holds data, a backup is written first. Apply the updates now?"
+    return text
+
+
+def apply_migrations(
+    session: Session, jobs: JobRunner, parent: QWidget | None = None
+) -> str | None:
+    """Back up (when there is data) and migrate in a job with a progress dialog; error or None."""
+    from photoflow_desktop.maintenance import backend_for
+    from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
+
+    backend = backend_for(session)
+    dialog = QProgressDialog("Updating the database…", "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(400)
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+
+    def work(job):
+        return migrate_with_backup(
+            backend, progress=job.report, should_cancel=lambda: job.cancelled
+        )
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if text:
+            dialog.setLabelText(f"Updating the database… {text}")
+
+    job = jobs.start(
+        work,
+        on_done=lambda result: outcome.setdefault("result", result),
+        on_error=lambda exc: outcome.setdefault("error", exc),
+        on_progress=on_progress,
+    )
+    dialog.canceled.connect(job.cancel)
+    job.finished.connect(loop.quit)
+    if "result" not in outcome and "error" not in outcome:  # synchronous jobs are done already
+        loop.exec()
+    dialog.reset()
+    dialog.deleteLater()
+    error = outcome.get("error")
+    if error is None:
+        log.info("Database %s migrated", session.display_url)
+        return None
+    log.warning("Migrating %s failed: %s", session.display_url, error)
+    if isinstance(error, PhotoflowError):
+        return str(error)
+    return f"Updating the database failed: {error}"
+
+
+class StartupDialog(QDialog):
+    """'PhotoFlow cannot open the database': the diagnosis and Connect to… / local / Quit."""
+
+    def __init__(self, problem: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} — cannot open the database")
+        self.choice = StartupChoice.QUIT
+        heading = QLabel("<b>PhotoFlow cannot open the database</b>")
+        self.problem_label = QLabel(problem)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.connect_button = QPushButton("Connect to…")
+        self.local_button = QPushButton("Use local database")
+        self.quit_button = QPushButton("Quit")
+        self.connect_button.setDefault(True)
+        self.local_button.setToolTip(mask_url(embedded_default_url()))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button, choice in (
+            (self.connect_button, StartupChoice.CONNECT),
+            (self.local_button, StartupChoice.LOCAL),
+            (self.quit_button, StartupChoice.QUIT),
+        ):
+            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.problem_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(480)
+
+    def _choose(self, choice: StartupChoice) -> None:
+        self.choice = choice
+        if choice is StartupChoice.QUIT:
+            self.reject()
+        else:
+            self.accept()
+
+
+def ask_startup_choice(problem: str) -> StartupChoice:
+    """Show the startup dialog (modal) and return what the user picked."""
+    dialog = StartupDialog(problem)
+    dialog.exec()
+    return dialog.choice
+
+
+def ask_connect_url(jobs: JobRunner) -> str | None:
+    """The URL entered (tested and saved) in the Connect dialog, or None when cancelled."""
+    from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
+
+    dialog = ConnectDialog(jobs=jobs)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.url()
+    return None
+
+
+def confirm_migration(session: Session, status: migrations.MigrationStatus) -> bool:
+    """Ask before applying migrations to a database that holds data or is shared."""
+    answer = QMessageBox.question(
+        None,
+        f"{APP_NAME} — update the database",
+        migration_question(session, status),
+        QMessageBox.StandardButton.Apply | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Apply,
+    )
+    return answer == QMessageBox.StandardButton.Apply
+
+
+def try_open(
+    url: str | None,
+    jobs: JobRunner,
+    confirm: Callable[[Session, migrations.MigrationStatus], bool] = confirm_migration,
+) -> tuple[Session | None, str | None]:
+    """(session on an up-to-date database, None) or (None, the one-line problem)."""
+    decision = decide_startup(url)
+    session = decision.session
+    if session is None:
+        return None, decision.problem
+    if decision.migration is MigrationDecision.NONE:
+        return session, None
+    if decision.migration is MigrationDecision.AUTO or confirm(session, decision.status):
+        problem = apply_migrations(session, jobs)
+        if problem is None:
+            return session, None
+    else:
+        problem = (
+            f"{session.display_url} needs database updates that were not applied "
+            f"({', '.join(decision.status.pending)})"
+        )
+    session.close()
+    return None, problem
+
+
+def start_session(
+    cli_url: str | None,
+    jobs: JobRunner,
+    choose: Callable[[str], StartupChoice] = ask_startup_choice,
+    connect_url: Callable[[JobRunner], str | None] = ask_connect_url,
+    confirm: Callable[[Session, migrations.MigrationStatus], bool] = confirm_migration,
+) -> Session | None:
+    """A session on an up-to-date database, asking the user as needed; None when they quit."""
+    url = cli_url
+    while True:
+        session, problem = try_open(url, jobs, confirm)
+        if session is not None:
+            return session
+        log.warning("Cannot open the database: %s", problem)
+        choice = choose(problem)
+        if choice is StartupChoice.QUIT:
+            return None
+        if choice is StartupChoice.LOCAL:
+            url = embedded_default_url()
+        elif choice is StartupChoice.CONNECT:
+            url = connect_url(jobs) or url
