@@ -2,7 +2,7 @@
 
 `PRAGMA quick_check` reads every page but skips the index-content comparison; a progress
 handler stops it after a time budget so opening a very big file stays fast (the answer is then
-"unfinished" and a full `integrity_check` can run in the background). A damaged file is never
+"unfinished"; `db check` runs the full `integrity_check`). A damaged file is never
 written to: commands refuse it with DatabaseDamagedError, and a copy of it is kept before
 anything replaces it.
 """
@@ -12,9 +12,7 @@ from __future__ import annotations
 import enum
 import shutil
 import sqlite3
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,9 +43,9 @@ class CheckOutcome:
         return self.health is Health.DAMAGED
 
 
-def check_file(path: Path, seconds: float | None = QUICK_CHECK_SECONDS, full=False):
-    """quick_check (or integrity_check with `full`) of `path`, read-only, within `seconds`."""
-    pragma = "integrity_check(20)" if full else "quick_check(20)"
+def check_file(path: Path, seconds: float | None = QUICK_CHECK_SECONDS) -> CheckOutcome:
+    """PRAGMA quick_check of `path`, read-only, given up after `seconds` (None: no limit)."""
+    pragma = "quick_check(20)"
     try:
         connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -91,17 +89,6 @@ def require_intact(path: Path, seconds: float | None = QUICK_CHECK_SECONDS) -> C
     if outcome.damaged:
         raise DatabaseDamagedError(damaged_message(path, outcome))
     return outcome
-
-
-def check_in_background(path: Path, done: Callable[[CheckOutcome], None]) -> threading.Thread:
-    """Run the full integrity_check of a big file on a thread; `done(outcome)` when finished."""
-    thread = threading.Thread(
-        target=lambda: done(check_file(path, None, full=True)),
-        name="photoflow-integrity-check",
-        daemon=True,
-    )
-    thread.start()
-    return thread
 
 
 def keep_damaged_copy(path: Path, folder: Path) -> Path:

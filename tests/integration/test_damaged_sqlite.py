@@ -153,3 +153,13 @@ def test_restore_over_a_damaged_file_keeps_a_copy_of_it_first(board_file, tmp_pa
     assert Path(kept).read_bytes() == damaged_bytes
     stats = run_photoflow("--database-url", f"sqlite:///{board_file}", "db", "stats")
     assert stats.returncode == 0 and f"{ORDERS} rows" in stats.stdout
+
+
+def test_the_quick_check_at_open_is_bounded_in_time(board_file):
+    """A very big file is not read whole at every start: the check stops at its budget."""
+    from photoflow_desktop.maintenance.sqlite_damage import Health, check_file
+
+    assert check_file(board_file).health is Health.INTACT
+    assert check_file(board_file, seconds=0).health is Health.UNFINISHED
+    damage(board_file)
+    assert check_file(board_file).health is Health.DAMAGED
