@@ -135,6 +135,9 @@ def test_killed_restore_leaves_before_or_after(big_backup, signum):
     killed = kill_when(process, _streaming_comments(url), signum)
 
     assert killed, "the restore ended before it could be killed"
+    if signum != signal.SIGKILL:  # a polite stop: the child tool is stopped, one line, no traceback
+        assert process.captured[1].strip() == "photoflow: interrupted", process.captured[1]
+        assert process.returncode == 130
     assert wait_until(lambda: _others_gone(url), timeout=120)  # a surviving tool has finished
     state = _state(url)
     assert state in (before, after), {key: state.get(key) for key in ("tasks", "comments")}

@@ -47,12 +47,16 @@ def wait_until(condition: Callable[[], bool], timeout: float = 120, step: float 
 def kill_when(
     process: subprocess.Popen, condition: Callable[[], bool], signum: int = signal.SIGKILL
 ) -> bool:
-    """Send `signum` to `process` as soon as `condition` holds; False if it ended before."""
+    """Send `signum` to `process` as soon as `condition` holds; False if it ended before.
+
+    Its output is kept as `process.captured` (stdout, stderr) in text.
+    """
     reached = wait_until(lambda: process.poll() is not None or condition())
     if not reached or process.poll() is not None:
         return False
     process.send_signal(signum)
-    process.communicate(timeout=120)
+    out, err = process.communicate(timeout=120)
+    process.captured = (out.decode(errors="replace"), err.decode(errors="replace"))
     return True
 
 

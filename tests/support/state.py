@@ -13,7 +13,11 @@ from photoflow_desktop.domain.db import sqlite_path, url_scheme
 _QUERIES = {
     "tasks": 'SELECT id, task, "dueAt", status, amount_of_comments FROM "Tasks" ORDER BY id',
     "comments": "SELECT id, task_id, comment FROM task_comments ORDER BY id",
-    "history": "SELECT name FROM migratehistory ORDER BY id",
+    # Our history lives in schema photoflow on PostgreSQL once migration 005 ran.
+    "history": (
+        "SELECT name FROM photoflow.migratehistory ORDER BY id",
+        "SELECT name FROM migratehistory ORDER BY id",
+    ),
 }
 
 
@@ -29,14 +33,11 @@ def data_state(url: str) -> dict:
     """Row counts and a digest of every task and comment, plus the applied migrations."""
     state = {}
     with closing(_connect(url)) as connection:
-        for key, query in _QUERIES.items():
-            cursor = connection.cursor()
-            try:
-                cursor.execute(query)
-            except (sqlite3.Error, psycopg2.Error):
+        for key, queries in _QUERIES.items():
+            rows = _first_readable(connection, (queries,) if isinstance(queries, str) else queries)
+            if rows is None:
                 state[key] = None  # the table is missing
                 continue
-            rows = cursor.fetchall()
             if key == "history":
                 state[key] = [row[0] for row in rows]
                 continue
@@ -45,12 +46,16 @@ def data_state(url: str) -> dict:
     return state
 
 
-def task_total(url: str) -> int:
-    """How many tasks the database holds."""
-    with closing(_connect(url)) as connection:
+def _first_readable(connection, queries) -> list | None:
+    """The rows of the first query that runs, or None when none does."""
+    for query in queries:
         cursor = connection.cursor()
-        cursor.execute('SELECT count(*) FROM "Tasks"')
-        return cursor.fetchone()[0]
+        try:
+            cursor.execute(query)
+        except (sqlite3.Error, psycopg2.Error):
+            continue
+        return cursor.fetchall()
+    return None
 
 
 def writing_transaction_open(url: str) -> bool:
