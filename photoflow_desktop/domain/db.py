@@ -163,7 +163,8 @@ def describe_connection_error(exc: Exception, url: str) -> str:
     masked = mask_url(url)
     lowered = text.lower()
     if url_scheme(url) == "sqlite":
-        return f"Cannot open the SQLite database {sqlite_path(url)}: {text.splitlines()[0]}"
+        hint = " (is the disk full?)" if "disk i/o error" in lowered else ""
+        return f"Cannot open the SQLite database {sqlite_path(url)}: {text.splitlines()[0]}{hint}"
     params = postgres_params(url)
     where = f"{params.host}:{params.port}"
     if "password authentication failed" in lowered or "no password supplied" in lowered:

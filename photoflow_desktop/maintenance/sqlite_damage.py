@@ -20,6 +20,7 @@ from photoflow_desktop.domain.errors import DatabaseDamagedError
 
 QUICK_CHECK_SECONDS = 1.0
 _PROGRESS_STEP = 10_000  # SQLite VM instructions between two looks at the clock
+_CORRUPTION_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
 class Health(enum.Enum):
@@ -27,7 +28,7 @@ class Health(enum.Enum):
 
     INTACT = "intact"
     DAMAGED = "damaged"
-    UNFINISHED = "unfinished"  # the time budget ran out before the check finished
+    UNFINISHED = "unfinished"  # the time budget ran out, or the file cannot be read just now
 
 
 @dataclass
@@ -49,7 +50,7 @@ def check_file(path: Path, seconds: float | None = QUICK_CHECK_SECONDS) -> Check
     try:
         connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        return CheckOutcome(Health.DAMAGED, [str(exc)])
+        return _failed(exc)
     stopped = [False]
     if seconds is not None:
         deadline = time.monotonic() + seconds
@@ -61,17 +62,22 @@ def check_file(path: Path, seconds: float | None = QUICK_CHECK_SECONDS) -> Check
         connection.set_progress_handler(over_budget, _PROGRESS_STEP)
     try:
         rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
-    except sqlite3.OperationalError as exc:
-        if stopped[0]:
-            return CheckOutcome(Health.UNFINISHED)
-        return CheckOutcome(Health.DAMAGED, [str(exc)])
-    except sqlite3.DatabaseError as exc:
-        return CheckOutcome(Health.DAMAGED, [str(exc)])
+    except sqlite3.Error as exc:
+        return CheckOutcome(Health.UNFINISHED) if stopped[0] else _failed(exc)
     finally:
         connection.close()
     if rows == ["ok"]:
         return CheckOutcome(Health.INTACT)
     return CheckOutcome(Health.DAMAGED, rows)
+
+
+def _failed(exc: sqlite3.Error) -> CheckOutcome:
+    """Damaged only for SQLite's corruption codes; a full disk, a lock or I/O is no verdict."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    text = str(exc).lower()
+    if code in _CORRUPTION_CODES or "malformed" in text or "not a database" in text:
+        return CheckOutcome(Health.DAMAGED, [str(exc)])
+    return CheckOutcome(Health.UNFINISHED, [str(exc)])
 
 
 def damaged_message(path: Path, outcome: CheckOutcome) -> str:

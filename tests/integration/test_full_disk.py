@@ -106,3 +106,20 @@ def test_restore_on_a_full_disk(board, tmp_path):
     assert _says_disk_full(_one_clear_line(result))
     assert data_state(board) == before
     assert not [p for p in Path(tmp_path).iterdir() if ".partial" in p.name]
+
+
+@only_sqlite
+def test_a_full_disk_is_not_taken_for_a_damaged_database(board, tmp_path):
+    """Opening needs room for SQLite's -shm file: without it, say 'full', never 'damaged'."""
+    import shutil
+    import sqlite3
+
+    with sqlite3.connect(sqlite_path(board)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    alone = tmp_path / "alone.db"
+    shutil.copy(sqlite_path(board), alone)  # no -wal/-shm beside it yet
+
+    result = _limited(f"sqlite:///{alone}", "db", "stats")
+
+    line = _one_clear_line(result)
+    assert _says_disk_full(line) and "damaged" not in line
