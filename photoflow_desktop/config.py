@@ -11,11 +11,17 @@ from urllib.parse import urlsplit, urlunsplit
 
 from dotenv import dotenv_values
 
+from photoflow_desktop.domain.pg_url import POSTGRES_SCHEMES, mask_postgres_url
 from photoflow_desktop.paths import user_config_dir, user_data_dir
 
 URL_ENV_VARS = ("PHOTOFLOW_DATABASE_URL", "DATABASE_URL")
-_PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|&)password=)[^&]*")
+DIRECT_URL_ENV_VARS = ("PHOTOFLOW_DIRECT_URL", "DIRECT_URL")  # DIRECT_URL: Prisma's name
+DIRECT_URL_SETTING = "direct_url"
+SOCKETIO_URL_ENV_VAR = "PHOTOFLOW_SOCKETIO_URL"
+SOCKETIO_URL_SETTING = "socketio_url"
 SETTINGS_FILE_NAME = "settings.json"
+UNREADABLE_URL = "<unreadable URL, not shown>"
+_PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|&)(?:ssl)?password=)[^&]*")
 
 
 @dataclass(frozen=True)
@@ -35,38 +41,69 @@ def resolve_database_url(cli_url: str | None = None, cwd: Path | None = None) ->
     """First hit wins: --database-url, env vars, .env in cwd, saved setting, embedded default."""
     if cli_url:
         return ResolvedUrl(cli_url, "--database-url")
-    for name in URL_ENV_VARS:
+    found = _from_environment(URL_ENV_VARS, "database_url", cwd)
+    return found or ResolvedUrl(embedded_default_url(), "embedded default")
+
+
+def resolve_direct_url(cwd: Path | None = None) -> ResolvedUrl | None:
+    """The direct (unpooled) URL: PHOTOFLOW_DIRECT_URL, DIRECT_URL, .env, saved setting; or None."""
+    return _from_environment(DIRECT_URL_ENV_VARS, DIRECT_URL_SETTING, cwd)
+
+
+def _from_environment(names: tuple[str, ...], setting: str, cwd: Path | None) -> ResolvedUrl | None:
+    for name in names:
         if os.environ.get(name):
             return ResolvedUrl(os.environ[name], name)
     env_file = (cwd or Path.cwd()) / ".env"
     if env_file.is_file():
         values = dotenv_values(env_file)
-        for name in URL_ENV_VARS:
+        for name in names:
             if values.get(name):
                 return ResolvedUrl(values[name], f".env ({name})")
-    saved = load_settings().get("database_url")
+    saved = load_settings().get(setting)
     if saved:
         return ResolvedUrl(saved, "saved setting")
-    return ResolvedUrl(embedded_default_url(), "embedded default")
+    return None
+
+
+def resolve_socketio_url() -> ResolvedUrl | None:
+    """The web app's socket.io server: PHOTOFLOW_SOCKETIO_URL, else the saved setting; None: off."""
+    if os.environ.get(SOCKETIO_URL_ENV_VAR, "").strip():
+        return ResolvedUrl(os.environ[SOCKETIO_URL_ENV_VAR].strip(), SOCKETIO_URL_ENV_VAR)
+    saved = load_settings().get(SOCKETIO_URL_SETTING)
+    if isinstance(saved, str) and saved.strip():
+        return ResolvedUrl(saved.strip(), "saved setting")
+    return None
 
 
 def mask_url(url: str) -> str:
-    """The URL with its password (user:PASSWORD@ or ?password=) replaced by *** (safe to show)."""
+    """The URL with its password (user:PASSWORD@, ?password=) replaced by *** (safe to show).
+
+    A PostgreSQL URL that cannot be read is not shown at all: the part that broke the
+    parser is usually the password.
+    """
+    scheme = url.partition(":")[0].lower()
+    if scheme in POSTGRES_SCHEMES:
+        return mask_postgres_url(url)
+    if scheme == "sqlite":
+        return url
+    return _mask_other(url)
+
+
+def _mask_other(url: str) -> str:
+    """Another scheme's URL (e.g. the web app's http://): user:***@ and password=*** masked."""
     try:
         parts = urlsplit(url)
-        query = _PASSWORD_PARAMETER.sub(r"\1***", parts.query)
-        if parts.password is None:
-            netloc = parts.netloc
-        else:
-            host = parts.hostname or ""
-            host = f"[{host}]" if ":" in host else host
-            port = f":{parts.port}" if parts.port else ""
-            netloc = f"{parts.username or ''}:***@{host}{port}"
+        _port = parts.port
     except ValueError:
-        return "<unreadable database URL>"
-    if netloc == parts.netloc and query == parts.query:
-        return url
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        return UNREADABLE_URL
+    if parts.fragment:  # a # in a password cuts it: the rest would show in the fragment
+        return UNREADABLE_URL
+    netloc = parts.netloc
+    if parts.password is not None:
+        netloc = f"{parts.username or ''}:***@{netloc.rpartition('@')[2]}"
+    query = _PASSWORD_PARAMETER.sub(r"\1***", parts.query)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
 def settings_path() -> Path:

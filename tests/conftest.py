@@ -10,6 +10,7 @@ from photoflow_desktop.domain import db as db_module
 from photoflow_desktop.maintenance import migrations
 from tests.support import postgres
 from tests.support.database import bound_database
+from tests.support.socketio_relay import page, relay  # noqa: F401  (fixtures)
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -20,7 +21,13 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    for name in ("DATABASE_URL", "PHOTOFLOW_DATABASE_URL"):
+    for name in (
+        "DATABASE_URL",
+        "PHOTOFLOW_DATABASE_URL",
+        "DIRECT_URL",
+        "PHOTOFLOW_DIRECT_URL",
+        "PHOTOFLOW_SOCKETIO_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(home)
     return home

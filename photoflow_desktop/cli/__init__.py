@@ -18,6 +18,7 @@ import peewee
 from photoflow_desktop import __version__
 from photoflow_desktop.cli import app_commands, data_commands, db_commands, maintenance_commands
 from photoflow_desktop.cli.damage_guard import refuse_damaged_database
+from photoflow_desktop.cli.process_title import hide_secrets_from_process_title
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.sqlite_database import describe_database_error
 
@@ -60,6 +61,8 @@ def _interrupt(signum, _frame) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    if argv is None:  # the real command line: no password in `ps` from here on
+        hide_secrets_from_process_title()
     parser = build_parser()
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.config import resolve_database_url
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.session import open_session
@@ -42,6 +43,7 @@ def cmd_export(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_import(args) -> int:
     """Import a file (all rows or none)."""
     from photoflow_desktop.domain.csvio import import_text

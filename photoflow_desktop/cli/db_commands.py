@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.session import open_session
 
@@ -35,7 +36,7 @@ def cmd_status(args) -> int:
     """Print applied and pending migrations."""
     from photoflow_desktop.maintenance.migrations import status
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         current = status()
         print(f"Database: {session.display_url} ({session.resolved.source})")
         if current.adoptable:
@@ -55,7 +56,7 @@ def cmd_migrate(args) -> int:
     from photoflow_desktop.maintenance import backend_for
     from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         outcome = migrate_with_backup(backend_for(session))
     if outcome.reattached:
         print("Attached again: the web app's changes reach open boards live.")
@@ -75,13 +76,14 @@ def cmd_rollback(args) -> int:
     from photoflow_desktop.maintenance import backend_for
     from photoflow_desktop.maintenance.guarded_migrations import rollback_with_backup
 
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         outcome = rollback_with_backup(backend_for(session))
     print(f"Backup written first: {outcome.backup.path}")
     print(f"rolled back  {outcome.migrations[0]}")
     return 0
 
 
+@announces_change
 def cmd_seed(args) -> int:
     """Add sample studio orders."""
     from photoflow_desktop.domain.seed import seed_board
@@ -95,6 +97,7 @@ def cmd_seed(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_reset(args) -> int:
     """Drop and rebuild the tables."""
     from photoflow_desktop.domain.seed import seed_board
@@ -102,7 +105,7 @@ def cmd_reset(args) -> int:
 
     if not args.yes:
         raise PhotoflowError("Reset deletes every order; add --yes to confirm")
-    with open_session(args.database_url) as session:
+    with open_session(args.database_url, direct=True) as session:
         reset_database()
         print(f"Reset {session.display_url}: tables recreated.")
         if args.seed:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from photoflow_desktop.config import resolve_database_url
+from photoflow_desktop.cli.web_app_refresh import announces_change
+from photoflow_desktop.config import resolve_database_url, resolve_direct_url
 from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.base import (
     BackupFormat,
@@ -14,7 +15,7 @@ from photoflow_desktop.maintenance.base import (
     VerifyError,
     human_size,
 )
-from photoflow_desktop.session import open_session
+from photoflow_desktop.session import open_session, usable_direct_url
 
 FORMAT_CHOICES = ("plain", "gzip", "custom", "sqlite")
 EXTENSION_FORMATS = {fmt.extension: fmt for fmt in BackupFormat} | {".db": BackupFormat.SQLITE}
@@ -115,6 +116,7 @@ def cmd_backup(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_restore(args) -> int:
     """Restore a backup after --yes; prints the safety backup's path."""
     from photoflow_desktop.maintenance.backups import backup_time
@@ -140,7 +142,8 @@ def cmd_verify(args) -> int:
     """Check a backup file; exit 1 with the reason when it is not restorable."""
     if not args.file.is_file():
         raise VerifyError(f"{args.file} does not exist")
-    backend = backend_for(resolve_database_url(args.database_url).url)
+    url = resolve_database_url(args.database_url).url
+    backend = backend_for(url, direct_url=usable_direct_url(url, resolve_direct_url()))
     result = backend.verify(args.file)
     if not result.ok:
         raise VerifyError(f"{args.file}: {result.message}")
@@ -215,7 +218,8 @@ def cmd_check(args) -> int:
     """Diagnose the database; exit 1 when something is wrong."""
     from photoflow_desktop.maintenance.diagnostics import check_database
 
-    report = check_database(resolve_database_url(args.database_url).url)
+    url = resolve_database_url(args.database_url).url
+    report = check_database(url, usable_direct_url(url, resolve_direct_url()))
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
     else:

@@ -1,7 +1,8 @@
-"""Change feed: PostgreSQL LISTEN/NOTIFY and SQLite data_version, plus reconnect backoff.
+"""Change feed: PostgreSQL LISTEN/NOTIFY, the change marker, SQLite data_version; backoff.
 
 No Qt here: the UI feeds `PostgresListener.fileno()` to a QSocketNotifier and calls `poll()`
-when the socket is readable, or calls `SqliteWatcher.poll()` on a timer (DESIGN.md §6).
+when the socket is readable, or calls `poll()` of a source whose `polled` is True
+(`SqliteWatcher`, change_marker.ChangeMarkerPoller) on a timer (DESIGN.md §6).
 Each watcher has its OWN connection, apart from the models' one.
 """
 
@@ -28,6 +29,7 @@ from photoflow_desktop.domain.errors import DatabaseConnectionError
 log = logging.getLogger(__name__)
 
 CHANNEL = "photoflow_changes"
+MARKER_SEQUENCE = "photoflow.change_marker"  # migrations/006_change_marker.py
 TASKS_TABLE = "Tasks"
 COMMENTS_TABLE = "task_comments"
 # A dead server is noticed within ~10 s even when no packet says so (cable pulled, Wi-Fi gone).
@@ -101,12 +103,16 @@ def announce_reload(database) -> None:
 
 
 def reload_notification() -> tuple[str, tuple[str, str]]:
-    """The SQL (and parameters) of the "every board reload" notification on PostgreSQL."""
+    """The SQL (and parameters) of the "every board reload" notification on PostgreSQL.
+
+    It also moves the change marker (when migration 006 made it) for boards that poll.
+    """
     payload = json.dumps({"table": "", "op": "reload", "id": None, "task_id": None})
-    return "SELECT pg_notify(%s, %s)", (CHANNEL, payload)
+    bump = f"pg_catalog.nextval(pg_catalog.to_regclass('{MARKER_SEQUENCE}'))"
+    return f"SELECT pg_notify(%s, %s), {bump}", (CHANNEL, payload)
 
 
-def _lost_message(exc: Exception, params: PostgresParams) -> str:
+def lost_message(exc: Exception, params: PostgresParams) -> str:
     """A banner line for a dropped or refused connection (no password, no traceback)."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if params.password:
@@ -116,6 +122,9 @@ def _lost_message(exc: Exception, params: PostgresParams) -> str:
 
 class PostgresListener:
     """LISTENs on its own autocommit connection; `poll()` returns the pending Changes."""
+
+    polled = False
+    mode = "listen"
 
     def __init__(self, params: PostgresParams, channel: str = CHANNEL, connect_timeout: int = 5):
         self.params = params
@@ -141,7 +150,7 @@ class PostgresListener:
             with conn.cursor() as cursor:
                 cursor.execute(f'LISTEN "{self.channel}"')
         except psycopg2.Error as exc:
-            raise ConnectionLostError(_lost_message(exc, self.params)) from None
+            raise ConnectionLostError(lost_message(exc, self.params)) from None
         self._conn = conn
 
     def fileno(self) -> int:
@@ -158,7 +167,7 @@ class PostgresListener:
             self._conn.poll()
         except psycopg2.Error as exc:
             self.close()
-            raise ConnectionLostError(_lost_message(exc, self.params)) from None
+            raise ConnectionLostError(lost_message(exc, self.params)) from None
         notifies = self._conn.notifies
         changes = [parse_payload(n.payload) for n in notifies if n.channel == self.channel]
         notifies.clear()
@@ -173,7 +182,7 @@ class PostgresListener:
                 cursor.execute("SELECT 1")
         except psycopg2.Error as exc:
             self.close()
-            raise ConnectionLostError(_lost_message(exc, self.params)) from None
+            raise ConnectionLostError(lost_message(exc, self.params)) from None
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
@@ -187,6 +196,9 @@ class PostgresListener:
 
 class SqliteWatcher:
     """Watches a SQLite file for commits by any other connection (PRAGMA data_version)."""
+
+    polled = True
+    mode = "sqlite"
 
     def __init__(self, path: Path | str):
         self.path = Path(path)

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import peewee
 from playhouse.pool import PooledPostgresqlDatabase
 
 from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.pg_url import (
+    POSTGRES_SCHEMES,
+    PostgresParams,
+    mask_postgres_url,
+    postgres_params,
+)
 from photoflow_desktop.domain.sqlite_database import BUSY_TIMEOUT_MS, PhotoflowSqliteDatabase
 
 database_proxy = peewee.DatabaseProxy()
@@ -23,52 +28,28 @@ SQLITE_PRAGMAS = {
     "busy_timeout": BUSY_TIMEOUT_MS,
 }
 APPLICATION_NAME = "PhotoFlow Desktop"
-# Prisma-only URL options; everything else in the query string goes to libpq as-is.
-PRISMA_ONLY_OPTIONS = {"connection_limit", "pool_timeout", "schema", "pgbouncer", "socket_timeout"}
 
-
-@dataclass(frozen=True)
-class PostgresParams:
-    """Where a PostgreSQL database is; `libpq_env()` hands it to pg_dump/psql without argv."""
-
-    host: str
-    port: int
-    user: str
-    password: str | None
-    dbname: str
-    options: dict
-
-    def libpq_env(self) -> dict[str, str]:
-        """PG* environment variables for a child process (the password travels only here)."""
-        env = {"PGHOST": self.host, "PGPORT": str(self.port), "PGDATABASE": self.dbname}
-        if self.user:
-            env["PGUSER"] = self.user
-        if self.password:
-            env["PGPASSWORD"] = self.password
-        if self.options.get("sslmode"):
-            env["PGSSLMODE"] = self.options["sslmode"]
-        return env
-
-    def connect_kwargs(self, **defaults) -> dict:
-        """psycopg2.connect() keywords: `defaults`, overridden by the URL's libpq options."""
-        libpq = {k: v for k, v in self.options.items() if k not in PRISMA_ONLY_OPTIONS}
-        return {
-            **defaults,
-            **libpq,
-            "host": self.host,
-            "port": self.port,
-            "user": self.user or None,
-            "password": self.password,
-            "dbname": self.dbname,
-        }
+__all__ = [
+    "APPLICATION_NAME",
+    "PostgresParams",
+    "bind",
+    "database_proxy",
+    "describe_connection_error",
+    "describe_postgres_error",
+    "is_postgres",
+    "open_database",
+    "postgres_params",
+    "sqlite_path",
+    "url_scheme",
+]
 
 
 def url_scheme(url: str) -> str:
     """'sqlite' or 'postgresql'; raises DatabaseConnectionError for anything else."""
-    scheme = urlsplit(url).scheme.lower()
+    scheme = url.partition(":")[0].lower() if ":" in url else ""
     if scheme == "sqlite":
         return "sqlite"
-    if scheme in ("postgresql", "postgres"):
+    if scheme in POSTGRES_SCHEMES:
         return "postgresql"
     raise DatabaseConnectionError(
         f"Unknown database URL scheme '{scheme or '(none)'}': use sqlite:///path/to/file.db "
@@ -86,21 +67,6 @@ def sqlite_path(url: str) -> Path:
             "The SQLite URL names no file: use sqlite:////path/to/file.db"
         )
     return Path(path).expanduser()
-
-
-def postgres_params(url: str) -> PostgresParams:
-    """Split a postgresql:// URL into connection parameters."""
-    parts = urlsplit(url)
-    options = dict(parse_qsl(parts.query))
-    query_password = options.pop("password", None)  # libpq also takes ?password=
-    return PostgresParams(
-        host=parts.hostname or "localhost",
-        port=parts.port or 5432,
-        user=unquote(parts.username or ""),
-        password=unquote(parts.password) if parts.password is not None else query_password,
-        dbname=unquote(parts.path.lstrip("/")) or "postgres",
-        options=options,
-    )
 
 
 def open_database(url: str, connect: bool = True) -> peewee.Database:
@@ -138,11 +104,21 @@ def _unicode_lower(value):
 
 
 def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:
+    """No startup `options` and no session SET: the same through PgBouncer's transaction mode.
+
+    Timestamps are naive UTC written from Python into `timestamp` columns, so the session's
+    TimeZone never matters; only a non-public Prisma `schema=` needs a search_path.
+    """
     kwargs = params.connect_kwargs(connect_timeout="5", application_name=APPLICATION_NAME)
     del kwargs["dbname"]  # peewee takes it as the first argument
-    kwargs["options"] = "-c timezone=UTC"  # timestamps are naive UTC, as Prisma stores them
-    if params.options.get("schema"):
-        kwargs["options"] += f" -c search_path={params.options['schema']}"
+    if params.schema:
+        if params.declares_pgbouncer:
+            raise DatabaseConnectionError(
+                f"schema={params.schema} cannot be sent through a pooler (pgbouncer=true): "
+                f"set it for the user instead (ALTER ROLE {params.user or 'the_user'} "
+                f"SET search_path = {params.schema}) and drop schema= from the URL"
+            )
+        kwargs["options"] = f"-c search_path={params.schema}"
     limit = params.options.get("connection_limit")
     if limit:
         if not limit.isdigit() or int(limit) < 1:
@@ -157,42 +133,91 @@ def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:
 
 def describe_connection_error(exc: Exception, url: str) -> str:
     """One line saying what went wrong and what to check, with the password masked."""
-    from photoflow_desktop.config import mask_url
-
     text = str(exc).strip()
-    masked = mask_url(url)
-    lowered = text.lower()
     if url_scheme(url) == "sqlite":
-        hint = " (is the disk full?)" if "disk i/o error" in lowered else ""
+        hint = " (is the disk full?)" if "disk i/o error" in text.lower() else ""
         return f"Cannot open the SQLite database {sqlite_path(url)}: {text.splitlines()[0]}{hint}"
-    params = postgres_params(url)
-    where = f"{params.host}:{params.port}"
+    return describe_postgres_error(exc, postgres_params(url), mask_postgres_url(url))
+
+
+def describe_postgres_error(exc: Exception, params: PostgresParams, masked: str = "") -> str:
+    """describe_connection_error for parsed parameters (`masked`: the URL as it may be shown)."""
+    text = str(exc).strip()
+    masked = masked or f"postgresql://{params.user}@{params.where}/{params.dbname}"
+    message = tls_problem(text, params) or _login_problem(text.lower(), params, masked)
+    if message is None:
+        first_line = text.splitlines()[0] if text else type(exc).__name__
+        message = f"Cannot open {masked}: {first_line}"
+    return params.mask(message)
+
+
+def _login_problem(lowered: str, params: PostgresParams, masked: str) -> str | None:
+    where = params.where
     if "password authentication failed" in lowered or "no password supplied" in lowered:
-        message = (
+        return (
             f"The server at {where} refused user '{params.user}': check the user name and "
             f"password in {masked}"
         )
-    elif "does not exist" in lowered and "database" in lowered:
-        message = (
+    if "does not exist" in lowered and "database" in lowered:
+        return (
             f"The server at {where} has no database '{params.dbname}': create it "
             f"(CREATE DATABASE {params.dbname};) or fix the name in {masked}"
         )
-    elif "role" in lowered and "does not exist" in lowered:
-        message = f"The server at {where} has no user '{params.user}': check {masked}"
-    elif any(
+    if "role" in lowered and "does not exist" in lowered:
+        return f"The server at {where} has no user '{params.user}': check {masked}"
+    if "unsupported startup parameter" in lowered:
+        return (
+            f"The pooler at {where} refuses startup parameters: remove options= from the URL, "
+            "and set a schema other than public for the user instead of with schema= "
+            "(ALTER ROLE … SET search_path)"
+        )
+    if any(
         hint in lowered
         for hint in ("connection refused", "could not connect", "timeout", "could not translate")
     ):
-        message = (
+        return (
             f"Cannot reach the PostgreSQL server at {where}: check that it is running and that "
             "the host name, port and firewall allow the connection"
         )
-    else:
-        first_line = text.splitlines()[0] if text else type(exc).__name__
-        message = f"Cannot open {masked}: {first_line}"
-    if params.password:
-        message = message.replace(params.password, "***")
-    return message
+    return None
+
+
+def tls_problem(text: str, params: PostgresParams) -> str | None:
+    """One line for a TLS failure (wrong CA, host name, missing file), or None if it is none."""
+    lowered = text.lower()
+    where = params.where
+    rootcert = params.options.get("sslrootcert") or "~/.postgresql/root.crt"
+    if "certificate verify failed" in lowered:
+        return (
+            f"The server at {where} presented a certificate that the CA in sslrootcert="
+            f"{rootcert} did not sign, so the connection was refused: point sslrootcert at the "
+            "CA that signed the server's certificate"
+        )
+    if "does not match host name" in lowered or "no san entries match" in lowered:
+        return (
+            f"The server's certificate is not issued for the host name '{params.host}' "
+            "(sslmode=verify-full checks it): connect by the name in the certificate, or use "
+            "sslmode=verify-ca"
+        )
+    if "root certificate file" in lowered and "does not exist" in lowered:
+        return (
+            f"sslmode={params.options.get('sslmode', 'verify-ca')} needs the CA file "
+            f"{rootcert}, which does not exist: set sslrootcert=/path/to/ca.pem in the URL"
+        )
+    if "server does not support ssl" in lowered:
+        return (
+            f"The server at {where} does not offer TLS but sslmode="
+            f"{params.options.get('sslmode')} requires it: enable ssl on the server or "
+            "lower sslmode"
+        )
+    for option in ("sslcert", "sslkey"):
+        if f"could not open {'certificate' if option == 'sslcert' else 'private key'} file" in (
+            lowered
+        ):
+            return f"The client {option} file {params.options.get(option, '?')} cannot be read"
+    if "ssl" in lowered and ("error" in lowered or "handshake" in lowered):
+        return f"The TLS handshake with {where} failed: {text.splitlines()[0]}"
+    return None
 
 
 _bind_hooks: list[Callable[[peewee.Database], None]] = []

@@ -8,8 +8,8 @@ from __future__ import annotations
 from photoflow_desktop.maintenance.base import MaintenanceBackend
 
 
-def backend_for(session_or_url, database=None) -> MaintenanceBackend:
-    """The maintenance backend for a Session or a database URL."""
+def backend_for(session_or_url, database=None, direct_url: str | None = None) -> MaintenanceBackend:
+    """The maintenance backend for a Session or a database URL (and its direct URL, if any)."""
     from photoflow_desktop.domain.db import url_scheme
 
     url = getattr(session_or_url, "url", session_or_url)
@@ -21,4 +21,5 @@ def backend_for(session_or_url, database=None) -> MaintenanceBackend:
         return SqliteMaintenance(url, database)
     from photoflow_desktop.maintenance.postgres import PostgresMaintenance
 
-    return PostgresMaintenance(url, database)
+    direct_url = direct_url or getattr(session_or_url, "direct_url", None)
+    return PostgresMaintenance(url, database, direct_url=direct_url)

@@ -55,10 +55,10 @@ def _skipped(*names: str) -> list[CheckItem]:
     return [CheckItem(name, None, "skipped: an earlier check failed") for name in names]
 
 
-def check_database(url: str) -> CheckReport:
-    """Diagnose the database at `url` without changing anything."""
+def check_database(url: str, direct_url: str | None = None) -> CheckReport:
+    """Diagnose the database at `url` (and its direct URL) without changing anything."""
     backend = db_module.url_scheme(url)
-    items = _check_sqlite(url) if backend == "sqlite" else _check_postgres(url)
+    items = _check_sqlite(url) if backend == "sqlite" else _check_postgres(url, direct_url)
     return CheckReport(mask_url(url), backend, items)
 
 
@@ -92,10 +92,13 @@ def _check_sqlite(url: str) -> list[CheckItem]:
     return items
 
 
-def _check_postgres(url: str) -> list[CheckItem]:
-    from photoflow_desktop.maintenance import pg_runner
+def _check_postgres(url: str, direct_url: str | None = None) -> list[CheckItem]:
+    from photoflow_desktop.maintenance import connection_checks, pg_runner
 
-    params = db_module.postgres_params(url)
+    try:
+        params = db_module.postgres_params(url)
+    except PhotoflowError as exc:
+        return [CheckItem("url", False, str(exc))]
     where = f"{params.host}:{params.port}"
     kwargs = params.connect_kwargs(connect_timeout=5)
     kwargs["application_name"] = "PhotoFlow Desktop check"
@@ -104,6 +107,11 @@ def _check_postgres(url: str) -> list[CheckItem]:
     except psycopg2.Error as exc:
         text = str(exc).lower()
         message = db_module.describe_connection_error(exc, url)
+        if db_module.tls_problem(str(exc), params):
+            return [
+                CheckItem("tls", False, message),
+                *_skipped("login", "database", "migrations", "pg_dump"),
+            ]
         if (
             "password" in text
             or "authentication" in text
@@ -129,6 +137,7 @@ def _check_postgres(url: str) -> list[CheckItem]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT current_setting('server_version_num')::int, version()")
             version_num, version = cursor.fetchone()
+        tls = CheckItem(*connection_checks.tls_item(connection, params))
     finally:
         connection.close()
     server_major = version_num // 10000
@@ -136,7 +145,9 @@ def _check_postgres(url: str) -> list[CheckItem]:
         CheckItem("reachable", True, f"The server at {where} answers ({version.split(',')[0]})"),
         CheckItem("login", True, f"User '{params.user}' accepted"),
         CheckItem("database", True, f"Database '{params.dbname}' exists"),
-        *_check_schema(url),
+        tls,
+        *(CheckItem(*found) for found in connection_checks.pooler_items(url, direct_url)),
+        *_check_schema(direct_url or url),
     ]
     tool = pg_runner.find_tool("pg_dump", server_major)
     problem = pg_runner.tool_problem("pg_dump", tool, server_major)

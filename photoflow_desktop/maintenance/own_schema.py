@@ -35,6 +35,10 @@ FORMER_INDEXES = (
 COLUMN_KEY_LIMIT = 200
 
 CREATE_SCHEMA = f"CREATE SCHEMA IF NOT EXISTS {OWN_SCHEMA}"
+# The change marker boards poll behind a pooler (migration 006; domain/change_marker.py).
+MARKER_SEQUENCE = f"{OWN_SCHEMA}.change_marker"
+MARKER_FUNCTION = f"{OWN_SCHEMA}.bump_change_marker"
+MARKER_TRIGGER = "photoflow_change_marker"
 
 
 def function_sql(name: str = FUNCTION) -> str:
@@ -107,15 +111,67 @@ def create_triggers_sql(table: str, function: str = FUNCTION) -> list[str]:
     ]
 
 
+def marker_function_sql() -> str:
+    """The statement trigger function that moves the change marker; it never fails a write.
+
+    SECURITY DEFINER with a fixed search_path: the web app's role needs no privilege on our
+    schema or sequence. Any error (the sequence dropped, …) is swallowed.
+    """
+    return f"""
+CREATE OR REPLACE FUNCTION {MARKER_FUNCTION}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
+BEGIN
+    PERFORM pg_catalog.nextval('{MARKER_SEQUENCE}'::pg_catalog.regclass);
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    RETURN NULL;
+END
+$body$
+"""
+
+
+def marker_trigger_sql(table: str) -> str:
+    """(Re)create the marker's statement trigger on `table` when both exist (006 ran)."""
+    return f"""
+DO $body$
+BEGIN
+    IF pg_catalog.to_regclass('{table}') IS NOT NULL
+       AND pg_catalog.to_regprocedure('{MARKER_FUNCTION}()') IS NOT NULL THEN
+        DROP TRIGGER IF EXISTS {MARKER_TRIGGER} ON {table};
+        CREATE TRIGGER {MARKER_TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+            FOR EACH STATEMENT EXECUTE FUNCTION {MARKER_FUNCTION}();
+    END IF;
+END
+$body$
+"""
+
+
+def drop_marker_trigger_sql(table: str) -> str:
+    """DROP TRIGGER IF EXISTS for the marker's trigger on `table` (if the table exists)."""
+    return f"""
+DO $body$
+BEGIN
+    IF pg_catalog.to_regclass('{table}') IS NOT NULL THEN
+        DROP TRIGGER IF EXISTS {MARKER_TRIGGER} ON {table};
+    END IF;
+END
+$body$
+"""
+
+
 def attach_sql() -> list[str]:
     """Statements that put the function in place and the triggers on the web app's tables."""
     return [
         CREATE_SCHEMA,
         function_sql(),
         *(s for table in WEB_APP_TABLES + OWN_TRIGGER_TABLES for s in create_triggers_sql(table)),
+        *(marker_trigger_sql(table) for table in WEB_APP_TABLES + OWN_TRIGGER_TABLES),
     ]
 
 
 def detach_sql() -> list[str]:
     """Statements that take our triggers off the web app's tables (ours keep theirs)."""
-    return [s for table in WEB_APP_TABLES for s in drop_triggers_sql(table)]
+    return [
+        *(s for table in WEB_APP_TABLES for s in drop_triggers_sql(table)),
+        *(drop_marker_trigger_sql(table) for table in WEB_APP_TABLES),
+    ]

@@ -22,6 +22,7 @@ from psycopg2 import sql
 from photoflow_desktop.domain.changes import reload_notification
 from photoflow_desktop.domain.db import describe_connection_error, postgres_params
 from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.pooler import detect_pooler, session_refusal
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
     atomic_output,
@@ -39,6 +40,7 @@ from photoflow_desktop.maintenance.base import (
     HealthReport,
     IndexInfo,
     MaintenanceBackend,
+    MaintenanceError,
     OptimizeError,
     OptimizeOperation,
     OptimizeResult,
@@ -78,9 +80,18 @@ class PostgresMaintenance(MaintenanceBackend):
     formats = (BackupFormat.CUSTOM, BackupFormat.GZIP, BackupFormat.PLAIN)
     optimize_operations = tuple(OPTIMIZE_SQL)
 
-    def __init__(self, url: str, database=None):
-        super().__init__(url, database)
-        self.params = postgres_params(url)
+    def __init__(self, url: str, database=None, direct_url: str | None = None):
+        super().__init__(direct_url or url, database)  # sessions go to the direct URL
+        self.params = postgres_params(self.url)
+        self.has_direct_url = direct_url is not None
+
+    def _require_session(self, operation: str) -> None:
+        """Refuse `operation` (one line naming DIRECT_URL) behind a pooler without a direct URL."""
+        if self.has_direct_url:
+            return
+        info = detect_pooler(self.params)
+        if info.pooler:
+            raise MaintenanceError(session_refusal(operation, info, self.params))
 
     @property
     def display_name(self) -> str:
@@ -132,6 +143,7 @@ class PostgresMaintenance(MaintenanceBackend):
     ) -> BackupResult:
         """pg_dump into a temporary file next to the target, verify it, rename it into place."""
         fmt = self._backup_format(format)
+        self._require_session("A backup")
         started = time.monotonic()
         total = self.database_size()
         tool = pg_runner.require_tool("pg_dump", self.server_major())
@@ -263,6 +275,7 @@ class PostgresMaintenance(MaintenanceBackend):
     def restore(self, path, progress=None, should_cancel=None, safety_backup_dir=None):
         """Verify, take a safety backup, then replay the dump in one transaction."""
         path = Path(path)
+        self._require_session("A restore")
         started = time.monotonic()
         verified = self._restorable(path, should_cancel)
         safety = self.backup(
@@ -299,6 +312,7 @@ class PostgresMaintenance(MaintenanceBackend):
     def test_restore(self, path, progress=None, should_cancel=None) -> TestRestoreResult:
         """Restore into a scratch database, count its rows, compare with live, drop it."""
         path = Path(path)
+        self._require_session("A test restore")
         verified = self.verify(path, should_cancel=should_cancel)
         if not verified.ok:
             return TestRestoreResult(False, verified.message, {}, self.row_counts())

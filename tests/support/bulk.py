@@ -3,8 +3,9 @@
 from photoflow_desktop.domain.db import database_proxy, is_postgres
 
 _POSTGRES = """
-INSERT INTO "Tasks" ("dueAt", task, additional_information, status, "taskColumn")
-SELECT now() + g * interval '1 minute', 'Bulk order ' || g, repeat('notes ', 40), 'RAW', '1'
+INSERT INTO "Tasks" (created_at, "dueAt", task, additional_information, status, "taskColumn")
+SELECT now() AT TIME ZONE 'UTC', (now() AT TIME ZONE 'UTC') + g * interval '1 minute',
+       'Bulk order ' || g, repeat('notes ', 40), 'RAW', '1'
 FROM generate_series(1, %s) AS g
 """
 _SQLITE = """

@@ -38,7 +38,7 @@ def answers(url: str) -> bool:
     return True
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -87,8 +87,12 @@ class ThrowawayCluster:
         self._run("-D", str(self.data_dir), "-m", mode, "-w", "stop")
 
 
-def create_throwaway_cluster() -> ThrowawayCluster | None:
-    """initdb a new cluster in a temp dir and start it; None if the tools are missing."""
+def create_throwaway_cluster(configure=None) -> ThrowawayCluster | None:
+    """initdb a new cluster in a temp dir and start it; None if the tools are missing.
+
+    `configure(data_dir)` may change the cluster's files before it starts (e.g. TLS); files
+    it leaves in the data folder are handed to the postgres user.
+    """
     initdb, pg_ctl = _find_pg_bin("initdb"), _find_pg_bin("pg_ctl")
     if not (initdb and pg_ctl):
         return None
@@ -102,7 +106,13 @@ def create_throwaway_cluster() -> ThrowawayCluster | None:
         os.chmod(root, 0o755)
         command = ["runuser", "-u", "postgres", "--", *command]
     subprocess.run(command, check=True, capture_output=True, timeout=120)
-    cluster = ThrowawayCluster(data_dir, socket_dir, _free_port(), pg_ctl, root / "server.log")
+    if configure is not None:
+        configure(data_dir)
+        if os.geteuid() == 0:
+            for path in data_dir.iterdir():
+                if path.is_file():
+                    shutil.chown(path, "postgres")
+    cluster = ThrowawayCluster(data_dir, socket_dir, free_port(), pg_ctl, root / "server.log")
     if os.geteuid() == 0:
         cluster.log_file.touch()
         shutil.chown(cluster.log_file, "postgres")

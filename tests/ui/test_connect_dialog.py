@@ -141,3 +141,11 @@ def test_closing_the_dialog_while_testing_is_harmless(qtbot):
         dialog.reject()  # Cancel while the test runs; the dialog is deleted
     assert jobs.wait_all(10_000)
     qtbot.waitUntil(lambda: not jobs.busy)  # the result was delivered (and dropped) quietly
+
+
+def test_a_pasted_url_that_cannot_be_read_says_so_without_the_password(dialog, qtbot):
+    dialog.url_edit.clear()
+    qtbot.keyClicks(dialog.url_edit, "postgresql://anna:S3cr#et/x@db.studio:5432/studio")
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Return)
+    assert "cannot be read" in dialog.result_label.text()
+    assert "S3cr" not in visible_texts(dialog).replace(dialog.url_edit.text(), "")

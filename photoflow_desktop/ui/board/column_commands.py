@@ -57,6 +57,7 @@ class ColumnCommands:
             return False
         self.board.resync()  # deleting a column moves its cards: every column reloads
         self.window.update_actions()
+        self.window.dataWritten.emit()
         return True
 
     def add_column(self):

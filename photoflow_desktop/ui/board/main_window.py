@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
     """The kanban board of one database session."""
 
     switchRequested = Signal(str)  # File → Connect: open this database's board instead
+    dataWritten = Signal()  # a write of this window was committed (the web app link tells others)
 
     def __init__(self, session: Session, jobs: JobRunner | None = None, parent=None):
         super().__init__(parent)
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.board.countsChanged.connect(self.stats_timer.start)
         # After the undo/redo actions enabled themselves: keep them off while read-only.
         self.undo_stack.indexChanged.connect(lambda _index: self.update_actions())
+        self.undo_stack.indexChanged.connect(self.dataWritten)
         self.undo_stack.canUndoChanged.connect(lambda _can: self.update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self.update_actions())
         notifier = comment_notifier(self.undo_stack)
@@ -452,6 +454,8 @@ class MainWindow(QMainWindow):
         dialog = MaintenanceDialog(self.session, self.jobs, self)
         dialog.taskChanged.connect(self.board.refresh_task)
         dialog.databaseReplaced.connect(self.board.resync)
+        dialog.taskChanged.connect(self.dataWritten)
+        dialog.databaseReplaced.connect(self.dataWritten)
         return self.open_dialog(dialog, lambda _result: self.refresh())
 
     def show_shortcuts(self):

@@ -15,6 +15,7 @@ from photoflow_desktop.session import Session
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.connection.live_board import attach_live_updates
+from photoflow_desktop.ui.connection.socket_link import attach_socket_link
 from photoflow_desktop.ui.connection.startup import APP_NAME, try_open
 
 
@@ -28,6 +29,7 @@ class BoardHost(QObject):
         self.session: Session | None = None
         self.window: MainWindow | None = None
         self.live = None
+        self.link = None  # the window's link to the web app's socket.io server
         self.message: QMessageBox | None = None  # the last "could not switch" box (tests read it)
 
     def show(self, session: Session) -> MainWindow:
@@ -36,6 +38,9 @@ class BoardHost(QObject):
         window.switchRequested.connect(self.switch_to)
         self.session, self.window = session, window
         self.live = attach_live_updates(window)
+        old_link, self.link = self.link, attach_socket_link(window, lambda: self.live)
+        if old_link is not None:
+            old_link.stop()
         window.show()
         return window
 
@@ -66,6 +71,8 @@ class BoardHost(QObject):
         """Stop the live feed and background work, then close the database."""
         if self.live is not None:
             self.live.stop()
+        if self.link is not None:
+            self.link.stop()
         self.jobs.wait_all()
         if self.session is not None:
             self.session.close()

@@ -156,8 +156,13 @@ class ConnectDialog(QDialog):
         options = self.options_edit.text().strip().lstrip("?")
         return f"{url}?{options}" if options else url
 
-    def _fill_from_url(self, url: str) -> None:
-        params = postgres_params(url)
+    def _fill_from_url(self, url: str) -> bool:
+        try:
+            params = postgres_params(url)
+        except PhotoflowError as exc:  # unreadable: the message names no part of the URL
+            self._show_result(False, str(exc))
+            self.save_button.setEnabled(False)
+            return False
         self.host_edit.setText(params.host)
         self.port_spin.setValue(params.port)
         self.database_edit.setText(params.dbname)
@@ -166,6 +171,7 @@ class ConnectDialog(QDialog):
             self.password_edit.setText(params.password)
         self.options_edit.setText(urlencode(params.options))
         self.url_edit.setText(mask_url(self.url()))
+        return True
 
     def _url_typing(self, _text: str) -> None:
         self._url_typed = True
@@ -176,8 +182,8 @@ class ConnectDialog(QDialog):
         self._url_typed = False
         text = self.url_edit.text().strip()
         if _is_postgres_url(text):
-            self._fill_from_url(text)
-            self._fields_changed()
+            if self._fill_from_url(text):
+                self._fields_changed()
         elif text:
             self._show_result(
                 False, "A server URL starts with postgresql:// (e.g. postgresql://user@host/db)"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 import peewee
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel
 
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
@@ -40,10 +42,21 @@ def _read(window, action, *args) -> None:
             log.info("live update: the models' connection was replaced; reading again")
 
 
+def feed_mode_text(mode: str) -> str:
+    """The status bar's word on how the board learns of changes ('' when it needs none)."""
+    if mode == "polling":
+        return QCoreApplication.translate("LiveBoard", "live updates by polling (no direct URL)")
+    return ""
+
+
 def attach_live_updates(window) -> LiveUpdates:
     """Start a LiveUpdates for `window` (a MainWindow) and connect it to the board; returns it."""
     live = LiveUpdates(window.session, window)
     board = window.board
+    feed_label = QLabel()
+    feed_label.setObjectName("feedModeLabel")
+    window.statusBar().addPermanentWidget(feed_label)
+    live.modeChanged.connect(lambda mode: feed_label.setText(feed_mode_text(mode)))
 
     def task_changed(task_id: int) -> None:
         _read(window, board.refresh_task, task_id)

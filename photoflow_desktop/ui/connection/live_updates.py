@@ -14,12 +14,12 @@ import logging
 
 from PySide6.QtCore import QElapsedTimer, QObject, QSocketNotifier, QThreadPool, QTimer, Signal
 
+from photoflow_desktop.domain.change_marker import PostgresFeed
 from photoflow_desktop.domain.changes import (
     RELOAD,
     Backoff,
     ConnectionLostError,
     PendingChanges,
-    PostgresListener,
     SqliteWatcher,
 )
 from photoflow_desktop.domain.db import postgres_params, sqlite_path
@@ -47,6 +47,7 @@ class LiveUpdates(QObject):
     boardChanged = Signal()
     connectionLost = Signal(str)
     connectionRestored = Signal()
+    modeChanged = Signal(str)  # the source's mode after each connect: listen, polling, sqlite
 
     def __init__(
         self,
@@ -59,7 +60,10 @@ class LiveUpdates(QObject):
         self.session = session
         self.postgres = session.backend == "postgresql"
         if self.postgres:
-            self.source = PostgresListener(postgres_params(session.url))
+            direct = session.direct_url
+            self.source = PostgresFeed(
+                postgres_params(session.url), postgres_params(direct) if direct else None
+            )
         else:
             self.source = SqliteWatcher(sqlite_path(session.url))
         self.backoff = backoff or Backoff()
@@ -97,6 +101,12 @@ class LiveUpdates(QObject):
             return
         self._connected()
 
+    def external_change(self) -> None:
+        """Another source (the web app's socket.io relay) says the data changed: resync soon."""
+        if self.running and not self.lost:
+            self.pending.add(RELOAD)
+            self._schedule_flush()
+
     def stop(self) -> None:
         """Stop watching and close the feed's connection."""
         self.running = False
@@ -107,7 +117,7 @@ class LiveUpdates(QObject):
 
     # -- watching ------------------------------------------------------------------------
     def _watch(self) -> None:
-        if self.postgres:
+        if not self.source.polled:
             self._notifier = QSocketNotifier(self.source.fileno(), QSocketNotifier.Type.Read, self)
             self._notifier.activated.connect(self._read_postgres)
             self._read_postgres()  # anything that arrived while connecting
@@ -218,6 +228,7 @@ class LiveUpdates(QObject):
     def _connected(self) -> None:
         """Watch the new connection; after a loss, say so and have the board resync."""
         self.backoff.reset()
+        self.modeChanged.emit(self.source.mode)
         was_lost, self.lost = self.lost, False
         if was_lost:
             reset_connection(self.session.database)  # it died with the server, most likely

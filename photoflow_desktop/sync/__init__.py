@@ -1,0 +1,1 @@
+"""Live refresh with the PhotoFlow web app's socket.io server (Qt-free: used by the UI and CLI)."""

@@ -1,0 +1,82 @@
+"""Set the address of the web app's socket.io server (opened from the status bar's link button)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from photoflow_desktop.config import (
+    SOCKETIO_URL_ENV_VAR,
+    SOCKETIO_URL_SETTING,
+    load_settings,
+    resolve_socketio_url,
+    save_setting,
+)
+from photoflow_desktop.sync.link_settings import LinkUrlError, link_url
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WebAppLinkDialog", text)
+
+
+class WebAppLinkDialog(QDialog):
+    """One field: the web app's live-refresh address (empty: off); saved in the settings."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_tr("Web app link"))
+        self.setMinimumWidth(460)
+        explanation = QLabel(
+            _tr(
+                "The PhotoFlow web app refreshes its open pages through its socket.io server "
+                "(port 3000 on the PC that runs it). With its address here, the web app's "
+                "pages show the board's changes at once and the board follows theirs."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.url_edit = QLineEdit(load_settings().get(SOCKETIO_URL_SETTING) or "")
+        self.url_edit.setPlaceholderText("http://studio-pc:3000")
+        self.url_edit.setClearButtonEnabled(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        resolved = resolve_socketio_url()
+        if resolved is not None and resolved.source == SOCKETIO_URL_ENV_VAR:
+            self.message.setText(
+                _tr("{variable} is set ({url}) and is used instead of this setting.").format(
+                    variable=SOCKETIO_URL_ENV_VAR, url=resolved.url
+                )
+            )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_tr("&Address:"), self.url_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        """Store the address (empty turns the link off) and close; a wrong one is explained."""
+        text = self.url_edit.text().strip()
+        if text:
+            try:
+                text = link_url(text)
+            except LinkUrlError:
+                self.message.setText(
+                    _tr("Enter a web address like http://studio-pc:3000 (or nothing: off).")
+                )
+                return
+        save_setting(SOCKETIO_URL_SETTING, text)
+        self.accept()
