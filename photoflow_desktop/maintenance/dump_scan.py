@@ -5,7 +5,8 @@ data itself may contain any text, e.g. `DROP TABLE IF EXISTS` in a comment):
 - COPY … FROM stdin blocks (up to `\\.`) are data and are skipped;
 - a dump made with `--clean` has its DROP statements before the first table-of-contents
   comment (`-- Name: …; Type: …`);
-- CREATE TABLE statements give each table's columns (checked by schema_check).
+- CREATE TABLE statements give each table's columns (checked by schema_check);
+- BEGIN/COMMIT/\\connect outside data would end the restore's one transaction early.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from photoflow_desktop.maintenance.base import Cancelled
 PLAIN_HEADER = b"--\n-- PostgreSQL database dump"
 PLAIN_TRAILER = b"-- PostgreSQL database dump complete"
 _CREATE_TABLE = re.compile(rb'^CREATE (?:UNLOGGED )?TABLE (?:"?public"?\.)?"?([^"\s(]+)"? \($')
+_TRANSACTION_CONTROL = re.compile(
+    rb"^(?:(?:BEGIN|COMMIT|ROLLBACK|END|START TRANSACTION|ABORT)\b|\\c(?:onnect)?\b)", re.I
+)
+_FUNCTION_BODY = re.compile(rb"\bAS (\$[A-Za-z_]*\$)")  # pg_dump's `    AS $$` / `AS $_$`
 _COLUMN = re.compile(rb'^\s+"?([^"\s]+)"?\s')
 
 
@@ -30,6 +35,7 @@ class DumpScan:
     clean: bool = False
     bytes: int = 0
     tables: dict[str, set[str]] = field(default_factory=dict)
+    own_transactions: bool = False  # BEGIN/COMMIT/\connect outside data: not all-or-nothing
 
 
 def scan_dump(lines, progress=None, total: int = 0, should_cancel=None) -> DumpScan:
@@ -38,6 +44,7 @@ def scan_dump(lines, progress=None, total: int = 0, should_cancel=None) -> DumpS
     in_copy = False
     seen_toc = False
     table: str | None = None
+    dollar: bytes | None = None  # the open $tag$ of a function body, if any
     tail = b""
     for number, line in enumerate(lines):
         if number < 2:
@@ -46,6 +53,10 @@ def scan_dump(lines, progress=None, total: int = 0, should_cancel=None) -> DumpS
         tail = (tail + line)[-512:]
         if in_copy:
             in_copy = line.rstrip(b"\r\n") != b"\\."
+        elif dollar is not None:  # inside a function body: not statements of the dump
+            dollar = None if dollar in line else dollar
+        elif match := _FUNCTION_BODY.search(line):
+            dollar = None if match[1] in line[match.end() :] else match[1]
         elif table is not None:
             if line.startswith(b")"):
                 table = None
@@ -53,6 +64,8 @@ def scan_dump(lines, progress=None, total: int = 0, should_cancel=None) -> DumpS
                 scan.tables[table].add(match[1].decode("utf-8", "replace"))
         elif line.startswith(b"COPY ") and line.rstrip().endswith(b"FROM stdin;"):
             in_copy = True
+        elif _TRANSACTION_CONTROL.match(line):
+            scan.own_transactions = True
         elif line.startswith(b"-- Name: "):
             seen_toc = True
         elif line.startswith(b"DROP ") and not seen_toc:

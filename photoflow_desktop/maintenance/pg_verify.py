@@ -42,6 +42,13 @@ def verify_plain(path: Path, fmt: BackupFormat, progress=None, should_cancel=Non
     problem = schema_problem(scan.tables)
     if problem:
         return VerifyResult(False, fmt, problem)
+    if scan.own_transactions:
+        return VerifyResult(
+            False,
+            fmt,
+            "This SQL file runs its own transactions (BEGIN/COMMIT or \\connect), so it cannot "
+            "be restored all-or-nothing; make the backup with pg_dump or `photoflow db backup`",
+        )
     details = [f"{scan.bytes} bytes of SQL"]
     if not scan.clean:
         details.append(NOT_CLEAN_NOTE)

@@ -95,3 +95,24 @@ def test_a_sqlite_file_with_a_foreign_tasks_table_is_refused(db, database_url, t
     verdict = maintenance.verify(foreign)
 
     assert not verdict.ok and "not a PhotoFlow database" in verdict.message
+
+
+@only_postgres
+@pytest.mark.parametrize("control", ["COMMIT;\nBEGIN;\n", "\\connect -reuse-previous=on\n"])
+def test_a_sql_file_that_runs_its_own_transactions_is_refused(db, database_url, tmp_path, control):
+    """Its COMMIT (or \\connect) would end the restore's one transaction half-way."""
+    seed_board()
+    plain = tmp_path / "edited.sql"
+    _pg_dump(database_url, plain, "--clean", "--if-exists")
+    assert backend_for(database_url, db).verify(plain).ok  # function bodies' BEGIN/END are fine
+    text = plain.read_text(encoding="utf-8")
+    cut = text.index("\nCOPY public.task_comments")
+    plain.write_text(text[:cut] + "\n" + control + text[cut:], encoding="utf-8")
+    before = board_snapshot()
+
+    verdict = backend_for(database_url, db).verify(plain)
+
+    assert not verdict.ok and "all-or-nothing" in verdict.message
+    with pytest.raises(RestoreError):
+        backend_for(database_url, db).restore(plain, safety_backup_dir=tmp_path)
+    assert board_snapshot() == before
