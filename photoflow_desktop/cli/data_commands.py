@@ -1,18 +1,20 @@
-"""`photoflow export` and `photoflow import`."""
+"""`photoflow export`, `photoflow import` and `photoflow db normalize-statuses`."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from photoflow_desktop.cli.web_app_refresh import announces_change
+from photoflow_desktop.cli.web_app_refresh import announces_change, tell_web_app
 from photoflow_desktop.config import resolve_database_url
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.session import open_session
 
+NORMALIZE_PREFIX = "before-normalize-statuses"
+
 
 def register(subparsers) -> None:
-    """Add `export` and `import`."""
+    """Add `export`, `import` and (to the `db` group) `normalize-statuses`."""
     export = subparsers.add_parser("export", help="write every task as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
@@ -25,6 +27,14 @@ def register(subparsers) -> None:
     importer = subparsers.add_parser("import", help="add tasks from a CSV or JSON file")
     importer.add_argument("file", metavar="FILE")
     importer.set_defaults(handler=cmd_import)
+    normalize = subparsers.choices["db"].db_subparsers.add_parser(
+        "normalize-statuses",
+        help="rewrite RAW/Developed/Retouched/Printed as the web app's status keys (backup first)",
+    )
+    normalize.add_argument(
+        "--dry-run", action="store_true", help="only print what would change, write nothing"
+    )
+    normalize.set_defaults(handler=cmd_normalize_statuses)
 
 
 def cmd_export(args) -> int:
@@ -36,7 +46,7 @@ def cmd_export(args) -> int:
     with readable_copy(url, args.salvage) as readable, open_session(readable):
         text = export_json() if args.format == "json" else export_csv()
     if args.output:
-        write_export(Path(args.output), text)
+        write_export(Path(args.output), text)  # whole file or none; CRLF stays exact
         print(f"Exported to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -55,4 +65,27 @@ def cmd_import(args) -> int:
     with open_session(args.database_url):
         count = import_text(text)
     print(f"Imported {count} task(s) from {args.file}")
+    return 0
+
+
+def cmd_normalize_statuses(args) -> int:
+    """Convert other spellings of the four statuses to the web app's keys, after a backup."""
+    from photoflow_desktop.domain.statuses import legacy_counts, normalize_statuses
+    from photoflow_desktop.maintenance import backend_for
+
+    with open_session(args.database_url) as session:
+        planned = legacy_counts()
+        if not planned:
+            print("Every status already uses the web app's keys: nothing to change.")
+            return 0
+        if not args.dry_run:
+            backup = backend_for(session).backup(prefix=NORMALIZE_PREFIX)
+            print(f"Backup written first: {backup.path}")
+            planned = normalize_statuses()
+    verb = "would change" if args.dry_run else "changed"
+    for (old, new), count in sorted(planned.items()):
+        print(f"{old} → {new}: {count} order(s) {verb}")
+    print(f"{sum(planned.values())} order(s) {verb} in total.")
+    if not args.dry_run:
+        tell_web_app()  # the web app's open pages reload, as after any write
     return 0

@@ -1,4 +1,9 @@
-"""Export and import the board as CSV (the web app's columns and order) or JSON (with comments).
+"""Export and import the board as CSV (the web app's format) or JSON (with comments).
+
+CSV is exactly what the web app's export writes and its import reads: header
+`"ID","task","dueAt","status","additional_information","is_finished","taskColumn"`, every field
+double-quoted, CRLF between rows, no line break after the last (a trailing one becomes an empty
+row that makes the web app's import fail). That is RFC 4180 CSV, so one form serves both.
 
 Import checks every row before writing anything: one bad row → ValidationError naming the row,
 and the database is untouched. Ids are kept when none of them is taken (so export → import into
@@ -10,18 +15,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime
 
 from photoflow_desktop.domain.columns import column_keys
+from photoflow_desktop.domain.date_text import format_exchange_date, parse_exchange_date
 from photoflow_desktop.domain.db import database_proxy, is_postgres
 from photoflow_desktop.domain.errors import ValidationError
-from photoflow_desktop.domain.models import Task, TaskComment, to_millis, utc_now
+from photoflow_desktop.domain.models import Task, TaskComment, utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import draft_values
-from photoflow_desktop.domain.validation import validate_comment, validate_draft
+from photoflow_desktop.domain.validation import check_id, validate_comment, validate_draft
 
-CSV_COLUMNS = [
-    "id",
+CSV_HEADER = [
+    "ID",
     "task",
     "dueAt",
     "status",
@@ -29,24 +34,10 @@ CSV_COLUMNS = [
     "is_finished",
     "taskColumn",
 ]
+REQUIRED_CSV_COLUMNS = [name for name in CSV_HEADER if name != "ID"]
 TRUE_WORDS = {"true", "1", "yes", "y", "ja"}
 FALSE_WORDS = {"false", "0", "no", "n", "nein", ""}
-
-
-def format_timestamp(value: datetime) -> str:
-    """Naive UTC → ISO 8601 with milliseconds and Z, as JavaScript's toISOString writes it."""
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
-
-
-def parse_timestamp(text: str) -> datetime:
-    """ISO 8601 (Z, offset, naive = UTC, or a date alone) → naive UTC; ValueError if unreadable."""
-    text = (text or "").strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    value = datetime.fromisoformat(text)
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return to_millis(value)
+ID_CHUNK = 500
 
 
 def _parse_bool(text) -> bool:
@@ -64,24 +55,25 @@ def _task_rows():
     return Task.select().order_by(Task.id)
 
 
+def _quoted(value) -> str:
+    return '"' + str(value).replace('"', '""') + '"'
+
+
 def export_csv() -> str:
-    """Every task as CSV text with the web app's header."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """Every task as the web app's CSV (quoted, CRLF, no trailing line break)."""
+    lines = [",".join(_quoted(name) for name in CSV_HEADER)]
     for row in _task_rows():
-        writer.writerow(
-            [
-                row.id,
-                row.task,
-                format_timestamp(row.due_at),
-                row.status,
-                row.additional_information,
-                "true" if row.is_finished else "false",
-                row.task_column,
-            ]
-        )
-    return buffer.getvalue()
+        fields = [
+            row.id,
+            row.task,
+            format_exchange_date(row.due_at),
+            row.status,
+            row.additional_information,
+            "true" if row.is_finished else "false",
+            row.task_column,
+        ]
+        lines.append(",".join(_quoted(value) for value in fields))
+    return "\r\n".join(lines)
 
 
 def export_json() -> str:
@@ -91,16 +83,16 @@ def export_json() -> str:
         comments.setdefault(comment.task_id, []).append(
             {
                 "id": comment.id,
-                "created_at": format_timestamp(comment.created_at),
+                "created_at": format_exchange_date(comment.created_at),
                 "comment": comment.comment,
             }
         )
     tasks = [
         {
             "id": row.id,
-            "created_at": format_timestamp(row.created_at),
+            "created_at": format_exchange_date(row.created_at),
             "task": row.task,
-            "dueAt": format_timestamp(row.due_at),
+            "dueAt": format_exchange_date(row.due_at),
             "status": row.status,
             "additional_information": row.additional_information,
             "is_finished": bool(row.is_finished),
@@ -114,22 +106,66 @@ def export_json() -> str:
     )
 
 
-def _rows_from_text(text: str) -> list[dict]:
+def _json_rows(text: str) -> list:
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ValidationError(
+            "The JSON file is nested too deeply to be a PhotoFlow export"
+        ) from None
+    except ValueError as exc:
+        raise ValidationError(f"The file is not valid JSON: {exc}") from None
+    rows = data.get("tasks") if isinstance(data, dict) else data
+    if not isinstance(rows, list):
+        raise ValidationError("The JSON file holds no list of tasks")
+    return rows
+
+
+def _csv_rows(text: str) -> list[dict]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+        names = {name.strip().casefold(): n for n, name in enumerate(header)}
+        missing = [c for c in REQUIRED_CSV_COLUMNS if c.casefold() not in names]
+        if missing:
+            raise ValidationError(f"The CSV file lacks the column(s): {', '.join(missing)}")
+        rows = []
+        for number, fields in enumerate(reader, start=1):
+            if not fields:
+                continue  # a blank line
+            if len(fields) > len(header):
+                raise ValidationError(
+                    f"Row {number} has {len(fields)} fields but the header has {len(header)}: "
+                    "check its quotes and commas"
+                )
+            rows.append(_by_name(fields, names))
+    except csv.Error as exc:
+        raise ValidationError(
+            f"Row {max(reader.line_num - 1, 1)}: the CSV cannot be read ({exc}); "
+            f"a field may hold at most {csv.field_size_limit():,} characters"
+        ) from None
+    return rows
+
+
+def _by_name(fields: list[str], positions: dict[str, int]) -> dict:
+    """One CSV row as {column: value}, found by header name (any case); ID becomes "id"."""
+    row = {}
+    for name in CSV_HEADER:
+        position = positions.get(name.casefold(), len(fields))
+        row["id" if name == "ID" else name] = fields[position] if position < len(fields) else None
+    return row
+
+
+def _rows_from_text(text: str) -> list:
     stripped = text.lstrip()
     if stripped.startswith("{") or stripped.startswith("["):
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise ValidationError(f"The file is not valid JSON: {exc}") from None
-        rows = data.get("tasks") if isinstance(data, dict) else data
-        if not isinstance(rows, list):
-            raise ValidationError("The JSON file holds no list of tasks")
-        return rows
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CSV_COLUMNS if c != "id" and c not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError(f"The CSV file lacks the column(s): {', '.join(missing)}")
-    return list(reader)
+        return _json_rows(text)
+    return _csv_rows(text)
+
+
+def _optional_id(raw, label: str) -> int | None:
+    value = raw.get("id")
+    return None if value in (None, "") else check_id(value, label)
 
 
 def _checked_row(number: int, raw, columns: list[str]) -> dict:
@@ -138,9 +174,9 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
         if not isinstance(raw, dict):
             raise ValueError("it is not a task record")
         try:
-            due_at = parse_timestamp(raw.get("dueAt"))
-        except (TypeError, ValueError):
-            raise ValueError(f"dueAt '{raw.get('dueAt')}' is not a date") from None
+            due_at = parse_exchange_date(raw.get("dueAt"))
+        except ValueError as exc:
+            raise ValueError(f"dueAt {exc}") from None
         draft = validate_draft(
             TaskDraft(
                 title=raw.get("task"),
@@ -152,22 +188,36 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
             ),
             columns,
         )
-        raw_id = raw.get("id")
-        task_id = int(raw_id) if raw_id not in (None, "") else None
-        created_at = parse_timestamp(raw["created_at"]) if raw.get("created_at") else utc_now()
-        comments = [
-            {
-                "id": int(c["id"]) if c.get("id") is not None else None,
-                "comment": validate_comment(c.get("comment")),
-                "created_at": parse_timestamp(c["created_at"])
-                if c.get("created_at")
-                else utc_now(),
-            }
-            for c in raw.get("comments") or []
-        ]
-    except (ValueError, ValidationError, KeyError, TypeError, AttributeError) as exc:
+        created = raw.get("created_at")
+        comments = raw.get("comments") or []
+        if not isinstance(comments, list) or not all(isinstance(c, dict) for c in comments):
+            raise ValueError("its comments are not a list of comments")
+        checked = {
+            "id": _optional_id(raw, "Id"),
+            "draft": draft,
+            "created_at": parse_exchange_date(created) if created else utc_now(),
+            "comments": [
+                {
+                    "id": _optional_id(c, "Comment id"),
+                    "comment": validate_comment(c.get("comment")),
+                    "created_at": parse_exchange_date(c["created_at"])
+                    if c.get("created_at")
+                    else utc_now(),
+                }
+                for c in comments
+            ],
+        }
+    except (ValueError, ValidationError, TypeError, AttributeError) as exc:
         raise ValidationError(f"Row {number}: {exc}") from None
-    return {"id": task_id, "draft": draft, "created_at": created_at, "comments": comments}
+    return checked
+
+
+def _any_taken(model, ids: list[int]) -> bool:
+    """True when any of `ids` is in `model`'s table (asked in chunks: SQLite caps variables)."""
+    return any(
+        model.select().where(model.id.in_(ids[start : start + ID_CHUNK])).exists()
+        for start in range(0, len(ids), ID_CHUNK)
+    )
 
 
 def import_text(text: str) -> int:
@@ -180,9 +230,9 @@ def import_text(text: str) -> int:
     keep_ids = (
         len(ids) == len(rows)
         and len(set(ids)) == len(ids)
-        and not Task.select().where(Task.id.in_(ids)).exists()
         and len(set(comment_ids)) == len(comment_ids)
-        and not TaskComment.select().where(TaskComment.id.in_(comment_ids or [0])).exists()
+        and not _any_taken(Task, ids)
+        and not _any_taken(TaskComment, comment_ids)
     )
     with database_proxy.atomic():
         for row in rows:

@@ -1,7 +1,7 @@
 """Peewee models over the PhotoFlow web app's tables ("Tasks", task_comments) and our own.
 
 Column names are exactly those Prisma creates (DESIGN.md §2); timestamps are naive UTC with
-millisecond precision, as Prisma stores them.
+millisecond precision, stored as Prisma stores them (PrismaDateTimeField).
 """
 
 from __future__ import annotations
@@ -10,17 +10,13 @@ from datetime import UTC, datetime
 
 import peewee
 
+from photoflow_desktop.domain.datetime_field import PrismaDateTimeField, truncate_to_millis
 from photoflow_desktop.domain.db import database_proxy, is_postgres, on_bind
 
 
 def utc_now() -> datetime:
     """Now as naive UTC, truncated to milliseconds (PostgreSQL timestamp(3))."""
-    return to_millis(datetime.now(UTC).replace(tzinfo=None))
-
-
-def to_millis(value: datetime) -> datetime:
-    """`value` with microseconds cut to whole milliseconds."""
-    return value.replace(microsecond=value.microsecond - value.microsecond % 1000)
+    return truncate_to_millis(datetime.now(UTC).replace(tzinfo=None))
 
 
 class BaseModel(peewee.Model):
@@ -62,8 +58,8 @@ class Task(BaseModel):
     """One studio order: a card on the board."""
 
     id = peewee.AutoField()
-    created_at = peewee.DateTimeField(default=utc_now)
-    due_at = peewee.DateTimeField(column_name="dueAt", index=True)
+    created_at = PrismaDateTimeField(default=utc_now)
+    due_at = PrismaDateTimeField(column_name="dueAt", index=True)
     task = peewee.TextField()
     additional_information = peewee.TextField(default="")
     status = peewee.TextField()
@@ -79,7 +75,7 @@ class TaskComment(BaseModel):
     """One comment in a task's thread."""
 
     id = peewee.AutoField()
-    created_at = peewee.DateTimeField(default=utc_now)
+    created_at = PrismaDateTimeField(default=utc_now)
     task = peewee.ForeignKeyField(
         Task, column_name="task_id", backref="comments", on_delete="CASCADE", on_update="CASCADE"
     )

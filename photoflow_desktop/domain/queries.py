@@ -10,19 +10,9 @@ import peewee
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.models import Task, utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
+from photoflow_desktop.domain.statuses import offered_statuses, stored_statuses
 from photoflow_desktop.domain.tasks import get_task, to_record
 
-# The web app's workflow, English names first, then the German originals.
-KNOWN_STATUSES = (
-    "RAW",
-    "Developed",
-    "Retouched",
-    "Printed",
-    "NichtBearbeitet",
-    "Entwickelt",
-    "Retuschiert",
-    "Gedruckt",
-)
 PAGE_SIZE = 100
 
 
@@ -55,7 +45,9 @@ def column_page(
     """Up to `limit` tasks of `column` after the keyset `after`, earliest due first."""
     condition = (Task.task_column == column) & _visible(include_finished, where)
     if after is not None:
-        condition &= peewee.Tuple(Task.due_at, Task.id) > peewee.Tuple(*after)
+        condition &= peewee.Tuple(Task.due_at, Task.id) > peewee.Tuple(
+            Task.due_at.to_value(after[0]), after[1]
+        )
     query = Task.select().where(condition).order_by(Task.due_at, Task.id).limit(limit)
     return [to_record(row) for row in query]
 
@@ -86,8 +78,7 @@ def task_with_comments(task_id: int) -> tuple[TaskRecord, list[CommentRecord]]:
 
 def distinct_statuses() -> list[str]:
     """Statuses to offer: the web app's workflow, then every other value already stored."""
-    stored = [s for (s,) in Task.select(Task.status).distinct().order_by(Task.status).tuples()]
-    return list(KNOWN_STATUSES) + [s for s in stored if s not in KNOWN_STATUSES]
+    return offered_statuses(stored_statuses())
 
 
 def board_stats(now: datetime | None = None, done_column: str = "3") -> BoardStats:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from photoflow_desktop.domain.datetime_field import damaged_text, is_damaged, is_date_only
+
 
 @dataclass(frozen=True)
 class TaskRecord:
@@ -24,6 +26,17 @@ class TaskRecord:
     def sort_key(self) -> tuple[datetime, int]:
         """Board order: earliest due first, then id (the keyset used for paging)."""
         return (self.due_at, self.id)
+
+    @property
+    def damaged(self) -> dict[str, str]:
+        """Date fields whose stored value is no date → that raw value (empty when all is well)."""
+        stored = {"due_at": self.due_at, "created_at": self.created_at}
+        return {name: damaged_text(value) for name, value in stored.items() if is_damaged(value)}
+
+    @property
+    def due_is_date_only(self) -> bool:
+        """The due date has no time of day (UTC midnight, as the web app stores due dates)."""
+        return is_date_only(self.due_at)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.db import database_proxy, is_postgres
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.models import Task, utc_now
+from photoflow_desktop.domain.statuses import spellings
 
 FILTER_KEYS = ("status", "column", "due", "finished")
 DUE_VALUES = ("today", "week", "overdue")
@@ -130,7 +131,8 @@ def _text_condition(words: str) -> peewee.ColumnBase:
 
 
 def _status_condition(value: str, now: datetime) -> peewee.Expression:
-    return _lower(Task.status) == value.lower()
+    """The status in any spelling: `status:Retouched` also finds the web app's `Retuschiert`."""
+    return _lower(Task.status).in_([spelling.lower() for spelling in spellings(value)])
 
 
 def _column_condition(value: str, now: datetime) -> peewee.Expression:

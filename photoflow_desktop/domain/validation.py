@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
+from photoflow_desktop.domain.datetime_field import is_damaged, truncate_to_millis
 from photoflow_desktop.domain.errors import ValidationError
-from photoflow_desktop.domain.models import to_millis
 from photoflow_desktop.domain.records import TaskDraft
 
 MAX_TITLE_LENGTH = 500
@@ -14,6 +15,8 @@ MAX_TEXT_LENGTH = 20_000
 MAX_STATUS_LENGTH = 100
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2200
+MAX_ID = 2_147_483_647
+"""The largest id PostgreSQL's `integer` (the web app's `serial`) holds; SQLite keeps the same."""
 
 
 def clean_text(value, field: str, label: str, max_length: int, required: bool) -> str:
@@ -24,6 +27,10 @@ def clean_text(value, field: str, label: str, max_length: int, required: bool) -
         raise ValidationError(f"{label} must be text", field)
     if "\x00" in value:
         raise ValidationError(f"{label} contains an invisible NUL character; remove it", field)
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        raise ValidationError(
+            f"{label} contains a broken character (a lone UTF-16 surrogate); remove it", field
+        )
     value = value.strip()
     if required and not value:
         raise ValidationError(f"{label} is required", field)
@@ -35,7 +42,12 @@ def clean_text(value, field: str, label: str, max_length: int, required: bool) -
 
 
 def check_due_at(value) -> datetime:
-    """A real date within sensible years, as naive UTC cut to milliseconds."""
+    """A real date within sensible years, as naive UTC cut to milliseconds.
+
+    A damaged stored value passes unchanged, so moving or finishing its card keeps it as it is.
+    """
+    if is_damaged(value):
+        return value
     if not isinstance(value, datetime):
         raise ValidationError("Due date must be a real date and time", "due_at")
     if value.tzinfo is not None:
@@ -45,7 +57,18 @@ def check_due_at(value) -> datetime:
             f"Due date {value:%Y-%m-%d} is not plausible (years {EARLIEST_YEAR}–{LATEST_YEAR})",
             "due_at",
         )
-    return to_millis(value)
+    return truncate_to_millis(value)
+
+
+def check_id(value, label: str = "id") -> int:
+    """A whole number from 1 to 2,147,483,647 (PostgreSQL integer); ValidationError otherwise."""
+    if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9]{1,30}\s*", value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{label} '{value}' is not a whole number", "id")
+    if not 1 <= value <= MAX_ID:
+        raise ValidationError(f"{label} {value} is outside 1 to {MAX_ID:,}", "id")
+    return value
 
 
 def validate_draft(draft: TaskDraft, column_keys) -> TaskDraft:

@@ -24,7 +24,7 @@ def test_task_filter_uses_the_search_syntax(db):
     seed_board()
     where = parse_query("status:RAW")
     matching = browse.task_rows(where=where, limit=1000)
-    assert matching and all(record.status == "RAW" for record in matching)
+    assert matching and all(record.status == "NichtBearbeitet" for record in matching)
     assert browse.task_count(where) == len(matching) < browse.task_count()
 
 

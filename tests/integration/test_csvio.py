@@ -24,9 +24,11 @@ def _board():
 
 def test_csv_has_the_web_apps_columns_in_order(db):
     seed_board()
-    rows = list(csv.reader(io.StringIO(csvio.export_csv())))
+    text = csvio.export_csv()
+    assert text.startswith('"ID","task","dueAt",') and not text.endswith("\n")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == [
-        "id",
+        "ID",
         "task",
         "dueAt",
         "status",
@@ -68,7 +70,7 @@ def test_export_then_import_into_an_empty_database_reproduces_the_board(
         from photoflow_desktop.domain.records import TaskDraft
         from photoflow_desktop.domain.tasks import create_task
 
-        assert create_task(TaskDraft("After import", datetime(2026, 1, 1), "RAW")).id == 31
+        assert create_task(TaskDraft("After import", datetime(2026, 1, 1), "Entwickelt")).id == 31
     finally:
         target.close()
 

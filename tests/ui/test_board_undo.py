@@ -63,7 +63,7 @@ def test_undo_redo_edit(window, qtbot):
     assert model.record(model.row_of(record.id)).status == record.status
     window.undo_stack.redo()
     stored = tasks.get_task(record.id)
-    assert (stored.title, stored.status) == ("Edited title", "Developed")
+    assert (stored.title, stored.status) == ("Edited title", "Entwickelt")  # label → key
     assert model.record(model.row_of(record.id)).title == "Edited title"
 
 
@@ -212,7 +212,7 @@ def test_edit_lost_race_edit_again_reopens_the_form_with_my_values(window, monke
     again.status_combo.setCurrentText("Developed")
     again.save_button.click()  # compared against theirs now: no second conflict
     stored = tasks.get_task(seen.id)
-    assert (stored.title, stored.status) == ("My title", "Developed")
+    assert (stored.title, stored.status) == ("My title", "Entwickelt")  # label → key
     assert model.record(model.row_of(seen.id)).title == "My title"
 
 

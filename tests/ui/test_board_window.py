@@ -68,7 +68,7 @@ def test_ctrl_n_creates_a_task_in_the_database_and_on_the_board(window, qtbot):
     created = [r for r in todo.records() if r.title == "Studio test - Keller"]
     assert len(created) == 1
     stored = tasks.get_task(created[0].id)
-    assert stored.column == "1" and stored.status == "RAW"
+    assert stored.column == "1" and stored.status == "NichtBearbeitet"
     assert window.board.selected_task_id() == stored.id
     assert window.actions["undo"].text() == "&Undo New task “Studio test - Keller”"
 
@@ -151,7 +151,7 @@ def test_search_filters_every_column_in_the_database(window, qtbot):
     shown = [
         r for key in window.board.column_keys() for r in window.board.column_model(key).records()
     ]
-    assert shown and all(r.status == "Retouched" for r in shown)
+    assert shown and all(r.status == "Retuschiert" for r in shown)  # the label finds the key
     assert window.board.column_view("1").count_label.text() == "0"
 
     window.search_edit.setText("wedding")

@@ -68,7 +68,7 @@ def test_filter_uses_the_search_syntax_and_explains_bad_tokens(browser, qtbot):
     qtbot.keyClick(page.filter_edit, Qt.Key.Key_Return)
     model = browser.task_model
     assert 0 < model.total < browse.task_count()
-    assert all(model.record(r).status == "RAW" for r in range(model.rowCount()))
+    assert all(model.record(r).status == "NichtBearbeitet" for r in range(model.rowCount()))
     shown = model.total
     page.filter_edit.setText("due:someday")
     assert not browser.apply_task_filter()

@@ -10,8 +10,9 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QDialog
 
 from photoflow_desktop.domain.columns import list_columns
-from photoflow_desktop.domain.queries import KNOWN_STATUSES, distinct_statuses
+from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import ColumnRecord, TaskDraft
+from photoflow_desktop.domain.statuses import WORKFLOW
 from photoflow_desktop.domain.tasks import create_task, get_task, update_task
 from photoflow_desktop.ui.board.task_dialog import (
     TaskDialog,
@@ -28,7 +29,7 @@ COLUMNS = [
 
 @pytest.fixture
 def new_dialog(qtbot):
-    dialog = TaskDialog(COLUMNS, list(KNOWN_STATUSES), default_column="2")
+    dialog = TaskDialog(COLUMNS, list(WORKFLOW), default_column="2")
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -39,7 +40,8 @@ def test_new_task_form_waits_for_a_title(new_dialog, qtbot):
     assert not new_dialog.save_button.isEnabled()
     assert new_dialog.errors["title"].isHidden()  # not shouted at before typing
     assert new_dialog.column_combo.currentData() == "2"
-    assert new_dialog.status_combo.currentText() == "RAW"
+    assert new_dialog.status_combo.currentText() == "Not processed"  # the label shows
+    assert new_dialog.status_combo.currentData() == "NichtBearbeitet"  # the web app's key
 
     qtbot.keyClicks(new_dialog.title_edit, "Wedding - Smith")
     assert new_dialog.save_button.isEnabled()
@@ -85,7 +87,7 @@ def test_save_returns_a_trimmed_draft_in_utc(new_dialog, qtbot):
     draft = new_dialog.draft()
     assert (draft.title, draft.status, draft.column, draft.is_finished) == (
         "Newborn shoot",
-        "Retouched",
+        "Retuschiert",
         "3",
         True,
     )
@@ -112,7 +114,7 @@ def test_edit_round_trips_a_stored_task(db, qtbot):
     dialog.show()
     assert dialog.windowTitle() == f"Edit task #{stored.id}"
     assert dialog.title_edit.text() == "Wedding - Smith"
-    assert dialog.status_combo.currentText() == "Entwickelt"
+    assert dialog.status_combo.currentText() == "Developed"
     assert dialog.column_combo.currentText() == "In progress"
     assert dialog.info_edit.toPlainText() == "Outdoor ceremony, 100 guests"
     assert dialog.save_button.isEnabled()
@@ -132,8 +134,8 @@ def test_a_stored_status_outside_the_list_is_kept(db, qtbot):
     stored = create_task(TaskDraft("Headshots", datetime(2026, 5, 1, 9, 0), "Waiting for client"))
     dialog = TaskDialog(list_columns(), distinct_statuses(), record=stored)
     qtbot.addWidget(dialog)
-    statuses = [dialog.status_combo.itemText(i) for i in range(dialog.status_combo.count())]
-    assert statuses[: len(KNOWN_STATUSES)] == list(KNOWN_STATUSES)
+    statuses = [dialog.status_combo.itemData(i) for i in range(dialog.status_combo.count())]
+    assert statuses[: len(WORKFLOW)] == list(WORKFLOW)
     assert "Waiting for client" in statuses
     assert dialog.status_combo.currentText() == "Waiting for client"
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -13,6 +21,7 @@ from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.ui.board.task_model import TaskRole
 from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.status_text import status_text
 
 CARD_MARGIN = 4
 PADDING = 8
@@ -34,6 +43,8 @@ def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
     """Finished → muted; less than a day left or overdue → urgent; < 3 days → soon."""
     if record.is_finished:
         return Urgency.FINISHED
+    if record.damaged:
+        return Urgency.URGENT
     left = record.due_at - (now or utc_now())
     if left < timedelta(days=1):
         return Urgency.URGENT
@@ -60,13 +71,26 @@ def relative_hint(due_at: datetime, now: datetime | None = None) -> str:
     return f"{amount} overdue" if overdue else f"in {amount}"
 
 
-def local_due_text(due_at: datetime) -> str:
-    """The due date in local time, e.g. "Tue 24 Nov 14:00" (year added when not this year)."""
-    local = due_at.replace(tzinfo=UTC).astimezone()
-    text = local.strftime("%a %d %b %H:%M")
+def local_due_text(due_at: datetime, date_only: bool = False) -> str:
+    """The due date in local time, e.g. "Tue 24 Nov 14:00" (year added when not this year).
+
+    A date-only due date (UTC midnight, the web app's form) is that calendar date, no time.
+    """
+    local = due_at if date_only else due_at.replace(tzinfo=UTC).astimezone()
+    text = local.strftime("%a %d %b" if date_only else "%a %d %b %H:%M")
     if local.year != datetime.now().year:
-        text = local.strftime("%a %d %b %Y %H:%M")
+        text = local.strftime("%a %d %b %Y" if date_only else "%a %d %b %Y %H:%M")
     return text
+
+
+def due_texts(record: TaskRecord, now: datetime | None = None) -> tuple[str, str]:
+    """(due date, hint) shown on the card; a damaged stored date is shown raw with a warning."""
+    if "due_at" in record.damaged:
+        raw = record.damaged["due_at"]
+        text = QCoreApplication.translate("CardDelegate", "Damaged due date: {raw}")
+        return text.format(raw=raw), QCoreApplication.translate("CardDelegate", "set a new date")
+    hint = "finished" if record.is_finished else relative_hint(record.due_at, now)
+    return local_due_text(record.due_at, record.due_is_date_only), hint
 
 
 def card_rect(item_rect: QRect) -> QRect:
@@ -147,10 +171,9 @@ class CardDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         due_top = title_rect.bottom() + 4
         due_rect = QRect(inner.left(), due_top, inner.width(), metrics.height())
-        hint = "finished" if muted else relative_hint(record.due_at, self.now)
+        due_text, hint = due_texts(record, self.now)
         due_color = text_color if level in (Urgency.FINISHED, Urgency.CALM) else accent
         painter.setPen(text_color)
-        due_text = local_due_text(record.due_at)
         painter.drawText(
             due_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, due_text
         )
@@ -167,7 +190,13 @@ class CardDelegate(QStyledItemDelegate):
         )
 
         self._paint_chip(
-            painter, option.font, record.status, inner, due_rect.bottom() + 6, palette, muted
+            painter,
+            option.font,
+            status_text(record.status),
+            inner,
+            due_rect.bottom() + 6,
+            palette,
+            muted,
         )
         painter.restore()
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photoflow_desktop.domain.datetime_field import utc_midnight
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.records import ColumnRecord, TaskDraft, TaskRecord
+from photoflow_desktop.domain.statuses import status_key
 from photoflow_desktop.domain.validation import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -32,9 +34,11 @@ from photoflow_desktop.domain.validation import (
     clean_text,
     validate_draft,
 )
+from photoflow_desktop.ui.common.status_text import status_text
 
 _EPOCH = datetime(1970, 1, 1)
 DATE_TIME_FORMAT = "ddd yyyy-MM-dd  HH:mm"
+DATE_FORMAT = "ddd yyyy-MM-dd"
 
 
 def utc_to_local_qdatetime(value: datetime) -> QDateTime:
@@ -100,7 +104,14 @@ class TaskDialog(QDialog):
         self.status_combo = QComboBox()
         self.status_combo.setEditable(True)
         self.status_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.status_combo.addItems(_unique(statuses))
+        for status in _unique(statuses):  # the label shows, the web app's key is stored
+            self.status_combo.addItem(status_text(status), status)
+        self.date_only_check = QCheckBox(
+            QCoreApplication.translate(
+                "TaskDialog", "Date only (no time), as the web app stores it"
+            )
+        )
+        self.date_only_check.toggled.connect(self._show_date_only)
         self.column_combo = QComboBox()
         for column in self._columns:
             self.column_combo.addItem(column.title, column.key)
@@ -118,7 +129,10 @@ class TaskDialog(QDialog):
         zone = QTimeZone.systemTimeZone().displayName(QDateTime.currentDateTime())
         due_hint = QLabel(f"Local time ({zone})")
         due_hint.setEnabled(False)
-        form.addRow("&Due:", _stacked(self.due_edit, due_hint, self.errors["due_at"]))
+        form.addRow(
+            "&Due:",
+            _stacked(self.due_edit, self.date_only_check, due_hint, self.errors["due_at"]),
+        )
         form.addRow("&Status:", _stacked(self.status_combo, self.errors["status"]))
         form.addRow("&Column:", _stacked(self.column_combo, self.errors["column"]))
         form.addRow("D&escription:", _stacked(self.info_edit, self.errors["info"]))
@@ -134,9 +148,10 @@ class TaskDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
+        self._due_touched = False  # a damaged stored date must be replaced before saving
         self._fill(record, default_column)
         self.title_edit.textChanged.connect(self._revalidate)
-        self.due_edit.dateTimeChanged.connect(self._revalidate)
+        self.due_edit.dateTimeChanged.connect(self._touch_due)
         self.status_combo.currentTextChanged.connect(self._revalidate)
         self.column_combo.currentIndexChanged.connect(self._revalidate)
         self.info_edit.textChanged.connect(self._revalidate)
@@ -151,10 +166,15 @@ class TaskDialog(QDialog):
                 self.status_combo.setCurrentIndex(0)
             return
         self.title_edit.setText(record.title)
-        self.due_edit.setDateTime(utc_to_local_qdatetime(record.due_at))
-        if self.status_combo.findText(record.status) < 0:
-            self.status_combo.addItem(record.status)
-        self.status_combo.setCurrentText(record.status)
+        due = default_due_at() if "due_at" in record.damaged else record.due_at
+        self.due_edit.setDateTime(utc_to_local_qdatetime(due))
+        if record.due_is_date_only:  # the calendar date itself, whatever the local zone
+            self.date_only_check.setChecked(True)
+            due = record.due_at
+            self.due_edit.setDate(QDate(due.year, due.month, due.day))
+        if self.status_combo.findData(record.status) < 0:
+            self.status_combo.addItem(status_text(record.status), record.status)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(record.status))
         self._select_column(record.column)
         self.info_edit.setPlainText(record.info)
         self.finished_check.setChecked(record.is_finished)
@@ -167,11 +187,32 @@ class TaskDialog(QDialog):
             index = self.column_combo.count() - 1
         self.column_combo.setCurrentIndex(index)
 
+    def _touch_due(self) -> None:
+        self._due_touched = True
+        self._revalidate()
+
+    def _show_date_only(self, date_only: bool) -> None:
+        self.due_edit.setDisplayFormat(DATE_FORMAT if date_only else DATE_TIME_FORMAT)
+        self._revalidate()
+
+    def _due_at(self) -> datetime:
+        """The chosen due date in naive UTC; date-only is UTC midnight, as the web app writes."""
+        if self.date_only_check.isChecked():
+            return utc_midnight(date.fromisoformat(self.due_edit.date().toString("yyyy-MM-dd")))
+        return qdatetime_to_utc(self.due_edit.dateTime())
+
+    def _status(self) -> str:
+        """The key of the chosen status, or what the user typed (a known spelling as its key)."""
+        index = self.status_combo.currentIndex()
+        if index >= 0 and self.status_combo.itemText(index) == self.status_combo.currentText():
+            return self.status_combo.itemData(index)
+        return status_key(self.status_combo.currentText().strip())
+
     def _raw_draft(self) -> TaskDraft:
         return TaskDraft(
             title=self.title_edit.text(),
-            due_at=qdatetime_to_utc(self.due_edit.dateTime()),
-            status=self.status_combo.currentText(),
+            due_at=self._due_at(),
+            status=self._status(),
             info=self.info_edit.toPlainText(),
             column=self.column_combo.currentData() or "",
             is_finished=self.finished_check.isChecked(),
@@ -186,6 +227,9 @@ class TaskDialog(QDialog):
             "info": lambda: clean_text(draft.info, "info", "Description", MAX_TEXT_LENGTH, False),
             "due_at": lambda: check_due_at(draft.due_at),
         }
+        damaged = self._record.damaged.get("due_at") if self._record else None
+        if damaged is not None and not self._due_touched:
+            checks["due_at"] = lambda: _refuse_damaged_due(damaged)
         errors = {}
         for name, check in checks.items():
             try:
@@ -221,6 +265,13 @@ class TaskDialog(QDialog):
     def draft(self) -> TaskDraft:
         """The validated draft: text trimmed, due_at in naive UTC (ValidationError if invalid)."""
         return validate_draft(self._raw_draft(), self._column_keys())
+
+
+def _refuse_damaged_due(raw: str) -> None:
+    text = QCoreApplication.translate(
+        "TaskDialog", "The stored due date “{raw}” is no date: choose the due date"
+    )
+    raise ValidationError(text.format(raw=raw), "due_at")
 
 
 def _stacked(*widgets: QWidget) -> QWidget:

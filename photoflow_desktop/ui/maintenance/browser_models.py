@@ -12,17 +12,19 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDateTime, QModelIndex, Qt, Signal
 from shiboken6 import isValid
 
 from photoflow_desktop.domain import browse
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.comments import edit_comment
+from photoflow_desktop.domain.datetime_field import damaged_text, is_damaged
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.tasks import update_task
 from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.status_text import status_text
 
 DISPLAY_FORMAT = "%Y-%m-%d %H:%M"
 NO_PARENT = QModelIndex()
@@ -36,9 +38,12 @@ class BrowserRole(IntEnum):
 
 
 def local_text(value: datetime | None) -> str:
-    """A naive UTC time as local 'YYYY-MM-DD HH:MM'."""
+    """A naive UTC time as local 'YYYY-MM-DD HH:MM' (a damaged stored value: raw, marked)."""
     if value is None:
         return ""
+    if is_damaged(value):
+        text = QCoreApplication.translate("DataBrowser", "Damaged: {raw}")
+        return text.format(raw=damaged_text(value))
     return value.replace(tzinfo=UTC).astimezone().strftime(DISPLAY_FORMAT)
 
 
@@ -264,7 +269,7 @@ class TaskTableModel(_PagedModel):
     @staticmethod
     def _extras():
         columns = [(f"{c.key} — {c.title}", c.key) for c in list_columns()]
-        return {"column": columns, "status": [(s, s) for s in distinct_statuses()]}
+        return {"column": columns, "status": [(status_text(s), s) for s in distinct_statuses()]}
 
     def _use_extras(self, extras) -> None:
         self._choices = extras
