@@ -129,3 +129,14 @@ def save_setting(key: str, value) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(settings, handle, indent=2)
     os.replace(tmp, path)
+
+
+def load_studio_settings() -> dict:
+    """The studio's invoice details as saved (name, address, tax number, IBAN, …), or {}."""
+    saved = load_settings().get("studio")
+    return saved if isinstance(saved, dict) else {}
+
+
+def save_studio_settings(details: dict) -> None:
+    """Store the studio's invoice details."""
+    save_setting("studio", details)

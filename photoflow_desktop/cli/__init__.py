@@ -16,13 +16,22 @@ import sys
 import peewee
 
 from photoflow_desktop import __version__
-from photoflow_desktop.cli import app_commands, data_commands, db_commands, maintenance_commands
+from photoflow_desktop.cli import (
+    app_commands,
+    client_commands,
+    data_commands,
+    db_commands,
+    invoice_commands,
+    maintenance_commands,
+    price_commands,
+)
 from photoflow_desktop.cli.damage_guard import refuse_damaged_database
 from photoflow_desktop.cli.process_title import hide_secrets_from_process_title
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.sqlite_database import describe_database_error
 
 COMMAND_MODULES = [db_commands, maintenance_commands, data_commands, app_commands]
+COMMAND_MODULES += [client_commands, invoice_commands, price_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ import peewee
 from photoflow_desktop.domain.comments import to_comment_record
 from photoflow_desktop.domain.models import Task, TaskComment
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
+from photoflow_desktop.domain.search_table import tasks_with_fields
 from photoflow_desktop.domain.tasks import to_record
 
 BROWSE_PAGE_SIZE = 200
@@ -45,7 +46,7 @@ def _order(fields: dict, sort: str, descending: bool, tiebreak) -> list:
 
 
 def _task_query(where: peewee.Expression | None):
-    query = Task.select()
+    query = tasks_with_fields()
     return query.where(where) if where is not None else query
 
 

@@ -20,6 +20,11 @@ from photoflow_desktop.domain.columns import column_keys
 from photoflow_desktop.domain.date_text import format_exchange_date, parse_exchange_date
 from photoflow_desktop.domain.db import database_proxy, is_postgres
 from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.invoice_transfer import (
+    export_invoice_data,
+    has_invoice_data,
+    import_invoice_data,
+)
 from photoflow_desktop.domain.models import Task, TaskComment, utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import draft_values
@@ -101,12 +106,12 @@ def export_json() -> str:
         }
         for row in _task_rows()
     ]
-    return json.dumps(
-        {"format": "photoflow-desktop", "version": 1, "tasks": tasks}, indent=2, ensure_ascii=False
-    )
+    document = {"format": "photoflow-desktop", "version": 1, "tasks": tasks}
+    document |= export_invoice_data()  # clients, price list, invoices, payments
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
-def _json_rows(text: str) -> list:
+def _json_rows(text: str) -> tuple[list, dict | None]:
     try:
         data = json.loads(text)
     except RecursionError:
@@ -118,7 +123,7 @@ def _json_rows(text: str) -> list:
     rows = data.get("tasks") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise ValidationError("The JSON file holds no list of tasks")
-    return rows
+    return rows, data if has_invoice_data(data) else None
 
 
 def _csv_rows(text: str) -> list[dict]:
@@ -156,11 +161,12 @@ def _by_name(fields: list[str], positions: dict[str, int]) -> dict:
     return row
 
 
-def _rows_from_text(text: str) -> list:
+def _rows_from_text(text: str) -> tuple[list, dict | None]:
+    """The rows and, for our JSON export, the whole document (clients, invoices…)."""
     stripped = text.lstrip()
     if stripped.startswith("{") or stripped.startswith("["):
         return _json_rows(text)
-    return _csv_rows(text)
+    return _csv_rows(text), None
 
 
 def _optional_id(raw, label: str) -> int | None:
@@ -222,7 +228,7 @@ def _any_taken(model, ids: list[int]) -> bool:
 
 def import_text(text: str) -> int:
     """Import tasks from CSV or JSON text (all or nothing); returns how many were added."""
-    raw_rows = _rows_from_text(text)
+    raw_rows, document = _rows_from_text(text)
     columns = column_keys()
     rows = [_checked_row(n, raw, columns) for n, raw in enumerate(raw_rows, start=1)]
     ids = [r["id"] for r in rows if r["id"] is not None]
@@ -235,14 +241,15 @@ def import_text(text: str) -> int:
         and not _any_taken(TaskComment, comment_ids)
     )
     with database_proxy.atomic():
-        for row in rows:
-            _insert(row, keep_ids)
+        task_ids = {row["id"]: _insert(row, keep_ids) for row in rows}
         if keep_ids and is_postgres(database_proxy):
             _advance_sequences()
+        if document is not None:
+            import_invoice_data(document, task_ids)
     return len(rows)
 
 
-def _insert(row: dict, keep_ids: bool) -> None:
+def _insert(row: dict, keep_ids: bool) -> int:
     values = {
         **draft_values(row["draft"]),
         Task.created_at: row["created_at"],
@@ -259,6 +266,7 @@ def _insert(row: dict, keep_ids: bool) -> None:
         if keep_ids and comment["id"] is not None:
             comment_values["id"] = comment["id"]
         TaskComment.insert(**comment_values).execute()
+    return task_id
 
 
 def _advance_sequences() -> None:

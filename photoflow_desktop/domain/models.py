@@ -97,6 +97,20 @@ class BoardColumn(OwnModel):
         table_name = "board_columns"
 
 
+class TaskSearch(OwnModel):
+    """One task as the search table holds it (PostgreSQL; written by triggers, read by us)."""
+
+    task_id = peewee.IntegerField(primary_key=True)
+    column_key = peewee.TextField()
+    due = peewee.DateTimeField()
+    finished = peewee.BooleanField()
+    status = peewee.TextField()  # lowered
+    haystack = peewee.TextField()  # lowered title \x1f description \x1f status
+
+    class Meta:
+        table_name = "task_search"
+
+
 on_bind(lambda database: place_own_models(is_postgres(database)))
 
 ALL_MODELS = (Task, TaskComment, BoardColumn)

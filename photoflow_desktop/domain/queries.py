@@ -10,10 +10,18 @@ import peewee
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.models import Task, utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
+from photoflow_desktop.domain.search_table import (
+    SearchCondition,
+    board_fields,
+    column_window,
+    counted_rows,
+    tasks_with_fields,
+)
 from photoflow_desktop.domain.statuses import offered_statuses, stored_statuses
 from photoflow_desktop.domain.tasks import get_task, to_record
 
 PAGE_SIZE = 100
+SEARCH_WINDOW = 8_000  # tasks filtered in due order before a search asks the whole column
 
 
 @dataclass(frozen=True)
@@ -26,10 +34,11 @@ class BoardStats:
     done: int
 
 
-def _visible(include_finished: bool, where: peewee.Expression | None):
+def visible(include_finished: bool, where: peewee.Expression | None) -> peewee.Node:
+    """WHERE clause: unfinished unless `include_finished`, and matching `where` if given."""
     condition = peewee.SQL("1 = 1")
     if not include_finished:
-        condition = Task.is_finished == False  # noqa: E712 (peewee expression)
+        condition = board_fields().finished == False  # noqa: E712 (peewee expression)
     if where is not None:
         condition &= where
     return condition
@@ -42,13 +51,30 @@ def column_page(
     include_finished: bool = False,
     where: peewee.Expression | None = None,
 ) -> list[TaskRecord]:
-    """Up to `limit` tasks of `column` after the keyset `after`, earliest due first."""
-    condition = (Task.task_column == column) & _visible(include_finished, where)
+    """Up to `limit` tasks of `column` after the keyset `after`, earliest due first.
+
+    Under a search on PostgreSQL, the next SEARCH_WINDOW tasks of the column are filtered first
+    (cheap for common words); only when they hold fewer than `limit` matches is the whole column
+    asked. SQLite gains nothing from it: it materializes the window before filtering, while the
+    plain query stops at the `limit`-th match of its walk in due order.
+    """
+    fields = board_fields()
+    order = (fields.due, fields.task_id)
+    search = where if isinstance(where, SearchCondition) else None
+    if search is not None and search.columns is not None and column not in search.columns:
+        return []  # column:K names another column
+    if where is not None and not fields.sqlite:
+        window = column_window(column, after, include_finished, SEARCH_WINDOW, search)
+        query = tasks_with_fields(window).where(where).order_by(*order).limit(limit)
+        page = [to_record(row) for row in query]
+        if len(page) == limit:
+            return page
+        if search is not None and search.due_until is not None and window.count() < SEARCH_WINDOW:
+            return page  # the window held the column's whole due range: nothing more matches
+    condition = (fields.column == column) & visible(include_finished, where)
     if after is not None:
-        condition &= peewee.Tuple(Task.due_at, Task.id) > peewee.Tuple(
-            Task.due_at.to_value(after[0]), after[1]
-        )
-    query = Task.select().where(condition).order_by(Task.due_at, Task.id).limit(limit)
+        condition &= peewee.Tuple(*order) > peewee.Tuple(fields.due.to_value(after[0]), after[1])
+    query = tasks_with_fields().where(condition).order_by(*order).limit(limit)
     return [to_record(row) for row in query]
 
 
@@ -62,10 +88,11 @@ def counts_per_column(
     include_finished: bool = False, where: peewee.Expression | None = None
 ) -> dict[str, int]:
     """How many visible tasks each column holds."""
+    fields = board_fields()
     query = (
-        Task.select(Task.task_column, peewee.fn.COUNT(Task.id))
-        .where(_visible(include_finished, where))
-        .group_by(Task.task_column)
+        counted_rows(fields.column, peewee.fn.COUNT(fields.task_id))
+        .where(visible(include_finished, where))
+        .group_by(fields.column)
         .tuples()
     )
     return {column: count for column, count in query}
@@ -84,12 +111,17 @@ def distinct_statuses() -> list[str]:
 def board_stats(now: datetime | None = None, done_column: str = "3") -> BoardStats:
     """Total, overdue (unfinished, due before now), in progress (column 2), done (finished)."""
     now = now or utc_now()
-    unfinished = Task.is_finished == False  # noqa: E712
-    return BoardStats(
-        total=Task.select().count(),
-        overdue=Task.select().where(unfinished & (Task.due_at < now)).count(),
-        in_progress=Task.select().where(unfinished & (Task.task_column == "2")).count(),
-        done=Task.select()
-        .where((Task.is_finished == True) | (Task.task_column == done_column))  # noqa: E712
-        .count(),
+    fields = board_fields()
+    unfinished = fields.finished == False  # noqa: E712
+    count = peewee.fn.COUNT(fields.task_id)
+    total, overdue, in_progress, done = (
+        counted_rows(
+            count,
+            count.filter(unfinished & (fields.due < now)),
+            count.filter(unfinished & (fields.column == "2")),
+            count.filter((fields.finished == True) | (fields.column == done_column)),  # noqa: E712
+        )
+        .tuples()
+        .get()
     )
+    return BoardStats(total=total, overdue=overdue, in_progress=in_progress, done=done)

@@ -19,9 +19,9 @@ from datetime import UTC, datetime, time, timedelta
 import peewee
 
 from photoflow_desktop.domain.columns import list_columns
-from photoflow_desktop.domain.db import database_proxy, is_postgres
 from photoflow_desktop.domain.errors import ValidationError
-from photoflow_desktop.domain.models import Task, utc_now
+from photoflow_desktop.domain.models import utc_now
+from photoflow_desktop.domain.search_table import SearchCondition, board_fields
 from photoflow_desktop.domain.statuses import spellings
 
 FILTER_KEYS = ("status", "column", "due", "finished")
@@ -29,8 +29,8 @@ DUE_VALUES = ("today", "week", "overdue")
 YES_VALUES = ("yes", "true", "1")
 NO_VALUES = ("no", "false", "0")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-FIELD_SEPARATOR = "\x1f"  # ASCII unit separator: cannot be typed into the search box
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TOKEN = re.compile(
     r'(?P<key>[^\W\d_]+):(?:"(?P<quoted>[^"]*)"?|(?P<value>\S*))'
     r'|"(?P<phrase>[^"]*)"?'
@@ -57,8 +57,8 @@ def _tokens(text: str) -> list[tuple[str | None, str]]:
     return found
 
 
-def parse_query(text: str | None, now: datetime | None = None) -> peewee.Expression | None:
-    """A WHERE expression over Task for the search text, None for empty text (ValidationError)."""
+def parse_query(text: str | None, now: datetime | None = None) -> SearchCondition | None:
+    """A WHERE expression over the search rows, None for empty text (ValidationError)."""
     conditions: list[peewee.ColumnBase] = []
     for key, value in _tokens(text or ""):
         if key is None:
@@ -80,7 +80,22 @@ def parse_query(text: str | None, now: datetime | None = None) -> peewee.Express
     expression = conditions[0]
     for condition in conditions[1:]:
         expression &= condition
-    return expression
+    return _implied(expression, text or "", now or utc_now())
+
+
+def _implied(expression: peewee.Node, text: str, now: datetime) -> SearchCondition:
+    """`expression` with the due range and columns its due: and column: filters allow."""
+    tokens = [(key, value) for key, value in _tokens(text) if key in ("due", "column") and value]
+    due_from = due_until = columns = None
+    for key, value in tokens:
+        if key == "column":
+            found = frozenset({_column_key(value)})
+            columns = found if columns is None else columns & found
+        elif value.lower() in ("today", "week"):
+            start, end = _due_range(value.lower(), now)
+            due_from = start if due_from is None else max(due_from, start)
+            due_until = end if due_until is None else min(due_until, end)
+    return SearchCondition(expression, due_from, due_until, columns)
 
 
 def mentions_finished(text: str | None) -> bool:
@@ -97,52 +112,80 @@ def _example(key: str) -> str:
     }[key]
 
 
-def _lower(field: peewee.Node) -> peewee.Node:
-    """LOWER(field) with Unicode rules on both backends."""
-    if is_postgres(database_proxy):
-        return peewee.fn.LOWER(field)
-    return peewee.fn.pf_lower(field)  # registered on every SQLite connection (domain/db.py)
-
-
 def _text_condition(words: str) -> peewee.ColumnBase:
     """`words` (LIKE wildcards taken literally) in the title, description or status.
 
     One lowered haystack per row (title, description and status joined by a separator no one
-    can type, so a phrase never spans two fields) and a plain LIKE on it: on PostgreSQL this is
-    about 3x faster than ILIKE over three LOWER()ed fields.
+    can type, so a phrase never spans two fields) and a plain LIKE on it; on PostgreSQL the
+    haystack is stored, trigram-indexed, in the search table (domain/search_table.py).
     """
-    haystack = _lower(
-        Task.task.concat(FIELD_SEPARATOR)
-        .concat(Task.additional_information)
-        .concat(FIELD_SEPARATOR)
-        .concat(Task.status)
-    )
-    escaped = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    # Spelled out: peewee would turn LIKE into GLOB on SQLite.
+    fields = board_fields()
+    return _matching(fields.haystack_lowered, fields.haystack, words, anywhere=True)
+
+
+def _status_condition(value: str, now: datetime) -> peewee.ColumnBase:
+    """The status in any spelling: `status:Retouched` also finds the web app's `Retuschiert`."""
+    fields = board_fields()
+    matches = [
+        _matching(fields.status_lowered, fields.status, spelling, anywhere=False)
+        for spelling in spellings(value)
+    ]
+    condition = matches[0]
+    for match in matches[1:]:
+        condition |= match
+    return condition
+
+
+def _matching(
+    lowered: peewee.Node, stored: peewee.Node, text: str, anywhere: bool
+) -> peewee.ColumnBase:
+    """`lowered` contains (or, not `anywhere`, equals) `text` lowered.
+
+    On SQLite a LIKE in C on the stored text goes first (it ignores ASCII case; a non-ASCII
+    stretch becomes `%`) and only rows it lets through pay for Python's lowering; for all-ASCII
+    text it is the whole test (the one difference: a non-ASCII letter whose lowercase is ASCII,
+    the Kelvin sign or the Turkish İ, is not found by its ASCII twin).
+    """
+    pattern = _escaped(text.lower())
+    exact = _like(lowered, pattern, anywhere) if anywhere else lowered == text.lower()
+    if not board_fields().sqlite:
+        return exact
+    prefilter = _like(stored, _NON_ASCII.sub("%", pattern), anywhere)
+    return prefilter if pattern.isascii() else prefilter & exact
+
+
+def _escaped(text: str) -> str:
+    """`text` with LIKE's wildcards and escape character taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _like(field: peewee.Node, escaped: str, anywhere: bool) -> peewee.ColumnBase:
+    """field LIKE '[%]escaped[%]' ESCAPE '\\' (spelled out: peewee would use GLOB on SQLite)."""
+    pattern = f"%{escaped}%" if anywhere else escaped
     return peewee.NodeList(
         (
-            haystack,
+            field,
             peewee.SQL("LIKE"),
-            peewee.Value(f"%{escaped}%", converter=False),
+            peewee.Value(pattern, converter=False),
             peewee.SQL("ESCAPE"),
             peewee.Value("\\", converter=False),
         )
     )
 
 
-def _status_condition(value: str, now: datetime) -> peewee.Expression:
-    """The status in any spelling: `status:Retouched` also finds the web app's `Retuschiert`."""
-    return _lower(Task.status).in_([spelling.lower() for spelling in spellings(value)])
-
-
 def _column_condition(value: str, now: datetime) -> peewee.Expression:
+    return board_fields().column == _column_key(value)
+
+
+def _column_key(value: str) -> str:
+    """The key of the column with key or title `value` (ValidationError when there is none)."""
     columns = list_columns()
     for column in columns:
         if column.key == value:
-            return Task.task_column == column.key
+            return column.key
     for column in columns:
         if column.title.lower() == value.lower():
-            return Task.task_column == column.key
+            return column.key
     choices = ", ".join(f"{c.key} ({c.title})" for c in columns)
     raise ValidationError(f"There is no column '{value}' on this board: use {choices}", "search")
 
@@ -156,25 +199,31 @@ def local_day_start_utc(now: datetime, days_ahead: int = 0) -> datetime:
 
 def _due_condition(value: str, now: datetime) -> peewee.Expression:
     value = value.lower()
-    if value == "today":
-        start, end = local_day_start_utc(now), local_day_start_utc(now, 1)
-    elif value == "week":
-        start, end = local_day_start_utc(now), local_day_start_utc(now, 7)
+    if value in ("today", "week"):
+        start, end = _due_range(value, now)
     elif value == "overdue":
-        return (Task.due_at < now) & (Task.is_finished == False)  # noqa: E712
+        fields = board_fields()
+        return (fields.due < now) & (fields.finished == False)  # noqa: E712
     else:
         raise ValidationError(
             f"Unknown due filter 'due:{value}': use due:today, due:week or due:overdue", "search"
         )
-    return (Task.due_at >= start) & (Task.due_at < end)
+    due = board_fields().due
+    return (due >= start) & (due < end)
+
+
+def _due_range(value: str, now: datetime) -> tuple[datetime, datetime]:
+    """[start, end) of due:today or due:week, local calendar days, as naive UTC."""
+    days = 1 if value == "today" else 7
+    return local_day_start_utc(now), local_day_start_utc(now, days)
 
 
 def _finished_condition(value: str, now: datetime) -> peewee.Expression:
     value = value.lower()
     if value in YES_VALUES:
-        return Task.is_finished == True  # noqa: E712
+        return board_fields().finished == True  # noqa: E712
     if value in NO_VALUES:
-        return Task.is_finished == False  # noqa: E712
+        return board_fields().finished == False  # noqa: E712
     raise ValidationError(
         f"Unknown finished filter 'finished:{value}': use finished:yes or finished:no", "search"
     )

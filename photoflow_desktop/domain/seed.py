@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from photoflow_desktop.domain.comments import add_comment
 from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.invoice_seed import seed_invoices
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task
@@ -308,4 +309,5 @@ def seed_board(now: datetime | None = None) -> int:
             record = create_task(TaskDraft(title, due_at, status, info, column, finished))
             for text in comments:
                 add_comment(record.id, text)
+        seed_invoices(now.date())
     return len(SAMPLE_ORDERS)

@@ -12,8 +12,8 @@ import peewee
 
 from photoflow_desktop.domain.columns import column_keys
 from photoflow_desktop.domain.db import database_proxy
-from photoflow_desktop.domain.errors import ConflictError, NotFoundError
-from photoflow_desktop.domain.models import Task, TaskComment, utc_now
+from photoflow_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from photoflow_desktop.domain.models import BoardColumn, Task, TaskComment, utc_now
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
 from photoflow_desktop.domain.validation import validate_draft
 
@@ -70,13 +70,18 @@ def _matches(record: TaskRecord):
     return condition
 
 
-def _apply(task_id: int, values: dict, expected: TaskRecord | None) -> TaskRecord:
-    """UPDATE the task (compare-and-set against `expected` when given)."""
+def _apply(
+    task_id: int, values: dict, expected: TaskRecord | None, also: peewee.Expression | None = None
+) -> TaskRecord:
+    """UPDATE the task (compare-and-set against `expected` when given, and `also` holds)."""
     condition = _matches(expected) if expected is not None else Task.id == task_id
+    if also is not None:
+        condition &= also
     with database_proxy.atomic():
-        updated = Task.update(values).where(condition).execute()
+        # One round trip: the updated row comes back with the UPDATE.
+        updated = list(Task.update(values).where(condition).returning(Task).execute())
         if updated:
-            return get_task(task_id)
+            return to_record(updated[0])
         current = get_task(task_id)  # NotFoundError when it was deleted
     raise ConflictError(
         f"“{current.title}” was changed by someone else since you opened it", current
@@ -90,9 +95,17 @@ def update_task(task_id: int, draft: TaskDraft, expected: TaskRecord | None = No
 
 
 def move_task(task_id: int, column: str, expected: TaskRecord | None = None) -> TaskRecord:
-    """Put the task in another column."""
-    current = expected or get_task(task_id)
-    return update_task(task_id, replace(TaskDraft.from_record(current), column=column), expected)
+    """Put the task in another column (an existing one; one UPDATE at a million orders)."""
+    column = str(column).strip()
+    column_exists = peewee.fn.EXISTS(BoardColumn.select().where(BoardColumn.key == column))
+    try:
+        return _apply(task_id, {Task.task_column: column}, expected, also=column_exists)
+    except ConflictError:
+        if column not in column_keys():
+            raise ValidationError(
+                f"Column '{column}' does not exist on this board", "column"
+            ) from None
+        raise
 
 
 def set_finished(task_id: int, finished: bool, expected: TaskRecord | None = None) -> TaskRecord:

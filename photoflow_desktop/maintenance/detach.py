@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from photoflow_desktop.domain.db import database_proxy, is_postgres
 from photoflow_desktop.domain.errors import PhotoflowError
-from photoflow_desktop.maintenance import own_schema
+from photoflow_desktop.domain.search_table import forget_search_table_state, refill_search_table
+from photoflow_desktop.maintenance import own_schema, search_triggers
 
 # Objects of ours older versions kept in the web app's schema (all gone after migration 005).
 LEGACY_TABLES = ("board_columns", "migratehistory")
@@ -59,12 +60,18 @@ def detach() -> list[str]:
             "first (it moves them, after a backup), then `photoflow db detach`"
         )
     with database_proxy.atomic():
-        for statement in own_schema.detach_sql():
+        for statement in own_schema.detach_sql() + search_triggers.detach_sql():
             database_proxy.execute_sql(statement)
         database_proxy.execute_sql(f"DROP FUNCTION IF EXISTS {own_schema.LEGACY_FUNCTION}()")
         for name in own_schema.FORMER_INDEXES:
             database_proxy.execute_sql(f'DROP INDEX IF EXISTS public."{name}"')
+    forget_search_table_state()
     return found
+
+
+def _has_search_table() -> bool:
+    query = "SELECT pg_catalog.to_regclass('photoflow.task_search') IS NOT NULL"
+    return bool(database_proxy.execute_sql(query).fetchone()[0])
 
 
 def is_detached() -> bool:
@@ -85,3 +92,8 @@ def reattach() -> None:
     with database_proxy.atomic():
         for statement in own_schema.attach_sql():
             database_proxy.execute_sql(statement)
+        if _has_search_table():  # missed every write while detached: triggers, then refill
+            for statement in search_triggers.attach_sql():
+                database_proxy.execute_sql(statement)
+            refill_search_table()
+    forget_search_table_state()

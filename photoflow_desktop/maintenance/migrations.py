@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from peewee_migrate import Router
 from peewee_migrate.models import MIGRATE_TABLE
 
-from photoflow_desktop.domain.db import database_proxy, is_postgres
+from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.models import OWN_SCHEMA
+from photoflow_desktop.domain.search_table import forget_search_table_state, is_postgres
 from photoflow_desktop.maintenance import detach
 from photoflow_desktop.maintenance.base import Cancelled
 from photoflow_desktop.paths import migrations_dir
@@ -135,6 +136,7 @@ def apply_pending(
         applied.append(name)
     if detach.is_detached():
         detach.reattach()
+    forget_search_table_state()
     if progress:
         progress(len(pending), len(pending), "")
     return applied

@@ -159,6 +159,98 @@ $body$
 """
 
 
+# When the web app deletes an order, its client link goes and its invoices forget it (they keep
+# their number). A trigger instead of a foreign key: a key from our schema onto "Tasks" would
+# make restoring a backup taken before our tables existed fail (pg_restore cannot drop
+# "Tasks_pkey" while our key depends on it). Before migration 007 the tables are missing and the
+# function only warns (plpgsql resolves names when it runs).
+FORGET_FUNCTION = f"{OWN_SCHEMA}.forget_deleted_orders"
+FORGET_TRIGGERS = ("photoflow_tasks_forget_deleted", "photoflow_tasks_forget_truncated")
+
+
+def forget_function_sql() -> str:
+    """CREATE OR REPLACE of the function that unlinks deleted orders (never raises)."""
+    return f"""
+CREATE OR REPLACE FUNCTION {FORGET_FUNCTION}() RETURNS trigger
+LANGUAGE plpgsql AS $body$
+DECLARE
+    gone integer;
+BEGIN
+    IF pg_catalog.to_regclass('{OWN_SCHEMA}."task_clients"') IS NULL THEN
+        RETURN NULL;  -- migration 007 has not run (or was rolled back)
+    END IF;
+    BEGIN
+        IF TG_LEVEL = 'ROW' THEN
+            gone := pg_catalog.jsonb_extract_path_text(pg_catalog.to_jsonb(OLD), 'id')::integer;
+            DELETE FROM {OWN_SCHEMA}."task_clients" WHERE "task_id" = gone;
+            UPDATE {OWN_SCHEMA}."invoices" SET "task_id" = NULL WHERE "task_id" = gone;
+        ELSE
+            DELETE FROM {OWN_SCHEMA}."task_clients";
+            UPDATE {OWN_SCHEMA}."invoices" SET "task_id" = NULL WHERE "task_id" IS NOT NULL;
+        END IF;
+    EXCEPTION WHEN OTHERS THEN
+        RAISE WARNING USING MESSAGE = 'PhotoFlow order links not updated: ' || SQLERRM;
+    END;
+    RETURN NULL;
+END
+$body$
+"""
+
+
+# Orders deleted while detached (no trigger) lose their links when we attach again.
+FORGET_ORPHANS = f"""
+DO $body$
+BEGIN
+    IF pg_catalog.to_regclass('{OWN_SCHEMA}."task_clients"') IS NOT NULL THEN
+        DELETE FROM {OWN_SCHEMA}."task_clients" l
+         WHERE NOT EXISTS (SELECT 1 FROM {WEB_APP_TABLES[0]} t WHERE t.id = l.task_id);
+        UPDATE {OWN_SCHEMA}."invoices" i SET "task_id" = NULL
+         WHERE i.task_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM {WEB_APP_TABLES[0]} t WHERE t.id = i.task_id);
+    END IF;
+END
+$body$
+"""
+
+
+def forget_triggers_sql() -> list[str]:
+    """The function and its two triggers on "Tasks" (after a row is deleted, after TRUNCATE)."""
+    table = WEB_APP_TABLES[0]
+    row, truncate = FORGET_TRIGGERS
+    return [
+        forget_function_sql(),
+        FORGET_ORPHANS,
+        *(f'DROP TRIGGER IF EXISTS "{name}" ON {table}' for name in FORGET_TRIGGERS),
+        f'CREATE TRIGGER "{row}" AFTER DELETE ON {table} '
+        f"FOR EACH ROW EXECUTE FUNCTION {FORGET_FUNCTION}()",
+        f'CREATE TRIGGER "{truncate}" AFTER TRUNCATE ON {table} '
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {FORGET_FUNCTION}()",
+    ]
+
+
+def attach_forget_sql() -> str:
+    """forget_triggers_sql() when migration 007's tables exist (`db migrate` after a detach)."""
+    inner = ";\n".join(forget_triggers_sql())
+    return f"""
+DO $attach$
+BEGIN
+    IF pg_catalog.to_regclass('{OWN_SCHEMA}."task_clients"') IS NOT NULL THEN
+        {inner};
+    END IF;
+END
+$attach$
+"""
+
+
+def drop_forget_sql() -> list[str]:
+    """Take the order-link triggers off "Tasks" and drop their function (007's rollback)."""
+    table = WEB_APP_TABLES[0]
+    return [
+        *(f'DROP TRIGGER IF EXISTS "{name}" ON {table}' for name in FORGET_TRIGGERS),
+        f"DROP FUNCTION IF EXISTS {FORGET_FUNCTION}()",
+    ]
+
+
 def attach_sql() -> list[str]:
     """Statements that put the function in place and the triggers on the web app's tables."""
     return [
@@ -166,6 +258,7 @@ def attach_sql() -> list[str]:
         function_sql(),
         *(s for table in WEB_APP_TABLES + OWN_TRIGGER_TABLES for s in create_triggers_sql(table)),
         *(marker_trigger_sql(table) for table in WEB_APP_TABLES + OWN_TRIGGER_TABLES),
+        attach_forget_sql(),
     ]
 
 
@@ -174,4 +267,5 @@ def detach_sql() -> list[str]:
     return [
         *(s for table in WEB_APP_TABLES for s in drop_triggers_sql(table)),
         *(drop_marker_trigger_sql(table) for table in WEB_APP_TABLES),
+        *drop_forget_sql()[:-1],  # the triggers; the function stays in our schema
     ]

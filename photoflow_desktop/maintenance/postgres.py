@@ -9,6 +9,7 @@ leaves the database exactly as it was.
 from __future__ import annotations
 
 import collections
+import contextlib
 import gzip
 import os
 import threading
@@ -51,7 +52,8 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
-from photoflow_desktop.maintenance.pg_verify import NOT_CLEAN_NOTE, verify_custom, verify_plain
+from photoflow_desktop.maintenance.partial_files import tag
+from photoflow_desktop.maintenance.pg_verify import verify_custom, verify_plain
 from photoflow_desktop.maintenance.plain_replay import PSQL_OPTIONS, PlainScript
 
 DUMP_OPTIONS = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]
@@ -281,9 +283,11 @@ class PostgresMaintenance(MaintenanceBackend):
         safety = self.backup(
             safety_backup_dir or backup_dir(), BackupFormat.CUSTOM, prefix="before-restore"
         )
-        clean = NOT_CLEAN_NOTE not in verified.details
-        with self.app_connection_released():
-            run = self._replay(path, verified, self.params.dbname, progress, should_cancel, clean)
+        # Every restore drops what the dump creates first, our whole schema included (clean=False
+        # adds that preamble): objects a later migration put in schema photoflow would make the
+        # dump's own DROP SCHEMA fail. A custom archive becomes a script so psql can run it so.
+        with self.app_connection_released(), self._as_script(path, verified, safety.path) as script:
+            run = self._replay(*script, self.params.dbname, progress, should_cancel, clean=False)
         if run.returncode != 0:
             raise RestoreError(
                 "Restore failed and was rolled back; the database is unchanged. "
@@ -295,6 +299,31 @@ class PostgresMaintenance(MaintenanceBackend):
         return RestoreResult(
             path, verified.format, safety.path, self.row_counts(), time.monotonic() - started
         )
+
+    @contextlib.contextmanager
+    def _as_script(self, path: Path, verified: VerifyResult, beside: Path):
+        """(path, verified) of a plain SQL script: a custom archive is written out next to
+        `beside` by pg_restore (removed afterwards); other formats are scripts already."""
+        if verified.format is not BackupFormat.CUSTOM:
+            yield path, verified
+            return
+        tool = pg_runner.require_tool("pg_restore", self.server_major())
+        # Tagged like a partial file: left by a killed restore, the next backup removes it.
+        script = beside.with_name(f".{path.name}.{tag()}.restore.partial")
+        try:
+            run = pg_runner.run_tool(
+                [tool.path, *DUMP_OPTIONS, f"--file={script}", str(path)],
+                self._env(),
+                secret=self.params.password,
+            )
+            if run.returncode != 0:
+                raise RestoreError(
+                    "Restore failed before it began; the database is unchanged. "
+                    f"Reading the archive failed: {self._fail_text(run)}"
+                )
+            yield script, VerifyResult(True, BackupFormat.PLAIN, "", [])
+        finally:
+            script.unlink(missing_ok=True)
 
     def _announce_reload(self) -> None:
         """A restore fires no row trigger: tell every open board to reload."""

@@ -136,14 +136,17 @@ def test_a_missing_marker_never_fails_a_write_and_the_poller_says_what_to_do(pg_
 
 def test_rollback_of_006_removes_the_marker_and_migrate_brings_it_back(pg_url):
     with bound_database(pg_url):
-        assert migrations.rollback_last() == "006_change_marker"
+        undone = []
+        while "006_change_marker" in migrations.status().applied:
+            undone.append(migrations.rollback_last())  # later migrations (007, 008) first
+        assert undone[-1] == "006_change_marker"
         connection = web_app(pg_url)
         with connection.cursor() as cursor:
             cursor.execute(INSERT_TASK, ("Ohne Marker",))
             cursor.execute("SELECT to_regclass('photoflow.change_marker')")
             assert cursor.fetchone()[0] is None
         connection.close()
-        assert migrations.apply_pending() == ["006_change_marker"]
+        assert migrations.apply_pending() == undone[::-1]
     watching = ChangeMarkerPoller(postgres_params(pg_url))
     watching.connect()
     watching.close()

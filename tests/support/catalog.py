@@ -47,7 +47,10 @@ QUERIES = {
     "types": """
         SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
          WHERE n.nspname = %(schema)s AND t.typtype NOT IN ('c', 'b')""",
-    "extensions": "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'",
+    # Installed into this schema (pg_trgm of migration 008 lives in `photoflow`, out of sight).
+    "extensions": """
+        SELECT e.extname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+         WHERE e.extname <> 'plpgsql' AND n.nspname = %(schema)s""",
 }
 
 

@@ -332,7 +332,7 @@ def test_help_tools_and_file_menus_open_their_windows(window):
     from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["File", "Edit", "View", "Board", "Tools", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Board", "Invoices", "Tools", "Help"]
 
     window.actions["shortcuts"].trigger()
     assert isinstance(window.dialog, ShortcutsDialog)

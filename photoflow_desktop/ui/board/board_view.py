@@ -9,9 +9,11 @@ import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
+from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.columns import list_columns
+from photoflow_desktop.domain.counts import ColumnCounts, column_counts
 from photoflow_desktop.domain.errors import NotFoundError
-from photoflow_desktop.domain.queries import column_page, counts_per_column
+from photoflow_desktop.domain.queries import column_page
 from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 from photoflow_desktop.ui.board.column_view import ColumnView
@@ -92,6 +94,12 @@ class BoardView(QWidget):
             if row >= 0:
                 return view.model.record(row)
         return None
+
+    def refresh_client_name(self, task_id: int) -> None:
+        """Re-read which client an order belongs to and show it on its card."""
+        name = client_names_for_tasks([task_id]).get(task_id, "")
+        for view in self._views.values():
+            view.model.set_client_name(task_id, name)
 
     def refresh_task(self, task_id: int) -> None:
         """Re-read one task and insert/update/move/remove its card (no reset)."""
@@ -199,21 +207,21 @@ class BoardView(QWidget):
         generation = self._count_generation
         include_finished, where = self.include_finished, self.where
         if where is None or self.jobs is None:
-            self._show_counts(generation, counts_per_column(include_finished, where))
+            self._show_counts(generation, column_counts(include_finished, where))
             return
         for view in self._views.values():
             view.set_count_pending()
         self.jobs.start(
-            lambda _job: counts_per_column(include_finished, where),
+            lambda _job: column_counts(include_finished, where),
             on_done=lambda counts: self._show_counts(generation, counts),
             on_error=lambda exc: log.warning("column counts not refreshed: %s", exc),
         )
 
-    def _show_counts(self, generation: int, counts: dict[str, int]) -> None:
+    def _show_counts(self, generation: int, counts: ColumnCounts) -> None:
         if generation != self._count_generation or not shiboken6.isValid(self):
             return  # a newer count is on its way (or the board is gone)
         for key, view in self._views.items():
-            view.set_count(counts.get(key, 0))
+            view.set_count(counts.get(key), estimated=key in counts.estimated)
         self.countsChanged.emit()
 
     # -- incremental changes -------------------------------------------------------------
@@ -256,7 +264,7 @@ class BoardView(QWidget):
             for key, view in self._views.items():
                 delta = int(key == target) - int(old is not None and view.model.visible_here(old))
                 if delta:
-                    view.set_count(view.count + delta)
+                    view.set_count(view.count + delta, view.count_estimated)
             self.countsChanged.emit()
         else:
             self.refresh_counts()

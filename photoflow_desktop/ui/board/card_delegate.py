@@ -189,7 +189,7 @@ class CardDelegate(QStyledItemDelegate):
             QFontMetrics(bold).elidedText(hint, Qt.TextElideMode.ElideRight, hint_rect.width()),
         )
 
-        self._paint_chip(
+        chip = self._paint_chip(
             painter,
             option.font,
             status_text(record.status),
@@ -198,6 +198,17 @@ class CardDelegate(QStyledItemDelegate):
             palette,
             muted,
         )
+        client = index.data(TaskRole.ClientName)
+        if client:
+            painter.setFont(option.font)
+            painter.setPen(theme.muted_text(palette))
+            client_rect = QRect(
+                chip.right() + 8, chip.top(), inner.right() - chip.right() - 8, chip.height()
+            )
+            elided = metrics.elidedText(client, Qt.TextElideMode.ElideRight, client_rect.width())
+            painter.drawText(
+                client_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided
+            )
         painter.restore()
 
     @staticmethod
@@ -241,8 +252,8 @@ class CardDelegate(QStyledItemDelegate):
         top: int,
         palette: QPalette,
         muted: bool,
-    ):
-        """The status as a rounded chip under the due date."""
+    ) -> QRect:
+        """The status as a rounded chip under the due date; returns where it went."""
         font = QFont(base_font)
         font.setPointSizeF(max(6.0, base_font.pointSizeF() - 1))
         metrics = QFontMetrics(font)
@@ -259,3 +270,4 @@ class CardDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(foreground)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+        return chip

@@ -152,6 +152,7 @@ class ColumnView(QFrame):
         self.column = column
         self.model = model
         self.count = 0
+        self.count_estimated = False
         self.setObjectName(f"column_{column.key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(180)
@@ -204,9 +205,10 @@ class ColumnView(QFrame):
         self.add_button.setToolTip(f"New task in “{column.title}”")
         self._update_header()
 
-    def set_count(self, count: int) -> None:
-        """The number of visible tasks in the column (all of them, not just loaded ones)."""
+    def set_count(self, count: int, estimated: bool = False) -> None:
+        """The number of visible tasks in the column (all, not just loaded; maybe estimated)."""
         self.count = count
+        self.count_estimated = estimated
         self._update_header()
 
     def set_count_pending(self) -> None:
@@ -227,7 +229,10 @@ class ColumnView(QFrame):
         return " ".join(parts)
 
     def _update_header(self) -> None:
-        self.count_label.setText(str(self.count))
+        if self.count_estimated:
+            self.count_label.setText(self.tr("about {count}").format(count=f"{self.count:,}"))
+        else:
+            self.count_label.setText(str(self.count))
         limit = self.column.wip_limit
         self.wip_label.setText(f"WIP {limit}" if limit else "")
         palette = self.palette()

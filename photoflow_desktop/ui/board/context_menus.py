@@ -22,6 +22,7 @@ def card_menu(window: QMainWindow, task_id: int, position: QPoint) -> QMenu | No
     move_menu.setEnabled(not window.read_only)
     fill_move_menu(window, move_menu, record)
     menu.addAction(window.actions["finish_task"])
+    menu.addAction(window.actions["create_invoice"])
     menu.addSeparator()
     menu.addAction(window.actions["delete_task"])
     menu.popup(position)

@@ -51,6 +51,7 @@ from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
 from photoflow_desktop.ui.connection.banner import ConnectionBanner
 from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
+from photoflow_desktop.ui.invoices.board_link import InvoicingLink
 from photoflow_desktop.ui.maintenance.panel import MaintenanceDialog
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         window_actions.build_actions(self)
         self.move_menu = window_actions.build_menus(self)
+        self.invoicing = InvoicingLink(self)
         window_actions.build_toolbar(self)
         self._build_status_bar()
         self._connect_board()
@@ -303,12 +305,15 @@ class MainWindow(QMainWindow):
             return None
         selected = self.board.selected_record()
         default = column or (selected.column if selected else None)
-        dialog = TaskDialog(self.board.columns, distinct_statuses(), None, default, self)
+        clients = self.invoicing.client_choices(None)
+        dialog = TaskDialog(self.board.columns, distinct_statuses(), None, default, self, clients)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 command = CreateTaskCommand(self.board, dialog.draft())
+                chosen = dialog.client_id()
                 if self.run_command(command) and command.current is not None:
+                    self.invoicing.link_client(command.current.id, chosen, None)
                     self.board.select_task(command.current.id, focus=True)
 
         return self.open_dialog(dialog, finished)
@@ -319,11 +324,15 @@ class MainWindow(QMainWindow):
         if record is None or self.read_only:
             return None
         shown = record if prefill is None else replace(record, **asdict(prefill))
-        dialog = TaskDialog(self.board.columns, distinct_statuses(), shown, None, self)
+        clients = self.invoicing.client_choices(record.id)
+        dialog = TaskDialog(self.board.columns, distinct_statuses(), shown, None, self, clients)
 
         def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted:
-                self.run_command(EditTaskCommand(self.board, record, dialog.draft()))
+            if result != QDialog.DialogCode.Accepted:
+                return
+            chosen = dialog.client_id()  # read now: a conflict prompt may close the dialog
+            if self.run_command(EditTaskCommand(self.board, record, dialog.draft())):
+                self.invoicing.link_client(record.id, chosen, clients[1])
 
         return self.open_dialog(dialog, finished)
 

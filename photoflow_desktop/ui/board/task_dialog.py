@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.datetime_field import utc_midnight
 from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.invoice_records import ClientRecord
 from photoflow_desktop.domain.records import ColumnRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.statuses import status_key
 from photoflow_desktop.domain.validation import (
@@ -86,6 +87,7 @@ class TaskDialog(QDialog):
         record: TaskRecord | None = None,
         default_column: str | None = None,
         parent: QWidget | None = None,
+        clients: tuple[list[ClientRecord], int | None] = ([], None),
     ):
         super().__init__(parent)
         self._columns = list(columns)
@@ -119,6 +121,11 @@ class TaskDialog(QDialog):
         self.info_edit.setPlaceholderText("Details for the studio: location, guests, wishes…")
         self.info_edit.setTabChangesFocus(True)
         self.finished_check = QCheckBox("Finished")
+        self.client_combo = QComboBox()
+        self.client_combo.addItem(self.tr("(no client)"), None)
+        for client in clients[0]:
+            self.client_combo.addItem(client.name, client.id)
+        self.client_combo.setCurrentIndex(max(self.client_combo.findData(clients[1]), 0))
         self.errors = {
             name: _ErrorLabel(name)
             for name in ("title", "due_at", "status", "column", "info", "is_finished")
@@ -135,6 +142,7 @@ class TaskDialog(QDialog):
         )
         form.addRow("&Status:", _stacked(self.status_combo, self.errors["status"]))
         form.addRow("&Column:", _stacked(self.column_combo, self.errors["column"]))
+        form.addRow(self.tr("Clie&nt:"), self.client_combo)
         form.addRow("D&escription:", _stacked(self.info_edit, self.errors["info"]))
         form.addRow("", _stacked(self.finished_check, self.errors["is_finished"]))
 
@@ -261,6 +269,10 @@ class TaskDialog(QDialog):
         self._revalidate()
         if self.save_button.isEnabled():
             super().accept()
+
+    def client_id(self) -> int | None:
+        """The client picked for the order (None: no client)."""
+        return self.client_combo.currentData()
 
     def draft(self) -> TaskDraft:
         """The validated draft: text trimmed, due_at in naive UTC (ValidationError if invalid)."""

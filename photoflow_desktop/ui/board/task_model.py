@@ -9,6 +9,7 @@ from enum import IntEnum
 import peewee
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, Qt
 
+from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.reconnect import recover_from
@@ -25,6 +26,7 @@ class TaskRole(IntEnum):
 
     Record = Qt.ItemDataRole.UserRole + 1
     Id = Qt.ItemDataRole.UserRole + 2
+    ClientName = Qt.ItemDataRole.UserRole + 3
 
 
 def encode_task_id(task_id: int) -> QMimeData:
@@ -63,6 +65,7 @@ class TaskListModel(QAbstractListModel):
         self._records: list[TaskRecord] = []
         self._keys: list[tuple] = []
         self._ids: set[int] = set()  # quick "is it loaded?" for live updates
+        self._client_names: dict[int, str] = {}  # the order's client, read with each page
         self._exhausted = False
 
     # -- Qt model API ---------------------------------------------------------------------
@@ -81,6 +84,8 @@ class TaskListModel(QAbstractListModel):
             return record
         if role == TaskRole.Id:
             return record.id
+        if role == TaskRole.ClientName:
+            return self._client_names.get(record.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
             details = f"\n\n{record.info}" if record.info else ""
             return f"{record.title}\n{record.status}{details}"
@@ -135,6 +140,7 @@ class TaskListModel(QAbstractListModel):
                 include_finished=self.include_finished,
                 where=self.where,
             )
+            self._client_names.update(client_names_for_tasks(record.id for record in page))
         except Exception as exc:
             if recover_from(exc, database_proxy) is None:
                 raise
@@ -171,6 +177,13 @@ class TaskListModel(QAbstractListModel):
         self.include_finished = include_finished
         self.where = where
         self.reload()
+
+    def set_client_name(self, task_id: int, name: str) -> None:
+        """Show `name` as the client of a loaded card ('' for none)."""
+        self._client_names[task_id] = name
+        row = self.row_of(task_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row), [TaskRole.ClientName])
 
     def row_of(self, task_id: int) -> int:
         """The row of a loaded task, or -1."""

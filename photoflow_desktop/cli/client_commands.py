@@ -1,0 +1,106 @@
+"""`photoflow clients add|list|import|export`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.session import open_session
+
+
+def register(subparsers) -> None:
+    """Add the `clients` command group."""
+    parser = subparsers.add_parser("clients", help="the studio's clients")
+    sub = parser.add_subparsers(dest="clients_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="add a client; prints the new id")
+    add.add_argument("name", metavar="NAME")
+    for option in ("email", "phone", "address", "tax-id", "notes"):
+        add.add_argument(f"--{option}", default="")
+    add.set_defaults(handler=cmd_add)
+    listing = sub.add_parser("list", help="list clients by name")
+    listing.add_argument("--search", default="", help="part of a name, email, phone or address")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(handler=cmd_list)
+    importer = sub.add_parser("import", help="add clients from a CSV file (all or none)")
+    importer.add_argument("file", metavar="FILE.csv")
+    importer.set_defaults(handler=cmd_import)
+    link = sub.add_parser("link", help="make CLIENT_ID the client of order TASK_ID ('-': none)")
+    link.add_argument("task", metavar="TASK_ID")
+    link.add_argument("client", metavar="CLIENT_ID")
+    link.set_defaults(handler=cmd_link)
+    export = sub.add_parser("export", help="write every client as CSV")
+    export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    export.set_defaults(handler=cmd_export)
+
+
+def cmd_add(args) -> int:
+    """Add one client."""
+    from photoflow_desktop.domain.clients import add_client
+    from photoflow_desktop.domain.invoice_records import ClientDraft
+
+    draft = ClientDraft(args.name, args.email, args.phone, args.address, args.tax_id, args.notes)
+    with open_session(args.database_url):
+        client = add_client(draft)
+    print(client.id)
+    return 0
+
+
+def cmd_list(args) -> int:
+    """Print the clients."""
+    from photoflow_desktop.domain.clients import list_clients
+
+    with open_session(args.database_url):
+        found = list_clients(args.search)
+    if args.json:
+        print(json.dumps([asdict(client) for client in found], ensure_ascii=False, indent=2))
+        return 0
+    for client in found:
+        contact = ", ".join(value for value in (client.email, client.phone) if value)
+        print(f"{client.id:>5}  {client.name}" + (f"  ({contact})" if contact else ""))
+    return 0
+
+
+def cmd_import(args) -> int:
+    """Import clients from CSV."""
+    from photoflow_desktop.domain.clients_csv import import_clients_csv
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PhotoflowError(f"Cannot read {args.file}: {exc}") from None
+    with open_session(args.database_url):
+        count = import_clients_csv(text)
+    print(f"Imported {count} client(s) from {args.file}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Export clients as CSV."""
+    from photoflow_desktop.domain.clients_csv import export_clients_csv
+
+    with open_session(args.database_url):
+        text = export_clients_csv()
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8", newline="")
+        except OSError as exc:
+            raise PhotoflowError(f"Cannot write {args.output}: {exc}") from None
+        print(f"Exported to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_link(args) -> int:
+    """Link an order to a client (or unlink it with '-')."""
+    from photoflow_desktop.cli.invoice_input import parse_id
+    from photoflow_desktop.domain.clients import set_task_client
+
+    task_id = parse_id(args.task, "Order")
+    client_id = None if args.client.strip() == "-" else parse_id(args.client, "Client")
+    with open_session(args.database_url):
+        set_task_client(task_id, client_id)
+    return 0

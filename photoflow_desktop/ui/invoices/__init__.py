@@ -1,0 +1,1 @@
+"""Clients and invoices: windows, dialogs and the invoice PDF."""

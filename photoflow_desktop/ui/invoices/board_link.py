@@ -1,0 +1,103 @@
+"""The board's doors to order-to-cash: the Invoices menu, "Create invoice" on a card, the
+client picker of the task dialog, and client names for the cards."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from photoflow_desktop.domain.clients import client_of_task, list_clients, set_task_client
+from photoflow_desktop.domain.invoice_records import ClientRecord
+from photoflow_desktop.ui.invoices.clients_window import ClientsWindow
+from photoflow_desktop.ui.invoices.invoices_window import InvoicesWindow
+
+
+class InvoicingLink(QObject):
+    """Adds the invoicing actions to a board window and opens the two windows on demand."""
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+        self.clients_window: ClientsWindow | None = None
+        self.invoices_window: InvoicesWindow | None = None
+        actions = window.actions
+        actions["clients"] = self._action(
+            "clients", QCoreApplication.translate("InvoicingLink", "&Clients…"), self.open_clients
+        )
+        actions["invoices"] = self._action(
+            "invoices",
+            QCoreApplication.translate("InvoicingLink", "&Invoices…"),
+            self.open_invoices,
+        )
+        actions["create_invoice"] = self._action(
+            "create_invoice",
+            QCoreApplication.translate("InvoicingLink", "Create &invoice…"),
+            self.create_invoice,
+        )
+        bar = window.menuBar()
+        menu = QMenu(QCoreApplication.translate("InvoicingLink", "&Invoices"), window)
+        for name in ("invoices", "clients", None, "create_invoice"):
+            menu.addSeparator() if name is None else menu.addAction(actions[name])
+        # Before the Tools menu (found by its Maintenance action: its title may be translated).
+        maintenance = actions.get("maintenance")
+        tools = next(
+            (a for a in bar.actions() if a.menu() and maintenance in a.menu().actions()), None
+        )
+        bar.insertMenu(tools, menu) if tools else bar.addMenu(menu)
+
+    def _action(self, name: str, text: str, slot) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)
+        return action
+
+    def open_clients(self) -> ClientsWindow:
+        """Show the clients window (one per board window)."""
+        if self.clients_window is None:
+            self.clients_window = ClientsWindow(self.window.jobs, self.window)
+            self.clients_window.changed.connect(self.window.board.resync)
+        self.clients_window.show()
+        self.clients_window.raise_()
+        return self.clients_window
+
+    def open_invoices(self) -> InvoicesWindow:
+        """Show the invoices window (one per board window)."""
+        if self.invoices_window is None:
+            self.invoices_window = InvoicesWindow(self.window.jobs, self.window)
+        else:
+            self.invoices_window.reload()
+        self.invoices_window.show()
+        self.invoices_window.raise_()
+        return self.invoices_window
+
+    def create_invoice(self, task_id: int | None = None) -> None:
+        """A new draft for the selected (or given) order: its client and title prefilled."""
+        record = self.window.board.find_record(task_id) if task_id else None
+        record = record or self.window.board.selected_record()
+        if record is None:
+            return
+        service_day = record.due_at.replace(tzinfo=UTC).astimezone().date()
+
+        def opened(client: ClientRecord | None) -> None:
+            prefill = {"task_id": record.id, "title": record.title, "service_date": service_day}
+            if client is not None:
+                prefill["client_id"] = client.id
+            self.open_invoices().new_invoice_when_ready(prefill)
+
+        self.window.jobs.start(lambda _job: client_of_task(record.id), opened)
+
+    def client_choices(self, task_id: int | None) -> tuple[list[ClientRecord], int | None]:
+        """Clients for the task dialog's picker and the order's current one (a quick read)."""
+        current = client_of_task(task_id) if task_id is not None else None
+        return list_clients(), current.id if current else None
+
+    def link_client(self, task_id: int, client_id: int | None, before: int | None) -> None:
+        """Store the order's client when the dialog changed it, and show it on the card."""
+        if client_id == before:
+            return
+        set_task_client(task_id, client_id)
+        self.window.board.refresh_client_name(task_id)

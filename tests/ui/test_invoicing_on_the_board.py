@@ -1,0 +1,66 @@
+"""The board's side of invoicing: the task dialog picks a client, the card shows it, and
+"Create invoice" on a finished order opens a prefilled draft."""
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import QMessageBox
+
+from photoflow_desktop.domain.clients import client_of_task
+from photoflow_desktop.domain.invoice_queries import list_invoices
+from photoflow_desktop.domain.tasks import set_finished
+from photoflow_desktop.studio import save_studio
+from photoflow_desktop.ui.board.task_model import TaskRole
+from tests.support.invoices import STUDIO, add_client, add_order
+from tests.support.screenshots import save_screenshot
+
+
+def card_client(window, task_id):
+    record = window.board.find_record(task_id)
+    model = window.board.column_model(record.column)
+    return model.index(model.row_of(task_id)).data(TaskRole.ClientName)
+
+
+def test_task_dialog_picks_a_client_and_the_card_shows_it(empty_window):
+    client = add_client("Familie Schmidt")
+    order = add_order("Wedding Schmidt")
+    empty_window.refresh()
+    dialog = empty_window.edit_task(order.id)
+    assert dialog.client_combo.currentText() == "(no client)"
+    dialog.client_combo.setCurrentIndex(dialog.client_combo.findData(client.id))
+    dialog.accept()
+    assert client_of_task(order.id).id == client.id
+    assert card_client(empty_window, order.id) == "Familie Schmidt"
+    dialog = empty_window.edit_task(order.id)
+    assert dialog.client_combo.currentData() == client.id  # the dialog shows the stored client
+    dialog.client_combo.setCurrentIndex(0)
+    dialog.accept()
+    assert client_of_task(order.id) is None and card_client(empty_window, order.id) == ""
+
+
+def test_create_invoice_from_a_finished_order_issue_and_pay(empty_window):
+    save_studio(STUDIO)
+    client = add_client()
+    order = add_order("Wedding Schmidt", client_id=client.id)
+    set_finished(order.id, True)
+    empty_window.actions["show_finished"].setChecked(True)
+    empty_window.refresh()
+    empty_window.board.select_task(order.id)
+    assert card_client(empty_window, order.id) == "Familie Schmidt"
+    save_screenshot(empty_window.grab(), "board-with-client", for_docs=False)
+
+    empty_window.actions["create_invoice"].trigger()
+    invoices = empty_window.invoicing.invoices_window
+    editor = invoices.dialog
+    assert editor.client_combo.currentData() == client.id
+    assert editor.lines.item(0, 0).text() == "Wedding Schmidt"
+    editor.lines.item(0, 3).setText("1200.00")
+    editor.accept()
+    (draft,) = list_invoices()
+    assert (draft.task_id, draft.totals.gross) == (order.id, Decimal("1428.00"))
+
+    invoices.select_invoice(draft.id)
+    invoices.issue_selected().button(QMessageBox.StandardButton.Yes).click()
+    payment = invoices.record_payment()
+    payment.accept()  # the whole open amount
+    (paid,) = list_invoices()
+    assert paid.status == "paid" and paid.paid == Decimal("1428.00")
