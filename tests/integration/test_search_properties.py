@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ValidationError
-from photoflow_desktop.domain.models import Task
+from photoflow_desktop.domain.queries import column_page, counts_per_column
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.search import parse_query
 from photoflow_desktop.domain.tasks import create_task
@@ -37,10 +37,19 @@ search_text = st.lists(
 
 
 def _run(where) -> int:
-    query = Task.select()
-    if where is not None:
-        query = query.where(where)
-    return query.count()
+    """Run the search the way the board does: counts per column, then each column's page."""
+    counts = counts_per_column(include_finished=True, where=where)
+    for column in ("1", "2", "3"):
+        column_page(column, include_finished=True, where=where)
+    return sum(counts.values())
+
+
+def _found(where) -> set[int]:
+    return {
+        task.id
+        for column in ("1", "2", "3")
+        for task in column_page(column, include_finished=True, where=where)
+    }
 
 
 @PER_BACKEND
@@ -68,7 +77,7 @@ def test_wildcards_and_backslash_match_only_themselves(db, needle):
         other = create_task(TaskDraft(f"[{lookalike}]", NOW, "RAW")).id
         phrase = '"' + f"[{needle}]" + '"' if '"' not in needle else f"[{needle}]"
 
-        found = {row.id for row in Task.select().where(parse_query(phrase, now=NOW))}
+        found = _found(parse_query(phrase, now=NOW))
 
         assert wanted in found and other not in found
         transaction.rollback()
