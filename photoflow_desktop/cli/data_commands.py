@@ -26,6 +26,12 @@ def register(subparsers) -> None:
     export.set_defaults(handler=cmd_export)
     importer = subparsers.add_parser("import", help="add tasks from a CSV or JSON file")
     importer.add_argument("file", metavar="FILE")
+    importer.add_argument(
+        "--map",
+        metavar="FIELD=COLUMN,…",
+        help="read any CSV (delimiter and encoding detected): which column holds which field, "
+        "e.g. task=Titel,dueAt=Fällig,status=Status,additional_information=Notiz",
+    )
     importer.set_defaults(handler=cmd_import)
     normalize = subparsers.choices["db"].db_subparsers.add_parser(
         "normalize-statuses",
@@ -56,6 +62,8 @@ def cmd_export(args) -> int:
 @announces_change
 def cmd_import(args) -> int:
     """Import a file (all rows or none)."""
+    if args.map is not None:
+        return _import_mapped(args)
     from photoflow_desktop.domain.csvio import import_text
 
     try:
@@ -64,6 +72,21 @@ def cmd_import(args) -> int:
         raise PhotoflowError(f"Cannot read {args.file}: {exc}") from None
     with open_session(args.database_url):
         count = import_text(text)
+    print(f"Imported {count} task(s) from {args.file}")
+    return 0
+
+
+def _import_mapped(args) -> int:
+    """`import FILE --map …`: a spreadsheet's CSV with its own column names."""
+    from photoflow_desktop.domain.csv_mapping import import_mapped, parse_map_option
+
+    mapping = parse_map_option(args.map)
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise PhotoflowError(f"Cannot read {args.file}: {exc.strerror}") from None
+    with open_session(args.database_url):
+        count = import_mapped(data, mapping)
     print(f"Imported {count} task(s) from {args.file}")
     return 0
 

@@ -26,7 +26,7 @@ SEARCH_WINDOW = 8_000  # tasks filtered in due order before a search asks the wh
 
 @dataclass(frozen=True)
 class BoardStats:
-    """The numbers of the stats bar (like the web app's)."""
+    """The numbers of the stats bar: what the board shows, so they agree with its columns."""
 
     total: int
     overdue: int
@@ -108,19 +108,27 @@ def distinct_statuses() -> list[str]:
     return offered_statuses(stored_statuses())
 
 
-def board_stats(now: datetime | None = None, done_column: str = "3") -> BoardStats:
-    """Total, overdue (unfinished, due before now), in progress (column 2), done (finished)."""
+def board_stats(
+    now: datetime | None = None,
+    done_column: str = "3",
+    include_finished: bool = True,
+    where: peewee.Expression | None = None,
+) -> BoardStats:
+    """The figures of what the board shows (`include_finished`, search `where`): every shown
+    order, the unfinished overdue ones, those in column 2 and those in the Done column."""
     now = now or utc_now()
     fields = board_fields()
+    shown = visible(include_finished, where)
     unfinished = fields.finished == False  # noqa: E712
     count = peewee.fn.COUNT(fields.task_id)
     total, overdue, in_progress, done = (
         counted_rows(
             count,
             count.filter(unfinished & (fields.due < now)),
-            count.filter(unfinished & (fields.column == "2")),
-            count.filter((fields.finished == True) | (fields.column == done_column)),  # noqa: E712
+            count.filter(fields.column == "2"),
+            count.filter(fields.column == done_column),
         )
+        .where(shown)
         .tuples()
         .get()
     )

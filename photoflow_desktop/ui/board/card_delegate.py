@@ -14,9 +14,19 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from photoflow_desktop.domain.agenda import is_done
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.ui.board.task_model import TaskRole
@@ -28,6 +38,7 @@ PADDING = 8
 ACCENT_WIDTH = 4
 RADIUS = 6
 BADGE_SIZE = 20
+TITLE_LINES = 2  # a long title wraps to two lines; the tooltip has all of it
 
 
 class Urgency(Enum):
@@ -40,8 +51,8 @@ class Urgency(Enum):
 
 
 def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
-    """Finished → muted; less than a day left or overdue → urgent; < 3 days → soon."""
-    if record.is_finished:
+    """Finished or in Done → muted; less than a day left or overdue → urgent; < 3 days → soon."""
+    if is_done(record):
         return Urgency.FINISHED
     if record.damaged:
         return Urgency.URGENT
@@ -83,13 +94,42 @@ def local_due_text(due_at: datetime, date_only: bool = False) -> str:
     return text
 
 
+def title_lines(title: str, font: QFont, width: int, max_lines: int = TITLE_LINES) -> list[str]:
+    """The title word-wrapped to `width`, at most `max_lines` lines, the last one elided."""
+    layout = QTextLayout(title, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines: list[str] = []
+    while len(lines) < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        start = line.textStart()
+        if len(lines) == max_lines - 1:
+            rest = title[start:]
+            lines.append(QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width))
+            break
+        lines.append(title[start : start + line.textLength()].rstrip())
+    layout.endLayout()
+    return lines or [""]
+
+
 def due_texts(record: TaskRecord, now: datetime | None = None) -> tuple[str, str]:
     """(due date, hint) shown on the card; a damaged stored date is shown raw with a warning."""
     if "due_at" in record.damaged:
         raw = record.damaged["due_at"]
         text = QCoreApplication.translate("CardDelegate", "Damaged due date: {raw}")
         return text.format(raw=raw), QCoreApplication.translate("CardDelegate", "set a new date")
-    hint = "finished" if record.is_finished else relative_hint(record.due_at, now)
+    hint = relative_hint(record.due_at, now)
+    if is_done(record):  # finished (or in Done) is never urgent: no "in 18 hours"
+        hint = (
+            QCoreApplication.translate("CardDelegate", "finished")
+            if record.is_finished
+            else QCoreApplication.translate("CardDelegate", "done")
+        )
     return local_due_text(record.due_at, record.due_is_date_only), hint
 
 
@@ -109,6 +149,12 @@ def badge_rect(item_rect: QRect) -> QRect:
     )
 
 
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
 class CardDelegate(QStyledItemDelegate):
     """Draws one card per row from the TaskRecord role; never queries the database."""
 
@@ -119,7 +165,8 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         """Every card has the same height (the view uses uniform item sizes)."""
         metrics = QFontMetrics(option.font)
-        height = 2 * CARD_MARGIN + 2 * PADDING + 2 * metrics.height() + 6 + BADGE_SIZE
+        title_height = TITLE_LINES * QFontMetrics(_bold(option.font)).height()
+        height = 2 * CARD_MARGIN + 2 * PADDING + title_height + metrics.height() + 6 + BADGE_SIZE
         return QSize(160, height)
 
     def paint(
@@ -155,16 +202,25 @@ class CardDelegate(QStyledItemDelegate):
         badge = badge_rect(option.rect)
         title_font = QFont(option.font)
         title_font.setBold(True)
-        title_font.setStrikeOut(muted)
+        title_font.setStrikeOut(record.is_finished)
         painter.setFont(title_font)
         painter.setPen(text_color)
         title_metrics = QFontMetrics(title_font)
         title_width = badge.left() - inner.left() - 6
-        title = title_metrics.elidedText(record.title, Qt.TextElideMode.ElideRight, title_width)
-        title_rect = QRect(inner.left(), inner.top(), title_width, title_metrics.height())
-        painter.drawText(
-            title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+        lines = title_lines(record.title, title_font, title_width)
+        title_rect = QRect(
+            inner.left(), inner.top(), title_width, TITLE_LINES * title_metrics.height()
         )
+        for number, line in enumerate(lines):
+            line_rect = QRect(
+                inner.left(),
+                inner.top() + number * title_metrics.height(),
+                title_width,
+                title_metrics.height(),
+            )
+            painter.drawText(
+                line_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line
+            )
         self._paint_badge(painter, badge, record.comment_count, palette, muted)
 
         painter.setFont(option.font)

@@ -29,7 +29,14 @@ from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.search import mentions_finished, parse_query
 from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
-from photoflow_desktop.ui.board import context_menus, prompts, window_actions
+from photoflow_desktop.ui.board import (
+    context_menus,
+    day_tools,
+    empty_board_hint,
+    focus_return,
+    prompts,
+    window_actions,
+)
 from photoflow_desktop.ui.board.board_view import BoardView
 from photoflow_desktop.ui.board.column_commands import ColumnCommands
 from photoflow_desktop.ui.board.search_field import SearchField
@@ -125,6 +132,8 @@ class MainWindow(QMainWindow):
         window_actions.build_toolbar(self)
         self._build_status_bar()
         self._connect_board()
+        self.empty_hint = empty_board_hint.attach(self)
+        day_tools.install(self)  # Today, due reminders, job sheets and day lists
 
         self.board.reload_columns()
         self.update_actions()
@@ -167,6 +176,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.indexChanged.connect(self.dataWritten)
         self.undo_stack.canUndoChanged.connect(lambda _can: self.update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self.update_actions())
+        focus_return.follow_undo_stack(self)
         notifier = comment_notifier(self.undo_stack)
         notifier.changed.connect(self.board.refresh_task)
         notifier.failed.connect(
@@ -290,12 +300,17 @@ class MainWindow(QMainWindow):
             return self.board.find_record(task_id)
         return self.board.selected_record()
 
-    def open_dialog(self, dialog: QWidget, on_finished) -> QWidget:
-        """Open a dialog without blocking (tests can fill it in); `on_finished(result)`."""
+    def open_dialog(self, dialog: QWidget, on_finished, about: TaskRecord | None = None):
+        """Open a dialog without blocking (tests can fill it in); `on_finished(result)`.
+
+        When it closes the focus goes back to the card it was `about` (or the selected one).
+        """
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(on_finished)
+        dialog.finished.connect(lambda _result: focus_return.focus_card(self, about))
         self.dialog = dialog
         dialog.open()
+        dialog.activateWindow()  # its keys (Ctrl+Enter saves) are its own, not the board's
         return dialog
 
     # -- task actions --------------------------------------------------------------------
@@ -334,7 +349,7 @@ class MainWindow(QMainWindow):
             if self.run_command(EditTaskCommand(self.board, record, dialog.draft())):
                 self.invoicing.link_client(record.id, chosen, clients[1])
 
-        return self.open_dialog(dialog, finished)
+        return self.open_dialog(dialog, finished, about=record)
 
     def toggle_finished(self, task_id: int | None = None) -> bool:
         """Mark the selected task finished, or not finished when it is."""
@@ -354,7 +369,7 @@ class MainWindow(QMainWindow):
             if box.clickedButton() is box.button(QMessageBox.StandardButton.Yes):
                 self.run_command(DeleteTaskCommand(self.board, record))
 
-        return self.open_dialog(box, finished)
+        return self.open_dialog(box, finished, about=record)
 
     def move_task_to(self, task_id: int, column: str) -> bool:
         """Move a card to `column` (drop, Move to ▸, keyboard)."""
@@ -393,6 +408,7 @@ class MainWindow(QMainWindow):
             lambda changed_id, _count: self.board.refresh_task(changed_id)
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: focus_return.focus_card(self, record))
         self.dialog = dialog
         dialog.show()
         dialog.activateWindow()  # its Ctrl+Enter must not reach the board's "Finish task"
@@ -434,6 +450,7 @@ class MainWindow(QMainWindow):
             self._search_text
         )
         self.board.set_query(include_finished, where)
+        self.stats_bar.set_query(include_finished, where)  # the figures follow the board
         self.update_actions()
 
     def refresh(self) -> None:

@@ -1,10 +1,12 @@
-"""The stats bar above the board (like the web app's): total, overdue, in progress, done."""
+"""The stats bar above the board: what the board shows (search and "Show finished" included),
+overdue among it, in progress, in Done — so each figure agrees with the columns below."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+import peewee
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
@@ -14,12 +16,37 @@ from photoflow_desktop.ui.common.theme import urgent_color
 
 log = logging.getLogger(__name__)
 
-FIGURES = (
-    ("total", "Total", "Every order on the board"),
-    ("overdue", "Overdue", "Unfinished orders whose due date has passed"),
-    ("in_progress", "In progress", "Unfinished orders in the “In progress” column"),
-    ("done", "Done", "Finished orders, and orders in the “Done” column"),
-)
+
+def figure_texts() -> tuple[tuple[str, str, str], ...]:
+    """(name, caption, what it counts) of each figure, in the current language."""
+    return (
+        (
+            "total",
+            QCoreApplication.translate("StatsBar", "Shown"),
+            QCoreApplication.translate(
+                "StatsBar", "Orders the board shows now: the sum of the column counts"
+            ),
+        ),
+        (
+            "overdue",
+            QCoreApplication.translate("StatsBar", "Overdue"),
+            QCoreApplication.translate(
+                "StatsBar", "Shown orders, not finished, whose due date has passed"
+            ),
+        ),
+        (
+            "in_progress",
+            QCoreApplication.translate("StatsBar", "In progress"),
+            QCoreApplication.translate("StatsBar", "Shown orders in the “In progress” column"),
+        ),
+        (
+            "done",
+            QCoreApplication.translate("StatsBar", "In Done"),
+            QCoreApplication.translate(
+                "StatsBar", "Shown orders in the “Done” column (its header count)"
+            ),
+        ),
+    )
 
 
 class _Figure(QFrame):
@@ -54,12 +81,33 @@ class StatsBar(QWidget):
         self._running = False
         self._again = False
         self.stats: BoardStats | None = None
-        self.figures = {name: _Figure(caption, tip) for name, caption, tip in FIGURES}
+        self.include_finished = False  # what the board shows: set_query follows it
+        self.where: peewee.Expression | None = None
+        self.figures = {name: _Figure(caption, tip) for name, caption, tip in figure_texts()}
+        self.scope_label = QLabel()  # "Matching the search:" while one is active
+        self.scope_label.setObjectName("statsScope")
+        self.scope_label.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.scope_label)
         for figure in self.figures.values():
             layout.addWidget(figure)
         layout.addStretch(1)
+
+    def set_query(self, include_finished: bool, where: peewee.Expression | None) -> None:
+        """Count what the board shows from now on, and recount."""
+        self.include_finished, self.where = include_finished, where
+        self.scope_label.setText(
+            QCoreApplication.translate("StatsBar", "Matching the search:")
+            if where is not None
+            else ""
+        )
+        self.scope_label.setVisible(where is not None)
+        self.refresh()
+
+    def count(self) -> BoardStats:
+        """The figures for the board's current view (runs on the worker)."""
+        return board_stats(include_finished=self.include_finished, where=self.where)
 
     def refresh(self) -> None:
         """Recount from the database (off the UI thread); the figures update when done."""
@@ -68,7 +116,7 @@ class StatsBar(QWidget):
             return
         self._running = True
         self._again = False
-        self._jobs.start(lambda job: board_stats(), on_done=self._show, on_error=self._failed)
+        self._jobs.start(lambda job: self.count(), on_done=self._show, on_error=self._failed)
 
     def _show(self, stats: BoardStats) -> None:
         self._running = False

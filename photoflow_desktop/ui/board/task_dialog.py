@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, QTimeZone
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,6 +34,7 @@ from photoflow_desktop.domain.validation import (
     clean_text,
     validate_draft,
 )
+from photoflow_desktop.ui.board.due_edit import DueEdit
 from photoflow_desktop.ui.common.status_text import status_text
 
 _EPOCH = datetime(1970, 1, 1)
@@ -97,7 +97,7 @@ class TaskDialog(QDialog):
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Wedding Photography - Smith Family")
-        self.due_edit = QDateTimeEdit()
+        self.due_edit = DueEdit()  # typed in German or ISO form, calendar button beside it
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat(DATE_TIME_FORMAT)
         self.due_edit.setTimeZone(QTimeZone.systemTimeZone())
@@ -152,6 +152,8 @@ class TaskDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # save from any field, as in the comments
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from photoflow_desktop.ui.board.context_menus import fill_move_menu
+from photoflow_desktop.ui.board.import_dialog import open_import_dialog
 
 # Actions that change the board: off while it is read-only.
 WRITE_ACTIONS = (
     "new_task",
+    "import",
     "add_column",
     "rename_column",
     "wip_column",
@@ -81,6 +83,14 @@ def build_actions(window: QMainWindow) -> None:
         "&Connect to studio server…",
         window.connect_to_server,
         tip="Use a PostgreSQL server shared by the studio",
+    )
+    a(
+        "import",
+        QCoreApplication.translate("BoardWindow", "&Import orders…"),
+        lambda: open_import_dialog(window),
+        tip=QCoreApplication.translate(
+            "BoardWindow", "Add orders from a CSV file (any spreadsheet, choose the columns)"
+        ),
     )
     a("quit", "&Quit", window.close, [QKeySequence.StandardKey.Quit])
     _add_undo_actions(window)
@@ -164,7 +174,9 @@ def build_menus(window: QMainWindow) -> QMenu:
     bar = window.menuBar()
     act = window.actions
     file_menu = bar.addMenu("&File")
+    window.file_menu = file_menu
     file_menu.addAction(act["connect"])
+    file_menu.addAction(act["import"])
     file_menu.addSeparator()
     file_menu.addAction(act["quit"])
     edit = bar.addMenu("&Edit")
@@ -182,6 +194,7 @@ def build_menus(window: QMainWindow) -> QMenu:
     ):
         edit.addSeparator() if name is None else edit.addAction(act[name])
     view = bar.addMenu("&View")
+    window.view_menu = view
     view.addAction(act["show_finished"])
     view.addAction(act["refresh"])
     board = bar.addMenu("&Board")
@@ -207,8 +220,33 @@ def build_menus(window: QMainWindow) -> QMenu:
     return move_menu
 
 
+def _fixed_label_action(window: QMainWindow, name: str, label: str) -> QAction:
+    """A toolbar stand-in for action `name` with a short fixed label; its full text (e.g.
+    `Undo Edit “Hochzeit Müller-Schmidt…”`) is the tooltip, so the toolbar never overflows."""
+    source = window.actions[name]
+    proxy = QAction(label, window)
+    proxy.setObjectName(f"{name}_toolbar")
+    proxy.triggered.connect(lambda _checked=False: source.trigger())
+
+    def follow() -> None:
+        if not shiboken6.isValid(proxy) or not shiboken6.isValid(source):
+            return  # the window is being destroyed
+        full = source.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        proxy.setEnabled(source.isEnabled())
+        proxy.setToolTip(full)
+        proxy.setStatusTip(full)
+
+    source.changed.connect(follow)
+    follow()
+    return proxy
+
+
 def build_toolbar(window: QMainWindow) -> None:
     """The board toolbar: task actions, undo/redo, moves, the search field, view toggles."""
+    window.toolbar_actions = {
+        "undo": _fixed_label_action(window, "undo", QCoreApplication.translate("Toolbar", "Undo")),
+        "redo": _fixed_label_action(window, "redo", QCoreApplication.translate("Toolbar", "Redo")),
+    }
     toolbar = window.addToolBar("Board")
     toolbar.setObjectName("boardToolbar")
     toolbar.setMovable(False)
@@ -225,7 +263,10 @@ def build_toolbar(window: QMainWindow) -> None:
         "move_right",
         None,
     ):
-        toolbar.addSeparator() if name is None else toolbar.addAction(window.actions[name])
+        if name is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(window.toolbar_actions.get(name) or window.actions[name])
     toolbar.addWidget(window.search_edit)
     toolbar.addAction(window.actions["show_finished"])
     toolbar.addAction(window.actions["refresh"])

@@ -1,0 +1,193 @@
+"""Due reminders: orders due today or overdue are announced once per order and day — in the
+system tray where the desktop has one, else as a note in the board window. Clicking opens the
+card; View → Due reminders turns them off."""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+
+import peewee
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QVBoxLayout
+
+from photoflow_desktop.domain.agenda import due_for_reminder
+from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.reminder_log import ReminderLog
+from photoflow_desktop.ui.board.open_card import open_card
+from photoflow_desktop.ui.common.icons import app_icon
+
+CHECK_EVERY_MS = 5 * 60_000
+FIRST_CHECK_MS = 3_000  # after start-up, once the board is on screen
+SETTING = "reminders/enabled"
+SHOWN_TITLES = 3
+
+
+def reminder_text(records: list[TaskRecord], today: date) -> tuple[str, str]:
+    """The notification's title and body for `records` (due today or overdue)."""
+    overdue = [r for r in records if r.due_at.replace(tzinfo=UTC).astimezone().date() < today]
+    title = QCoreApplication.translate("Reminders", "%n order(s) due", "", len(records))
+    if overdue:
+        title = QCoreApplication.translate(
+            "Reminders", "%n order(s) overdue or due today", "", len(records)
+        )
+    lines = []
+    for record in records[:SHOWN_TITLES]:
+        local = record.due_at.replace(tzinfo=UTC).astimezone()
+        if record in overdue:
+            when = QCoreApplication.translate("Reminders", "overdue since {0}").format(
+                local.strftime("%d.%m. %H:%M")
+            )
+        else:
+            when = QCoreApplication.translate("Reminders", "today {0}").format(
+                local.strftime("%H:%M")
+            )
+        lines.append(f"• {record.title} — {when}")
+    if len(records) > SHOWN_TITLES:
+        lines.append(
+            QCoreApplication.translate(
+                "Reminders", "… and %n more", "", len(records) - SHOWN_TITLES
+            )
+        )
+    return title, "\n".join(lines)
+
+
+class ReminderNote(QFrame):
+    """The in-window notification (used where there is no system tray)."""
+
+    openRequested = Signal()
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.setObjectName("reminderNote")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(
+            "#reminderNote { background: palette(base); border: 2px solid #c62828;"
+            " border-radius: 6px; }"
+        )
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.open_button = QPushButton(QCoreApplication.translate("Reminders", "Open"))
+        self.open_button.clicked.connect(self.openRequested)
+        self.open_button.clicked.connect(self.hide)
+        close = QPushButton(QCoreApplication.translate("Reminders", "Dismiss"))
+        close.clicked.connect(self.hide)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addLayout(buttons)
+        self.hide()
+
+    def show_message(self, title: str, body: str) -> None:
+        """Show in the top right corner of the window."""
+        self.title.setText(title)
+        self.body.setText(body)
+        width = 440
+        self.setFixedWidth(width)
+        self.setFixedHeight(self.layout().totalHeightForWidth(width))
+        parent = self.parentWidget()
+        self.move(parent.width() - self.width() - 16, 110)
+        self.show()
+        self.raise_()
+
+
+class DueReminders(QObject):
+    """Checks every few minutes what is due today or overdue and tells about new ones."""
+
+    notified = Signal(list)  # the task ids just announced
+
+    def __init__(self, window, log: ReminderLog, use_tray: bool | None = None):
+        super().__init__(window)
+        self.window = window
+        self.log = log
+        self.today = date.today  # replaced in tests
+        self.first_task_id: int | None = None
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray:
+            self.tray = QSystemTrayIcon(app_icon(), self)
+            self.tray.setToolTip("PhotoFlow")
+            self.tray.messageClicked.connect(self.open_first)
+            self.tray.activated.connect(lambda _reason: self.open_first())
+            self.tray.show()
+        self.note = ReminderNote(window)
+        self.note.openRequested.connect(self.open_first)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.check)
+
+    @property
+    def enabled(self) -> bool:
+        """The setting (on unless turned off)."""
+        return str(self.window.settings.value(SETTING, "true")).lower() == "true"
+
+    def set_enabled(self, on: bool) -> None:
+        """Turn reminders on or off (remembered)."""
+        self.window.settings.setValue(SETTING, "true" if on else "false")
+        if on:
+            self.timer.start()
+            self.check()
+        else:
+            self.timer.stop()
+            self.note.hide()
+
+    def start(self) -> None:
+        """Check now and then every few minutes (when enabled)."""
+        if self.enabled:
+            self.timer.start()
+            QTimer.singleShot(FIRST_CHECK_MS, self, self.check)
+
+    def check(self) -> list[int]:
+        """Announce orders due today or overdue not yet announced today; returns their ids."""
+        if not self.enabled or not shiboken6.isValid(self.window):
+            return []
+        today = self.today()
+        try:
+            due = due_for_reminder(today)
+        except peewee.PeeweeException:  # a lost database shows in the banner, not here
+            return []
+        seen = self.log.notified(today)
+        new = [record for record in due if record.id not in seen]
+        if not new:
+            return []
+        self.first_task_id = new[0].id
+        title, body = reminder_text(new, today)
+        if self.tray is not None:
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
+        else:
+            self.note.show_message(title, body)
+        ids = [record.id for record in new]
+        self.log.remember(today, set(ids))
+        self.notified.emit(ids)
+        return ids
+
+    def open_first(self) -> None:
+        """Clicking the notification: open the card it was about."""
+        if self.first_task_id is not None:
+            open_card(self.window, self.first_task_id)
+
+
+def install(window, menu) -> DueReminders:
+    """Reminders for `window`, with View → Due reminders (checkable) in `menu`."""
+    reminders = DueReminders(window, ReminderLog(window.session.url))
+    action = menu.addAction(QCoreApplication.translate("Reminders", "Due &reminders"))
+    action.setObjectName("due_reminders")
+    action.setCheckable(True)
+    action.setChecked(reminders.enabled)
+    action.setToolTip(
+        QCoreApplication.translate(
+            "Reminders", "Tell me once a day about orders due today or overdue"
+        )
+    )
+    action.toggled.connect(reminders.set_enabled)
+    window.actions["due_reminders"] = action
+    reminders.start()
+    return reminders
