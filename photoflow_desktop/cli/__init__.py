@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
+import sqlite3
 import sys
 
 import peewee
@@ -23,9 +25,11 @@ from photoflow_desktop.cli import (
     maintenance_commands,
     price_commands,
 )
+from photoflow_desktop.cli.damage_guard import refuse_damaged_database
 from photoflow_desktop.cli.language import cli_language
 from photoflow_desktop.cli.process_title import hide_secrets_from_process_title
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.domain.sqlite_database import describe_database_error
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.language import LANGUAGES, chosen_language
 from photoflow_desktop.i18n.messages import user_message
@@ -68,6 +72,12 @@ def _configure_logging(verbose: bool) -> None:
         logging.getLogger("photoflow_desktop.maintenance.migrations").setLevel(logging.CRITICAL)
 
 
+def _interrupt(signum, _frame) -> None:
+    """SIGTERM/SIGHUP end a command like Ctrl+C: cleanup runs, a running tool is stopped."""
+    signal.signal(signum, signal.SIG_DFL)  # a second one ends the process at once
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     if argv is None:  # the real command line: no password in `ps` from here on
@@ -81,8 +91,17 @@ def main(argv: list[str] | None = None) -> int:
         from photoflow_desktop.ui.app import run_gui
 
         return _run(lambda: run_gui(args.database_url, language))
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _interrupt)
     with cli_language(language):
-        return _run(lambda: handler(args))
+        return _run(lambda: _checked(handler, args))
+
+
+def _checked(handler, args) -> int:
+    """Refuse a damaged SQLite file before the command touches it, then run the command."""
+    refuse_damaged_database(args)
+    return handler(args)
 
 
 def _run(command) -> int:
@@ -93,12 +112,8 @@ def _run(command) -> int:
         one_line = " ".join(user_message(exc).splitlines())  # stored text may hold line breaks
         print(f"photoflow: {one_line}", file=sys.stderr)
         return 1
-    except peewee.DatabaseError as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        message = translate(
-            "Cli", "the database refused: {problem} (`photoflow db check` says why)"
-        ).format(problem=first_line)
-        print(f"photoflow: {message}", file=sys.stderr)
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        print(f"photoflow: {describe_database_error(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"photoflow: {translate('Cli', 'interrupted')}", file=sys.stderr)

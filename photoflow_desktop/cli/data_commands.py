@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from photoflow_desktop.cli.web_app_refresh import announces_change, tell_web_app
+from photoflow_desktop.config import resolve_database_url
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
@@ -18,6 +19,11 @@ def register(subparsers) -> None:
     export = subparsers.add_parser("export", help="write every task as CSV or JSON")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    export.add_argument(
+        "--salvage",
+        action="store_true",
+        help="export the readable rows of a damaged embedded database (it is not changed)",
+    )
     export.set_defaults(handler=cmd_export)
     importer = subparsers.add_parser("import", help="add tasks from a CSV or JSON file")
     importer.add_argument("file", metavar="FILE")
@@ -39,13 +45,15 @@ def register(subparsers) -> None:
 
 
 def cmd_export(args) -> int:
-    """Export the board."""
+    """Export the board (with --salvage: what a damaged embedded database still holds)."""
     from photoflow_desktop.domain.csvio import export_csv, export_json
+    from photoflow_desktop.maintenance.salvaged_export import readable_copy, write_export
 
-    with open_session(args.database_url):
+    url = resolve_database_url(args.database_url).url
+    with readable_copy(url, args.salvage) as readable, open_session(readable):
         text = export_json() if args.format == "json" else export_csv()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8", newline="")  # CRLF stays exact
+        write_export(Path(args.output), text)  # whole file or none; CRLF stays exact
         print(translate("Cli", "Exported to {file}").format(file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -46,7 +46,7 @@ def register(subparsers) -> None:
     restore = db_sub.add_parser("restore", help="replace the database with a backup (atomic)")
     restore.add_argument("file", type=Path)
     restore.add_argument("--yes", action="store_true", help="confirm that the data is replaced")
-    restore.set_defaults(handler=cmd_restore)
+    restore.set_defaults(handler=cmd_restore, allows_damaged=True)
 
     verify = db_sub.add_parser("verify", help="is this a complete, restorable backup?")
     verify.add_argument("file", type=Path)
@@ -55,7 +55,7 @@ def register(subparsers) -> None:
         action="store_true",
         help="also restore into a scratch database and compare row counts",
     )
-    verify.set_defaults(handler=cmd_verify)
+    verify.set_defaults(handler=cmd_verify, allows_damaged=True)
 
     vacuum = db_sub.add_parser("vacuum", help="reclaim space (VACUUM) and update statistics")
     vacuum.add_argument("--full", action="store_true", help="VACUUM FULL (locks every table)")
@@ -69,7 +69,13 @@ def register(subparsers) -> None:
 
     check = db_sub.add_parser("check", help="diagnose the connection, migrations and pg_dump")
     check.add_argument("--json", action="store_true", help="machine-readable output")
-    check.set_defaults(handler=cmd_check)
+    check.set_defaults(handler=cmd_check, allows_damaged=True)
+
+    salvage = db_sub.add_parser(
+        "salvage", help="copy every readable row of a damaged SQLite file into a new file"
+    )
+    salvage.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    salvage.set_defaults(handler=cmd_salvage, allows_damaged=True)
 
 
 def _pick_format(args, backend) -> BackupFormat | None:
@@ -241,3 +247,20 @@ def cmd_check(args) -> int:
         else:
             print(translate("Cli", "Something is wrong (see FAIL above)."))
     return 0 if report.ok else 1
+
+
+def cmd_salvage(args) -> int:
+    """Copy the readable rows of the (damaged) SQLite database into a new migrated file."""
+    from photoflow_desktop.domain.db import sqlite_path, url_scheme
+    from photoflow_desktop.maintenance.sqlite_salvage import salvage
+
+    url = resolve_database_url(args.database_url).url
+    if url_scheme(url) != "sqlite":
+        raise MaintenanceError("db salvage works on the embedded (SQLite) database only")
+    result = salvage(sqlite_path(url), args.output)
+    print(f"Salvaged into {result.path} ({result.method}); the damaged file was not changed.")
+    for table, rows in result.rows.items():
+        print(f"  {table}: {rows} rows")
+    if result.orphan_comments:
+        print(f"  {result.orphan_comments} comments left out: their task was not readable")
+    return 0

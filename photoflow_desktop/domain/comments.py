@@ -65,12 +65,23 @@ def edit_comment(comment_id: int, text: str) -> CommentRecord:
 
 
 def delete_comment(comment_id: int) -> CommentRecord:
-    """Delete a comment; returns it (for undo). The counter goes down by one atomically."""
+    """Delete a comment; returns it (for undo). The counter goes down by one atomically.
+
+    DELETE … RETURNING both removes and reads the row, so of two workstations deleting the same
+    comment at once only the one that really removed it moves the counter; the other gets
+    NotFoundError. Starting with the write also keeps SQLite from upgrading a stale read.
+    """
     with database_proxy.atomic():
-        comment = get_comment(comment_id)
-        TaskComment.delete().where(TaskComment.id == comment_id).execute()
-        _bump_count(comment.task_id, -1)
-    return comment
+        removed = list(
+            TaskComment.delete()
+            .where(TaskComment.id == comment_id)
+            .returning(TaskComment)
+            .execute()
+        )
+        if not removed:
+            raise NotFoundError("Comment #{comment_id} no longer exists", comment_id=comment_id)
+        _bump_count(removed[0].task_id, -1)
+    return to_comment_record(removed[0])
 
 
 def restore_comment(comment: CommentRecord) -> CommentRecord:

@@ -54,3 +54,15 @@ class ConflictError(PhotoflowError):
     def __init__(self, template: str, current, /, **params):
         super().__init__(template, **params)
         self.current = current
+
+
+class DatabaseBusyError(PhotoflowError):
+    """SQLite stayed locked by another writer (an import, a backup) longer than we wait."""
+
+
+class DiskFullError(PhotoflowError):
+    """The disk (or the file size limit) ran out while writing; nothing was changed."""
+
+
+class DatabaseDamagedError(PhotoflowError):
+    """The embedded database file is damaged; the message says how to salvage it."""

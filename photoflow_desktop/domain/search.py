@@ -28,6 +28,7 @@ FILTER_KEYS = ("status", "column", "due", "finished")
 DUE_VALUES = ("today", "week", "overdue")
 YES_VALUES = ("yes", "true", "1")
 NO_VALUES = ("no", "false", "0")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TOKEN = re.compile(
@@ -38,9 +39,14 @@ _TOKEN = re.compile(
 
 
 def _tokens(text: str) -> list[tuple[str | None, str]]:
-    """(key, value) for filters, (None, text) for free words and phrases, in order."""
+    """(key, value) for filters, (None, text) for free words and phrases, in order.
+
+    NUL characters and lone surrogates (half a character, e.g. from a broken paste) are
+    dropped: no stored text can hold them (PostgreSQL refuses NUL, UTF-8 cannot encode a lone
+    surrogate), and they must not reach the database driver.
+    """
     found = []
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_UNSTORABLE.sub("", text)):
         if match["key"] is not None:
             value = match["quoted"] if match["quoted"] is not None else match["value"]
             found.append((match["key"].lower(), value.strip()))

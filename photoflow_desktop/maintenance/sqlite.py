@@ -18,6 +18,7 @@ from photoflow_desktop.maintenance.backup_files import (
     gunzip_to,
     sniff,
     target_path,
+    write_failure,
 )
 from photoflow_desktop.maintenance.backups import backup_dir, last_backup_at
 from photoflow_desktop.maintenance.base import (
@@ -37,6 +38,13 @@ from photoflow_desktop.maintenance.base import (
     TestRestoreResult,
     VerifyResult,
     compare_row_counts,
+)
+from photoflow_desktop.maintenance.partial_files import tag
+from photoflow_desktop.maintenance.schema_check import schema_problem
+from photoflow_desktop.maintenance.sqlite_damage import (
+    check_file,
+    keep_damaged_copy,
+    require_intact,
 )
 
 PAGES_PER_STEP = 256
@@ -141,6 +149,8 @@ class SqliteMaintenance(MaintenanceBackend):
         """Copy the live database with the online backup API, optionally gzip it, verify it."""
         fmt = self._backup_format(format)
         started = time.monotonic()
+        if self.path.is_file():
+            require_intact(self.path)  # a damaged file: say so, instead of a failed backup
         final = target_path(destination, fmt, prefix)
         with atomic_output(final) as temporary:
             try:
@@ -148,7 +158,7 @@ class SqliteMaintenance(MaintenanceBackend):
                     self._snapshot(temporary, progress, should_cancel)
                 else:
                     with tempfile.TemporaryDirectory(
-                        dir=final.parent, prefix=".photoflow-"
+                        dir=final.parent, prefix=f".photoflow-{tag()}-"
                     ) as work:
                         snapshot = Path(work) / "snapshot.sqlite"
                         self._snapshot(snapshot, progress, should_cancel)
@@ -157,7 +167,7 @@ class SqliteMaintenance(MaintenanceBackend):
                 raise BackupError(
                     "Writing the backup to {folder} failed: {problem}",
                     folder=final.parent,
-                    problem=exc.strerror or exc,
+                    problem=write_failure(exc),
                 ) from None
             verified = self._verified_backup(temporary, should_cancel)
         if progress:
@@ -216,13 +226,16 @@ class SqliteMaintenance(MaintenanceBackend):
                         problems[:20],
                     )
                 tables = _row_counts(connection)
+                columns = {
+                    name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
+                    for name in REQUIRED_TABLES
+                    if name in tables
+                }
         except sqlite3.DatabaseError as exc:
             return VerifyResult(False, fmt, f"The backup cannot be read as a database: {exc}")
-        missing = [name for name in REQUIRED_TABLES if name not in tables]
-        if missing:
-            return VerifyResult(
-                False, fmt, Phrase("This SQLite file is not a PhotoFlow database (no Tasks table)")
-            )
+        problem = schema_problem(columns)
+        if problem:
+            return VerifyResult(False, fmt, problem)
         details = [f"{name}: {count} rows" for name, count in tables.items()]
         return VerifyResult(
             True, fmt, Phrase("The backup is complete and passes the integrity check"), details
@@ -252,7 +265,12 @@ class SqliteMaintenance(MaintenanceBackend):
         path = Path(path)
         started = time.monotonic()
         verified = self._restorable(path, should_cancel)
-        safety = self.backup(safety_backup_dir or backup_dir(), prefix="before-restore")
+        folder = safety_backup_dir or backup_dir()
+        if self.path.is_file() and check_file(self.path).damaged:
+            # The backup API cannot copy a damaged file: keep its bytes before replacing them.
+            safety_path = keep_damaged_copy(self.path, folder)
+        else:
+            safety_path = self.backup(folder, prefix="before-restore").path
         if progress:
             progress(0, 1, "Restoring")
         with (
@@ -260,7 +278,7 @@ class SqliteMaintenance(MaintenanceBackend):
             tempfile.TemporaryDirectory(prefix="photoflow-restore-") as work,
         ):
             plain = self._decompressed(path, verified.format, Path(work))
-            unchanged = f"the database is unchanged. A safety backup is at {safety.path}"
+            unchanged = f"the database is unchanged. A safety backup is at {safety_path}"
             try:
                 with closing(_open_readonly(plain)) as source, self._live(BUSY_POLL) as live:
                     # One step (pages=-1): a single write transaction on the live file.
@@ -282,7 +300,7 @@ class SqliteMaintenance(MaintenanceBackend):
                 ) from None
         if progress:
             progress(1, 1, "Restored")
-        return RestoreResult(path, verified.format, safety.path, rows, time.monotonic() - started)
+        return RestoreResult(path, verified.format, safety_path, rows, time.monotonic() - started)
 
     def _busy_guard(self, should_cancel):
         """A backup-API progress callback that gives up when the target stays locked."""

@@ -451,10 +451,6 @@ Trotzdem beenden?</numerusform>
 <context>
     <name>Cli</name>
     <message>
-        <source>the database refused: {problem} (`photoflow db check` says why)</source>
-        <translation>die Datenbank hat abgelehnt: {problem} (`photoflow db check` sagt, warum)</translation>
-    </message>
-    <message>
         <source>Exported to {file}</source>
         <translation>Exportiert nach {file}</translation>
     </message>
@@ -1526,6 +1522,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>{file}: {message}</translation>
     </message>
     <message>
+        <source>db salvage works on the embedded (SQLite) database only</source>
+        <translation>db salvage arbeitet nur mit der eingebauten (SQLite-)Datenbank</translation>
+    </message>
+    <message>
         <source>Cannot watch {path}: {exc}</source>
         <translation>{path} kann nicht beobachtet werden: {exc}</translation>
     </message>
@@ -1571,6 +1571,10 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Row {number}: {exc}</source>
         <translation>Zeile {number}: {exc}</translation>
+    </message>
+    <message>
+        <source>Comment #{comment_id} no longer exists</source>
+        <translation>Kommentar #{comment_id} gibt es nicht mehr</translation>
     </message>
     <message>
         <source>The CSV file cannot be read: {exc}</source>
@@ -1757,6 +1761,18 @@ Schreiben Sie unten den ersten.</translation>
         <translation>&apos;{key}:&apos; braucht einen Wert, z. B. {example}</translation>
     </message>
     <message>
+        <source>The database {path} is busy: another program (an import, a backup or another PhotoFlow) kept it locked for {value} seconds. Try again when it has finished.</source>
+        <translation>Die Datenbank {path} ist belegt: Ein anderes Programm (ein Import, eine Sicherung oder ein anderes PhotoFlow) hielt sie {value} Sekunden gesperrt. Versuchen Sie es wieder, wenn es fertig ist.</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full: nothing was changed. Free some space and try again.</source>
+        <translation>Der Datenträger mit {path} ist voll: nichts wurde verändert. Geben Sie Platz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged ({exc}). Copy every readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a backup.</source>
+        <translation>Die Datenbankdatei {path} ist beschädigt ({exc}). Kopieren Sie jede lesbare Zeile mit `photoflow db salvage -o NEUE_DATEI` in eine neue Datei oder stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
         <source>“{title}” was changed by someone else since you opened it</source>
         <translation>„{title}“ wurde von jemand anderem geändert, seit Sie ihn geöffnet haben</translation>
     </message>
@@ -1941,14 +1957,6 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Der Dump ist unvollständig: Die Abschlusszeile von pg_dump fehlt (die Datei wurde abgeschnitten)</translation>
     </message>
     <message>
-        <source>This dump holds no PhotoFlow Tasks table</source>
-        <translation>Dieser Dump enthält keine PhotoFlow-Tabelle Tasks</translation>
-    </message>
-    <message>
-        <source>This archive holds no PhotoFlow Tasks table</source>
-        <translation>Dieses Archiv enthält keine PhotoFlow-Tabelle Tasks</translation>
-    </message>
-    <message>
         <source>The compressed backup is truncated or damaged</source>
         <translation>Die komprimierte Sicherung ist abgeschnitten oder beschädigt</translation>
     </message>
@@ -1973,12 +1981,20 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Das ist eine PostgreSQL-Sicherung; sie lässt sich nicht in SQLite wiederherstellen</translation>
     </message>
     <message>
-        <source>This SQLite file is not a PhotoFlow database (no Tasks table)</source>
-        <translation>Diese SQLite-Datei ist keine PhotoFlow-Datenbank (keine Tabelle Tasks)</translation>
-    </message>
-    <message>
         <source>The backup is damaged (integrity check failed)</source>
         <translation>Die Sicherung ist beschädigt (Integritätsprüfung fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>There is no database file at {source}</source>
+        <translation>Unter {source} gibt es keine Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>{target} already exists: choose a new file name</source>
+        <translation>{target} gibt es schon: wählen Sie einen neuen Dateinamen</translation>
+    </message>
+    <message>
+        <source>The folder {parent} does not exist</source>
+        <translation>Den Ordner {parent} gibt es nicht</translation>
     </message>
     <message>
         <source>Payment term must be 0 to 365 days</source>
@@ -2029,8 +2045,16 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die erste Migration zurückzunehmen löscht alle Aufträge; verwenden Sie &apos;photoflow db reset --yes&apos;, wenn Sie das wirklich wollen</translation>
     </message>
     <message>
+        <source>This SQL file runs its own transactions (BEGIN/COMMIT or \connect), so it cannot be restored all-or-nothing; make the backup with pg_dump or `photoflow db backup`</source>
+        <translation>Diese SQL-Datei führt eigene Transaktionen aus (BEGIN/COMMIT oder \connect) und lässt sich daher nicht ganz oder gar nicht wiederherstellen; erstellen Sie die Sicherung mit pg_dump oder `photoflow db backup`</translation>
+    </message>
+    <message>
         <source>Restore failed before it began; the database is unchanged. Reading the archive failed: {value}</source>
         <translation>Wiederherstellung schon vor dem Beginn fehlgeschlagen; die Datenbank ist unverändert. Lesen des Archivs fehlgeschlagen: {value}</translation>
+    </message>
+    <message>
+        <source>Writing the export to {target} failed: {value}. No file was written</source>
+        <translation>Schreiben des Exports nach {target} fehlgeschlagen: {value}. Keine Datei wurde geschrieben</translation>
     </message>
     <message>
         <source>{value} stopped; nothing was kept</source>

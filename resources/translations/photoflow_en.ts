@@ -447,10 +447,6 @@ Quit anyway?</numerusform>
 <context>
     <name>Cli</name>
     <message>
-        <source>the database refused: {problem} (`photoflow db check` says why)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Exported to {file}</source>
         <translation type="unfinished" />
     </message>
@@ -1521,6 +1517,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>db salvage works on the embedded (SQLite) database only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Cannot watch {path}: {exc}</source>
         <translation type="unfinished" />
     </message>
@@ -1565,6 +1565,10 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Row {number}: {exc}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comment #{comment_id} no longer exists</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1752,6 +1756,18 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The database {path} is busy: another program (an import, a backup or another PhotoFlow) kept it locked for {value} seconds. Try again when it has finished.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The disk holding {path} is full: nothing was changed. Free some space and try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database file {path} is damaged ({exc}). Copy every readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a backup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>“{title}” was changed by someone else since you opened it</source>
         <translation type="unfinished" />
     </message>
@@ -1936,14 +1952,6 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>This dump holds no PhotoFlow Tasks table</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>This archive holds no PhotoFlow Tasks table</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>The compressed backup is truncated or damaged</source>
         <translation type="unfinished" />
     </message>
@@ -1968,11 +1976,19 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>This SQLite file is not a PhotoFlow database (no Tasks table)</source>
+        <source>The backup is damaged (integrity check failed)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>The backup is damaged (integrity check failed)</source>
+        <source>There is no database file at {source}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{target} already exists: choose a new file name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The folder {parent} does not exist</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2024,7 +2040,15 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>This SQL file runs its own transactions (BEGIN/COMMIT or \connect), so it cannot be restored all-or-nothing; make the backup with pg_dump or `photoflow db backup`</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Restore failed before it began; the database is unchanged. Reading the archive failed: {value}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the export to {target} failed: {value}. No file was written</source>
         <translation type="unfinished" />
     </message>
     <message>

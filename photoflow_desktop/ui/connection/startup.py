@@ -70,6 +70,10 @@ def decide_startup(url: str | None) -> StartupDecision:
         session = open_session(url)
     except DatabaseConnectionError as exc:
         return StartupDecision(None, user_message(exc))
+    damaged = _damaged_embedded_database(session)
+    if damaged:
+        session.close()  # never written to: no board, no migration on a damaged file
+        return StartupDecision(None, damaged)
     try:
         status = migrations.status()
         fresh = "Tasks" not in session.database.get_tables()
@@ -87,6 +91,25 @@ def decide_startup(url: str | None) -> StartupDecision:
     else:
         decision = MigrationDecision.ASK
     return StartupDecision(session, None, decision, status)
+
+
+def _damaged_embedded_database(session: Session) -> str | None:
+    """The recovery text when the session's SQLite file fails the quick check, else None."""
+    from photoflow_desktop.domain.db import sqlite_path
+    from photoflow_desktop.maintenance import backend_for
+    from photoflow_desktop.maintenance.recovery import (
+        damaged_database_text,
+        newest_restorable_backup,
+    )
+    from photoflow_desktop.maintenance.sqlite_damage import check_file
+
+    if session.backend != "sqlite":
+        return None
+    path = sqlite_path(session.url)
+    outcome = check_file(path)
+    if not outcome.damaged:
+        return None
+    return damaged_database_text(path, outcome, newest_restorable_backup(backend_for(session)))
 
 
 def migration_question(session: Session, status: migrations.MigrationStatus) -> str:
