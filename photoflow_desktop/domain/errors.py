@@ -23,6 +23,15 @@ def english_sentence(template: str, params: dict) -> str:
     return template.format(**params)
 
 
+class Message(str):
+    """A sentence that is not an error (a verdict, a reason): English text, template + params."""
+
+    def __new__(cls, template: str, /, **params):
+        text = super().__new__(cls, english_sentence(template, params))
+        text.template, text.params = template, params
+        return text
+
+
 class PhotoflowError(Exception):
     """Base of every error shown to the user as a plain message (no traceback)."""
 

@@ -17,7 +17,7 @@ import builtins
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
-MESSAGE_CALLS = ("Phrase", "Cancelled")
+MESSAGE_CALLS = ("Phrase", "Message", "Cancelled")
 Text = tuple[str, str, str | None, bool]  # context, source text, disambiguation, plural
 
 

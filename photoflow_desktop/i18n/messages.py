@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from photoflow_desktop.domain.errors import PhotoflowError, Phrase
+from photoflow_desktop.domain.errors import Message, PhotoflowError, Phrase
 from photoflow_desktop.i18n import translate
 
 # Default column titles as stored by earlier versions of ours and by the web app (German names).
@@ -14,9 +14,9 @@ DEFAULT_COLUMN_TITLES = {
 }
 
 
-def user_message(error: BaseException) -> str:
-    """The error's sentence in the chosen language (template, Phrase and error params too)."""
-    if not isinstance(error, PhotoflowError) or not error.template:
+def user_message(error: BaseException | Message) -> str:
+    """The error's (or Message's) sentence in the chosen language, its parameters too."""
+    if not isinstance(error, PhotoflowError | Message) or not error.template:
         return str(error)
     params = {name: _translated_param(value) for name, value in error.params.items()}
     count = error.params.get("count")
@@ -31,7 +31,7 @@ def user_message(error: BaseException) -> str:
 def _translated_param(value):
     if isinstance(value, Phrase):
         return translate("Errors", value)
-    if isinstance(value, PhotoflowError):
+    if isinstance(value, PhotoflowError | Message):
         return user_message(value)
     return value
 
@@ -45,5 +45,7 @@ def column_title(key: str, title: str) -> str:
 
 
 def phrase(text: str) -> str:
-    """A domain Phrase shown on its own (a backup format's name) in the chosen language."""
+    """A domain Phrase or Message shown on its own (a format's name, a verdict), translated."""
+    if isinstance(text, Message):
+        return user_message(text)
     return translate("Errors", text)

@@ -2057,6 +2057,17 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Schreiben des Exports nach {target} fehlgeschlagen: {value}. Keine Datei wurde geschrieben</translation>
     </message>
     <message>
+        <source>This backup is not a PhotoFlow database: it has no {table} table</source>
+        <translation>Diese Sicherung ist keine PhotoFlow-Datenbank: Ihr fehlt die Tabelle {table}</translation>
+    </message>
+    <message numerus="yes">
+        <source>This backup is not a PhotoFlow database: its {table} table lacks the column(s) {columns}</source>
+        <translation>
+            <numerusform>Diese Sicherung ist keine PhotoFlow-Datenbank: Ihrer Tabelle {table} fehlen die Spalten {columns}</numerusform>
+            <numerusform>Diese Sicherung ist keine PhotoFlow-Datenbank: Ihrer Tabelle {table} fehlen die Spalten {columns}</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{value} stopped; nothing was kept</source>
         <translation>{value} abgebrochen; nichts wurde behalten</translation>
     </message>

@@ -2052,6 +2052,17 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>This backup is not a PhotoFlow database: it has no {table} table</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>This backup is not a PhotoFlow database: its {table} table lacks the column(s) {columns}</source>
+        <translation>
+            <numerusform>This backup is not a PhotoFlow database: its {table} table lacks the column {columns}</numerusform>
+            <numerusform>This backup is not a PhotoFlow database: its {table} table lacks the columns {columns}</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>{value} stopped; nothing was kept</source>
         <translation type="unfinished" />
     </message>

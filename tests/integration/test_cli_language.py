@@ -88,5 +88,5 @@ def test_german_verify_verdict(tmp_path):
     assert code == 1
     assert err == (
         f"photoflow: {other}: "
-        "Diese SQLite-Datei ist keine PhotoFlow-Datenbank (keine Tabelle Tasks)\n"
+        "Diese Sicherung ist keine PhotoFlow-Datenbank: Ihr fehlt die Tabelle Tasks\n"
     )
