@@ -293,10 +293,6 @@ Ziehen Sie eine Karte hierher oder drücken Sie +, um einen anzulegen.</translat
         <translation>Spalte löschen…</translation>
     </message>
     <message>
-        <source>Database: {database}</source>
-        <translation>Datenbank: {database}</translation>
-    </message>
-    <message>
         <source>The database this board shows</source>
         <translation>Die Datenbank, die diese Tafel zeigt</translation>
     </message>
@@ -334,6 +330,10 @@ Ziehen Sie eine Karte hierher oder drücken Sie +, um einen anzulegen.</translat
             <numerusform>Über dem WIP-Limit: %n Auftrag, Limit {limit}</numerusform>
             <numerusform>Über dem WIP-Limit: %n Aufträge, Limit {limit}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Database: {db}</source>
+        <translation>Datenbank: {db}</translation>
     </message>
     <message>
         <source>Read-only</source>

@@ -289,10 +289,6 @@ Drag a card here, or press + to add one.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Database: {database}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>The database this board shows</source>
         <translation type="unfinished" />
     </message>
@@ -330,6 +326,10 @@ Drag a card here, or press + to add one.</source>
             <numerusform>Over the WIP limit: %n task, limit {limit}</numerusform>
             <numerusform>Over the WIP limit: %n tasks, limit {limit}</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Database: {db}</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Read-only</source>

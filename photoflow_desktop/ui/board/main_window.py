@@ -145,11 +145,8 @@ class MainWindow(QMainWindow):
 
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(
-            translate("Board", "Database: {database}").format(
-                database=database_description(self.session)
-            )
-        )
+        database = database_description(self.session)
+        self.database_label = QLabel(translate("Board", "Database: {db}").format(db=database))
         self.database_label.setObjectName("databaseLabel")
         self.database_label.setToolTip(translate("Board", "The database this board shows"))
         self.mode_label = QLabel()
@@ -232,9 +229,7 @@ class MainWindow(QMainWindow):
         """Disable every change (actions, drag and drop) while the database cannot be written."""
         self.read_only = read_only
         self.board.set_read_only(read_only)
-        self.mode_label.setText(
-            translate("Board", "Read-only") if read_only else ""
-        )  # the banner says why
+        self.mode_label.setText(translate("Board", "Read-only") if read_only else "")  # banner: why
         self.mode_label.setToolTip(reason if read_only else "")
         self.mode_label.setMinimumWidth(self.mode_label.sizeHint().width() if read_only else 0)
         self.update_actions()
@@ -286,11 +281,8 @@ class MainWindow(QMainWindow):
 
     def _show_pending(self) -> None:
         count = len(self.pending)
-        self.pending_label.setText(
-            ""
-            if not count
-            else translate("Board", "%n change(s) waiting for the database", None, count)
-        )
+        waiting = translate("Board", "%n change(s) waiting for the database", None, count)
+        self.pending_label.setText(waiting if count else "")
         self.pending_label.setToolTip("\n".join(command.text() for command in self.pending))
 
     def flush_pending(self) -> int:
@@ -437,8 +429,8 @@ class MainWindow(QMainWindow):
         try:
             where = parse_query(text)
         except ValidationError as exc:
-            self.search_message.setText(user_message(exc))
-            self.search_edit.setToolTip(user_message(exc))
+            for show in (self.search_message.setText, self.search_edit.setToolTip):
+                show(user_message(exc))
             return False
         self._search_text = text
         self.search_message.setText("")
