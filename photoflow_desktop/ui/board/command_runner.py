@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.records import DeletedTask, TaskRecord
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, resolve_conflict
 from photoflow_desktop.ui.board.undo import StepKind, StepOutcome, TaskCommand, run_step
 
@@ -224,7 +225,8 @@ class CommandRunner(QObject):
         """The status bar's "N change(s) waiting" with the changes as its tooltip."""
         texts = self.pending_texts()
         label = self.window.pending_label
-        label.setText("" if not texts else f"{len(texts)} change(s) waiting for the database")
+        waiting = translate("Board", "%n change(s) waiting for the database", None, len(texts))
+        label.setText(waiting if texts else "")
         label.setToolTip("\n".join(texts))
 
     def pending_texts(self) -> list[str]:

@@ -13,7 +13,9 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, 
 from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
+from photoflow_desktop.ui.common.status_text import status_text
 
 TASK_MIME_TYPE = "application/x-photoflow-task-id"
 
@@ -100,9 +102,11 @@ class TaskListModel(QAbstractListModel):
             return self._client_names.get(record.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
             details = f"\n\n{record.info}" if record.info else ""
-            return f"{record.title}\n{record.status}{details}"
+            return f"{record.title}\n{status_text(record.status)}{details}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{record.title}, {record.status}, {record.comment_count} comments"
+            return translate(
+                "Board", "{title}, {status}, %n comment(s)", None, record.comment_count
+            ).format(title=record.title, status=status_text(record.status))
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
