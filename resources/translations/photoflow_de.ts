@@ -751,6 +751,10 @@ Trotzdem beenden?</numerusform>
 <context>
     <name>ColumnView</name>
     <message>
+        <source>Loading cards</source>
+        <translation>Karten werden geladen</translation>
+    </message>
+    <message>
         <source>about {count}</source>
         <translation>etwa {count}</translation>
     </message>
@@ -768,6 +772,25 @@ Trotzdem beenden?</numerusform>
     <message>
         <source>Done</source>
         <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>CommandRunner</name>
+    <message>
+        <source>The database cannot be reached: the card is back where it was, and the change is applied when the database is back.</source>
+        <translation>Die Datenbank ist nicht erreichbar: Die Karte ist wieder an ihrem Platz, und die Änderung wird ausgeführt, sobald die Datenbank wieder da ist.</translation>
+    </message>
+    <message>
+        <source>The change was not applied.</source>
+        <translation>Die Änderung wurde nicht ausgeführt.</translation>
+    </message>
+    <message>
+        <source>The task keeps changing elsewhere; try again in a moment</source>
+        <translation>Der Auftrag wird gerade an anderer Stelle laufend geändert; versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <source>The task could not be created again.</source>
+        <translation>Der Auftrag konnte nicht wieder angelegt werden.</translation>
     </message>
 </context>
 <context>
@@ -3589,10 +3612,6 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     <message>
         <source>The database cannot be reached, so this step was not applied. Nothing changed; try again when the connection is back.</source>
         <translation>Die Datenbank ist nicht erreichbar, dieser Schritt wurde also nicht ausgeführt. Nichts hat sich geändert; versuchen Sie es wieder, wenn die Verbindung zurück ist.</translation>
-    </message>
-    <message>
-        <source>The task keeps changing elsewhere; try again in a moment</source>
-        <translation>Der Auftrag wird gerade anderswo laufend geändert; versuchen Sie es gleich noch einmal</translation>
     </message>
     <message>
         <source>New task “{title}”</source>

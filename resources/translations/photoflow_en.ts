@@ -747,6 +747,10 @@ Quit anyway?</numerusform>
 <context>
     <name>ColumnView</name>
     <message>
+        <source>Loading cards</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>about {count}</source>
         <translation type="unfinished" />
     </message>
@@ -763,6 +767,25 @@ Quit anyway?</numerusform>
     </message>
     <message>
         <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CommandRunner</name>
+    <message>
+        <source>The database cannot be reached: the card is back where it was, and the change is applied when the database is back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The change was not applied.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The task keeps changing elsewhere; try again in a moment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The task could not be created again.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -3570,10 +3593,6 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
     <message>
         <source>The database cannot be reached, so this step was not applied. Nothing changed; try again when the connection is back.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The task keeps changing elsewhere; try again in a moment</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain import tasks
@@ -26,15 +26,12 @@ MAX_OVERWRITES = 3
 RETRY_MS = 5000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CommandRunner", text)
-
-
 def offline_message() -> str:
     """What the status bar says when a change met an unreachable database."""
-    return _tr(
+    return translate(
+        "CommandRunner",
         "The database cannot be reached: the card is back where it was, and the change "
-        "is applied when the database is back."
+        "is applied when the database is back.",
     )
 
 
@@ -111,7 +108,11 @@ class CommandRunner(QObject):
             self._keep_for_later(command)
             self.window.statusBar().showMessage(offline_message(), 10_000)
         else:
-            self._failed(command, forward, outcome.message or _tr("The change was not applied."))
+            self._failed(
+                command,
+                forward,
+                outcome.message or translate("CommandRunner", "The change was not applied."),
+            )
 
     def _done(self, command: TaskCommand) -> None:
         self.window.dataWritten.emit()  # committed: the web app link tells its pages
@@ -159,7 +160,11 @@ class CommandRunner(QObject):
             return
         if choice is ConflictChoice.OVERWRITE:
             self._failed(
-                command, forward, _tr("The task keeps changing elsewhere; try again in a moment")
+                command,
+                forward,
+                translate(
+                    "CommandRunner", "The task keeps changing elsewhere; try again in a moment"
+                ),
             )
             return
         command.current = theirs
@@ -190,7 +195,9 @@ class CommandRunner(QObject):
         self, command: TaskCommand, forward: bool, choice: ConflictChoice, outcome: StepOutcome
     ) -> None:
         if outcome.kind is not StepKind.DONE or outcome.record is None:
-            message = outcome.message or _tr("The task could not be created again.")
+            message = outcome.message or translate(
+                "CommandRunner", "The task could not be created again."
+            )
             self._failed(command, forward, message)
             return
         self.window.board.apply_change(None, outcome.record, matches=outcome.matches)
