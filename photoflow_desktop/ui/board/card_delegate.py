@@ -29,9 +29,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from photoflow_desktop.domain.agenda import is_done
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.ui.board.card_texts import shown_status, shown_title
 from photoflow_desktop.ui.board.task_model import TaskRole
 from photoflow_desktop.ui.common import theme
-from photoflow_desktop.ui.common.status_text import status_text
 
 CARD_MARGIN = 4
 PADDING = 8
@@ -207,7 +207,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         title_metrics = QFontMetrics(title_font)
         title_width = badge.left() - inner.left() - 6
-        lines = title_lines(record.title, title_font, title_width)
+        lines = title_lines(shown_title(record), title_font, title_width)
         title_rect = QRect(
             inner.left(), inner.top(), title_width, TITLE_LINES * title_metrics.height()
         )
@@ -248,7 +248,7 @@ class CardDelegate(QStyledItemDelegate):
         chip = self._paint_chip(
             painter,
             option.font,
-            status_text(record.status),
+            shown_status(record),
             inner,
             due_rect.bottom() + 6,
             palette,

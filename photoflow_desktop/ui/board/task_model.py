@@ -14,6 +14,7 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.ui.board.card_texts import card_tooltip
 
 TASK_MIME_TYPE = "application/x-photoflow-task-id"
 
@@ -87,8 +88,7 @@ class TaskListModel(QAbstractListModel):
         if role == TaskRole.ClientName:
             return self._client_names.get(record.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            details = f"\n\n{record.info}" if record.info else ""
-            return f"{record.title}\n{record.status}{details}"
+            return card_tooltip(record)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{record.title}, {record.status}, {record.comment_count} comments"
         return None

@@ -314,6 +314,12 @@ class TaskTableModel(_PagedModel):
             return to_qdatetime(value) if field == "due_at" else value
         if role == BrowserRole.Choices:
             return self._choices.get(field)
+        if field in record.value_damage and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):  # a stored value of the wrong kind: raw, marked
+            text = QCoreApplication.translate("DataBrowser", "Damaged: {raw}")
+            return text.format(raw=record.value_damage[field])
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "is_finished":
                 return None  # the checkbox says it
