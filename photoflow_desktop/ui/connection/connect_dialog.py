@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,12 @@ from photoflow_desktop.domain.db import open_database, postgres_params, url_sche
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.models import OWN_SCHEMA
 from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.socket_link_dialog import (
+    link_address_problem,
+    link_override_note,
+    saved_link_address,
+    store_link_address,
+)
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +101,19 @@ class ConnectDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.options_edit = QLineEdit()
         self.options_edit.setPlaceholderText("e.g. connection_limit=10&sslmode=require")
+        self.link_edit = QLineEdit(saved_link_address())
+        self.link_edit.setPlaceholderText(
+            QCoreApplication.translate("ConnectDialog", "optional, e.g. http://studio-pc:3000")
+        )
+        self.link_edit.setClearButtonEnabled(True)
+        self.link_edit.setToolTip(
+            link_override_note()
+            or QCoreApplication.translate(
+                "ConnectDialog",
+                "The web app's socket.io server: its open pages and this board refresh each "
+                "other at once. Empty: off.",
+            )
+        )
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -115,6 +134,10 @@ class ConnectDialog(QDialog):
         form.addRow("U&ser:", self.user_edit)
         form.addRow("Pass&word:", self.password_edit)
         form.addRow("&Options:", self.options_edit)
+        form.addRow(
+            QCoreApplication.translate("ConnectDialog", "Web app &live refresh (socket.io):"),
+            self.link_edit,
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
@@ -263,6 +286,10 @@ class ConnectDialog(QDialog):
     def save(self) -> None:
         """Test the connection (unless just tested) and, when it works, store it and close."""
         self._url_entered()
+        link_problem = link_address_problem(self.link_edit.text())
+        if link_problem:
+            self._show_result(False, link_problem)
+            return
         url = self.url()
         if self._tested and self._tested[0] == url:
             if self._tested[1].ok:
@@ -275,6 +302,7 @@ class ConnectDialog(QDialog):
 
     def _store(self, url: str) -> None:
         save_setting(SETTING_KEY, url)
+        store_link_address(self.link_edit.text())  # checked in save()
         log.info("Saved the database URL %s", mask_url(url))
         self.accept()
 
