@@ -77,7 +77,7 @@ def _checked(value) -> bool:
     return int(value) == Qt.CheckState.Checked.value
 
 
-class _PagedModel(QAbstractTableModel):
+class PagedModel(QAbstractTableModel):
     """Rows loaded a page at a time in background jobs; subclasses say what to query and edit.
 
     A reload (filter, sort, data replaced) and each further page run in a JobRunner job; a
@@ -245,7 +245,7 @@ class _PagedModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
 
-class TaskTableModel(_PagedModel):
+class TaskTableModel(PagedModel):
     """Raw "Tasks" rows; edits go through `tasks.update_task` with compare-and-set."""
 
     COLUMNS = (
@@ -369,7 +369,7 @@ class TaskTableModel(_PagedModel):
         return True
 
 
-class CommentTableModel(_PagedModel):
+class CommentTableModel(PagedModel):
     """Raw task_comments rows, of one task or all; the text is edited via `edit_comment`."""
 
     COLUMNS = (
