@@ -70,6 +70,7 @@ def attach_live_updates(window) -> LiveUpdates:
 
     def board_changed() -> None:
         _read(window, board.resync)
+        window.invoicing.refresh_open_windows()  # invoices and clients changed elsewhere too
         for thread in _open_threads(window):
             thread.task_changed(thread.task_id)  # re-reads; says so when the task is gone
 
