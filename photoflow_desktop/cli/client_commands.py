@@ -73,7 +73,7 @@ def cmd_import(args) -> int:
     try:
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PhotoflowError(f"Cannot read {args.file}: {exc}") from None
+        raise PhotoflowError("Cannot read {file}: {exc}", file=args.file, exc=exc) from None
     with open_session(args.database_url):
         count = import_clients_csv(text)
     print(f"Imported {count} client(s) from {args.file}")
@@ -90,7 +90,9 @@ def cmd_export(args) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8", newline="")
         except OSError as exc:
-            raise PhotoflowError(f"Cannot write {args.output}: {exc}") from None
+            raise PhotoflowError(
+                "Cannot write {output}: {exc}", output=args.output, exc=exc
+            ) from None
         print(f"Exported to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -101,7 +101,8 @@ def cmd_create(args) -> int:
     studio = _studio()
     if args.issue and studio.missing():
         raise ValidationError(
-            f"Set the studio's {', '.join(studio.missing())} first (photoflow invoice studio)"
+            "Set the studio's {value} first (photoflow invoice studio)",
+            value=", ".join(studio.missing()),
         )
     with open_session(args.database_url):
         draft = create_draft(

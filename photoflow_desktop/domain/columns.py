@@ -46,7 +46,7 @@ def get_column(key: str) -> ColumnRecord:
     """One column, or NotFoundError."""
     row = BoardColumn.get_or_none(BoardColumn.key == key)
     if row is None:
-        raise NotFoundError(f"Column '{key}' no longer exists")
+        raise NotFoundError("Column '{key}' no longer exists", key=key)
     return _to_record(row)
 
 
@@ -67,7 +67,7 @@ def rename_column(key: str, title: str) -> ColumnRecord:
     """Give a column a new title."""
     title = validate_column_title(title)
     if not BoardColumn.update(title=title).where(BoardColumn.key == key).execute():
-        raise NotFoundError(f"Column '{key}' no longer exists")
+        raise NotFoundError("Column '{key}' no longer exists", key=key)
     return get_column(key)
 
 
@@ -75,7 +75,7 @@ def set_wip_limit(key: str, wip_limit: int | None) -> ColumnRecord:
     """Set (or clear with None/0) a column's work-in-progress limit."""
     wip_limit = validate_wip_limit(wip_limit)
     if not BoardColumn.update(wip_limit=wip_limit).where(BoardColumn.key == key).execute():
-        raise NotFoundError(f"Column '{key}' no longer exists")
+        raise NotFoundError("Column '{key}' no longer exists", key=key)
     return get_column(key)
 
 
@@ -101,7 +101,8 @@ def delete_column(key: str, move_cards_to: str | None = None) -> int:
         card_count = Task.select().where(Task.task_column == key).count()
         if card_count and move_cards_to is None:
             raise ValidationError(
-                f"This column still holds {card_count} task(s); choose where to move them"
+                "This column still holds {count} task(s); choose where to move them",
+                count=card_count,
             )
         if card_count:
             if move_cards_to == key:

@@ -56,7 +56,7 @@ def get_task(task_id: int) -> TaskRecord:
     """The stored task, or NotFoundError."""
     row = Task.get_or_none(Task.id == task_id)
     if row is None:
-        raise NotFoundError(f"Task #{task_id} no longer exists (it was deleted)")
+        raise NotFoundError("Task #{id} no longer exists (it was deleted)", id=task_id)
     return to_record(row)
 
 
@@ -90,7 +90,7 @@ def _apply(
             return to_record(updated[0])
         current = get_task(task_id)  # NotFoundError when it was deleted
     raise ConflictError(
-        f"“{current.title}” was changed by someone else since you opened it", current
+        "“{title}” was changed by someone else since you opened it", current, title=current.title
     )
 
 
@@ -109,7 +109,7 @@ def move_task(task_id: int, column: str, expected: TaskRecord | None = None) -> 
     except ConflictError:
         if column not in column_keys():
             raise ValidationError(
-                f"Column '{column}' does not exist on this board", "column"
+                "Column '{column}' does not exist on this board", "column", column=column
             ) from None
         raise
 
@@ -131,8 +131,9 @@ def delete_task(task_id: int, expected: TaskRecord | None = None) -> DeletedTask
             expected
         ):
             raise ConflictError(
-                f"“{current.title}” was changed by someone else; look at it again before deleting",
+                "“{title}” was changed by someone else; look at it again before deleting",
                 current,
+                title=current.title,
             )
         comments = list_comments(task_id)
         Task.delete().where(Task.id == task_id).execute()
@@ -153,7 +154,7 @@ def restore_task(deleted: DeletedTask) -> TaskRecord:
                 }
             ).execute()
         except peewee.IntegrityError:
-            raise ConflictError(f"Task #{record.id} exists again already", None) from None
+            raise ConflictError("Task #{id} exists again already", None, id=record.id) from None
         if deleted.comments:
             TaskComment.insert_many(
                 [

@@ -51,7 +51,9 @@ def write_export(target: Path, text: str) -> None:
         temporary = None
     except OSError as exc:
         raise PhotoflowError(
-            f"Writing the export to {target} failed: {write_failure(exc)}. No file was written"
+            "Writing the export to {target} failed: {value}. No file was written",
+            target=target,
+            value=write_failure(exc),
         ) from None
     finally:
         if fd is not None:

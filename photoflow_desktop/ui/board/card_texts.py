@@ -39,6 +39,13 @@ def shown_status(record: TaskRecord) -> str:
     return status_text(record.status)
 
 
+def chip_status(record: TaskRecord) -> str:
+    """What the status chip is given: the stored key, or a marker when it is no text."""
+    if "status" in record.damaged:
+        return QCoreApplication.translate("CardTexts", "Damaged status")
+    return record.status
+
+
 def card_tooltip(record: TaskRecord) -> str:
     """Title, status, notes and every damaged stored value with its raw form."""
     status = shown_status(record)

@@ -14,7 +14,8 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import TaskRecord
-from photoflow_desktop.ui.board.card_texts import card_tooltip
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.ui.board.card_texts import card_tooltip, shown_status, shown_title
 
 TASK_MIME_TYPE = "application/x-photoflow-task-id"
 
@@ -90,7 +91,9 @@ class TaskListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return card_tooltip(record)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{record.title}, {record.status}, {record.comment_count} comments"
+            return translate(
+                "Board", "{title}, {status}, %n comment(s)", None, record.comment_count
+            ).format(title=shown_title(record), status=shown_status(record))
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

@@ -24,10 +24,18 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, PhotoflowError
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, resolve_conflict
 
 log = logging.getLogger(__name__)
 MAX_OVERWRITES = 3
+
+
+def _refused(exc: Exception) -> str:
+    return translate("Undo", "The database did not accept the change: {problem}").format(
+        problem=str(exc).strip()
+    )
 
 
 def _short(title: str, limit: int = 32) -> str:
@@ -103,7 +111,7 @@ class TaskCommand(QUndoCommand):
                 new = step(expected)
             except ConflictError as exc:
                 if exc.current is None:  # a restore found the id taken
-                    return self._fail(str(exc))
+                    return self._fail(user_message(exc))
                 choice = resolve_conflict(
                     self._parent(), self.text(), draft_for(exc.current), exc.current
                 )
@@ -132,25 +140,30 @@ class TaskCommand(QUndoCommand):
                 self.board.refresh_task(expected.id if expected else 0)
                 return False
             except PhotoflowError as exc:
-                return self._fail(str(exc))
+                return self._fail(user_message(exc))
             except (peewee.OperationalError, peewee.InterfaceError) as exc:
                 if recover_from(exc, database_proxy) is None:  # not the connection: refused
                     log.warning("board action failed: %s", exc)
-                    return self._fail(f"The database did not accept the change: {exc}".strip())
+                    return self._fail(_refused(exc))
                 if self._first_time:
                     self.connection_error = True  # the window keeps it for later
                     return False
                 return self._fail(
-                    "The database cannot be reached, so this step was not applied. "
-                    "Nothing changed; try again when the connection is back."
+                    translate(
+                        "Undo",
+                        "The database cannot be reached, so this step was not applied. "
+                        "Nothing changed; try again when the connection is back.",
+                    )
                 )
             except peewee.DatabaseError as exc:
                 log.warning("board action failed: %s", exc)
-                return self._fail(f"The database did not accept the change: {exc}".strip())
+                return self._fail(_refused(exc))
             self.board.apply_change(expected, new)
             self.current = new
             return True
-        return self._fail("The task keeps changing elsewhere; try again in a moment")
+        return self._fail(
+            translate("Undo", "The task keeps changing elsewhere; try again in a moment")
+        )
 
     def _keep_theirs(
         self, theirs: TaskRecord, mine: TaskDraft | None, choice: ConflictChoice
@@ -167,7 +180,7 @@ class TaskCommand(QUndoCommand):
         try:
             return tasks.restore_task(DeletedTask(record, []))
         except PhotoflowError as exc:
-            self._fail(str(exc))
+            self._fail(user_message(exc))
             return None
 
     def _fail(self, message: str) -> bool:
@@ -189,7 +202,9 @@ class CreateTaskCommand(TaskCommand):
     """New task; undo deletes it (keeping any comments for redo), redo restores it."""
 
     def __init__(self, board, draft: TaskDraft):
-        super().__init__(board, None, f"New task “{_short(draft.title)}”")
+        super().__init__(
+            board, None, translate("Undo", "New task “{title}”").format(title=_short(draft.title))
+        )
         self.draft = draft
         self.deleted: DeletedTask | None = None
 
@@ -239,7 +254,7 @@ class EditTaskCommand(_SetValueCommand):
     """Replace a task's fields with the dialog's draft; undo writes the old values back."""
 
     def __init__(self, board, seen: TaskRecord, draft: TaskDraft):
-        text = f"Edit “{_short(draft.title)}”"
+        text = translate("Undo", "Edit “{title}”").format(title=_short(draft.title))
         super().__init__(board, seen, text, TaskDraft.from_record(seen), draft)
 
     def _write(self, expected, value):
@@ -253,7 +268,9 @@ class MoveTaskCommand(_SetValueCommand):
     """Put a card in another column; undo puts it back."""
 
     def __init__(self, board, seen: TaskRecord, column: str, column_title: str):
-        text = f"Move “{_short(seen.title)}” to {column_title}"
+        text = translate("Undo", "Move “{title}” to {column}").format(
+            title=_short(seen.title), column=column_title
+        )
         super().__init__(board, seen, text, seen.column, column)
 
     def _write(self, expected, value):
@@ -267,7 +284,11 @@ class FinishTaskCommand(_SetValueCommand):
     """Mark a task finished (or not); undo flips it back."""
 
     def __init__(self, board, seen: TaskRecord, finished: bool):
-        text = f"{'Finish' if finished else 'Unfinish'} “{_short(seen.title)}”"
+        text = (
+            translate("Undo", "Finish “{title}”")
+            if finished
+            else translate("Undo", "Unfinish “{title}”")
+        ).format(title=_short(seen.title))
         super().__init__(board, seen, text, not finished, finished)
 
     def _write(self, expected, value):
@@ -281,7 +302,9 @@ class DeleteTaskCommand(TaskCommand):
     """Delete a task with its comments; undo brings both back (same id)."""
 
     def __init__(self, board, seen: TaskRecord):
-        super().__init__(board, seen, f"Delete “{_short(seen.title)}”")
+        super().__init__(
+            board, seen, translate("Undo", "Delete “{title}”").format(title=_short(seen.title))
+        )
         self.deleted: DeletedTask | None = None
 
     def _forward(self, expected):

@@ -9,20 +9,22 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
 from photoflow_desktop.domain.reconnect import recover_from
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
 from photoflow_desktop.ui.connection.live_updates import LiveUpdates
 
 log = logging.getLogger(__name__)
 
-READ_ONLY_REASON = "no connection to the database"
+READ_ONLY_REASON = QT_TRANSLATE_NOOP("Connection", "no connection to the database")
 
 
 def banner_text(reason: str) -> str:
     """What the banner says while the connection is down."""
-    return (
-        f"{reason}. Reconnecting… The board shows what was loaded; changes are paused "
-        "until the database is back."
-    )
+    return translate(
+        "Connection",
+        "{reason}. Reconnecting… The board shows what was loaded; changes are paused "
+        "until the database is back.",
+    ).format(reason=reason)
 
 
 def _open_threads(window) -> list:
@@ -76,7 +78,7 @@ def attach_live_updates(window) -> LiveUpdates:
 
     def lost(reason: str) -> None:
         window.show_connection_banner(banner_text(reason))
-        window.set_read_only(True, READ_ONLY_REASON)
+        window.set_read_only(True, translate("Connection", READ_ONLY_REASON))
 
     def restored() -> None:
         # LiveUpdates emits boardChanged right after this: that resyncs the board.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,11 +19,8 @@ from photoflow_desktop.config import (
     resolve_socketio_url,
     save_setting,
 )
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.sync.link_settings import LinkUrlError, link_url
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WebAppLinkDialog", text)
 
 
 class WebAppLinkDialog(QDialog):
@@ -32,13 +28,14 @@ class WebAppLinkDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(_tr("Web app link"))
+        self.setWindowTitle(translate("WebAppLinkDialog", "Web app link"))
         self.setMinimumWidth(460)
         explanation = QLabel(
-            _tr(
+            translate(
+                "WebAppLinkDialog",
                 "The PhotoFlow web app refreshes its open pages through its socket.io server "
                 "(port 3000 on the PC that runs it). With its address here, the web app's "
-                "pages show the board's changes at once and the board follows theirs."
+                "pages show the board's changes at once and the board follows theirs.",
             )
         )
         explanation.setWordWrap(True)
@@ -54,7 +51,7 @@ class WebAppLinkDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(_tr("&Address:"), self.url_edit)
+        form.addRow(translate("WebAppLinkDialog", "&Address:"), self.url_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
@@ -81,9 +78,9 @@ def link_override_note() -> str:
     resolved = resolve_socketio_url()
     if resolved is None or resolved.source != SOCKETIO_URL_ENV_VAR:
         return ""
-    return _tr("{variable} is set ({url}) and is used instead of this setting.").format(
-        variable=SOCKETIO_URL_ENV_VAR, url=resolved.url
-    )
+    return translate(
+        "WebAppLinkDialog", "{variable} is set ({url}) and is used instead of this setting."
+    ).format(variable=SOCKETIO_URL_ENV_VAR, url=resolved.url)
 
 
 def link_address_problem(text: str) -> str | None:
@@ -94,7 +91,9 @@ def link_address_problem(text: str) -> str | None:
     try:
         link_url(text)
     except LinkUrlError:
-        return _tr("Enter a web address like http://studio-pc:3000 (or nothing: off).")
+        return translate(
+            "WebAppLinkDialog", "Enter a web address like http://studio-pc:3000 (or nothing: off)."
+        )
     return None
 
 

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.search import parse_query
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.browser_models import (
     BrowserRole,
@@ -109,7 +111,7 @@ class _Page(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setPlaceholderText(placeholder)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(translate("DataBrowser", "Refresh"))
         self.count_label = QLabel()
         self.view = _table_view(model, view_name)
         self.message = QLabel()
@@ -131,8 +133,12 @@ class _Page(QWidget):
         model.loadingChanged.connect(self._show_count)
 
     def _show_count(self, loading: bool) -> None:
-        loaded = f"{self.model.rowCount():,} of {self.model.total:,} rows loaded"
-        self.count_label.setText(f"Reading… {loaded}" if loading else loaded)
+        loaded = translate("DataBrowser", "{loaded:,} of {total:,} rows loaded").format(
+            loaded=self.model.rowCount(), total=self.model.total
+        )
+        if loading:
+            loaded = translate("DataBrowser", "Reading… {rows}").format(rows=loaded)
+        self.count_label.setText(loaded)
 
 
 class DataBrowser(QWidget):
@@ -150,20 +156,24 @@ class DataBrowser(QWidget):
         self.tasks_page = _Page(
             self.task_model,
             "tasksTable",
-            "Filter: Smith  status:RAW  column:2  due:week  finished:no",
+            translate("DataBrowser", "Filter: Smith  status:RAW  column:2  due:week  finished:no"),
         )
-        self.show_comments_button = QPushButton("Show comments of this task")
+        self.show_comments_button = QPushButton(
+            translate("DataBrowser", "Show comments of this task")
+        )
         self.show_comments_button.setEnabled(False)
         self.show_comments_button.clicked.connect(self.show_comments_of_selected)
         self.tasks_page.top.addWidget(self.show_comments_button)
-        self.comments_page = _Page(self.comment_model, "commentsTable", "Filter: text")
+        self.comments_page = _Page(
+            self.comment_model, "commentsTable", translate("DataBrowser", "Filter: text")
+        )
         comment_header = self.comments_page.view.horizontalHeader()
         comment_header.setStretchLastSection(False)
         comment_header.setSectionResizeMode(
             self.comment_model.column_of("text"), QHeaderView.ResizeMode.Stretch
         )
         self.task_chip = QLabel()
-        self.show_all_button = QPushButton("All comments")
+        self.show_all_button = QPushButton(translate("DataBrowser", "All comments"))
         self.show_all_button.clicked.connect(lambda: self.show_comments(None))
         self.comments_page.top.insertWidget(0, self.task_chip)
         self.comments_page.top.addWidget(self.show_all_button)
@@ -227,7 +237,11 @@ class DataBrowser(QWidget):
         try:
             where = parse_query(self.tasks_page.filter_edit.text())
         except ValidationError as exc:
-            self.tasks_page.message.setText(f"Filter not applied: {exc}")
+            self.tasks_page.message.setText(
+                translate("DataBrowser", "Filter not applied: {problem}").format(
+                    problem=user_message(exc)
+                )
+            )
             return False
         self.tasks_page.message.clear()
         self.task_model.set_filter(where)
@@ -263,10 +277,15 @@ class DataBrowser(QWidget):
     def _show_chip(self) -> None:
         task_id = self.comment_model.task_id
         if task_id is None:
-            self.task_chip.setText("All tasks")
+            self.task_chip.setText(translate("DataBrowser", "All tasks"))
             self.show_all_button.setVisible(False)
             return
         row = self.task_model.row_of(task_id)
-        title = f" “{self.task_model.record(row).title}”" if row is not None else ""
-        self.task_chip.setText(f"Task #{task_id}{title}")
+        if row is None:
+            text = translate("DataBrowser", "Task #{id}").format(id=task_id)
+        else:
+            text = translate("DataBrowser", "Task #{id} “{title}”").format(
+                id=task_id, title=self.task_model.record(row).title
+            )
+        self.task_chip.setText(text)
         self.show_all_button.setVisible(True)
