@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.common.status_text import status_text
 
 TOOLTIP_STATUS_LIMIT = 200  # a 10,000-character status would cover the screen
@@ -12,14 +11,14 @@ TOOLTIP_STATUS_LIMIT = 200  # a 10,000-character status would cover the screen
 
 def _field_label(name: str) -> str:
     labels = {
-        "title": QCoreApplication.translate("CardTexts", "title"),
-        "status": QCoreApplication.translate("CardTexts", "status"),
-        "info": QCoreApplication.translate("CardTexts", "notes"),
-        "column": QCoreApplication.translate("CardTexts", "column"),
-        "is_finished": QCoreApplication.translate("CardTexts", "finished flag"),
-        "comment_count": QCoreApplication.translate("CardTexts", "comment count"),
-        "due_at": QCoreApplication.translate("CardTexts", "due date"),
-        "created_at": QCoreApplication.translate("CardTexts", "created"),
+        "title": translate("CardTexts", "title"),
+        "status": translate("CardTexts", "status"),
+        "info": translate("CardTexts", "notes"),
+        "column": translate("CardTexts", "column"),
+        "is_finished": translate("CardTexts", "finished flag"),
+        "comment_count": translate("CardTexts", "comment count"),
+        "due_at": translate("CardTexts", "due date"),
+        "created_at": translate("CardTexts", "created"),
     }
     return labels.get(name, name)
 
@@ -27,7 +26,7 @@ def _field_label(name: str) -> str:
 def shown_title(record: TaskRecord) -> str:
     """The card's title; a stored title that is no text shows as damaged with its raw value."""
     if "title" in record.damaged:
-        text = QCoreApplication.translate("CardTexts", "Damaged title: {raw}")
+        text = translate("CardTexts", "Damaged title: {raw}")
         return text.format(raw=record.damaged["title"])
     return record.title.replace("\x00", "\N{SYMBOL FOR NULL}")
 
@@ -35,14 +34,14 @@ def shown_title(record: TaskRecord) -> str:
 def shown_status(record: TaskRecord) -> str:
     """The status chip's label; a stored status that is no text shows as damaged."""
     if "status" in record.damaged:
-        return QCoreApplication.translate("CardTexts", "Damaged status")
+        return translate("CardTexts", "Damaged status")
     return status_text(record.status)
 
 
 def chip_status(record: TaskRecord) -> str:
     """What the status chip is given: the stored key, or a marker when it is no text."""
     if "status" in record.damaged:
-        return QCoreApplication.translate("CardTexts", "Damaged status")
+        return translate("CardTexts", "Damaged status")
     return record.status
 
 
@@ -54,7 +53,7 @@ def card_tooltip(record: TaskRecord) -> str:
     lines = [shown_title(record), status]
     if record.info:
         lines += ["", record.info]
-    damage = QCoreApplication.translate("CardTexts", "Damaged {field}: {raw}")
+    damage = translate("CardTexts", "Damaged {field}: {raw}")
     for name, raw in record.damaged.items():
         lines.append(damage.format(field=_field_label(name), raw=raw))
     return "\n".join(lines)

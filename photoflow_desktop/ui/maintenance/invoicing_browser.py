@@ -5,30 +5,27 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
 from photoflow_desktop.domain import browse_invoicing
 from photoflow_desktop.domain.browse import BROWSE_PAGE_SIZE
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.browser_models import ALIGN_RIGHT, PagedModel, local_text
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DataBrowser", text)
 
 
 def _columns(table: str) -> tuple[tuple[str, str, str], ...]:
     """(field, header, tooltip) of a browsed table: headers are the database's column names."""
     tips = {
-        "id": _tr("Row id"),
-        "name": _tr("Client name"),
-        "number": _tr("Invoice number (given when issued)"),
-        "kind": _tr("Invoice or cancellation invoice"),
-        "state": _tr("Stored state: draft, issued or cancelled"),
-        "client_name": _tr("The client's name as printed on the invoice"),
-        "total_gross": _tr("Total including VAT"),
-        "invoice_number": _tr("Number of the invoice paid"),
-        "created_at": _tr("Created (local time)"),
+        "id": translate("DataBrowser", "Row id"),
+        "name": translate("DataBrowser", "Client name"),
+        "number": translate("DataBrowser", "Invoice number (given when issued)"),
+        "kind": translate("DataBrowser", "Invoice or cancellation invoice"),
+        "state": translate("DataBrowser", "Stored state: draft, issued or cancelled"),
+        "client_name": translate("DataBrowser", "The client's name as printed on the invoice"),
+        "total_gross": translate("DataBrowser", "Total including VAT"),
+        "invoice_number": translate("DataBrowser", "Number of the invoice paid"),
+        "created_at": translate("DataBrowser", "Created (local time)"),
     }
     return tuple(
         (name, name, tips.get(name, "")) for name in browse_invoicing.TABLES[table].columns
