@@ -7,6 +7,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.session import open_session
 
@@ -36,6 +37,7 @@ def register(subparsers) -> None:
     export.set_defaults(handler=cmd_export)
 
 
+@announces_change
 def cmd_add(args) -> int:
     """Add one client."""
     from photoflow_desktop.domain.clients import add_client
@@ -63,6 +65,7 @@ def cmd_list(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_import(args) -> int:
     """Import clients from CSV."""
     from photoflow_desktop.domain.clients_csv import import_clients_csv
@@ -96,6 +99,7 @@ def cmd_export(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_link(args) -> int:
     """Link an order to a client (or unlink it with '-')."""
     from photoflow_desktop.cli.invoice_input import parse_id

@@ -16,8 +16,25 @@ def _to_record(row: BoardColumn) -> ColumnRecord:
 
 
 def list_columns() -> list[ColumnRecord]:
-    """The board's columns, left to right."""
-    return [_to_record(row) for row in BoardColumn.select().order_by(BoardColumn.position)]
+    """The board's columns, left to right, then any key a task holds that no column has.
+
+    Another program (the web app, a script) may put a card in a column this board does not
+    know; it gets a column titled with its key, so no card is hidden.
+    """
+    known = [_to_record(row) for row in BoardColumn.select().order_by(BoardColumn.position)]
+    stray = (
+        Task.select(Task.task_column)
+        .distinct()
+        .where(Task.task_column.not_in(BoardColumn.select(BoardColumn.key)))
+        .order_by(Task.task_column)
+    )
+    last = max((column.position for column in known), default=-1)
+    extra = [
+        ColumnRecord(key=key, title=key, position=last + number, wip_limit=None)
+        for number, (key,) in enumerate(stray.tuples(), start=1)
+        if isinstance(key, str)  # a BLOB key cannot be asked for again; see stored_values
+    ]
+    return known + extra
 
 
 def column_keys() -> list[str]:

@@ -27,6 +27,7 @@ from photoflow_desktop.domain.invoice_transfer import (
 )
 from photoflow_desktop.domain.models import Task, TaskComment, utc_now
 from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.stored_values import read_text
 from photoflow_desktop.domain.tasks import draft_values
 from photoflow_desktop.domain.validation import check_id, validate_comment, validate_draft
 
@@ -60,6 +61,12 @@ def _task_rows():
     return Task.select().order_by(Task.id)
 
 
+def _text(value) -> str:
+    """A stored TEXT value for export: the text, or the raw value when it is no text."""
+    text, raw = read_text(value)
+    return text if raw is None else raw
+
+
 def _quoted(value) -> str:
     return '"' + str(value).replace('"', '""') + '"'
 
@@ -70,12 +77,12 @@ def export_csv() -> str:
     for row in _task_rows():
         fields = [
             row.id,
-            row.task,
+            _text(row.task),
             format_exchange_date(row.due_at),
-            row.status,
-            row.additional_information,
+            _text(row.status),
+            _text(row.additional_information),
             "true" if row.is_finished else "false",
-            row.task_column,
+            _text(row.task_column),
         ]
         lines.append(",".join(_quoted(value) for value in fields))
     return "\r\n".join(lines)
@@ -96,12 +103,12 @@ def export_json() -> str:
         {
             "id": row.id,
             "created_at": format_exchange_date(row.created_at),
-            "task": row.task,
+            "task": _text(row.task),
             "dueAt": format_exchange_date(row.due_at),
-            "status": row.status,
-            "additional_information": row.additional_information,
+            "status": _text(row.status),
+            "additional_information": _text(row.additional_information),
             "is_finished": bool(row.is_finished),
-            "taskColumn": row.task_column,
+            "taskColumn": _text(row.task_column),
             "comments": comments.get(row.id, []),
         }
         for row in _task_rows()

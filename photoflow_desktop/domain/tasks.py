@@ -15,6 +15,7 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from photoflow_desktop.domain.models import BoardColumn, Task, TaskComment, utc_now
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
+from photoflow_desktop.domain.stored_values import read_count, read_flag, read_text
 from photoflow_desktop.domain.validation import validate_draft
 
 TASK_FIELDS = {
@@ -28,17 +29,21 @@ TASK_FIELDS = {
 
 
 def to_record(row: Task) -> TaskRecord:
-    """The value object for a Task row."""
+    """The value object for a Task row; a value of the wrong kind becomes a marked stand-in."""
+    read = {
+        "title": read_text(row.task),
+        "status": read_text(row.status),
+        "info": read_text(row.additional_information),
+        "is_finished": read_flag(row.is_finished),
+        "column": read_text(row.task_column),
+        "comment_count": read_count(row.amount_of_comments),
+    }
     return TaskRecord(
         id=row.id,
-        title=row.task,
         due_at=row.due_at,
-        status=row.status,
-        info=row.additional_information,
-        is_finished=bool(row.is_finished),
-        column=row.task_column,
-        comment_count=row.amount_of_comments,
         created_at=row.created_at,
+        value_damage={name: raw for name, (_value, raw) in read.items() if raw is not None},
+        **{name: value for name, (value, _raw) in read.items()},
     )
 
 
@@ -66,7 +71,8 @@ def _matches(record: TaskRecord):
     """WHERE clause: the stored task still has the editable values of `record`."""
     condition = Task.id == record.id
     for name, column in TASK_FIELDS.items():
-        condition &= column == getattr(record, name)
+        if name not in record.value_damage:  # a stand-in equals nothing stored
+            condition &= column == getattr(record, name)
     return condition
 
 

@@ -449,6 +449,53 @@ Trotzdem beenden?</numerusform>
     </message>
 </context>
 <context>
+    <name>CardTexts</name>
+    <message>
+        <source>title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>finished flag</source>
+        <translation>Erledigt-Kennzeichen</translation>
+    </message>
+    <message>
+        <source>comment count</source>
+        <translation>Kommentaranzahl</translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Damaged title: {raw}</source>
+        <translation>Beschädigter Titel: {raw}</translation>
+    </message>
+    <message>
+        <source>Damaged status</source>
+        <translation>Beschädigter Status</translation>
+    </message>
+    <message>
+        <source>Damaged {field}: {raw}</source>
+        <translation>Beschädigter Wert ({field}): {raw}</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Exported to {file}</source>
@@ -1111,6 +1158,14 @@ Schreiben Sie unten den ersten.</translation>
         <translation>z. B. connection_limit=10&amp;sslmode=require</translation>
     </message>
     <message>
+        <source>optional, e.g. http://studio-pc:3000</source>
+        <translation>optional, z. B. http://studio-pc:3000</translation>
+    </message>
+    <message>
+        <source>The web app&apos;s socket.io server: its open pages and this board refresh each other at once. Empty: off.</source>
+        <translation>Der socket.io-Server der Web-App: ihre offenen Seiten und dieses Board aktualisieren sich gegenseitig sofort. Leer: aus.</translation>
+    </message>
+    <message>
         <source>&amp;Test connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
@@ -1141,6 +1196,10 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>&amp;Options:</source>
         <translation>&amp;Optionen:</translation>
+    </message>
+    <message>
+        <source>Web app &amp;live refresh (socket.io):</source>
+        <translation>&amp;Live-Aktualisierung der Web-App (socket.io):</translation>
     </message>
     <message>
         <source>A server URL starts with postgresql:// (e.g. postgresql://user@host/db)</source>
@@ -1288,6 +1347,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Alle Kommentare</translation>
     </message>
     <message>
+        <source>Filter: text (read-only table)</source>
+        <translation>Filter: Text (nur lesbare Tabelle)</translation>
+    </message>
+    <message>
         <source>Filter not applied: {problem}</source>
         <translation>Filter nicht angewendet: {problem}</translation>
     </message>
@@ -1302,6 +1365,34 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Task #{id} “{title}”</source>
         <translation>Auftrag #{id} „{title}“</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>Name des Kunden</translation>
+    </message>
+    <message>
+        <source>Invoice number (given when issued)</source>
+        <translation>Rechnungsnummer (beim Ausstellen vergeben)</translation>
+    </message>
+    <message>
+        <source>Invoice or cancellation invoice</source>
+        <translation>Rechnung oder Stornorechnung</translation>
+    </message>
+    <message>
+        <source>Stored state: draft, issued or cancelled</source>
+        <translation>Gespeicherter Zustand: Entwurf, ausgestellt oder storniert</translation>
+    </message>
+    <message>
+        <source>The client&apos;s name as printed on the invoice</source>
+        <translation>Der Name des Kunden, wie er auf der Rechnung steht</translation>
+    </message>
+    <message>
+        <source>Total including VAT</source>
+        <translation>Gesamtbetrag inklusive USt.</translation>
+    </message>
+    <message>
+        <source>Number of the invoice paid</source>
+        <translation>Nummer der bezahlten Rechnung</translation>
     </message>
 </context>
 <context>

@@ -445,6 +445,53 @@ Quit anyway?</numerusform>
     </message>
 </context>
 <context>
+    <name>CardTexts</name>
+    <message>
+        <source>title</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>notes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>column</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>finished flag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>comment count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>due date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>created</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Damaged title: {raw}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Damaged status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Damaged {field}: {raw}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Exported to {file}</source>
@@ -1106,6 +1153,14 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>optional, e.g. http://studio-pc:3000</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The web app's socket.io server: its open pages and this board refresh each other at once. Empty: off.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>&amp;Test connection</source>
         <translation type="unfinished" />
     </message>
@@ -1135,6 +1190,10 @@ Write the first one below.</source>
     </message>
     <message>
         <source>&amp;Options:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Web app &amp;live refresh (socket.io):</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1283,6 +1342,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Filter: text (read-only table)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Filter not applied: {problem}</source>
         <translation type="unfinished" />
     </message>
@@ -1296,6 +1359,34 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Task #{id} “{title}”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice number (given when issued)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Invoice or cancellation invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stored state: draft, issued or cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The client's name as printed on the invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Total including VAT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Number of the invoice paid</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QToolBar
 
 from photoflow_desktop.config import embedded_default_url
+from photoflow_desktop.domain.browse_invoicing import TABLES as INVOICING_TABLES
 from photoflow_desktop.domain.clients import list_clients
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.comments import add_comment
@@ -67,6 +68,10 @@ PROPER_NOUNS = {
     "English",
     "Deutsch",
     "Linux",
+}
+# Our own tables in the data browser: their names and columns are shown as the database has them.
+PROPER_NOUNS |= set(INVOICING_TABLES) | {
+    name for t in INVOICING_TABLES.values() for name in t.columns
 }
 PROPER_NOUNS |= {"Port", "Name", "April", "August", "September", "November"}  # same in German
 PROBLEM = "database file is damaged"  # the start-up dialog's diagnosis comes from elsewhere

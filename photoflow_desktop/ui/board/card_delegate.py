@@ -32,6 +32,7 @@ from photoflow_desktop.domain.agenda import is_done
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.i18n import translate
+from photoflow_desktop.ui.board.card_texts import chip_status, shown_title
 from photoflow_desktop.ui.board.task_model import TaskRole
 from photoflow_desktop.ui.common import theme
 from photoflow_desktop.ui.common.dates import (
@@ -221,7 +222,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         title_metrics = QFontMetrics(title_font)
         title_width = badge.left() - inner.left() - 6
-        lines = title_lines(record.title, title_font, title_width)
+        lines = title_lines(shown_title(record), title_font, title_width)
         title_rect = QRect(
             inner.left(), inner.top(), title_width, TITLE_LINES * title_metrics.height()
         )
@@ -262,7 +263,7 @@ class CardDelegate(QStyledItemDelegate):
         chip = self._paint_chip(
             painter,
             option.font,
-            record.status,
+            chip_status(record),
             inner,
             due_rect.bottom() + 6,
             palette,

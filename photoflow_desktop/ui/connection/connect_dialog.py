@@ -30,6 +30,12 @@ from photoflow_desktop.domain.models import OWN_SCHEMA
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.socket_link_dialog import (
+    link_address_problem,
+    link_override_note,
+    saved_link_address,
+    store_link_address,
+)
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +115,19 @@ class ConnectDialog(QDialog):
         self.options_edit.setPlaceholderText(
             translate("ConnectDialog", "e.g. connection_limit=10&sslmode=require")
         )
+        self.link_edit = QLineEdit(saved_link_address())
+        self.link_edit.setPlaceholderText(
+            translate("ConnectDialog", "optional, e.g. http://studio-pc:3000")
+        )
+        self.link_edit.setClearButtonEnabled(True)
+        self.link_edit.setToolTip(
+            link_override_note()
+            or translate(
+                "ConnectDialog",
+                "The web app's socket.io server: its open pages and this board refresh each "
+                "other at once. Empty: off.",
+            )
+        )
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -129,6 +148,9 @@ class ConnectDialog(QDialog):
         form.addRow(translate("ConnectDialog", "U&ser:"), self.user_edit)
         form.addRow(translate("ConnectDialog", "Pass&word:"), self.password_edit)
         form.addRow(translate("ConnectDialog", "&Options:"), self.options_edit)
+        form.addRow(
+            translate("ConnectDialog", "Web app &live refresh (socket.io):"), self.link_edit
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
@@ -288,6 +310,10 @@ class ConnectDialog(QDialog):
     def save(self) -> None:
         """Test the connection (unless just tested) and, when it works, store it and close."""
         self._url_entered()
+        link_problem = link_address_problem(self.link_edit.text())
+        if link_problem:
+            self._show_result(False, link_problem)
+            return
         url = self.url()
         if self._tested and self._tested[0] == url:
             if self._tested[1].ok:
@@ -300,6 +326,7 @@ class ConnectDialog(QDialog):
 
     def _store(self, url: str) -> None:
         save_setting(SETTING_KEY, url)
+        store_link_address(self.link_edit.text())  # checked in save()
         log.info("Saved the database URL %s", mask_url(url))
         self.accept()
 

@@ -54,6 +54,7 @@ def attach_live_updates(window) -> LiveUpdates:
 
     def board_changed() -> None:
         board.resync()  # on the worker, which reads again once on a dead connection
+        window.invoicing.refresh_open_windows()  # invoices and clients changed elsewhere too
         for thread in _open_threads(window):
             thread.task_changed(thread.task_id)  # re-reads; says so when the task is gone
 

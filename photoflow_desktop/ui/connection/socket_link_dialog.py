@@ -39,19 +39,12 @@ class WebAppLinkDialog(QDialog):
             )
         )
         explanation.setWordWrap(True)
-        self.url_edit = QLineEdit(load_settings().get(SOCKETIO_URL_SETTING) or "")
+        self.url_edit = QLineEdit(saved_link_address())
         self.url_edit.setPlaceholderText("http://studio-pc:3000")
         self.url_edit.setClearButtonEnabled(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        resolved = resolve_socketio_url()
-        if resolved is not None and resolved.source == SOCKETIO_URL_ENV_VAR:
-            self.message.setText(
-                translate(
-                    "WebAppLinkDialog",
-                    "{variable} is set ({url}) and is used instead of this setting.",
-                ).format(variable=SOCKETIO_URL_ENV_VAR, url=resolved.url)
-            )
+        self.message.setText(link_override_note())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -67,17 +60,44 @@ class WebAppLinkDialog(QDialog):
 
     def save(self) -> None:
         """Store the address (empty turns the link off) and close; a wrong one is explained."""
-        text = self.url_edit.text().strip()
-        if text:
-            try:
-                text = link_url(text)
-            except LinkUrlError:
-                self.message.setText(
-                    translate(
-                        "WebAppLinkDialog",
-                        "Enter a web address like http://studio-pc:3000 (or nothing: off).",
-                    )
-                )
-                return
-        save_setting(SOCKETIO_URL_SETTING, text)
+        problem = link_address_problem(self.url_edit.text())
+        if problem:
+            self.message.setText(problem)
+            return
+        store_link_address(self.url_edit.text())
         self.accept()
+
+
+def saved_link_address() -> str:
+    """The saved live-refresh address (empty: off)."""
+    return load_settings().get(SOCKETIO_URL_SETTING) or ""
+
+
+def link_override_note() -> str:
+    """A line saying PHOTOFLOW_SOCKETIO_URL overrides the setting, or empty when it does not."""
+    resolved = resolve_socketio_url()
+    if resolved is None or resolved.source != SOCKETIO_URL_ENV_VAR:
+        return ""
+    return translate(
+        "WebAppLinkDialog", "{variable} is set ({url}) and is used instead of this setting."
+    ).format(variable=SOCKETIO_URL_ENV_VAR, url=resolved.url)
+
+
+def link_address_problem(text: str) -> str | None:
+    """What is wrong with a typed live-refresh address, or None (empty is fine: off)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        link_url(text)
+    except LinkUrlError:
+        return translate(
+            "WebAppLinkDialog", "Enter a web address like http://studio-pc:3000 (or nothing: off)."
+        )
+    return None
+
+
+def store_link_address(text: str) -> None:
+    """Save a checked live-refresh address (link_address_problem gave None); empty: off."""
+    text = text.strip()
+    save_setting(SOCKETIO_URL_SETTING, link_url(text) if text else "")

@@ -85,7 +85,7 @@ def _checked(value) -> bool:
     return int(value) == Qt.CheckState.Checked.value
 
 
-class _PagedModel(QAbstractTableModel):
+class PagedModel(QAbstractTableModel):
     """Rows loaded a page at a time in background jobs; subclasses say what to query and edit.
 
     A reload (filter, sort, data replaced) and each further page run in a JobRunner job; a
@@ -257,7 +257,7 @@ class _PagedModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
 
-class TaskTableModel(_PagedModel):
+class TaskTableModel(PagedModel):
     """Raw "Tasks" rows; edits go through `tasks.update_task` with compare-and-set."""
 
     COLUMNS = (
@@ -334,6 +334,12 @@ class TaskTableModel(_PagedModel):
             return to_qdatetime(value) if field == "due_at" else value
         if role == BrowserRole.Choices:
             return self._choices.get(field)
+        if field in record.value_damage and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):  # a stored value of the wrong kind: raw, marked
+            text = QCoreApplication.translate("DataBrowser", "Damaged: {raw}")
+            return text.format(raw=record.value_damage[field])
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "is_finished":
                 return None  # the checkbox says it
@@ -386,7 +392,7 @@ class TaskTableModel(_PagedModel):
         return True
 
 
-class CommentTableModel(_PagedModel):
+class CommentTableModel(PagedModel):
     """Raw task_comments rows, of one task or all; the text is edited via `edit_comment`."""
 
     COLUMNS = (

@@ -1,4 +1,5 @@
-"""The data browser (Prisma Studio's role): raw "Tasks" and task_comments rows in tables.
+"""The data browser (Prisma Studio's role): raw "Tasks" and task_comments rows in tables,
+and read-only clients, invoices and payments.
 
 Filter (the board's search syntax for tasks, plain text for comments), sort by any column,
 pages loaded as the view scrolls, edit in place through the domain layer, and "Show comments
@@ -7,7 +8,7 @@ of this task". A refused edit keeps the old value and says why under the table.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +34,9 @@ from photoflow_desktop.ui.maintenance.browser_models import (
     CommentTableModel,
     TaskTableModel,
 )
+from photoflow_desktop.ui.maintenance.invoicing_browser import InvoicingTableModel
+
+INVOICING_TABLES = ("clients", "invoices", "payments")
 
 FILTER_DELAY_MS = 300
 ERROR_STYLE = "color: #b3261e;"
@@ -138,7 +142,7 @@ class _Page(QWidget):
 
 
 class DataBrowser(QWidget):
-    """Two tabs, "Tasks" and task_comments, over the bound database."""
+    """Tabs "Tasks" and task_comments (editable), clients, invoices, payments (read-only)."""
 
     taskChanged = Signal(int)  # a task (or one of its comments) was edited here
 
@@ -176,6 +180,10 @@ class DataBrowser(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tasks_page, '"Tasks"')
         self.tabs.addTab(self.comments_page, "task_comments")
+        self.invoicing_models: dict[str, InvoicingTableModel] = {}
+        self.invoicing_pages: dict[str, _Page] = {}
+        for table in INVOICING_TABLES:
+            self._add_invoicing_tab(table, jobs, sizes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -194,6 +202,21 @@ class DataBrowser(QWidget):
         self.tasks_page.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self._show_chip()
 
+    def _add_invoicing_tab(self, table: str, jobs: JobRunner, sizes: dict) -> None:
+        model = InvoicingTableModel(table, jobs, self, **sizes)
+        page = _Page(
+            model,
+            f"{table}Table",
+            QCoreApplication.translate("DataBrowser", "Filter: text (read-only table)"),
+        )
+        timer = self._debounce(lambda: model.set_filter(page.filter_edit.text()))
+        page.filter_edit.textChanged.connect(lambda _t: timer.start())
+        page.filter_edit.returnPressed.connect(timer.timeout.emit)
+        page.refresh_button.clicked.connect(model.reload)
+        self.invoicing_models[table] = model
+        self.invoicing_pages[table] = page
+        self.tabs.addTab(page, table)
+
     def _debounce(self, slot) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
@@ -202,9 +225,11 @@ class DataBrowser(QWidget):
         return timer
 
     def reload(self) -> None:
-        """Read both tables again (keeps filters and sort)."""
+        """Read every table again (keeps filters and sort)."""
         self.apply_task_filter()
         self.comment_model.reload()
+        for model in self.invoicing_models.values():
+            model.reload()
 
     def apply_task_filter(self) -> bool:
         """Filter the tasks by the search text; an invalid token is explained, not applied."""
