@@ -7,9 +7,6 @@ the main window) and then emits `commentCountChanged(task_id, count)` for the ca
 
 from __future__ import annotations
 
-import itertools
-
-import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
@@ -26,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.errors import NotFoundError, ValidationError
-from photoflow_desktop.domain.models import utc_now
-from photoflow_desktop.domain.records import CommentRecord, TaskRecord
+from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import user_message
@@ -36,15 +32,13 @@ from photoflow_desktop.ui.comments.commands import DATABASE_ERRORS, database_err
 from photoflow_desktop.ui.comments.delegate import CommentDelegate
 from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole, format_local
 from photoflow_desktop.ui.comments.notices import header_texts, task_deleted_box
+from photoflow_desktop.ui.comments.sending import send_comment
 from photoflow_desktop.ui.comments.thread_widgets import Composer, ThreadView
 from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
 PREVIEW_CHARS = 200
-
-
-_PROVISIONAL_IDS = itertools.count(-1, -1)  # a comment on its way has no id yet
 
 
 class CommentsDialog(QDialog):
@@ -54,9 +48,9 @@ class CommentsDialog(QDialog):
 
     def __init__(self, task_id: int, undo_stack: QUndoStack, parent=None, worker=None):
         super().__init__(parent)
-        self._worker = worker or SynchronousWorker(self)  # stores new comments
+        self.worker = worker or SynchronousWorker(self)  # stores new comments
         self._task_id = task_id
-        self._stack = undo_stack
+        self.undo_stack = undo_stack
         self._notifier = comment_commands.comment_notifier(undo_stack)
         self._task: TaskRecord | None = None
         self._gone = False
@@ -123,11 +117,11 @@ class CommentsDialog(QDialog):
         self._view.addAction(separator)
         for action, keys in (
             (
-                self._stack.createUndoAction(self, translate("Comments", "Undo")),
+                self.undo_stack.createUndoAction(self, translate("Comments", "Undo")),
                 QKeySequence.StandardKey.Undo,
             ),
             (
-                self._stack.createRedoAction(self, translate("Comments", "Redo")),
+                self.undo_stack.createRedoAction(self, translate("Comments", "Redo")),
                 QKeySequence.StandardKey.Redo,
             ),
         ):
@@ -266,33 +260,8 @@ class CommentsDialog(QDialog):
     def send(self) -> None:
         """Add the composer's text as a comment: shown at once, stored by the worker."""
         text = self._composer.toPlainText()
-        if self._gone or not text.strip():
-            return
-        sending = CommentRecord(next(_PROVISIONAL_IDS), self._task_id, text, utc_now())
-        self._model.set_comments([*self._model.records(), sending])
-        self._composer.clear()
-        self._scroll_to(sending.id)
-        comment_commands.add_later(
-            self._stack,
-            self._worker,
-            self._task_id,
-            text,
-            on_failed=lambda error: self._send_failed(sending, error),
-        )
-
-    def _send_failed(self, sending: CommentRecord, error: Exception) -> None:
-        """Take the unsent comment out again, give its text back and say why."""
-        if not shiboken6.isValid(self):
-            return
-        self._model.set_comments([r for r in self._model.records() if r.id != sending.id])
-        if not self._composer.toPlainText():
-            self._composer.setPlainText(sending.text)
-        if isinstance(error, NotFoundError):
-            self._not_found(error)
-        elif isinstance(error, ValidationError):
-            self._show_error(user_message(error))
-        else:
-            self._show_error(database_error_message(error))
+        if not self._gone and text.strip():
+            send_comment(self, text)
 
     def edit_selected(self) -> None:
         """Open the in-place editor on the selected comment."""
@@ -376,10 +345,10 @@ class CommentsDialog(QDialog):
         if self._gone:
             return
         try:
-            comment_commands.edit(self._stack, comment_id, text)
+            comment_commands.edit(self.undo_stack, comment_id, text)
         except ValidationError as error:
             self._delegate.keep_pending(comment_id, text)
-            self._show_error(
+            self.show_error(
                 translate(
                     "Comments", "Edit not saved: {problem}. Press Esc in the editor to cancel."
                 ).format(problem=user_message(error))
@@ -387,10 +356,10 @@ class CommentsDialog(QDialog):
             if self.isVisible():
                 QTimer.singleShot(0, self, lambda: self._reopen_editor(comment_id))
         except NotFoundError as error:
-            self._not_found(error)
+            self.not_found(error)
         except DATABASE_ERRORS as error:
             self._delegate.keep_pending(comment_id, text)
-            self._show_error(
+            self.show_error(
                 translate("Comments", "Edit not saved: {problem}").format(
                     problem=database_error_message(error)
                 )
@@ -404,11 +373,11 @@ class CommentsDialog(QDialog):
 
     def _delete(self, comment_id: int) -> None:
         try:
-            comment_commands.delete(self._stack, comment_id)
+            comment_commands.delete(self.undo_stack, comment_id)
         except NotFoundError as error:
-            self._not_found(error)
+            self.not_found(error)
         except DATABASE_ERRORS as error:
-            self._show_error(database_error_message(error))
+            self.show_error(database_error_message(error))
 
     def _stack_changed(self, task_id: int) -> None:
         if task_id != self._task_id or self._gone:
@@ -421,15 +390,15 @@ class CommentsDialog(QDialog):
         if task_id != self._task_id or self._gone:
             return
         if self._reload():
-            self._show_error(
+            self.show_error(
                 translate("Comments", "Could not undo/redo: {problem}").format(problem=message)
             )
             self.commentCountChanged.emit(self._task_id, self._task.comment_count)
 
-    def _not_found(self, error: NotFoundError) -> None:
+    def not_found(self, error: NotFoundError) -> None:
         """A comment or the task vanished: if the task is still there, show why and re-read."""
         if self._reload():
-            self._show_error(user_message(error))
+            self.show_error(user_message(error))
 
     def _reload(self) -> bool:
         """Re-read the task and its thread; False (and the 'deleted' message) when it is gone."""
@@ -440,7 +409,7 @@ class CommentsDialog(QDialog):
             self._task_gone()
             return False
         except DATABASE_ERRORS as error:
-            self._show_error(database_error_message(error, reading=True))
+            self.show_error(database_error_message(error, reading=True))
             return False
         self._task = task
         window_title, subtitle = header_texts(task)
@@ -451,7 +420,8 @@ class CommentsDialog(QDialog):
         self._update_buttons()
         return True
 
-    def _scroll_to(self, comment_id: int) -> None:
+    def scroll_to(self, comment_id: int) -> None:
+        """Scroll the thread to a comment."""
         index = self._model.index_of(comment_id)
         if index.isValid():
             self._view.scrollTo(index)
@@ -503,7 +473,8 @@ class CommentsDialog(QDialog):
         self._send_button.setEnabled(bool(self._composer.toPlainText().strip()) and not self._gone)
         self._hide_error()
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
+        """Say what went wrong under the thread."""
         self._error.setText(message)
         self._error.show()
 
