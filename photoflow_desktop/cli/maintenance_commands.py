@@ -7,6 +7,8 @@ from pathlib import Path
 
 from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.config import resolve_database_url, resolve_direct_url
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import phrase
 from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.base import (
     BackupFormat,
@@ -44,7 +46,7 @@ def register(subparsers) -> None:
     restore = db_sub.add_parser("restore", help="replace the database with a backup (atomic)")
     restore.add_argument("file", type=Path)
     restore.add_argument("--yes", action="store_true", help="confirm that the data is replaced")
-    restore.set_defaults(handler=cmd_restore)
+    restore.set_defaults(handler=cmd_restore, allows_damaged=True)
 
     verify = db_sub.add_parser("verify", help="is this a complete, restorable backup?")
     verify.add_argument("file", type=Path)
@@ -53,7 +55,7 @@ def register(subparsers) -> None:
         action="store_true",
         help="also restore into a scratch database and compare row counts",
     )
-    verify.set_defaults(handler=cmd_verify)
+    verify.set_defaults(handler=cmd_verify, allows_damaged=True)
 
     vacuum = db_sub.add_parser("vacuum", help="reclaim space (VACUUM) and update statistics")
     vacuum.add_argument("--full", action="store_true", help="VACUUM FULL (locks every table)")
@@ -67,7 +69,13 @@ def register(subparsers) -> None:
 
     check = db_sub.add_parser("check", help="diagnose the connection, migrations and pg_dump")
     check.add_argument("--json", action="store_true", help="machine-readable output")
-    check.set_defaults(handler=cmd_check)
+    check.set_defaults(handler=cmd_check, allows_damaged=True)
+
+    salvage = db_sub.add_parser(
+        "salvage", help="copy every readable row of a damaged SQLite file into a new file"
+    )
+    salvage.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    salvage.set_defaults(handler=cmd_salvage, allows_damaged=True)
 
 
 def _pick_format(args, backend) -> BackupFormat | None:
@@ -91,8 +99,10 @@ def _pick_format(args, backend) -> BackupFormat | None:
         }
     if args.format not in mapping:
         raise MaintenanceError(
-            f"--format {args.format} is not available for {backend.name}; use one of "
-            f"{', '.join(mapping)}"
+            "--format {format} is not available for {name}; use one of {value}",
+            format=args.format,
+            name=backend.name,
+            value=", ".join(mapping),
         )
     return mapping[args.format]
 
@@ -102,10 +112,10 @@ def cmd_backup(args) -> int:
     with open_session(args.database_url) as session:
         backend = backend_for(session)
         result = backend.backup(args.output, _pick_format(args, backend))
-    print(f"Backup written: {result.path}")
+    print(translate("Cli", "Backup written: {path}").format(path=result.path))
     print(
-        f"  {result.format.label}, {human_size(result.size)}, {result.duration:.1f} s; "
-        f"{result.verified.message}"
+        f"  {phrase(result.format.label)}, {human_size(result.size)}, {result.duration:.1f} s; "
+        f"{phrase(result.verified.message)}"
     )
     return 0
 
@@ -116,36 +126,46 @@ def cmd_restore(args) -> int:
     from photoflow_desktop.maintenance.backups import backup_time
 
     if not args.file.is_file():
-        raise MaintenanceError(f"{args.file} does not exist")
+        raise MaintenanceError("{file} does not exist", file=args.file)
     with open_session(args.database_url) as session:
         backend = backend_for(session)
         if not args.yes:
             raise MaintenanceError(
-                f"Restoring replaces every order in {backend.display_name} with the backup of "
-                f"{backup_time(args.file):%Y-%m-%d %H:%M} UTC; add --yes to confirm"
+                "Restoring replaces every order in {database} with the backup of "
+                "{time} UTC; add --yes to confirm",
+                database=backend.display_name,
+                time=f"{backup_time(args.file):%Y-%m-%d %H:%M}",
             )
         result = backend.restore(args.file)
-    print(f"Restored {args.file} into {backend.display_name} in {result.duration:.1f} s.")
-    print(f"Safety backup of the previous data: {result.safety_backup_path}")
+    print(
+        translate("Cli", "Restored {file} into {database} in {seconds:.1f} s.").format(
+            file=args.file, database=backend.display_name, seconds=result.duration
+        )
+    )
+    print(
+        translate("Cli", "Safety backup of the previous data: {path}").format(
+            path=result.safety_backup_path
+        )
+    )
     for table, rows in result.rows.items():
-        print(f"  {table}: {rows} rows")
+        print(f"  {table}: " + translate("Cli", "%n row(s)", None, rows))
     return 0
 
 
 def cmd_verify(args) -> int:
     """Check a backup file; exit 1 with the reason when it is not restorable."""
     if not args.file.is_file():
-        raise VerifyError(f"{args.file} does not exist")
+        raise VerifyError("{file} does not exist", file=args.file)
     url = resolve_database_url(args.database_url).url
     backend = backend_for(url, direct_url=usable_direct_url(url, resolve_direct_url()))
     result = backend.verify(args.file)
     if not result.ok:
-        raise VerifyError(f"{args.file}: {result.message}")
-    print(f"{args.file}: OK, {result.format.label}. {result.message}")
+        raise VerifyError("{file}: {problem}", file=args.file, problem=result.message)
+    print(f"{args.file}: OK, {phrase(result.format.label)}. {phrase(result.message)}")
     if args.test_restore:
         tested = backend.test_restore(args.file)
         if not tested.ok:
-            raise VerifyError(f"{args.file}: {tested.message}")
+            raise VerifyError("{file}: {message}", file=args.file, message=tested.message)
         print(tested.message)
         for line in tested.differences:
             print(f"  {line}")
@@ -222,5 +242,25 @@ def cmd_check(args) -> int:
         for item in report.items:
             mark = "warn" if item.warning else marks[item.ok]
             print(f"  [{mark}] {item.name}: {item.message}")
-        print("All checks passed." if report.ok else "Something is wrong (see FAIL above).")
+        if report.ok:
+            print(translate("Cli", "All checks passed."))
+        else:
+            print(translate("Cli", "Something is wrong (see FAIL above)."))
     return 0 if report.ok else 1
+
+
+def cmd_salvage(args) -> int:
+    """Copy the readable rows of the (damaged) SQLite database into a new migrated file."""
+    from photoflow_desktop.domain.db import sqlite_path, url_scheme
+    from photoflow_desktop.maintenance.sqlite_salvage import salvage
+
+    url = resolve_database_url(args.database_url).url
+    if url_scheme(url) != "sqlite":
+        raise MaintenanceError("db salvage works on the embedded (SQLite) database only")
+    result = salvage(sqlite_path(url), args.output)
+    print(f"Salvaged into {result.path} ({result.method}); the damaged file was not changed.")
+    for table, rows in result.rows.items():
+        print(f"  {table}: {rows} rows")
+    if result.orphan_comments:
+        print(f"  {result.orphan_comments} comments left out: their task was not readable")
+    return 0

@@ -24,7 +24,7 @@ def _bump_count(task_id: int, delta: int) -> None:
         .execute()
     )
     if not updated:
-        raise NotFoundError(f"Task #{task_id} no longer exists (it was deleted)")
+        raise NotFoundError("Task #{id} no longer exists (it was deleted)", id=task_id)
 
 
 def list_comments(task_id: int) -> list[CommentRecord]:
@@ -41,7 +41,7 @@ def get_comment(comment_id: int) -> CommentRecord:
     """One comment, or NotFoundError."""
     row = TaskComment.get_or_none(TaskComment.id == comment_id)
     if row is None:
-        raise NotFoundError(f"Comment #{comment_id} no longer exists")
+        raise NotFoundError("Comment #{id} no longer exists", id=comment_id)
     return to_comment_record(row)
 
 
@@ -60,17 +60,28 @@ def edit_comment(comment_id: int, text: str) -> CommentRecord:
     with database_proxy.atomic():
         updated = TaskComment.update(comment=text).where(TaskComment.id == comment_id).execute()
         if not updated:
-            raise NotFoundError(f"Comment #{comment_id} no longer exists")
+            raise NotFoundError("Comment #{id} no longer exists", id=comment_id)
         return get_comment(comment_id)
 
 
 def delete_comment(comment_id: int) -> CommentRecord:
-    """Delete a comment; returns it (for undo). The counter goes down by one atomically."""
+    """Delete a comment; returns it (for undo). The counter goes down by one atomically.
+
+    DELETE … RETURNING both removes and reads the row, so of two workstations deleting the same
+    comment at once only the one that really removed it moves the counter; the other gets
+    NotFoundError. Starting with the write also keeps SQLite from upgrading a stale read.
+    """
     with database_proxy.atomic():
-        comment = get_comment(comment_id)
-        TaskComment.delete().where(TaskComment.id == comment_id).execute()
-        _bump_count(comment.task_id, -1)
-    return comment
+        removed = list(
+            TaskComment.delete()
+            .where(TaskComment.id == comment_id)
+            .returning(TaskComment)
+            .execute()
+        )
+        if not removed:
+            raise NotFoundError("Comment #{comment_id} no longer exists", comment_id=comment_id)
+        _bump_count(removed[0].task_id, -1)
+    return to_comment_record(removed[0])
 
 
 def restore_comment(comment: CommentRecord) -> CommentRecord:

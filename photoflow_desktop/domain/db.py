@@ -17,6 +17,7 @@ from photoflow_desktop.domain.pg_url import (
     mask_postgres_url,
     postgres_params,
 )
+from photoflow_desktop.domain.sqlite_database import BUSY_TIMEOUT_MS, PhotoflowSqliteDatabase
 
 database_proxy = peewee.DatabaseProxy()
 
@@ -24,7 +25,7 @@ SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "cache_size": -64000,
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
 }
 APPLICATION_NAME = "PhotoFlow Desktop"
 
@@ -51,8 +52,8 @@ def url_scheme(url: str) -> str:
     if scheme in POSTGRES_SCHEMES:
         return "postgresql"
     raise DatabaseConnectionError(
-        f"Unknown database URL scheme '{scheme or '(none)'}': use sqlite:///path/to/file.db "
-        "or postgresql://user:password@host:5432/database"
+        "Unknown database URL scheme '{value}': use sqlite:///path/to/file.db or postgresql://user:password@host:5432/database",
+        value=scheme or "(none)",
     )
 
 
@@ -92,7 +93,7 @@ def _open_sqlite(path: Path) -> peewee.SqliteDatabase:
     if not path.exists():
         # Data files are readable by the user only (like Vorta's init_db).
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    database = PhotoflowSqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     # SQLite's LOWER knows only ASCII; search uses Python's Unicode-aware lowering instead.
     database.register_function(_unicode_lower, "pf_lower", 1, deterministic=True)
     return database
@@ -113,16 +114,19 @@ def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:
     if params.schema:
         if params.declares_pgbouncer:
             raise DatabaseConnectionError(
-                f"schema={params.schema} cannot be sent through a pooler (pgbouncer=true): "
-                f"set it for the user instead (ALTER ROLE {params.user or 'the_user'} "
-                f"SET search_path = {params.schema}) and drop schema= from the URL"
+                "schema={schema} cannot be sent through a pooler (pgbouncer=true): set it for "
+                "the user instead (ALTER ROLE {value} SET search_path = {schema}) and drop "
+                "schema= from the URL",
+                schema=params.schema,
+                value=params.user or "the_user",
             )
         kwargs["options"] = f"-c search_path={params.schema}"
     limit = params.options.get("connection_limit")
     if limit:
         if not limit.isdigit() or int(limit) < 1:
             raise DatabaseConnectionError(
-                f"connection_limit={limit} in the database URL must be a whole number of 1 or more"
+                "connection_limit={limit} in the database URL must be a whole number of 1 or more",
+                limit=limit,
             )
         return PooledPostgresqlDatabase(
             params.dbname, max_connections=int(limit), stale_timeout=300, **kwargs
@@ -134,7 +138,8 @@ def describe_connection_error(exc: Exception, url: str) -> str:
     """One line saying what went wrong and what to check, with the password masked."""
     text = str(exc).strip()
     if url_scheme(url) == "sqlite":
-        return f"Cannot open the SQLite database {sqlite_path(url)}: {text.splitlines()[0]}"
+        hint = " (is the disk full?)" if "disk i/o error" in text.lower() else ""
+        return f"Cannot open the SQLite database {sqlite_path(url)}: {text.splitlines()[0]}{hint}"
     return describe_postgres_error(exc, postgres_params(url), mask_postgres_url(url))
 
 

@@ -28,6 +28,7 @@ FILTER_KEYS = ("status", "column", "due", "finished")
 DUE_VALUES = ("today", "week", "overdue")
 YES_VALUES = ("yes", "true", "1")
 NO_VALUES = ("no", "false", "0")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _TOKEN = re.compile(
@@ -38,9 +39,14 @@ _TOKEN = re.compile(
 
 
 def _tokens(text: str) -> list[tuple[str | None, str]]:
-    """(key, value) for filters, (None, text) for free words and phrases, in order."""
+    """(key, value) for filters, (None, text) for free words and phrases, in order.
+
+    NUL characters and lone surrogates (half a character, e.g. from a broken paste) are
+    dropped: no stored text can hold them (PostgreSQL refuses NUL, UTF-8 cannot encode a lone
+    surrogate), and they must not reach the database driver.
+    """
     found = []
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(_UNSTORABLE.sub("", text)):
         if match["key"] is not None:
             value = match["quoted"] if match["quoted"] is not None else match["value"]
             found.append((match["key"].lower(), value.strip()))
@@ -61,12 +67,15 @@ def parse_query(text: str | None, now: datetime | None = None) -> SearchConditio
             conditions.append(_text_condition(f"{key}:"))  # "Smith:" is just text
         elif key not in FILTER_KEYS:
             raise ValidationError(
-                f"Unknown filter '{key}:' — use status:, column:, due: or finished: "
+                "Unknown filter '{key}:' — use status:, column:, due: or finished: "
                 '(put text containing a colon in quotes, e.g. "10:30")',
                 "search",
+                key=key,
             )
         elif not value:
-            raise ValidationError(f"'{key}:' needs a value, e.g. {_example(key)}", "search")
+            raise ValidationError(
+                "'{key}:' needs a value, e.g. {example}", "search", key=key, example=_example(key)
+            )
         else:
             conditions.append(_FILTERS[key](value, now or utc_now()))
     if not conditions:
@@ -181,7 +190,12 @@ def _column_key(value: str) -> str:
         if column.title.lower() == value.lower():
             return column.key
     choices = ", ".join(f"{c.key} ({c.title})" for c in columns)
-    raise ValidationError(f"There is no column '{value}' on this board: use {choices}", "search")
+    raise ValidationError(
+        "There is no column '{value}' on this board: use {choices}",
+        "search",
+        value=value,
+        choices=choices,
+    )
 
 
 def local_day_start_utc(now: datetime, days_ahead: int = 0) -> datetime:
@@ -200,7 +214,9 @@ def _due_condition(value: str, now: datetime) -> peewee.Expression:
         return (fields.due < now) & (fields.finished == False)  # noqa: E712
     else:
         raise ValidationError(
-            f"Unknown due filter 'due:{value}': use due:today, due:week or due:overdue", "search"
+            "Unknown due filter 'due:{value}': use due:today, due:week or due:overdue",
+            "search",
+            value=value,
         )
     due = board_fields().due
     return (due >= start) & (due < end)
@@ -219,7 +235,9 @@ def _finished_condition(value: str, now: datetime) -> peewee.Expression:
     if value in NO_VALUES:
         return board_fields().finished == False  # noqa: E712
     raise ValidationError(
-        f"Unknown finished filter 'finished:{value}': use finished:yes or finished:no", "search"
+        "Unknown finished filter 'finished:{value}': use finished:yes or finished:no",
+        "search",
+        value=value,
     )
 
 

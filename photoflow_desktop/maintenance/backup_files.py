@@ -6,6 +6,7 @@ then renamed into place; on failure or cancel the temporary file is removed.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
 import tempfile
@@ -15,13 +16,13 @@ from pathlib import Path
 
 from photoflow_desktop.maintenance.backups import backup_dir, new_backup_path
 from photoflow_desktop.maintenance.base import BackupError, BackupFormat, Cancelled
+from photoflow_desktop.maintenance.partial_files import remove_stale_partials, tag
 
 GZIP_MAGIC = b"\x1f\x8b"
 CUSTOM_MAGIC = b"PGDMP"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-PLAIN_HEADER = b"--\n-- PostgreSQL database dump"
-PLAIN_TRAILER = b"-- PostgreSQL database dump complete"
 CHUNK = 1 << 16
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def target_path(destination: Path | None, fmt: BackupFormat, prefix: str) -> Path:
@@ -32,17 +33,25 @@ def target_path(destination: Path | None, fmt: BackupFormat, prefix: str) -> Pat
     if destination.is_dir():
         return new_backup_path(destination, fmt.extension, prefix)
     if not destination.parent.is_dir():
-        raise BackupError(f"The folder {destination.parent} does not exist")
+        raise BackupError("The folder {folder} does not exist", folder=destination.parent)
     return destination
 
 
 @contextmanager
 def atomic_output(final: Path):
-    """Yield a temporary path next to `final` (0600); renamed to `final` when the block succeeds."""
+    """Yield a temporary path next to `final` (0600); renamed to `final` when the block succeeds.
+
+    Leftovers of writers that were killed earlier in the same folder are removed first.
+    """
+    remove_stale_partials(final.parent)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".partial", dir=final.parent)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{final.name}.{tag()}.", suffix=".partial", dir=final.parent
+        )
     except OSError as exc:
-        raise BackupError(f"Cannot write to {final.parent}: {exc.strerror}") from None
+        raise BackupError(
+            "Cannot write to {folder}: {problem}", folder=final.parent, problem=write_failure(exc)
+        ) from None
     os.close(fd)
     temporary = Path(name)
     os.chmod(temporary, 0o600)
@@ -52,6 +61,15 @@ def atomic_output(final: Path):
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
             leftover.unlink(missing_ok=True)
+
+
+def write_failure(exc: OSError) -> str:
+    """Why a write failed, in words: a full disk (or file size limit) says so plainly."""
+    if exc.errno in _DISK_FULL:
+        return (
+            "the disk is full (or the file size limit was reached); free some space and try again"
+        )
+    return exc.strerror or str(exc)
 
 
 def sniff(path: Path) -> tuple[BackupFormat | None, str]:
@@ -79,44 +97,6 @@ def sniff(path: Path) -> tuple[BackupFormat | None, str]:
     if head.lstrip().startswith(b"--") or b"PostgreSQL" in head:
         return BackupFormat.PLAIN, ""
     return None, "This is not a PhotoFlow backup (unknown file type)"
-
-
-def scan_plain(stream, progress=None, total: int = 0, should_cancel=None) -> dict:
-    """Read a plain SQL dump whole: header/trailer present, Tasks table, DROP statements."""
-    head = stream.read(len(PLAIN_HEADER) + 64)
-    tail = head
-    done = len(head)
-    has_tasks = b'TABLE public."Tasks"' in head
-    has_clean = b"DROP TABLE IF EXISTS" in head
-    while True:
-        chunk = stream.read(CHUNK)
-        if not chunk:
-            break
-        window = tail[-64:] + chunk
-        has_tasks = has_tasks or b'TABLE public."Tasks"' in window
-        has_clean = has_clean or b"DROP TABLE IF EXISTS" in window
-        tail = (tail + chunk)[-512:]
-        done += len(chunk)
-        if should_cancel and should_cancel():
-            raise Cancelled("Verification stopped")
-        if progress:
-            progress(min(done, total) if total else done, total, "Reading the dump")
-    return {
-        "header": head.startswith(PLAIN_HEADER),
-        "complete": _ends_with_trailer(tail),
-        "tasks_table": has_tasks,
-        "clean": has_clean,
-        "bytes": done,
-    }
-
-
-def _ends_with_trailer(tail: bytes) -> bool:
-    """pg_dump's completion comment, followed only by comment dashes and `\\unrestrict KEY`."""
-    index = tail.rfind(PLAIN_TRAILER)
-    if index < 0:
-        return False
-    rest = tail[index + len(PLAIN_TRAILER) :].splitlines()
-    return all(line.strip() in (b"", b"--") or line.startswith(b"\\unrestrict ") for line in rest)
 
 
 def gunzip_to(path: Path, target: Path, should_cancel=None) -> None:

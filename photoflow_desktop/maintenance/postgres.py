@@ -1,8 +1,9 @@
 """PostgreSQL maintenance: pg_dump backups, verify, atomic psql/pg_restore restore, VACUUM, health.
 
 Dumps are made with `--clean --if-exists` so replaying one replaces the data; a restore runs in
-one transaction (psql --single-transaction -v ON_ERROR_STOP=1, pg_restore --single-transaction
---exit-on-error), so a failure half-way leaves the database exactly as it was.
+one transaction (psql over a script that commits only at the dump's verified end — see
+plain_replay —, pg_restore --single-transaction --exit-on-error), so a failure or a kill half-way
+leaves the database exactly as it was.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import os
 import threading
 import time
 import uuid
-import zlib
 from pathlib import Path
 
 import psycopg2
@@ -22,25 +22,22 @@ from psycopg2 import sql
 
 from photoflow_desktop.domain.changes import reload_notification
 from photoflow_desktop.domain.db import describe_connection_error, postgres_params
-from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Phrase
 from photoflow_desktop.domain.pooler import detect_pooler, session_refusal
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
-    CHUNK,
     atomic_output,
-    scan_plain,
     sniff,
     target_path,
+    write_failure,
 )
-from photoflow_desktop.maintenance.backups import backup_dir, last_backup_at
+from photoflow_desktop.maintenance.backups import backup_dir
 from photoflow_desktop.maintenance.base import (
     BackupError,
     BackupFormat,
     BackupResult,
     Cancelled,
-    ConnectionInfo,
     HealthReport,
-    IndexInfo,
     MaintenanceBackend,
     MaintenanceError,
     OptimizeError,
@@ -48,13 +45,15 @@ from photoflow_desktop.maintenance.base import (
     OptimizeResult,
     RestoreError,
     RestoreResult,
-    TableStat,
     TestRestoreResult,
     VerifyResult,
     compare_row_counts,
 )
+from photoflow_desktop.maintenance.partial_files import tag
+from photoflow_desktop.maintenance.pg_health import postgres_health, table_key
+from photoflow_desktop.maintenance.pg_verify import verify_custom, verify_plain
+from photoflow_desktop.maintenance.plain_replay import PSQL_OPTIONS, PlainScript
 
-NOT_CLEAN_NOTE = "made without --clean: restore replaces PhotoFlow's tables first"
 DUMP_OPTIONS = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]
 RESTORE_LOCK_TIMEOUT = "-c lock_timeout=30s"
 OPTIMIZE_SQL = {
@@ -67,10 +66,6 @@ USER_TABLES = (
     "SELECT schemaname, tablename FROM pg_tables "
     "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2"
 )
-
-
-def _table_key(schema: str, table: str) -> str:
-    return table if schema == "public" else f"{schema}.{table}"
 
 
 class PostgresMaintenance(MaintenanceBackend):
@@ -184,10 +179,12 @@ class PostgresMaintenance(MaintenanceBackend):
                     os.fsync(raw.fileno())
                 except OSError as exc:  # disk full, folder removed, …
                     raise BackupError(
-                        f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
+                        "Writing the backup to {folder} failed: {problem}",
+                        folder=final.parent,
+                        problem=write_failure(exc),
                     ) from None
             if run.returncode != 0:
-                raise BackupError(f"pg_dump failed: {self._fail_text(run)}")
+                raise BackupError("pg_dump failed: {problem}", problem=self._fail_text(run))
             if progress:
                 progress(total, total, "Verifying the backup")
             verified = self._verified_backup(temporary, should_cancel)
@@ -205,75 +202,11 @@ class PostgresMaintenance(MaintenanceBackend):
             return VerifyResult(False, None, reason)
         if fmt not in self.formats:
             return VerifyResult(
-                False, fmt, "This is a SQLite backup; it cannot be restored into PostgreSQL"
+                False, fmt, Phrase("This is a SQLite backup; it cannot be restored into PostgreSQL")
             )
-        size = path.stat().st_size
         if fmt is BackupFormat.CUSTOM:
-            return self._verify_custom(path)
-        try:
-            opener = gzip.open if fmt is BackupFormat.GZIP else open
-            with opener(path, "rb") as stream:
-                scan = scan_plain(
-                    stream, progress, size if fmt is BackupFormat.PLAIN else 0, should_cancel
-                )
-        except (OSError, EOFError, zlib.error):
-            return VerifyResult(False, fmt, "The compressed backup is truncated or damaged")
-        if not scan["header"]:
-            return VerifyResult(False, fmt, "This file is not a pg_dump SQL backup")
-        if not scan["complete"]:
-            return VerifyResult(
-                False,
-                fmt,
-                "The dump is incomplete: pg_dump's completion line is missing "
-                "(the file was cut off)",
-            )
-        if not scan["tasks_table"]:
-            return VerifyResult(False, fmt, "This dump holds no PhotoFlow Tasks table")
-        details = [f"{scan['bytes']} bytes of SQL"]
-        if not scan["clean"]:
-            details.append(NOT_CLEAN_NOTE)
-        return VerifyResult(True, fmt, "The dump is complete", details)
-
-    def _verify_custom(self, path: Path) -> VerifyResult:
-        try:
-            tool = pg_runner.require_tool("pg_restore", self.server_major())
-        except DatabaseConnectionError:  # the server is down: any pg_restore can read a file
-            tool = pg_runner.require_tool("pg_restore", 0)
-        env = self._env()
-        listing = pg_runner.run_tool(
-            [tool.path, "--list", str(path)],
-            env,
-            secret=self.params.password,
-            stdout_sink=(toc := bytearray()).extend,
-        )
-        if listing.returncode != 0:
-            return VerifyResult(
-                False,
-                BackupFormat.CUSTOM,
-                f"The archive's table of contents is unreadable: {self._fail_text(listing)}",
-            )
-        entries = [
-            line
-            for line in toc.decode("utf-8", "replace").splitlines()
-            if line and not line.startswith(";")
-        ]
-        if not any(" TABLE public Tasks " in f" {line} " for line in entries):
-            return VerifyResult(
-                False, BackupFormat.CUSTOM, "This archive holds no PhotoFlow Tasks table"
-            )
-        # --list reads only the table of contents; reading the whole archive finds a cut-off file.
-        full = pg_runner.run_tool(
-            [tool.path, f"--file={os.devnull}", str(path)], env, secret=self.params.password
-        )
-        if full.returncode != 0:
-            return VerifyResult(
-                False,
-                BackupFormat.CUSTOM,
-                f"The archive is truncated or damaged: {self._fail_text(full)}",
-            )
-        return VerifyResult(
-            True, BackupFormat.CUSTOM, f"The archive is complete ({len(entries)} entries)", entries
-        )
+            return verify_custom(self, path)
+        return verify_plain(path, fmt, progress, should_cancel)
 
     # --- restore --------------------------------------------------------------------------
 
@@ -318,39 +251,24 @@ class PostgresMaintenance(MaintenanceBackend):
             )
         tool = pg_runner.require_tool("psql", server_major)
         total = path.stat().st_size
-        fed = [0]
-
-        def chunks():
-            if not clean:
-                yield _replace_preamble()
-            with open(path, "rb") as raw:
-                stream = gzip.GzipFile(fileobj=raw) if fmt is BackupFormat.GZIP else raw
-                while chunk := stream.read(CHUNK):
-                    yield chunk
-                    fed[0] = raw.tell()
+        script = PlainScript(path, fmt is BackupFormat.GZIP, clean)
 
         def tick() -> None:
             if progress:
-                progress(min(fed[0], total), total, "Restoring")
+                progress(min(script.fed, total), total, "Restoring")
 
-        argv = [
-            tool.path,
-            "--no-psqlrc",
-            "--single-transaction",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "--quiet",
-            "--file=-",
-        ]
-        return pg_runner.run_tool(
-            argv,
+        run = pg_runner.run_tool(
+            [tool.path, *PSQL_OPTIONS],
             env,
             secret=self.params.password,
-            stdin_chunks=chunks(),
+            stdin_chunks=script.chunks(),
             on_tick=tick,
             should_cancel=should_cancel,
             cancel_text="Restore stopped; the database is unchanged",
         )
+        if run.returncode == 0 and not script.complete:
+            return pg_runner.ToolRun(1, "the dump ended without pg_dump's completion line")
+        return run
 
     def restore(self, path, progress=None, should_cancel=None, safety_backup_dir=None):
         """Verify, take a safety backup, then replay the dump in one transaction."""
@@ -369,7 +287,9 @@ class PostgresMaintenance(MaintenanceBackend):
         if run.returncode != 0:
             raise RestoreError(
                 "Restore failed and was rolled back; the database is unchanged. "
-                f"A safety backup is at {safety.path}. {self._error_hint(run)}"
+                "A safety backup is at {path}. {hint}",
+                path=safety.path,
+                hint=self._error_hint(run),
             )
         self._announce_reload()
         if progress:
@@ -386,7 +306,8 @@ class PostgresMaintenance(MaintenanceBackend):
             yield path, verified
             return
         tool = pg_runner.require_tool("pg_restore", self.server_major())
-        script = beside.with_name(f".{path.name}.restore.sql")
+        # Tagged like a partial file: left by a killed restore, the next backup removes it.
+        script = beside.with_name(f".{path.name}.{tag()}.restore.partial")
         try:
             run = pg_runner.run_tool(
                 [tool.path, *DUMP_OPTIONS, f"--file={script}", str(path)],
@@ -395,10 +316,11 @@ class PostgresMaintenance(MaintenanceBackend):
             )
             if run.returncode != 0:
                 raise RestoreError(
-                    "Restore failed before it began; the database is unchanged. "
-                    f"Reading the archive failed: {self._fail_text(run)}"
+                    "Restore failed before it began; the database is unchanged. Reading the "
+                    "archive failed: {value}",
+                    value=self._fail_text(run),
                 )
-            yield script, VerifyResult(True, BackupFormat.PLAIN, "", [])
+            yield script, VerifyResult(True, BackupFormat.PLAIN, Phrase(""), [])
         finally:
             script.unlink(missing_ok=True)
 
@@ -488,11 +410,13 @@ class PostgresMaintenance(MaintenanceBackend):
         finally:
             connection.close()
         if cancelled:
-            raise Cancelled(f"{operation.label} stopped")
+            raise Cancelled("{operation} stopped", operation=operation.label)
         if outcome:
             error = outcome[0]
             text = getattr(error, "pgerror", None) or str(error)
-            raise OptimizeError(f"{operation.label} failed: {text.strip()}")
+            raise OptimizeError(
+                "{operation} failed: {problem}", operation=operation.label, problem=text.strip()
+            )
         after = self.database_size()
         if progress:
             progress(1, 1, "Done")
@@ -517,7 +441,7 @@ class PostgresMaintenance(MaintenanceBackend):
                             sql.Identifier(schema), sql.Identifier(table)
                         )
                     )
-                    counts[_table_key(schema, table)] = cursor.fetchone()[0]
+                    counts[table_key(schema, table)] = cursor.fetchone()[0]
                 return counts
         finally:
             connection.close()
@@ -528,80 +452,4 @@ class PostgresMaintenance(MaintenanceBackend):
 
     def health(self, backup_dir=None) -> HealthReport:
         """Server version, sizes, tables, connections, indexes, last backup, pg_dump check."""
-        connection = self._connect()
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT current_setting('server_version'), "
-                    "current_setting('server_version_num')::int, "
-                    "pg_database_size(current_database())"
-                )
-                version, version_num, size = cursor.fetchone()
-                cursor.execute(
-                    "SELECT schemaname, relname, pg_total_relation_size(relid), n_live_tup "
-                    "FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC, relname"
-                )
-                # n_live_tup lags until autovacuum/ANALYZE runs: show exact counts instead.
-                exact = self._row_counts()
-                tables = [
-                    TableStat(
-                        _table_key(schema, name),
-                        int(total),
-                        exact.get(_table_key(schema, name), int(estimate)),
-                    )
-                    for schema, name, total, estimate in cursor.fetchall()
-                ]
-                cursor.execute(
-                    "SELECT coalesce(application_name, ''), coalesce(state, ''), "
-                    "backend_start AT TIME ZONE 'UTC', coalesce(host(client_addr), 'local'), "
-                    "coalesce(usename, '') FROM pg_stat_activity "
-                    "WHERE datname = current_database() ORDER BY backend_start"
-                )
-                connections = [ConnectionInfo(*row) for row in cursor.fetchall()]
-                cursor.execute(
-                    "SELECT i.schemaname, i.tablename, i.indexname, i.indexdef, "
-                    "pg_relation_size(format('%I.%I', i.schemaname, i.indexname)::regclass) "
-                    "FROM pg_indexes i "
-                    "WHERE i.schemaname NOT IN ('pg_catalog', 'information_schema') "
-                    "ORDER BY i.tablename, i.indexname"
-                )
-                indexes = [
-                    IndexInfo(_table_key(schema, table), name, definition, int(index_size))
-                    for schema, table, name, definition, index_size in cursor.fetchall()
-                ]
-        finally:
-            connection.close()
-        server_major = version_num // 10000
-        tool = pg_runner.find_tool("pg_dump", server_major)
-        problem = pg_runner.tool_problem("pg_dump", tool, server_major)
-        compatible = tool is not None and problem is None
-        advice = [problem] if problem else []
-        return HealthReport(
-            backend=self.name,
-            database=self.display_name,
-            server_version=f"PostgreSQL {version}",
-            database_size=int(size),
-            tables=tables,
-            connections=connections,
-            indexes=indexes,
-            last_backup_at=last_backup_at(backup_dir),  # None: the backup folder
-            pg_dump_path=tool.path if tool else None,
-            pg_dump_version=tool.version if tool else None,
-            pg_dump_compatible=compatible,
-            journal_mode=None,
-            advice=advice,
-        )
-
-
-def _replace_preamble() -> bytes:
-    """SQL run before a dump made without --clean: drop what it will create (same transaction)."""
-    from photoflow_desktop.domain.models import OWN_SCHEMA
-    from photoflow_desktop.maintenance.reset import PHOTOFLOW_FUNCTIONS, PHOTOFLOW_TABLES
-
-    statements = [f'DROP TABLE IF EXISTS public."{name}" CASCADE;' for name in PHOTOFLOW_TABLES]
-    statements.append('DROP TABLE IF EXISTS public."_prisma_migrations" CASCADE;')
-    statements.append(f"DROP SCHEMA IF EXISTS {OWN_SCHEMA} CASCADE;")
-    statements += [
-        f"DROP FUNCTION IF EXISTS public.{name}() CASCADE;" for name in PHOTOFLOW_FUNCTIONS
-    ]
-    return ("\n".join(statements) + "\n").encode()
+        return postgres_health(self, backup_dir)

@@ -11,12 +11,14 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from photoflow_desktop.domain.db import sqlite_path
+from photoflow_desktop.domain.errors import Phrase
 from photoflow_desktop.maintenance.backup_files import (
     CHUNK,
     atomic_output,
     gunzip_to,
     sniff,
     target_path,
+    write_failure,
 )
 from photoflow_desktop.maintenance.backups import backup_dir, last_backup_at
 from photoflow_desktop.maintenance.base import (
@@ -36,6 +38,13 @@ from photoflow_desktop.maintenance.base import (
     TestRestoreResult,
     VerifyResult,
     compare_row_counts,
+)
+from photoflow_desktop.maintenance.partial_files import tag
+from photoflow_desktop.maintenance.schema_check import schema_problem
+from photoflow_desktop.maintenance.sqlite_damage import (
+    check_file,
+    keep_damaged_copy,
+    require_intact,
 )
 
 PAGES_PER_STEP = 256
@@ -70,7 +79,7 @@ def _copy(source, target, progress=None, should_cancel=None, pages=PAGES_PER_STE
     try:
         source.backup(target, pages=pages, progress=step)
     except _Stop:
-        raise Cancelled(f"{text or 'Copy'} stopped; nothing was kept") from None
+        raise Cancelled("{value} stopped; nothing was kept", value=text or "Copy") from None
 
 
 def _user_tables(connection) -> list[str]:
@@ -125,7 +134,7 @@ class SqliteMaintenance(MaintenanceBackend):
     @contextmanager
     def _live(self, timeout: float = 30.0):
         if not self.path.is_file():
-            raise RestoreError(f"The database file {self.path} does not exist")
+            raise RestoreError("The database file {path} does not exist", path=self.path)
         connection = sqlite3.connect(str(self.path), timeout=timeout)
         try:
             yield connection
@@ -140,6 +149,8 @@ class SqliteMaintenance(MaintenanceBackend):
         """Copy the live database with the online backup API, optionally gzip it, verify it."""
         fmt = self._backup_format(format)
         started = time.monotonic()
+        if self.path.is_file():
+            require_intact(self.path)  # a damaged file: say so, instead of a failed backup
         final = target_path(destination, fmt, prefix)
         with atomic_output(final) as temporary:
             try:
@@ -147,14 +158,16 @@ class SqliteMaintenance(MaintenanceBackend):
                     self._snapshot(temporary, progress, should_cancel)
                 else:
                     with tempfile.TemporaryDirectory(
-                        dir=final.parent, prefix=".photoflow-"
+                        dir=final.parent, prefix=f".photoflow-{tag()}-"
                     ) as work:
                         snapshot = Path(work) / "snapshot.sqlite"
                         self._snapshot(snapshot, progress, should_cancel)
                         _gzip_file(snapshot, temporary, should_cancel)
             except OSError as exc:  # disk full, folder removed, …
                 raise BackupError(
-                    f"Writing the backup to {final.parent} failed: {exc.strerror or exc}"
+                    "Writing the backup to {folder} failed: {problem}",
+                    folder=final.parent,
+                    problem=write_failure(exc),
                 ) from None
             verified = self._verified_backup(temporary, should_cancel)
         if progress:
@@ -167,7 +180,9 @@ class SqliteMaintenance(MaintenanceBackend):
                 _copy(live, copy, progress, should_cancel, text="Copying the database")
                 copy.execute("PRAGMA journal_mode=DELETE")  # a standalone file, no -wal needed
         except sqlite3.Error as exc:
-            raise BackupError(f"The backup of {self.path} failed: {exc}") from None
+            raise BackupError(
+                "The backup of {path} failed: {problem}", path=self.path, problem=exc
+            ) from None
         except RestoreError as exc:
             raise BackupError(str(exc)) from None
 
@@ -181,13 +196,15 @@ class SqliteMaintenance(MaintenanceBackend):
             return VerifyResult(False, None, reason)
         if fmt not in self.formats:
             return VerifyResult(
-                False, fmt, "This is a PostgreSQL backup; it cannot be restored into SQLite"
+                False, fmt, Phrase("This is a PostgreSQL backup; it cannot be restored into SQLite")
             )
         with tempfile.TemporaryDirectory(prefix="photoflow-verify-") as work:
             try:
                 plain = self._decompressed(path, fmt, Path(work), should_cancel)
             except (OSError, EOFError, zlib.error):
-                return VerifyResult(False, fmt, "The compressed backup is truncated or damaged")
+                return VerifyResult(
+                    False, fmt, Phrase("The compressed backup is truncated or damaged")
+                )
             return self._check_file(plain, fmt)
 
     def _decompressed(self, path: Path, fmt: BackupFormat, work: Path, should_cancel=None):
@@ -203,19 +220,25 @@ class SqliteMaintenance(MaintenanceBackend):
                 problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
                 if problems != ["ok"]:
                     return VerifyResult(
-                        False, fmt, "The backup is damaged (integrity check failed)", problems[:20]
+                        False,
+                        fmt,
+                        Phrase("The backup is damaged (integrity check failed)"),
+                        problems[:20],
                     )
                 tables = _row_counts(connection)
+                columns = {
+                    name: {row[1] for row in connection.execute(f'PRAGMA table_info("{name}")')}
+                    for name in REQUIRED_TABLES
+                    if name in tables
+                }
         except sqlite3.DatabaseError as exc:
             return VerifyResult(False, fmt, f"The backup cannot be read as a database: {exc}")
-        missing = [name for name in REQUIRED_TABLES if name not in tables]
-        if missing:
-            return VerifyResult(
-                False, fmt, "This SQLite file is not a PhotoFlow database (no Tasks table)"
-            )
+        problem = schema_problem(columns)
+        if problem:
+            return VerifyResult(False, fmt, problem)
         details = [f"{name}: {count} rows" for name, count in tables.items()]
         return VerifyResult(
-            True, fmt, "The backup is complete and passes the integrity check", details
+            True, fmt, Phrase("The backup is complete and passes the integrity check"), details
         )
 
     def test_restore(self, path, progress=None, should_cancel=None) -> TestRestoreResult:
@@ -242,7 +265,12 @@ class SqliteMaintenance(MaintenanceBackend):
         path = Path(path)
         started = time.monotonic()
         verified = self._restorable(path, should_cancel)
-        safety = self.backup(safety_backup_dir or backup_dir(), prefix="before-restore")
+        folder = safety_backup_dir or backup_dir()
+        if self.path.is_file() and check_file(self.path).damaged:
+            # The backup API cannot copy a damaged file: keep its bytes before replacing them.
+            safety_path = keep_damaged_copy(self.path, folder)
+        else:
+            safety_path = self.backup(folder, prefix="before-restore").path
         if progress:
             progress(0, 1, "Restoring")
         with (
@@ -250,7 +278,7 @@ class SqliteMaintenance(MaintenanceBackend):
             tempfile.TemporaryDirectory(prefix="photoflow-restore-") as work,
         ):
             plain = self._decompressed(path, verified.format, Path(work))
-            unchanged = f"the database is unchanged. A safety backup is at {safety.path}"
+            unchanged = f"the database is unchanged. A safety backup is at {safety_path}"
             try:
                 with closing(_open_readonly(plain)) as source, self._live(BUSY_POLL) as live:
                     # One step (pages=-1): a single write transaction on the live file.
@@ -259,17 +287,20 @@ class SqliteMaintenance(MaintenanceBackend):
             except _Busy:
                 raise RestoreError(
                     "Another program kept the database locked for writing (another PhotoFlow "
-                    f"window or tool?); nothing was restored and {unchanged}"
+                    "window or tool?); nothing was restored and {unchanged}",
+                    unchanged=unchanged,
                 ) from None
             except _Stop:
-                raise Cancelled(f"Restore stopped; {unchanged}") from None
+                raise Cancelled("Restore stopped; {unchanged}", unchanged=unchanged) from None
             except sqlite3.Error as exc:
                 raise RestoreError(
-                    f"Restore failed and was rolled back; {unchanged} ({exc})"
+                    "Restore failed and was rolled back; {unchanged} ({exc})",
+                    unchanged=unchanged,
+                    exc=exc,
                 ) from None
         if progress:
             progress(1, 1, "Restored")
-        return RestoreResult(path, verified.format, safety.path, rows, time.monotonic() - started)
+        return RestoreResult(path, verified.format, safety_path, rows, time.monotonic() - started)
 
     def _busy_guard(self, should_cancel):
         """A backup-API progress callback that gives up when the target stays locked."""
@@ -299,7 +330,7 @@ class SqliteMaintenance(MaintenanceBackend):
                 statements = OPTIMIZE_SQL[operation]
                 for index, statement in enumerate(statements):
                     if should_cancel and should_cancel():
-                        raise Cancelled(f"{operation.label} stopped")
+                        raise Cancelled("{operation} stopped", operation=operation.label)
                     if progress:
                         progress(index, len(statements), statement)
                     live.execute(statement)
@@ -308,7 +339,9 @@ class SqliteMaintenance(MaintenanceBackend):
                 after = _size_of(live)
                 free_after = live.execute("PRAGMA freelist_count").fetchone()[0]
         except sqlite3.Error as exc:
-            raise OptimizeError(f"{operation.label} failed: {exc}") from None
+            raise OptimizeError(
+                "{operation} failed: {problem}", operation=operation.label, problem=exc
+            ) from None
         output.append(f"Free pages: {free_before} before, {free_after} after")
         if progress:
             progress(1, 1, "Done")

@@ -2,6 +2,7 @@
 
 import threading
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,32 @@ def test_two_connections_adding_at_the_same_moment_keep_the_count_exact(task):
     real = TaskComment.select().where(TaskComment.task == task.id).count()
     assert real == per_thread * threads_count
     assert _count(task.id) == real
+
+
+def test_processes_deleting_the_same_comments_at_once_count_each_removal_once(
+    task, database_url, tmp_path
+):
+    """Four real processes race to delete the same 60 comments: each goes exactly once."""
+    import subprocess
+    import sys
+
+    ids = [comments.add_comment(task.id, f"note {n}").id for n in range(60)]
+    database_proxy.close()
+    start = tmp_path / "go"
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.support.comment_racer", database_url, str(start)]
+            + [str(i) for i in ids],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parents[2],
+        )
+        for _ in range(4)
+    ]
+    start.touch()
+    outcomes = [line.split()[0] for racer in racers for line in racer.communicate()[0].splitlines()]
+
+    assert outcomes.count("error") == 0, outcomes
+    assert outcomes.count("deleted") == len(ids) and outcomes.count("gone") == 3 * len(ids)
+    assert TaskComment.select().count() == 0
+    assert _count(task.id) == 0

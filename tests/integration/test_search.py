@@ -136,3 +136,10 @@ def test_a_bad_filter_says_what_to_write(db, text, words):
         parse_query(text, now=NOW)
     assert words in str(caught.value)
     assert caught.value.field == "search"
+
+
+def test_a_nul_character_in_the_search_box_is_ignored(board):
+    """PostgreSQL text cannot hold NUL: pasted into the box it must not crash the search."""
+    assert found("Smi\x00th") == {"Wedding Photography - Smith Family"}
+    assert found("status:Retouched\x00") == {"Newborn shoot - Jones"}
+    assert parse_query("\x00 \x00") is None

@@ -116,9 +116,8 @@ def test_a_server_database_is_only_migrated_after_asking(jobs, pg_server, reques
         question = migration_question(decision.session, decision.status)
         pending = decision.status.pending
         assert pending[:2] == ["001_initial", "002_board_columns_and_indexes"]
-        assert (
-            f"needs {len(pending)} update(s) before PhotoFlow can open it: 001_initial, 002_"
-            in (question)
+        assert f"needs {len(pending)} updates before PhotoFlow can open it: 001_initial, 002_" in (
+            question
         )
         assert "a backup is written first" in question
     finally:

@@ -101,7 +101,7 @@ def test_a_move_goes_back_when_the_server_is_gone(
 
     _settled(qtbot, threaded_window)
     assert todo.row_of(record.id) == 0 and doing.row_of(record.id) == -1
-    assert threaded_window.pending_label.text() == "1 change(s) waiting for the database"
+    assert threaded_window.pending_label.text() == "1 change waiting for the database"
     assert "cannot be reached" in threaded_window.statusBar().currentMessage()
     assert not threaded_window.undo_stack.canUndo()
 

@@ -224,7 +224,7 @@ def test_an_edit_saved_while_the_database_is_unreachable_is_applied_when_it_is_b
     dialog.title_edit.setText("Saved while offline")
     dialog.save_button.click()
     assert tasks.get_task(seen.id).title == seen.title
-    assert window.pending_label.text() == "1 change(s) waiting for the database"
+    assert window.pending_label.text() == "1 change waiting for the database"
 
     window.set_read_only(False, "")
     assert tasks.get_task(seen.id).title == "Saved while offline"
@@ -246,7 +246,7 @@ def test_a_move_that_meets_a_dropped_connection_waits_and_is_applied_later(windo
 
     drop(board.column_view("2").view, record.id)
 
-    assert window.pending_label.text() == "1 change(s) waiting for the database"
+    assert window.pending_label.text() == "1 change waiting for the database"
     assert board.column_model("1").row_of(record.id) == 0  # the card stays where it is
     assert window.flush_pending() == 0  # reconnects and applies it
     assert tasks.get_task(record.id).column == "2"

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.records import DeletedTask, TaskRecord
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, resolve_conflict
 from photoflow_desktop.ui.board.undo import StepKind, StepOutcome, TaskCommand, run_step
 from photoflow_desktop.ui.board.waiting_edits import edit_for
@@ -26,15 +27,12 @@ MAX_OVERWRITES = 3
 RETRY_MS = 5000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CommandRunner", text)
-
-
 def offline_message() -> str:
     """What the status bar says when a change met an unreachable database."""
-    return _tr(
+    return translate(
+        "CommandRunner",
         "The database cannot be reached: the card is back where it was, and the change "
-        "is applied when the database is back."
+        "is applied when the database is back.",
     )
 
 
@@ -114,7 +112,11 @@ class CommandRunner(QObject):
             self._keep_for_later(command)
             self.window.statusBar().showMessage(offline_message(), 10_000)
         else:
-            self._failed(command, forward, outcome.message or _tr("The change was not applied."))
+            self._failed(
+                command,
+                forward,
+                outcome.message or translate("CommandRunner", "The change was not applied."),
+            )
 
     def _done(self, command: TaskCommand) -> None:
         self.window.dataWritten.emit()  # committed: the web app link tells its pages
@@ -162,7 +164,11 @@ class CommandRunner(QObject):
             return
         if choice is ConflictChoice.OVERWRITE:
             self._failed(
-                command, forward, _tr("The task keeps changing elsewhere; try again in a moment")
+                command,
+                forward,
+                translate(
+                    "CommandRunner", "The task keeps changing elsewhere; try again in a moment"
+                ),
             )
             return
         command.current = theirs
@@ -193,7 +199,9 @@ class CommandRunner(QObject):
         self, command: TaskCommand, forward: bool, choice: ConflictChoice, outcome: StepOutcome
     ) -> None:
         if outcome.kind is not StepKind.DONE or outcome.record is None:
-            message = outcome.message or _tr("The task could not be created again.")
+            message = outcome.message or translate(
+                "CommandRunner", "The task could not be created again."
+            )
             self._failed(command, forward, message)
             return
         self.window.board.apply_change(None, outcome.record, matches=outcome.matches)
@@ -247,10 +255,8 @@ class CommandRunner(QObject):
         """The status bar's "N change(s) waiting" with the changes as its tooltip."""
         texts = self.pending_texts()
         label = self.window.pending_label
-        text = QCoreApplication.translate(
-            "CommandRunner", "%n change(s) waiting for the database", None, len(texts)
-        )
-        label.setText(text if texts else "")
+        waiting = translate("Board", "%n change(s) waiting for the database", None, len(texts))
+        label.setText(waiting if texts else "")
         label.setToolTip("\n".join(texts))
 
     def pending_texts(self) -> list[str]:

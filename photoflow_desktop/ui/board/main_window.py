@@ -27,6 +27,8 @@ from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.search import mentions_finished, parse_query
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import column_title, user_message
 from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
 from photoflow_desktop.ui.board import (
@@ -162,9 +164,10 @@ class MainWindow(QMainWindow):
 
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(f"Database: {database_description(self.session)}")
+        database = database_description(self.session)
+        self.database_label = QLabel(translate("Board", "Database: {db}").format(db=database))
         self.database_label.setObjectName("databaseLabel")
-        self.database_label.setToolTip("The database this board shows")
+        self.database_label.setToolTip(translate("Board", "The database this board shows"))
         self.mode_label = QLabel()
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pendingLabel")
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
         """Disable every change (actions, drag and drop) while the database cannot be written."""
         self.read_only = read_only
         self.board.set_read_only(read_only)
-        self.mode_label.setText("Read-only" if read_only else "")  # the banner says why
+        self.mode_label.setText(translate("Board", "Read-only") if read_only else "")  # banner: why
         self.mode_label.setToolTip(reason if read_only else "")
         self.mode_label.setMinimumWidth(self.mode_label.sizeHint().width() if read_only else 0)
         self.update_actions()
@@ -318,10 +321,7 @@ class MainWindow(QMainWindow):
         return self.open_dialog(dialog, finished)
 
     def edit_task(self, task_id=None, prefill: TaskDraft | None = None, seen=None):
-        """Open the task dialog on the selected (or given) task, optionally showing `prefill`.
-
-        `seen`: the stored task to compare against when saving (after a lost race: theirs).
-        """
+        """Open the task dialog on a task (`seen`: theirs after a lost race), maybe `prefill`ed."""
         record = seen or self._selected(task_id)
         if record is None or self.read_only:
             return None
@@ -366,7 +366,8 @@ class MainWindow(QMainWindow):
         record = self._selected(task_id)
         if record is None or record.column == column or column not in self.board.column_keys():
             return False
-        title = self.board.column_view(column).column.title
+        target = self.board.column_view(column).column
+        title = column_title(target.key, target.title)
         return self.run_command(MoveTaskCommand(self.board, record, column, title))
 
     def move_selected(self, step: int) -> bool:
@@ -416,8 +417,8 @@ class MainWindow(QMainWindow):
         try:
             where = parse_query(text)
         except ValidationError as exc:
-            self.search_message.setText(str(exc))
-            self.search_edit.setToolTip(str(exc))
+            for show in (self.search_message.setText, self.search_edit.setToolTip):
+                show(user_message(exc))
             return False
         self._search_text = text
         self.search_message.setText("")
@@ -466,7 +467,9 @@ class MainWindow(QMainWindow):
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted and dialog.url():
-                self.statusBar().showMessage(f"Opening {mask_url(dialog.url())}…", 10_000)
+                self.statusBar().showMessage(
+                    translate("Board", "Opening {url}…").format(url=mask_url(dialog.url())), 10_000
+                )
                 self.switchRequested.emit(dialog.url())  # saved too: also used at the next start
 
         return self.open_dialog(dialog, finished)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.queries import BoardStats, board_stats
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.theme import urgent_color
 
@@ -144,10 +146,16 @@ class StatsBar(QWidget):
         if not shiboken6.isValid(self):
             return
         self._running = False
-        message = str(exc) if isinstance(exc, PhotoflowError) else "the database did not answer"
+        message = (
+            user_message(exc)
+            if isinstance(exc, PhotoflowError)
+            else translate("Board", "the database did not answer")
+        )
         log.warning("Board statistics not refreshed: %s", exc)
         for figure in self.figures.values():
             figure.value_label.setText("–")
-            figure.setToolTip(f"Could not count: {message}")
+            figure.setToolTip(
+                translate("Board", "Could not count: {problem}").format(problem=message)
+            )
         if self._again:
             self.refresh()

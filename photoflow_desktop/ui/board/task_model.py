@@ -13,6 +13,8 @@ from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, 
 from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.ui.board.card_texts import card_tooltip, shown_status, shown_title
 from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 
 TASK_MIME_TYPE = "application/x-photoflow-task-id"
@@ -99,10 +101,11 @@ class TaskListModel(QAbstractListModel):
         if role == TaskRole.ClientName:
             return self._client_names.get(record.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            details = f"\n\n{record.info}" if record.info else ""
-            return f"{record.title}\n{record.status}{details}"
+            return card_tooltip(record)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{record.title}, {record.status}, {record.comment_count} comments"
+            return translate(
+                "Board", "{title}, {status}, %n comment(s)", None, record.comment_count
+            ).format(title=shown_title(record), status=shown_status(record))
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:

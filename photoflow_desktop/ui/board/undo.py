@@ -23,10 +23,18 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, PhotoflowError
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.board.board_reads import BoardQuery, matches
 
 log = logging.getLogger(__name__)
 NO_PREDICTION = object()  # a step whose result the board cannot show before it is stored
+
+
+def _refused(exc: Exception) -> str:
+    return translate("Undo", "The database did not accept the change: {problem}").format(
+        problem=str(exc).strip()
+    )
 
 
 def _short(title: str, limit: int = 32) -> str:
@@ -62,22 +70,23 @@ def run_step(
     try:
         new = step(expected)
     except ConflictError as exc:
-        return StepOutcome(StepKind.CONFLICT, exc.current, message=str(exc))
+        return StepOutcome(StepKind.CONFLICT, exc.current, message=user_message(exc))
     except NotFoundError:
         return StepOutcome(StepKind.GONE)
     except PhotoflowError as exc:
-        return StepOutcome(StepKind.REFUSED, message=str(exc))
+        return StepOutcome(StepKind.REFUSED, message=user_message(exc))
     except peewee.PeeweeException as exc:
         if recover_from(exc, database_proxy) is not None:
             return StepOutcome(
                 StepKind.OFFLINE,
-                message="The database cannot be reached, so this change was not applied.",
+                message=translate(
+                    "Undo",
+                    "The database cannot be reached, so this step was not applied. "
+                    "Nothing changed; try again when the connection is back.",
+                ),
             )
         log.warning("board action failed: %s", exc)
-        first_line = (str(exc).strip().splitlines() or [""])[0]
-        return StepOutcome(
-            StepKind.REFUSED, message=f"The database did not accept the change: {first_line}"
-        )
+        return StepOutcome(StepKind.REFUSED, message=_refused(exc))
     return StepOutcome(StepKind.DONE, new, matches(new, query))
 
 
@@ -181,7 +190,9 @@ class CreateTaskCommand(TaskCommand):
     """New task; undo deletes it (keeping any comments for redo), redo restores it."""
 
     def __init__(self, board, draft: TaskDraft):
-        super().__init__(board, None, f"New task “{_short(draft.title)}”")
+        super().__init__(
+            board, None, translate("Undo", "New task “{title}”").format(title=_short(draft.title))
+        )
         self.draft = draft
         self.deleted: DeletedTask | None = None
 
@@ -236,7 +247,7 @@ class EditTaskCommand(_SetValueCommand):
     """Replace a task's fields with the dialog's draft; undo writes the old values back."""
 
     def __init__(self, board, seen: TaskRecord, draft: TaskDraft):
-        text = f"Edit “{_short(draft.title)}”"
+        text = translate("Undo", "Edit “{title}”").format(title=_short(draft.title))
         super().__init__(board, seen, text, TaskDraft.from_record(seen), draft)
 
     def _write(self, expected, value):
@@ -250,7 +261,9 @@ class MoveTaskCommand(_SetValueCommand):
     """Put a card in another column; undo puts it back."""
 
     def __init__(self, board, seen: TaskRecord, column: str, column_title: str):
-        text = f"Move “{_short(seen.title)}” to {column_title}"
+        text = translate("Undo", "Move “{title}” to {column}").format(
+            title=_short(seen.title), column=column_title
+        )
         super().__init__(board, seen, text, seen.column, column)
 
     def _write(self, expected, value):
@@ -264,7 +277,11 @@ class FinishTaskCommand(_SetValueCommand):
     """Mark a task finished (or not); undo flips it back."""
 
     def __init__(self, board, seen: TaskRecord, finished: bool):
-        text = f"{'Finish' if finished else 'Unfinish'} “{_short(seen.title)}”"
+        text = (
+            translate("Undo", "Finish “{title}”")
+            if finished
+            else translate("Undo", "Unfinish “{title}”")
+        ).format(title=_short(seen.title))
         super().__init__(board, seen, text, not finished, finished)
 
     def _write(self, expected, value):
@@ -278,7 +295,9 @@ class DeleteTaskCommand(TaskCommand):
     """Delete a task with its comments; undo brings both back (same id)."""
 
     def __init__(self, board, seen: TaskRecord):
-        super().__init__(board, seen, f"Delete “{_short(seen.title)}”")
+        super().__init__(
+            board, seen, translate("Undo", "Delete “{title}”").format(title=_short(seen.title))
+        )
         self.deleted: DeletedTask | None = None
 
     def _forward(self, expected):

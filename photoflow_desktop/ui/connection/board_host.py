@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain.db import bind
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import Session
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.common.jobs import JobRunner
@@ -59,8 +60,13 @@ class BoardHost(QObject):
         old_session, old_window = self.session, self.window
         if old_window.pending:
             self._tell(
-                f"{len(old_window.pending)} change(s) still wait for {old_session.display_url}. "
-                "Save or discard them (File → Quit asks) before opening another database."
+                translate(
+                    "Connection",
+                    "%n change(s) still wait for {url}. Save or discard them (File → Quit asks) "
+                    "before opening another database.",
+                    None,
+                    len(old_window.pending),
+                ).format(url=old_session.display_url)
             )
             return False
         self.live.stop()
@@ -70,7 +76,11 @@ class BoardHost(QObject):
         if session is None:
             bind(old_session.database)
             self.live = attach_live_updates(old_window)
-            self._tell(f"The board stays on {old_session.display_url}: {problem}")
+            self._tell(
+                translate("Connection", "The board stays on {url}: {problem}").format(
+                    url=old_session.display_url, problem=problem
+                )
+            )
             return False
         self.show(session)
         old_window.close()

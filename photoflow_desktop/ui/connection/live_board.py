@@ -5,18 +5,20 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
 from photoflow_desktop.ui.connection.live_updates import LiveUpdates
 
-READ_ONLY_REASON = "no connection to the database"
+READ_ONLY_REASON = QT_TRANSLATE_NOOP("Connection", "no connection to the database")
 
 
 def banner_text(reason: str) -> str:
     """What the banner says while the connection is down."""
-    return (
-        f"{reason}. Reconnecting… The board shows what was loaded; changes are paused "
-        "until the database is back."
-    )
+    return translate(
+        "Connection",
+        "{reason}. Reconnecting… The board shows what was loaded; changes are paused "
+        "until the database is back.",
+    ).format(reason=reason)
 
 
 def _open_threads(window) -> list:
@@ -52,12 +54,13 @@ def attach_live_updates(window) -> LiveUpdates:
 
     def board_changed() -> None:
         board.resync()  # on the worker, which reads again once on a dead connection
+        window.invoicing.refresh_open_windows()  # invoices and clients changed elsewhere too
         for thread in _open_threads(window):
             thread.task_changed(thread.task_id)  # re-reads; says so when the task is gone
 
     def lost(reason: str) -> None:
         window.show_connection_banner(banner_text(reason))
-        window.set_read_only(True, READ_ONLY_REASON)
+        window.set_read_only(True, translate("Connection", READ_ONLY_REASON))
 
     def restored() -> None:
         # LiveUpdates emits boardChanged right after this: that resyncs the board.

@@ -24,6 +24,7 @@ from photoflow_desktop.domain.changes import (
 )
 from photoflow_desktop.domain.db import postgres_params, sqlite_path
 from photoflow_desktop.domain.reconnect import reset_connection
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.session import Session
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ class LiveUpdates(QObject):
         try:
             self.source.connect()
         except ConnectionLostError as exc:
-            self._lose(str(exc))
+            self._lose(user_message(exc))
             return
         self._connected()
 
@@ -146,7 +147,7 @@ class LiveUpdates(QObject):
         try:
             changes = self.source.poll()
         except ConnectionLostError as exc:
-            self._lose(str(exc))
+            self._lose(user_message(exc))
             return False
         for change in changes:
             self.pending.add(change)
@@ -156,7 +157,7 @@ class LiveUpdates(QObject):
         try:
             changed = self.source.poll()
         except ConnectionLostError as exc:
-            self._lose(str(exc))
+            self._lose(user_message(exc))
             return
         if changed:
             self.pending.add(RELOAD)  # data_version says "something": the board resyncs
@@ -211,7 +212,7 @@ class LiveUpdates(QObject):
                 fresh.connect()
                 outcome = None
             except ConnectionLostError as exc:
-                outcome = str(exc)
+                outcome = user_message(exc)
             try:
                 attempt.finished.emit(fresh, outcome)
             except RuntimeError:  # the LiveUpdates was deleted meanwhile

@@ -36,7 +36,9 @@ def write_invoice_pdf(invoice: InvoiceRecord, path: str | Path, lang: str = "de"
     document = invoice_document(invoice, lang)
     target = Path(path)
     if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
-        raise PhotoflowError(f"Cannot write {target}: check the folder exists and is writable")
+        raise PhotoflowError(
+            "Cannot write {file}: check the folder exists and is writable", file=target
+        )
     temporary = target.with_name(f".{target.name}.part")
     writer = QPdfWriter(str(temporary))
     writer.setResolution(RESOLUTION_DPI)
@@ -57,7 +59,9 @@ def write_invoice_pdf(invoice: InvoiceRecord, path: str | Path, lang: str = "de"
     document.print_(writer)
     del writer  # closes the file
     if not temporary.exists() or temporary.stat().st_size == 0:
-        raise PhotoflowError(f"Cannot write {target}: check the folder exists and is writable")
+        raise PhotoflowError(
+            "Cannot write {file}: check the folder exists and is writable", file=target
+        )
     os.replace(temporary, target)
     return target
 
