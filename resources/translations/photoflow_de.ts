@@ -296,6 +296,34 @@ Ziehen Sie eine Karte hierher oder drücken Sie +, um einen anzulegen.</translat
         <source>The database this board shows</source>
         <translation>Die Datenbank, die diese Tafel zeigt</translation>
     </message>
+    <message>
+        <source>&amp;Discard waiting changes…</source>
+        <translation>Wartende Änderungen &amp;verwerfen…</translation>
+    </message>
+    <message>
+        <source>No changes are waiting for the database.</source>
+        <translation>Keine Änderungen warten auf die Datenbank.</translation>
+    </message>
+    <message>
+        <source>Discard waiting changes</source>
+        <translation>Wartende Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>These changes never reached the database and would be lost:</source>
+        <translation>Diese Änderungen haben die Datenbank nie erreicht und gingen verloren:</translation>
+    </message>
+    <message>
+        <source>Changes not saved yet</source>
+        <translation>Änderungen noch nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>These changes could not reach the database yet. Keep them to apply them the next time PhotoFlow opens this database, or discard them?</source>
+        <translation>Diese Änderungen konnten die Datenbank noch nicht erreichen. Aufbewahren, um sie beim nächsten Öffnen dieser Datenbank in PhotoFlow zu übernehmen, oder verwerfen?</translation>
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation>Für später aufbewahren</translation>
+    </message>
     <message numerus="yes">
         <source>in %n day(s)</source>
         <translation>
@@ -358,10 +386,6 @@ Ziehen Sie eine Karte hierher oder drücken Sie +, um einen anzulegen.</translat
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
-    <message>
-        <source>Changes not saved</source>
-        <translation>Änderungen nicht gespeichert</translation>
-    </message>
     <message numerus="yes">
         <source>Delete “{title}” and its %n comment(s)?
 
@@ -373,25 +397,6 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
             <numerusform>„{title}“ und seine %n Kommentare löschen?
 
 Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) could not reach the database yet and would be lost:
-
-{changes}
-
-Quit anyway?</source>
-        <translation>
-            <numerusform>%n Änderung hat die Datenbank noch nicht erreicht und ginge verloren:
-
-{changes}
-
-Trotzdem beenden?</numerusform>
-            <numerusform>%n Änderungen haben die Datenbank noch nicht erreicht und gingen verloren:
-
-{changes}
-
-Trotzdem beenden?</numerusform>
         </translation>
     </message>
     <message>

@@ -292,6 +292,34 @@ Drag a card here, or press + to add one.</source>
         <source>The database this board shows</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Discard waiting changes…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No changes are waiting for the database.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Discard waiting changes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These changes never reached the database and would be lost:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Changes not saved yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These changes could not reach the database yet. Keep them to apply them the next time PhotoFlow opens this database, or discard them?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep for later</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
         <source>in %n day(s)</source>
         <translation>
@@ -354,10 +382,6 @@ Drag a card here, or press + to add one.</source>
         <source>Delete</source>
         <translation type="unfinished" />
     </message>
-    <message>
-        <source>Changes not saved</source>
-        <translation type="unfinished" />
-    </message>
     <message numerus="yes">
         <source>Delete “{title}” and its %n comment(s)?
 
@@ -369,25 +393,6 @@ You can bring it back with Edit → Undo.</numerusform>
             <numerusform>Delete “{title}” and its %n comments?
 
 You can bring it back with Edit → Undo.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) could not reach the database yet and would be lost:
-
-{changes}
-
-Quit anyway?</source>
-        <translation>
-            <numerusform>%n change could not reach the database yet and would be lost:
-
-{changes}
-
-Quit anyway?</numerusform>
-            <numerusform>%n changes could not reach the database yet and would be lost:
-
-{changes}
-
-Quit anyway?</numerusform>
         </translation>
     </message>
     <message>

@@ -54,7 +54,7 @@ def test_changes_waiting_when_the_app_dies_are_applied_by_the_next_board(
     window, seeded_session, qtbot
 ):
     edited, moved, finished = _changes_while_offline(window)
-    assert window.pending_label.text() == "3 change(s) waiting for the database"
+    assert window.pending_label.text() == "3 changes waiting for the database"
     assert len(_journal(seeded_session)) == 3  # on disk before the app could die
     assert tasks.get_task(edited.id) == edited  # nothing reached the database
 

@@ -8,11 +8,12 @@ become waiting commands again and are applied as soon as the board has its colum
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain.edit_journal import EditJournal, WaitingEdit, journal_path
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.paths import user_data_dir
 from photoflow_desktop.ui.board.undo import (
     CreateTaskCommand,
@@ -22,10 +23,6 @@ from photoflow_desktop.ui.board.undo import (
     MoveTaskCommand,
     TaskCommand,
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WaitingEdits", text)
 
 
 def edit_for(command: TaskCommand) -> WaitingEdit | None:
@@ -88,7 +85,7 @@ def install(window) -> EditJournal:
             lambda: QTimer.singleShot(0, lambda: window.pending and window.flush_pending()),
             Qt.ConnectionType.SingleShotConnection,
         )
-    action = QAction(_tr("&Discard waiting changes…"), window)
+    action = QAction(translate("Board", "&Discard waiting changes…"), window)
     action.setObjectName("discardWaiting")
     action.triggered.connect(lambda: ask_discard(window))
     window.actions["discard_waiting"] = action
@@ -100,12 +97,14 @@ def ask_discard(window) -> bool:
     """Ask (modal) whether to throw the waiting changes away; True when they were discarded."""
     texts = window.commands.pending_texts()
     if not texts:
-        window.statusBar().showMessage(_tr("No changes are waiting for the database."), 5000)
+        window.statusBar().showMessage(
+            translate("Board", "No changes are waiting for the database."), 5000
+        )
         return False
     answer = QMessageBox.question(
         window,
-        _tr("Discard waiting changes"),
-        _tr("These changes never reached the database and would be lost:")
+        translate("Board", "Discard waiting changes"),
+        translate("Board", "These changes never reached the database and would be lost:")
         + "\n\n"
         + "\n".join(texts),
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
@@ -122,10 +121,11 @@ def may_quit(window) -> bool:
     texts = window.commands.pending_texts()
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        _tr("Changes not saved yet"),
-        _tr(
+        translate("Board", "Changes not saved yet"),
+        translate(
+            "Board",
             "These changes could not reach the database yet. Keep them to apply them "
-            "the next time PhotoFlow opens this database, or discard them?"
+            "the next time PhotoFlow opens this database, or discard them?",
         )
         + "\n\n"
         + "\n".join(texts),
@@ -134,7 +134,7 @@ def may_quit(window) -> bool:
         | QMessageBox.StandardButton.Cancel,
         window,
     )
-    box.button(QMessageBox.StandardButton.Save).setText(_tr("Keep for later"))
+    box.button(QMessageBox.StandardButton.Save).setText(translate("Board", "Keep for later"))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Discard:
