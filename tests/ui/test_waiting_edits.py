@@ -10,12 +10,11 @@ from photoflow_desktop.domain.edit_journal import EditJournal, journal_path
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.paths import user_data_dir
 from photoflow_desktop.ui.board import waiting_edits
-from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice
+from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, ConflictDialog
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.board.undo import FinishTaskCommand, MoveTaskCommand
 from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
-from tests.ui.test_conflicts import answer_conflict
 
 
 def _journal(session) -> EditJournal:
@@ -74,14 +73,29 @@ def test_a_waiting_change_that_lost_a_race_opens_the_conflict_dialog(window, see
     theirs = tasks.update_task(moved.id, TaskDraft("Renamed at the counter", moved.due_at, "RAW"))
     _die(window)
 
-    shown: list[dict] = []
-    answer_conflict(ConflictChoice.KEEP_THEIRS, shown)
+    asked: list[tuple[str, int]] = []
+
+    def keep_theirs():
+        dialog = next((w for w in QApplication.topLevelWidgets() if _asking(w)), None)
+        if dialog is None:
+            QTimer.singleShot(10, keep_theirs)
+            return
+        waiting = [edit.operation for edit in _journal(seeded_session).entries()]
+        asked.append((dialog.value_label("theirs", "title").text(), "move" in waiting))
+        dialog.button(ConflictChoice.KEEP_THEIRS).click()
+
+    QTimer.singleShot(0, keep_theirs)
     _new_window(qtbot, seeded_session)
 
-    assert len(shown) == 1 and shown[0]["theirs_title"] == "Renamed at the counter"
+    # Asked once; while asking, the move is still in the journal (a crash would ask again).
+    assert asked == [("Renamed at the counter", True)]
     assert tasks.get_task(moved.id) == theirs  # kept theirs: not overwritten
     assert tasks.get_task(edited.id).title == "Saved while offline"  # the others applied
     assert len(_journal(seeded_session)) == 0
+
+
+def _asking(widget) -> bool:
+    return isinstance(widget, ConflictDialog) and widget.isVisible()
 
 
 def test_the_user_can_discard_what_waits(window, seeded_session, qtbot):

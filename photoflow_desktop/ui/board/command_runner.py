@@ -99,7 +99,8 @@ class CommandRunner(QObject):
     def settled(self, command: TaskCommand, forward: bool, outcome: StepOutcome) -> None:
         """A step of `command` ended: push it, ask about a lost race, or say why it failed."""
         kind = outcome.kind
-        if not (kind is StepKind.OFFLINE and command.first):
+        asks = kind is StepKind.GONE or (kind is StepKind.CONFLICT and outcome.record is not None)
+        if not asks and not (kind is StepKind.OFFLINE and command.first):
             self._forget(command)  # its outcome is known: the journal lets it go
         if kind is StepKind.DONE:
             self._done(command)
@@ -162,6 +163,7 @@ class CommandRunner(QObject):
             command.overwrites += 1
             command.start(forward, expected=theirs)
             return
+        self._forget(command)  # answered (a crash during the question asks again next time)
         if choice is ConflictChoice.OVERWRITE:
             self._failed(
                 command,
@@ -181,6 +183,7 @@ class CommandRunner(QObject):
         seen = command.current
         mine = command.draft_for(forward, seen)
         choice = resolve_conflict(self.window, command.text(), mine, None)
+        self._forget(command)
         if choice is ConflictChoice.KEEP_THEIRS or seen is None or mine is None:
             if seen is not None:
                 self.window.board.refresh_task(seen.id)
