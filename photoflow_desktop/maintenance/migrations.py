@@ -13,16 +13,18 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peewee_migrate import Router
-from peewee_migrate.models import MIGRATE_TABLE
-
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.models import OWN_SCHEMA
+from photoflow_desktop.domain.pg_driver import psycopg2_hidden
 from photoflow_desktop.domain.search_table import forget_search_table_state, is_postgres
 from photoflow_desktop.maintenance import detach
 from photoflow_desktop.maintenance.base import Cancelled
 from photoflow_desktop.paths import migrations_dir
+
+with psycopg2_hidden():  # peewee-migrate imports playhouse.postgres_ext, which imports psycopg2
+    from peewee_migrate import Router
+    from peewee_migrate.models import MIGRATE_TABLE
 
 log = logging.getLogger(__name__)
 
