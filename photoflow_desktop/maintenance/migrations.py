@@ -13,6 +13,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import peewee
+
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.models import OWN_SCHEMA
@@ -133,7 +135,7 @@ def apply_pending(
             progress(index, len(pending), name)
         try:
             router.run_one(name, router.migrator, fake=False)
-        except Exception as exc:
+        except (peewee.PeeweeException, PhotoflowError) as exc:  # the database refused a step
             raise MigrationError(f"Migration {name} failed and was rolled back: {exc}") from exc
         applied.append(name)
     if detach.is_detached():
@@ -158,6 +160,6 @@ def rollback_last() -> str:
         )
     try:
         router.run_one(name, router.migrator, fake=False, downgrade=True)
-    except Exception as exc:
+    except (peewee.PeeweeException, PhotoflowError) as exc:
         raise MigrationError(f"Rolling back {name} failed; nothing was changed: {exc}") from exc
     return name
