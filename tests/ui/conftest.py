@@ -51,7 +51,13 @@ def empty_window(qtbot, session):
 
 
 @pytest.fixture
-def boards(qtbot, seeded_session):
+def fast_poll_ms() -> int:
+    """A live-feed poll interval for tests: changes on SQLite show in ms, not the app's 1 s."""
+    return 50
+
+
+@pytest.fixture
+def boards(qtbot, seeded_session, fast_poll_ms):
     """Two board windows on one database (two workstations), each with its own live feed."""
     from photoflow_desktop.ui.board.main_window import MainWindow
     from photoflow_desktop.ui.connection.live_board import attach_live_updates
@@ -62,7 +68,7 @@ def boards(qtbot, seeded_session):
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
-        window.live = attach_live_updates(window)
+        window.live = attach_live_updates(window, poll_interval_ms=fast_poll_ms)
         opened.append(window)
     qtbot.waitExposed(opened[1])
     yield opened
