@@ -238,6 +238,7 @@ def _render_main_window(context: _Context, app) -> str:
     from photoflow_desktop.domain.columns import column_keys
     from photoflow_desktop.domain.queries import counts_per_column
     from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.db_worker import SynchronousWorker
     from photoflow_desktop.ui.common.icons import app_icon
     from photoflow_desktop.ui.common.jobs import JobRunner
 
@@ -245,7 +246,9 @@ def _render_main_window(context: _Context, app) -> str:
     if icon.isNull():
         raise StepFailed("the application icon could not be loaded")
     app.setWindowIcon(icon)
-    window = MainWindow(context.session, jobs=JobRunner(None, synchronous=True))
+    window = MainWindow(
+        context.session, jobs=JobRunner(None, synchronous=True), worker=SynchronousWorker()
+    )
     try:
         window.resize(*BOARD_SIZE)
         window.show()

@@ -27,8 +27,11 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
         "DIRECT_URL",
         "PHOTOFLOW_DIRECT_URL",
         "PHOTOFLOW_SOCKETIO_URL",
+        "LC_ALL",
+        "LC_MESSAGES",
     ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # tests speak English unless they ask for German
     monkeypatch.chdir(home)
     return home
 

@@ -26,9 +26,13 @@ from photoflow_desktop.cli import (
     price_commands,
 )
 from photoflow_desktop.cli.damage_guard import refuse_damaged_database
+from photoflow_desktop.cli.language import cli_language
 from photoflow_desktop.cli.process_title import hide_secrets_from_process_title
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.sqlite_database import describe_database_error
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.language import LANGUAGES, chosen_language
+from photoflow_desktop.i18n.messages import user_message
 
 COMMAND_MODULES = [db_commands, maintenance_commands, data_commands, app_commands]
 COMMAND_MODULES += [client_commands, invoice_commands, price_commands]
@@ -44,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--database-url",
         metavar="URL",
         help="database to open (sqlite:///file.db or postgresql://user:pass@host:5432/db)",
+    )
+    parser.add_argument(
+        "--lang",
+        dest="ui_language",  # `invoice pdf --lang` is the invoice's language, not the UI's
+        choices=LANGUAGES,
+        help="language of the window and the messages (default: the setting, else the system's)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -76,22 +86,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     handler = getattr(args, "handler", None)
-    try:
-        if handler is None:
-            from photoflow_desktop.ui.app import run_gui
+    language = args.language = chosen_language(args.ui_language)
+    if handler is None:
+        from photoflow_desktop.ui.app import run_gui
 
-            return run_gui(args.database_url)
-        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-            if signum is not None:
-                signal.signal(signum, _interrupt)
-        refuse_damaged_database(args)
-        return handler(args)
+        return _run(lambda: run_gui(args.database_url, language))
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _interrupt)
+    with cli_language(language):
+        return _run(lambda: _checked(handler, args))
+
+
+def _checked(handler, args) -> int:
+    """Refuse a damaged SQLite file before the command touches it, then run the command."""
+    refuse_damaged_database(args)
+    return handler(args)
+
+
+def _run(command) -> int:
+    """Run a command; a user or database error becomes one line on stderr."""
+    try:
+        return command()
     except PhotoflowError as exc:
-        print(f"photoflow: {exc}", file=sys.stderr)
+        one_line = " ".join(user_message(exc).splitlines())  # stored text may hold line breaks
+        print(f"photoflow: {one_line}", file=sys.stderr)
         return 1
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         print(f"photoflow: {describe_database_error(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("photoflow: interrupted", file=sys.stderr)
+        print(f"photoflow: {translate('Cli', 'interrupted')}", file=sys.stderr)
         return 130

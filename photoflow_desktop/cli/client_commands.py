@@ -7,6 +7,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.session import open_session
 
@@ -36,6 +37,7 @@ def register(subparsers) -> None:
     export.set_defaults(handler=cmd_export)
 
 
+@announces_change
 def cmd_add(args) -> int:
     """Add one client."""
     from photoflow_desktop.domain.clients import add_client
@@ -63,6 +65,7 @@ def cmd_list(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_import(args) -> int:
     """Import clients from CSV."""
     from photoflow_desktop.domain.clients_csv import import_clients_csv
@@ -70,7 +73,7 @@ def cmd_import(args) -> int:
     try:
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PhotoflowError(f"Cannot read {args.file}: {exc}") from None
+        raise PhotoflowError("Cannot read {file}: {exc}", file=args.file, exc=exc) from None
     with open_session(args.database_url):
         count = import_clients_csv(text)
     print(f"Imported {count} client(s) from {args.file}")
@@ -87,13 +90,16 @@ def cmd_export(args) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8", newline="")
         except OSError as exc:
-            raise PhotoflowError(f"Cannot write {args.output}: {exc}") from None
+            raise PhotoflowError(
+                "Cannot write {output}: {exc}", output=args.output, exc=exc
+            ) from None
         print(f"Exported to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
 
 
+@announces_change
 def cmd_link(args) -> int:
     """Link an order to a client (or unlink it with '-')."""
     from photoflow_desktop.cli.invoice_input import parse_id

@@ -8,6 +8,7 @@ from pathlib import Path
 from photoflow_desktop.cli.web_app_refresh import announces_change, tell_web_app
 from photoflow_desktop.config import resolve_database_url
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
 
 NORMALIZE_PREFIX = "before-normalize-statuses"
@@ -53,7 +54,7 @@ def cmd_export(args) -> int:
         text = export_json() if args.format == "json" else export_csv()
     if args.output:
         write_export(Path(args.output), text)  # whole file or none; CRLF stays exact
-        print(f"Exported to {args.output}", file=sys.stderr)
+        print(translate("Cli", "Exported to {file}").format(file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -69,10 +70,10 @@ def cmd_import(args) -> int:
     try:
         text = Path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PhotoflowError(f"Cannot read {args.file}: {exc}") from None
+        raise PhotoflowError("Cannot read {file}: {problem}", file=args.file, problem=exc) from None
     with open_session(args.database_url):
         count = import_text(text)
-    print(f"Imported {count} task(s) from {args.file}")
+    print(translate("Cli", "Imported %n task(s) from {file}", None, count).format(file=args.file))
     return 0
 
 
@@ -84,10 +85,12 @@ def _import_mapped(args) -> int:
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
-        raise PhotoflowError(f"Cannot read {args.file}: {exc.strerror}") from None
+        raise PhotoflowError(
+            "Cannot read {file}: {problem}", file=args.file, problem=exc.strerror
+        ) from None
     with open_session(args.database_url):
         count = import_mapped(data, mapping)
-    print(f"Imported {count} task(s) from {args.file}")
+    print(translate("Cli", "Imported %n task(s) from {file}", None, count).format(file=args.file))
     return 0
 
 
@@ -99,16 +102,25 @@ def cmd_normalize_statuses(args) -> int:
     with open_session(args.database_url) as session:
         planned = legacy_counts()
         if not planned:
-            print("Every status already uses the web app's keys: nothing to change.")
+            print(
+                translate("Cli", "Every status already uses the web app's keys: nothing to change.")
+            )
             return 0
         if not args.dry_run:
             backup = backend_for(session).backup(prefix=NORMALIZE_PREFIX)
-            print(f"Backup written first: {backup.path}")
+            print(translate("Cli", "Backup written first: {path}").format(path=backup.path))
             planned = normalize_statuses()
-    verb = "would change" if args.dry_run else "changed"
     for (old, new), count in sorted(planned.items()):
-        print(f"{old} → {new}: {count} order(s) {verb}")
-    print(f"{sum(planned.values())} order(s) {verb} in total.")
+        if args.dry_run:
+            line = translate("Cli", "{old} → {new}: %n order(s) would change", None, count)
+        else:
+            line = translate("Cli", "{old} → {new}: %n order(s) changed", None, count)
+        print(line.format(old=old, new=new))
+    total = sum(planned.values())
+    if args.dry_run:
+        print(translate("Cli", "%n order(s) would change in total.", None, total))
+    else:
+        print(translate("Cli", "%n order(s) changed in total.", None, total))
     if not args.dry_run:
         tell_web_app()  # the web app's open pages reload, as after any write
     return 0

@@ -6,6 +6,7 @@ import argparse
 
 from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
 
 
@@ -38,16 +39,32 @@ def cmd_status(args) -> int:
 
     with open_session(args.database_url, direct=True) as session:
         current = status()
-        print(f"Database: {session.display_url} ({session.resolved.source})")
+        print(
+            translate("Cli", "Database: {url} ({source})").format(
+                url=session.display_url, source=session.resolved.source
+            )
+        )
         if current.adoptable:
-            print("PhotoFlow web-app database: will be adopted by `photoflow db migrate`")
+            print(
+                translate(
+                    "Cli", "PhotoFlow web-app database: will be adopted by `photoflow db migrate`"
+                )
+            )
         for name in current.applied:
-            print(f"  applied  {name}")
+            print("  " + translate("Cli", "applied  {name}").format(name=name))
         for name in current.pending:
-            print(f"  pending  {name}")
+            print("  " + translate("Cli", "pending  {name}").format(name=name))
         if current.detached:
-            print("Detached from the web app's tables: `photoflow db migrate` attaches again.")
-        print("Up to date." if current.up_to_date else f"{len(current.pending)} pending.")
+            print(
+                translate(
+                    "Cli",
+                    "Detached from the web app's tables: `photoflow db migrate` attaches again.",
+                )
+            )
+        if current.up_to_date:
+            print(translate("Cli", "Up to date."))
+        else:
+            print(translate("Cli", "%n pending.", None, len(current.pending)))
     return 0
 
 
@@ -59,15 +76,15 @@ def cmd_migrate(args) -> int:
     with open_session(args.database_url, direct=True) as session:
         outcome = migrate_with_backup(backend_for(session))
     if outcome.reattached:
-        print("Attached again: the web app's changes reach open boards live.")
+        print(translate("Cli", "Attached again: the web app's changes reach open boards live."))
     if not outcome.migrations:
         if not outcome.reattached:
-            print("Nothing to migrate: the database is up to date.")
+            print(translate("Cli", "Nothing to migrate: the database is up to date."))
         return 0
     if outcome.backup:
-        print(f"Backup written first: {outcome.backup.path}")
+        print(translate("Cli", "Backup written first: {path}").format(path=outcome.backup.path))
     for name in outcome.migrations:
-        print(f"applied  {name}")
+        print(translate("Cli", "applied  {name}").format(name=name))
     return 0
 
 
@@ -78,8 +95,8 @@ def cmd_rollback(args) -> int:
 
     with open_session(args.database_url, direct=True) as session:
         outcome = rollback_with_backup(backend_for(session))
-    print(f"Backup written first: {outcome.backup.path}")
-    print(f"rolled back  {outcome.migrations[0]}")
+    print(translate("Cli", "Backup written first: {path}").format(path=outcome.backup.path))
+    print(translate("Cli", "rolled back  {name}").format(name=outcome.migrations[0]))
     return 0
 
 
@@ -92,8 +109,8 @@ def cmd_seed(args) -> int:
     with open_session(args.database_url):
         if not status().up_to_date:
             raise PhotoflowError("The database has pending migrations: run `photoflow db migrate`")
-        created = seed_board()
-    print(f"Added {created} sample orders.")
+        created = seed_board(language=args.language)
+    print(translate("Cli", "Added %n sample order(s).", None, created))
     return 0
 
 
@@ -107,9 +124,10 @@ def cmd_reset(args) -> int:
         raise PhotoflowError("Reset deletes every order; add --yes to confirm")
     with open_session(args.database_url, direct=True) as session:
         reset_database()
-        print(f"Reset {session.display_url}: tables recreated.")
+        print(translate("Cli", "Reset {url}: tables recreated.").format(url=session.display_url))
         if args.seed:
-            print(f"Added {seed_board()} sample orders.")
+            created = seed_board(language=args.language)
+            print(translate("Cli", "Added %n sample order(s).", None, created))
     return 0
 
 
@@ -130,9 +148,13 @@ def cmd_detach(args) -> int:
         if status().pending:
             outcome = migrate_with_backup(backend_for(session))
             if outcome.backup:
-                print(f"Backup written first: {outcome.backup.path}")
+                print(
+                    translate("Cli", "Backup written first: {path}").format(
+                        path=outcome.backup.path
+                    )
+                )
             for name in outcome.migrations:
-                print(f"applied  {name}")
+                print(translate("Cli", "applied  {name}").format(name=name))
         removed = detach()
     if not removed:
         print("Nothing of PhotoFlow's is in the web app's schema: nothing to detach.")

@@ -11,6 +11,7 @@ from photoflow_desktop.cli.invoice_input import (
     parse_id,
     parse_item,
 )
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.invoice_records import StudioDetails
 from photoflow_desktop.domain.invoice_status import STATUSES
@@ -88,6 +89,7 @@ def _studio():
     return load_studio()
 
 
+@announces_change
 def cmd_create(args) -> int:
     """Create a draft (and issue it with --issue); prints the number or the draft id."""
     from photoflow_desktop.domain.invoices import create_draft, delete_draft, issue_invoice
@@ -99,7 +101,8 @@ def cmd_create(args) -> int:
     studio = _studio()
     if args.issue and studio.missing():
         raise ValidationError(
-            f"Set the studio's {', '.join(studio.missing())} first (photoflow invoice studio)"
+            "Set the studio's {value} first (photoflow invoice studio)",
+            value=", ".join(studio.missing()),
         )
     with open_session(args.database_url):
         draft = create_draft(
@@ -122,6 +125,7 @@ def cmd_create(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_issue(args) -> int:
     """Issue a draft; prints its number."""
     from photoflow_desktop.domain.invoices import issue_invoice
@@ -133,6 +137,7 @@ def cmd_issue(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_cancel(args) -> int:
     """Cancel an issued invoice; prints the cancellation invoice's number."""
     from photoflow_desktop.domain.invoices import cancel_invoice
@@ -163,6 +168,7 @@ def cmd_list(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_pay(args) -> int:
     """Record a payment; prints what is still open."""
     from photoflow_desktop.domain.invoice_queries import get_invoice_by_number

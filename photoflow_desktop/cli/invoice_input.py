@@ -15,7 +15,9 @@ def parse_id(text: str | None, label: str) -> int | None:
         return None
     value = text.strip()
     if not value.isdigit() or int(value) < 1:
-        raise ValidationError(f"{label} '{text}' is not an id (a whole number like 12)")
+        raise ValidationError(
+            "{label} '{text}' is not an id (a whole number like 12)", label=label, text=text
+        )
     return int(value)
 
 
@@ -26,7 +28,9 @@ def parse_day(text: str | None, label: str) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(f"{label} '{text}' is not a date (use YYYY-MM-DD)") from None
+        raise ValidationError(
+            "{label} '{text}' is not a date (use YYYY-MM-DD)", label=label, text=text
+        ) from None
 
 
 def parse_item(text: str) -> ItemDraft:
@@ -36,8 +40,9 @@ def parse_item(text: str) -> ItemDraft:
         parts.append("")
     if len(parts) != 4:
         raise ValidationError(
-            f"Item '{text}' must be written DESCRIPTION;QTY;UNIT_PRICE;VAT "
-            "(e.g. 'Prints;10;2.50;19')"
+            "Item '{text}' must be written DESCRIPTION;QTY;UNIT_PRICE;VAT (e.g. "
+            "'Prints;10;2.50;19')",
+            text=text,
         )
     description, quantity, price, vat = (part.strip() for part in parts)
     return ItemDraft(description, quantity, price, vat or None)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.config import resolve_database_url, resolve_direct_url
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import phrase
 from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.base import (
     BackupFormat,
@@ -97,8 +99,10 @@ def _pick_format(args, backend) -> BackupFormat | None:
         }
     if args.format not in mapping:
         raise MaintenanceError(
-            f"--format {args.format} is not available for {backend.name}; use one of "
-            f"{', '.join(mapping)}"
+            "--format {format} is not available for {name}; use one of {value}",
+            format=args.format,
+            name=backend.name,
+            value=", ".join(mapping),
         )
     return mapping[args.format]
 
@@ -108,10 +112,10 @@ def cmd_backup(args) -> int:
     with open_session(args.database_url) as session:
         backend = backend_for(session)
         result = backend.backup(args.output, _pick_format(args, backend))
-    print(f"Backup written: {result.path}")
+    print(translate("Cli", "Backup written: {path}").format(path=result.path))
     print(
-        f"  {result.format.label}, {human_size(result.size)}, {result.duration:.1f} s; "
-        f"{result.verified.message}"
+        f"  {phrase(result.format.label)}, {human_size(result.size)}, {result.duration:.1f} s; "
+        f"{phrase(result.verified.message)}"
     )
     return 0
 
@@ -122,36 +126,46 @@ def cmd_restore(args) -> int:
     from photoflow_desktop.maintenance.backups import backup_time
 
     if not args.file.is_file():
-        raise MaintenanceError(f"{args.file} does not exist")
+        raise MaintenanceError("{file} does not exist", file=args.file)
     with open_session(args.database_url) as session:
         backend = backend_for(session)
         if not args.yes:
             raise MaintenanceError(
-                f"Restoring replaces every order in {backend.display_name} with the backup of "
-                f"{backup_time(args.file):%Y-%m-%d %H:%M} UTC; add --yes to confirm"
+                "Restoring replaces every order in {database} with the backup of "
+                "{time} UTC; add --yes to confirm",
+                database=backend.display_name,
+                time=f"{backup_time(args.file):%Y-%m-%d %H:%M}",
             )
         result = backend.restore(args.file)
-    print(f"Restored {args.file} into {backend.display_name} in {result.duration:.1f} s.")
-    print(f"Safety backup of the previous data: {result.safety_backup_path}")
+    print(
+        translate("Cli", "Restored {file} into {database} in {seconds:.1f} s.").format(
+            file=args.file, database=backend.display_name, seconds=result.duration
+        )
+    )
+    print(
+        translate("Cli", "Safety backup of the previous data: {path}").format(
+            path=result.safety_backup_path
+        )
+    )
     for table, rows in result.rows.items():
-        print(f"  {table}: {rows} rows")
+        print(f"  {table}: " + translate("Cli", "%n row(s)", None, rows))
     return 0
 
 
 def cmd_verify(args) -> int:
     """Check a backup file; exit 1 with the reason when it is not restorable."""
     if not args.file.is_file():
-        raise VerifyError(f"{args.file} does not exist")
+        raise VerifyError("{file} does not exist", file=args.file)
     url = resolve_database_url(args.database_url).url
     backend = backend_for(url, direct_url=usable_direct_url(url, resolve_direct_url()))
     result = backend.verify(args.file)
     if not result.ok:
-        raise VerifyError(f"{args.file}: {result.message}")
-    print(f"{args.file}: OK, {result.format.label}. {result.message}")
+        raise VerifyError("{file}: {problem}", file=args.file, problem=result.message)
+    print(f"{args.file}: OK, {phrase(result.format.label)}. {phrase(result.message)}")
     if args.test_restore:
         tested = backend.test_restore(args.file)
         if not tested.ok:
-            raise VerifyError(f"{args.file}: {tested.message}")
+            raise VerifyError("{file}: {message}", file=args.file, message=tested.message)
         print(tested.message)
         for line in tested.differences:
             print(f"  {line}")
@@ -228,7 +242,10 @@ def cmd_check(args) -> int:
         for item in report.items:
             mark = "warn" if item.warning else marks[item.ok]
             print(f"  [{mark}] {item.name}: {item.message}")
-        print("All checks passed." if report.ok else "Something is wrong (see FAIL above).")
+        if report.ok:
+            print(translate("Cli", "All checks passed."))
+        else:
+            print(translate("Cli", "Something is wrong (see FAIL above)."))
     return 0 if report.ok else 1
 
 

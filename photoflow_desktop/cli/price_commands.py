@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from photoflow_desktop.cli.invoice_input import parse_id
+from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.money import format_amount
 from photoflow_desktop.session import open_session
 
@@ -27,6 +28,7 @@ def register(subparsers) -> None:
     delete.set_defaults(handler=cmd_delete)
 
 
+@announces_change
 def cmd_add(args) -> int:
     """Add a price list entry."""
     from photoflow_desktop.domain.price_list import add_price
@@ -61,6 +63,7 @@ def cmd_list(args) -> int:
     return 0
 
 
+@announces_change
 def cmd_delete(args) -> int:
     """Remove a price list entry."""
     from photoflow_desktop.domain.price_list import delete_price

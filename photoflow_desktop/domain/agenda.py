@@ -10,6 +10,7 @@ import peewee
 
 from photoflow_desktop.domain.models import Task
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.domain.search_table import tasks_with_fields
 from photoflow_desktop.domain.tasks import to_record
 
 DONE_COLUMN = "3"  # the web app's "Done" column
@@ -54,7 +55,8 @@ def open_due_until(
     )
     if where is not None:
         condition &= where
-    query = Task.select().where(condition).order_by(Task.due_at, Task.id)
+    # The board's search conditions name the search rows "w": join them as the board does.
+    query = tasks_with_fields().where(condition).order_by(Task.due_at, Task.id)
     return [to_record(row) for row in query]
 
 

@@ -224,7 +224,9 @@ class SqliteWatcher:
             self._version = self._read_version()
         except (OSError, sqlite3.Error) as exc:
             self.close()
-            raise ConnectionLostError(f"Cannot watch {self.path}: {exc}") from None
+            raise ConnectionLostError(
+                "Cannot watch {path}: {exc}", path=self.path, exc=exc
+            ) from None
 
     def _read_version(self) -> int:
         return self._conn.execute("PRAGMA data_version").fetchone()[0]
@@ -241,7 +243,9 @@ class SqliteWatcher:
             version = self._read_version()
         except (OSError, sqlite3.Error) as exc:
             self.close()
-            raise ConnectionLostError(f"Cannot watch {self.path}: {exc}") from None
+            raise ConnectionLostError(
+                "Cannot watch {path}: {exc}", path=self.path, exc=exc
+            ) from None
         changed = version != self._version
         self._version = version
         return changed

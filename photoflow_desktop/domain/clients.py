@@ -20,7 +20,7 @@ def validate_client(draft: ClientDraft) -> ClientDraft:
     name = clean_text(draft.name, "name", "Client name", 200, required=True)
     email = clean_text(draft.email, "email", "Email", 254, required=False)
     if email and not _EMAIL.match(email):
-        raise ValidationError(f"Email '{email}' is not an email address", "email")
+        raise ValidationError("Email '{email}' is not an email address", "email", email=email)
     return ClientDraft(
         name=name,
         email=email,
@@ -57,7 +57,7 @@ def get_client(client_id) -> ClientRecord:
     """The stored client, or NotFoundError."""
     row = Client.get_or_none(Client.id == _client_id(client_id))
     if row is None:
-        raise NotFoundError(f"Client #{client_id} does not exist")
+        raise NotFoundError("Client #{client_id} does not exist", client_id=client_id)
     return to_client_record(row)
 
 
@@ -66,7 +66,7 @@ def _client_id(value) -> int:
         return value
     text = str(value).strip()
     if not text.isdigit():
-        raise ValidationError(f"Client id '{text}' is not a number", "client")
+        raise ValidationError("Client id '{text}' is not a number", "client", text=text)
     return int(text)
 
 
@@ -93,7 +93,8 @@ def delete_client(client_id: int) -> None:
     get_client(client_id)
     if Invoice.select().where(Invoice.client == client_id).exists():
         raise ValidationError(
-            f"Client #{client_id} has invoices and cannot be deleted (invoices must be kept)"
+            "Client #{client_id} has invoices and cannot be deleted (invoices must be kept)",
+            client_id=client_id,
         )
     with database_proxy.atomic():
         TaskClient.delete().where(TaskClient.client == client_id).execute()
@@ -103,7 +104,7 @@ def delete_client(client_id: int) -> None:
 def set_task_client(task_id: int, client_id: int | None) -> None:
     """Link an order to a client (None: unlink)."""
     if not Task.select().where(Task.id == task_id).exists():
-        raise NotFoundError(f"Order #{task_id} does not exist")
+        raise NotFoundError("Order #{task_id} does not exist", task_id=task_id)
     with database_proxy.atomic():
         TaskClient.delete().where(TaskClient.task == task_id).execute()
         if client_id is not None:

@@ -33,20 +33,24 @@ def import_clients_csv(text: str) -> int:
     unknown = [name for name in header if name not in CLIENT_FIELDS]
     if unknown:
         raise ValidationError(
-            f"Unknown column(s) {', '.join(unknown)}; use {', '.join(CLIENT_FIELDS)}"
+            "Unknown column(s) {value}; use {value2}",
+            value=", ".join(unknown),
+            value2=", ".join(CLIENT_FIELDS),
         )
     reader.fieldnames = header
     drafts = []
     for number, row in enumerate(reader, start=2):
         if number > MAX_ROWS:
-            raise ValidationError(f"The file has more than {MAX_ROWS:,} clients")
+            raise ValidationError("The file has more than {MAX_ROWS:,} clients", MAX_ROWS=MAX_ROWS)
         if None in row:
-            raise ValidationError(f"Row {number}: more fields than the header names")
+            raise ValidationError("Row {number}: more fields than the header names", number=number)
         values = {name: (row.get(name) or "") for name in CLIENT_FIELDS}
         try:
             drafts.append(validate_client(ClientDraft(**values)))
         except ValidationError as exc:
-            raise ValidationError(f"Row {number}: {exc}", exc.field) from None
+            raise ValidationError(
+                "Row {number}: {exc}", exc.field, number=number, exc=exc
+            ) from None
     with database_proxy.atomic():
         for draft in drafts:
             Client.insert({name: getattr(draft, name) for name in CLIENT_FIELDS}).execute()

@@ -16,8 +16,25 @@ def _to_record(row: BoardColumn) -> ColumnRecord:
 
 
 def list_columns() -> list[ColumnRecord]:
-    """The board's columns, left to right."""
-    return [_to_record(row) for row in BoardColumn.select().order_by(BoardColumn.position)]
+    """The board's columns, left to right, then any key a task holds that no column has.
+
+    Another program (the web app, a script) may put a card in a column this board does not
+    know; it gets a column titled with its key, so no card is hidden.
+    """
+    known = [_to_record(row) for row in BoardColumn.select().order_by(BoardColumn.position)]
+    stray = (
+        Task.select(Task.task_column)
+        .distinct()
+        .where(Task.task_column.not_in(BoardColumn.select(BoardColumn.key)))
+        .order_by(Task.task_column)
+    )
+    last = max((column.position for column in known), default=-1)
+    extra = [
+        ColumnRecord(key=key, title=key, position=last + number, wip_limit=None)
+        for number, (key,) in enumerate(stray.tuples(), start=1)
+        if isinstance(key, str)  # a BLOB key cannot be asked for again; see stored_values
+    ]
+    return known + extra
 
 
 def column_keys() -> list[str]:
@@ -29,7 +46,7 @@ def get_column(key: str) -> ColumnRecord:
     """One column, or NotFoundError."""
     row = BoardColumn.get_or_none(BoardColumn.key == key)
     if row is None:
-        raise NotFoundError(f"Column '{key}' no longer exists")
+        raise NotFoundError("Column '{key}' no longer exists", key=key)
     return _to_record(row)
 
 
@@ -50,7 +67,7 @@ def rename_column(key: str, title: str) -> ColumnRecord:
     """Give a column a new title."""
     title = validate_column_title(title)
     if not BoardColumn.update(title=title).where(BoardColumn.key == key).execute():
-        raise NotFoundError(f"Column '{key}' no longer exists")
+        raise NotFoundError("Column '{key}' no longer exists", key=key)
     return get_column(key)
 
 
@@ -58,7 +75,7 @@ def set_wip_limit(key: str, wip_limit: int | None) -> ColumnRecord:
     """Set (or clear with None/0) a column's work-in-progress limit."""
     wip_limit = validate_wip_limit(wip_limit)
     if not BoardColumn.update(wip_limit=wip_limit).where(BoardColumn.key == key).execute():
-        raise NotFoundError(f"Column '{key}' no longer exists")
+        raise NotFoundError("Column '{key}' no longer exists", key=key)
     return get_column(key)
 
 
@@ -84,7 +101,8 @@ def delete_column(key: str, move_cards_to: str | None = None) -> int:
         card_count = Task.select().where(Task.task_column == key).count()
         if card_count and move_cards_to is None:
             raise ValidationError(
-                f"This column still holds {card_count} task(s); choose where to move them"
+                "This column still holds {count} task(s); choose where to move them",
+                count=card_count,
             )
         if card_count:
             if move_cards_to == key:

@@ -24,7 +24,7 @@ def _bump_count(task_id: int, delta: int) -> None:
         .execute()
     )
     if not updated:
-        raise NotFoundError(f"Task #{task_id} no longer exists (it was deleted)")
+        raise NotFoundError("Task #{id} no longer exists (it was deleted)", id=task_id)
 
 
 def list_comments(task_id: int) -> list[CommentRecord]:
@@ -41,7 +41,7 @@ def get_comment(comment_id: int) -> CommentRecord:
     """One comment, or NotFoundError."""
     row = TaskComment.get_or_none(TaskComment.id == comment_id)
     if row is None:
-        raise NotFoundError(f"Comment #{comment_id} no longer exists")
+        raise NotFoundError("Comment #{id} no longer exists", id=comment_id)
     return to_comment_record(row)
 
 
@@ -60,7 +60,7 @@ def edit_comment(comment_id: int, text: str) -> CommentRecord:
     with database_proxy.atomic():
         updated = TaskComment.update(comment=text).where(TaskComment.id == comment_id).execute()
         if not updated:
-            raise NotFoundError(f"Comment #{comment_id} no longer exists")
+            raise NotFoundError("Comment #{id} no longer exists", id=comment_id)
         return get_comment(comment_id)
 
 
@@ -79,7 +79,7 @@ def delete_comment(comment_id: int) -> CommentRecord:
             .execute()
         )
         if not removed:
-            raise NotFoundError(f"Comment #{comment_id} no longer exists")
+            raise NotFoundError("Comment #{comment_id} no longer exists", comment_id=comment_id)
         _bump_count(removed[0].task_id, -1)
     return to_comment_record(removed[0])
 

@@ -83,7 +83,7 @@ def read_table(data: bytes) -> Table:
     try:
         rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if r]
     except csv.Error as exc:
-        raise ValidationError(f"The CSV file cannot be read: {exc}") from None
+        raise ValidationError("The CSV file cannot be read: {exc}", exc=exc) from None
     if not rows:
         raise ValidationError("The file is empty: it needs a header line and at least one row")
     header = [name.strip() for name in rows[0]]
@@ -109,10 +109,12 @@ def parse_map_option(text: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in text.split(","))):
         field, equals, column = part.partition("=")
         if not equals or not column.strip():
-            raise ValidationError(f"--map needs FIELD=COLUMN pairs, not '{part}'")
+            raise ValidationError("--map needs FIELD=COLUMN pairs, not '{part}'", part=part)
         if field.strip() not in FIELDS:
             raise ValidationError(
-                f"--map: unknown field '{field.strip()}' (known: {', '.join(FIELDS)})"
+                "--map: unknown field '{value}' (known: {value2})",
+                value=field.strip(),
+                value2=", ".join(FIELDS),
             )
         mapping[field.strip()] = column.strip()
     return mapping
@@ -121,12 +123,14 @@ def parse_map_option(text: str) -> dict[str, str]:
 def _check_mapping(table: Table, mapping: dict[str, str]) -> dict[str, int]:
     missing = [field for field in REQUIRED_FIELDS if not mapping.get(field)]
     if missing:
-        raise ValidationError(f"Choose the column for: {', '.join(missing)}")
+        raise ValidationError("Choose the column for: {value}", value=", ".join(missing))
     positions = {}
     for field, column in mapping.items():
         if column not in table.header:
             raise ValidationError(
-                f"The file has no column '{column}' (it has: {', '.join(table.header)})"
+                "The file has no column '{column}' (it has: {value})",
+                column=column,
+                value=", ".join(table.header),
             )
         positions[field] = table.header.index(column)
     return positions

@@ -19,7 +19,7 @@ import json
 from photoflow_desktop.domain.columns import column_keys
 from photoflow_desktop.domain.date_text import format_exchange_date, parse_exchange_date
 from photoflow_desktop.domain.db import database_proxy, is_postgres
-from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.errors import Phrase, ValidationError
 from photoflow_desktop.domain.invoice_transfer import (
     export_invoice_data,
     has_invoice_data,
@@ -27,6 +27,7 @@ from photoflow_desktop.domain.invoice_transfer import (
 )
 from photoflow_desktop.domain.models import Task, TaskComment, utc_now
 from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.stored_values import read_text
 from photoflow_desktop.domain.tasks import draft_values
 from photoflow_desktop.domain.validation import check_id, validate_comment, validate_draft
 
@@ -60,6 +61,12 @@ def _task_rows():
     return Task.select().order_by(Task.id)
 
 
+def _text(value) -> str:
+    """A stored TEXT value for export: the text, or the raw value when it is no text."""
+    text, raw = read_text(value)
+    return text if raw is None else raw
+
+
 def _quoted(value) -> str:
     return '"' + str(value).replace('"', '""') + '"'
 
@@ -70,12 +77,12 @@ def export_csv() -> str:
     for row in _task_rows():
         fields = [
             row.id,
-            row.task,
+            _text(row.task),
             format_exchange_date(row.due_at),
-            row.status,
-            row.additional_information,
+            _text(row.status),
+            _text(row.additional_information),
             "true" if row.is_finished else "false",
-            row.task_column,
+            _text(row.task_column),
         ]
         lines.append(",".join(_quoted(value) for value in fields))
     return "\r\n".join(lines)
@@ -96,12 +103,12 @@ def export_json() -> str:
         {
             "id": row.id,
             "created_at": format_exchange_date(row.created_at),
-            "task": row.task,
+            "task": _text(row.task),
             "dueAt": format_exchange_date(row.due_at),
-            "status": row.status,
-            "additional_information": row.additional_information,
+            "status": _text(row.status),
+            "additional_information": _text(row.additional_information),
             "is_finished": bool(row.is_finished),
-            "taskColumn": row.task_column,
+            "taskColumn": _text(row.task_column),
             "comments": comments.get(row.id, []),
         }
         for row in _task_rows()
@@ -119,7 +126,7 @@ def _json_rows(text: str) -> tuple[list, dict | None]:
             "The JSON file is nested too deeply to be a PhotoFlow export"
         ) from None
     except ValueError as exc:
-        raise ValidationError(f"The file is not valid JSON: {exc}") from None
+        raise ValidationError("The file is not valid JSON: {problem}", problem=exc) from None
     rows = data.get("tasks") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise ValidationError("The JSON file holds no list of tasks")
@@ -133,21 +140,29 @@ def _csv_rows(text: str) -> list[dict]:
         names = {name.strip().casefold(): n for n, name in enumerate(header)}
         missing = [c for c in REQUIRED_CSV_COLUMNS if c.casefold() not in names]
         if missing:
-            raise ValidationError(f"The CSV file lacks the column(s): {', '.join(missing)}")
+            raise ValidationError(
+                "The CSV file lacks the column(s): {columns}", columns=", ".join(missing)
+            )
         rows = []
         for number, fields in enumerate(reader, start=1):
             if not fields:
                 continue  # a blank line
             if len(fields) > len(header):
                 raise ValidationError(
-                    f"Row {number} has {len(fields)} fields but the header has {len(header)}: "
-                    "check its quotes and commas"
+                    "Row {number} has {fields} fields but the header has {header}: "
+                    "check its quotes and commas",
+                    number=number,
+                    fields=len(fields),
+                    header=len(header),
                 )
             rows.append(_by_name(fields, names))
     except csv.Error as exc:
         raise ValidationError(
-            f"Row {max(reader.line_num - 1, 1)}: the CSV cannot be read ({exc}); "
-            f"a field may hold at most {csv.field_size_limit():,} characters"
+            "Row {number}: the CSV cannot be read ({problem}); "
+            "a field may hold at most {limit:,} characters",
+            number=max(reader.line_num - 1, 1),
+            problem=exc,
+            limit=csv.field_size_limit(),
         ) from None
     return rows
 
@@ -178,7 +193,7 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
     """One import row validated; ValidationError names the row."""
     try:
         if not isinstance(raw, dict):
-            raise ValueError("it is not a task record")
+            raise ValidationError("it is not a task record")
         try:
             due_at = parse_exchange_date(raw.get("dueAt"))
         except ValueError as exc:
@@ -199,12 +214,12 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
         if not isinstance(comments, list) or not all(isinstance(c, dict) for c in comments):
             raise ValueError("its comments are not a list of comments")
         checked = {
-            "id": _optional_id(raw, "Id"),
+            "id": _optional_id(raw, Phrase("Id")),
             "draft": draft,
             "created_at": parse_exchange_date(created) if created else utc_now(),
             "comments": [
                 {
-                    "id": _optional_id(c, "Comment id"),
+                    "id": _optional_id(c, Phrase("Comment id")),
                     "comment": validate_comment(c.get("comment")),
                     "created_at": parse_exchange_date(c["created_at"])
                     if c.get("created_at")
@@ -214,7 +229,7 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
             ],
         }
     except (ValueError, ValidationError, TypeError, AttributeError) as exc:
-        raise ValidationError(f"Row {number}: {exc}") from None
+        raise ValidationError("Row {number}: {problem}", number=number, problem=exc) from None
     return checked
 
 

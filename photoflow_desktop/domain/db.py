@@ -52,8 +52,8 @@ def url_scheme(url: str) -> str:
     if scheme in POSTGRES_SCHEMES:
         return "postgresql"
     raise DatabaseConnectionError(
-        f"Unknown database URL scheme '{scheme or '(none)'}': use sqlite:///path/to/file.db "
-        "or postgresql://user:password@host:5432/database"
+        "Unknown database URL scheme '{value}': use sqlite:///path/to/file.db or postgresql://user:password@host:5432/database",
+        value=scheme or "(none)",
     )
 
 
@@ -115,16 +115,19 @@ def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:
     if params.schema:
         if params.declares_pgbouncer:
             raise DatabaseConnectionError(
-                f"schema={params.schema} cannot be sent through a pooler (pgbouncer=true): "
-                f"set it for the user instead (ALTER ROLE {params.user or 'the_user'} "
-                f"SET search_path = {params.schema}) and drop schema= from the URL"
+                "schema={schema} cannot be sent through a pooler (pgbouncer=true): set it for "
+                "the user instead (ALTER ROLE {value} SET search_path = {schema}) and drop "
+                "schema= from the URL",
+                schema=params.schema,
+                value=params.user or "the_user",
             )
         kwargs["options"] = f"-c search_path={params.schema}"
     limit = params.options.get("connection_limit")
     if limit:
         if not limit.isdigit() or int(limit) < 1:
             raise DatabaseConnectionError(
-                f"connection_limit={limit} in the database URL must be a whole number of 1 or more"
+                "connection_limit={limit} in the database URL must be a whole number of 1 or more",
+                limit=limit,
             )
         from playhouse.pool import PooledPostgresqlDatabase  # only for connection_limit=
 

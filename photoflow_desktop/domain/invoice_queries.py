@@ -91,7 +91,7 @@ def get_invoice(invoice_id: int, today: date | None = None) -> InvoiceRecord:
     """The invoice with its lines, totals per rate and payments; NotFoundError if unknown."""
     row = Invoice.get_or_none(Invoice.id == invoice_id)
     if row is None:
-        raise NotFoundError(f"Invoice draft #{invoice_id} does not exist")
+        raise NotFoundError("Invoice draft #{invoice_id} does not exist", invoice_id=invoice_id)
     lines = invoice_lines(invoice_id)
     refs = {"cancels": _numbers([row.cancels_id]).get(row.cancels_id)}
     refs["cancelled_by"] = _cancelled_by([row.id]).get(row.id)
@@ -111,7 +111,7 @@ def invoice_id_for_number(number: str) -> int:
     text = str(number).strip()
     found = Invoice.select(Invoice.id).where(Invoice.number == text).scalar()
     if found is None:
-        raise NotFoundError(f"There is no invoice numbered '{text}'")
+        raise NotFoundError("There is no invoice numbered '{text}'", text=text)
     return found
 
 
@@ -128,7 +128,11 @@ def list_invoices(
 ) -> list[InvoiceRecord]:
     """Invoices (drafts last, else by number), filtered by derived status, year and client."""
     if status is not None and status not in STATUSES:
-        raise ValidationError(f"Unknown status '{status}' (use one of: {', '.join(STATUSES)})")
+        raise ValidationError(
+            "Unknown status '{status}' (use one of: {value})",
+            status=status,
+            value=", ".join(STATUSES),
+        )
     query = Invoice.select(Invoice, Client).join(Client, on=Invoice.client == Client.id)
     if year is not None:
         query = query.where(Invoice.year == year)

@@ -156,7 +156,7 @@ def _checked_invoice(raw: dict, client_ids: set, profiles: set) -> dict:
             name: datetime.fromisoformat(raw[name]) if raw.get(name) else None for name in STAMPS
         }
     except (ValueError, ValidationError, KeyError, TypeError, AttributeError) as exc:
-        raise ValidationError(f"Invoice {label}: {exc}") from None
+        raise ValidationError("Invoice {label}: {exc}", label=label, exc=exc) from None
     seller = studio_from_json(json.dumps(raw.get("seller") or {}))
     values["seller"] = json.dumps(asdict(seller), ensure_ascii=False) if raw.get("seller") else ""
     values["small_business"] = bool(raw.get("small_business"))
@@ -172,7 +172,7 @@ def import_invoice_data(data: dict, task_ids: dict[int, int]) -> int:
         try:
             draft = validate_client(ClientDraft(**{n: raw.get(n) or "" for n in CLIENT_FIELDS}))
         except ValidationError as exc:
-            raise ValidationError(f"Client {raw.get('id')}: {exc}") from None
+            raise ValidationError("Client {value}: {exc}", value=raw.get("id"), exc=exc) from None
         clients.append((raw.get("id"), draft))
     profiles = {key for (key,) in TaxProfile.select(TaxProfile.key).tuples()}
     originals_first = sorted(
@@ -186,7 +186,9 @@ def import_invoice_data(data: dict, task_ids: dict[int, int]) -> int:
         cancels = raw.get("cancels")
         if cancels and cancels not in numbers and not _number_taken(cancels):
             raise ValidationError(
-                f"Invoice {raw.get('number')} cancels {cancels}, which is missing"
+                "Invoice {value} cancels {cancels}, which is missing",
+                value=raw.get("number"),
+                cancels=cancels,
             )
     client_map = {old: _stored_client(draft) for old, draft in clients}
     for raw in data.get("task_clients") or []:
@@ -233,8 +235,9 @@ def _insert_invoice(invoice: dict, client_map: dict, task_ids: dict) -> int:
                 or existing.client_name != values["client_name"]
             ):
                 raise ValidationError(
-                    f"Invoice {number} already exists here with other contents; "
-                    "nothing was imported"
+                    "Invoice {number} already exists here with other contents; nothing was "
+                    "imported",
+                    number=number,
                 )
             return 0
     frozen = {

@@ -44,7 +44,7 @@ class ImmutableInvoiceError(PhotoflowError):
 def _checked_lines(items, profile):
     items = list(items)
     if len(items) > MAX_LINES:
-        raise ValidationError(f"An invoice has at most {MAX_LINES} lines", "items")
+        raise ValidationError("An invoice has at most {limit} lines", "items", limit=MAX_LINES)
     return [
         check_line(item, profile.vat_rate, profile.small_business, number)
         for number, item in enumerate(items, start=1)
@@ -54,14 +54,15 @@ def _checked_lines(items, profile):
 def _client_for(client_id, task_id) -> int:
     if task_id is not None:
         if not Task.select().where(Task.id == task_id).exists():
-            raise NotFoundError(f"Order #{task_id} does not exist")
+            raise NotFoundError("Order #{task_id} does not exist", task_id=task_id)
         if client_id is None:
             linked = client_of_task(task_id)
             if linked is None:
                 raise ValidationError(
-                    f"Order #{task_id} has no client: choose one for the order "
-                    "(photoflow clients link) or give a client",
+                    "Order #{task_id} has no client: choose one for the order (photoflow "
+                    "clients link) or give a client",
                     "client",
+                    task_id=task_id,
                 )
             return linked.id
     if client_id is None:
@@ -72,7 +73,10 @@ def _client_for(client_id, task_id) -> int:
 def _check_payment_days(days) -> int:
     if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= MAX_PAYMENT_DAYS:
         raise ValidationError(
-            f"Payment term must be 0 to {MAX_PAYMENT_DAYS} days (got {days})", "payment_days"
+            "Payment term must be 0 to {MAX_PAYMENT_DAYS} days (got {days})",
+            "payment_days",
+            MAX_PAYMENT_DAYS=MAX_PAYMENT_DAYS,
+            days=days,
         )
     return days
 
@@ -130,10 +134,11 @@ def create_draft(
 def _draft_row(invoice_id: int) -> Invoice:
     row = Invoice.get_or_none(Invoice.id == invoice_id)
     if row is None:
-        raise NotFoundError(f"Invoice draft #{invoice_id} does not exist")
+        raise NotFoundError("Invoice draft #{invoice_id} does not exist", invoice_id=invoice_id)
     if row.state != DRAFT:
         raise ImmutableInvoiceError(
-            f"Invoice {row.number} is issued and cannot be changed; cancel it and write a new one"
+            "Invoice {number} is issued and cannot be changed; cancel it and write a new one",
+            number=row.number,
         )
     return row
 
@@ -191,16 +196,18 @@ def _freeze(row: Invoice, studio: StudioDetails, issue_date: date, recipient) ->
         .execute()
     )
     if updated != 1:  # another workstation issued it first; the number goes back
-        raise ImmutableInvoiceError(f"Invoice draft #{row.id} was issued meanwhile")
+        raise ImmutableInvoiceError("Invoice draft #{id} was issued meanwhile", id=row.id)
 
 
 def _recipient(row: Invoice, gross) -> tuple[str, str, str]:
     client = Client.get_by_id(row.client_id)
     if gross > SMALL_INVOICE_LIMIT and not client.address:
         raise ValidationError(
-            f"Client '{client.name}' has no address; an invoice over {SMALL_INVOICE_LIMIT} € "
-            "must show it (add it to the client)",
+            "Client '{name}' has no address; an invoice over {limit} € must show "
+            "it (add it to the client)",
             "client",
+            name=client.name,
+            limit=SMALL_INVOICE_LIMIT,
         )
     return client.name, client.address, client.tax_id
 
@@ -209,9 +216,10 @@ def _check_studio(studio: StudioDetails) -> None:
     missing = studio.missing()
     if missing:
         raise ValidationError(
-            f"The studio's {', '.join(missing)} must be set before issuing an invoice "
-            "(photoflow invoice studio --help)",
+            "The studio's {value} must be set before issuing an invoice (photoflow invoice "
+            "studio --help)",
             "studio",
+            value=", ".join(missing),
         )
 
 
@@ -232,7 +240,7 @@ def issue_invoice(
                 raise ValidationError("An invoice must total more than 0.00 to be issued", "items")
             _freeze(row, studio, issue_date, _recipient(row, gross))
     except peewee.IntegrityError as exc:
-        raise PhotoflowError(f"Issuing failed, nothing was changed: {exc}") from None
+        raise PhotoflowError("Issuing failed, nothing was changed: {exc}", exc=exc) from None
     return get_invoice(invoice_id)
 
 
@@ -245,9 +253,11 @@ def cancel_invoice(
     with write_transaction():
         original = Invoice.get_by_id(invoice_id_for_number(number))
         if original.kind == KIND_CANCELLATION:
-            raise ValidationError(f"{original.number} is itself a cancellation invoice")
+            raise ValidationError(
+                "{number} is itself a cancellation invoice", number=original.number
+            )
         if original.state == CANCELLED:
-            raise ValidationError(f"Invoice {original.number} is already cancelled")
+            raise ValidationError("Invoice {number} is already cancelled", number=original.number)
         cancellation_id = Invoice.insert(
             kind=KIND_CANCELLATION,
             cancels=original.id,

@@ -12,6 +12,7 @@ import peewee
 
 from photoflow_desktop.domain.datetime_field import PrismaDateTimeField, truncate_to_millis
 from photoflow_desktop.domain.db import database_proxy, is_postgres, on_bind
+from photoflow_desktop.domain.stored_values import RawBooleanField, RawIntegerField, RawTextField
 
 
 def utc_now() -> datetime:
@@ -60,12 +61,12 @@ class Task(BaseModel):
     id = peewee.AutoField()
     created_at = PrismaDateTimeField(default=utc_now)
     due_at = PrismaDateTimeField(column_name="dueAt", index=True)
-    task = peewee.TextField()
-    additional_information = peewee.TextField(default="")
-    status = peewee.TextField()
-    is_finished = peewee.BooleanField(default=False, index=True)
-    amount_of_comments = peewee.IntegerField(default=0)
-    task_column = peewee.TextField(column_name="taskColumn", default="1", index=True)
+    task = RawTextField()
+    additional_information = RawTextField(default="")
+    status = RawTextField()
+    is_finished = RawBooleanField(default=False, index=True)
+    amount_of_comments = RawIntegerField(default=0)
+    task_column = RawTextField(column_name="taskColumn", default="1", index=True)
 
     class Meta:
         table_name = "Tasks"

@@ -44,28 +44,50 @@ def parse_decimal(
     than `places` are refused with one sentence saying what to type instead.
     """
     if isinstance(value, (bool, float)):
-        raise ValidationError(f"{label} must be a number written with a decimal point", field)
+        raise ValidationError(
+            "{label} must be a number written with a decimal point", field, label=label
+        )
     if isinstance(value, int):
         value = str(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValidationError(f"{label} must be a number", field)
+            raise ValidationError("{label} must be a number", field, label=label)
         value = format(value, "f")
     if not isinstance(value, str):
-        raise ValidationError(f"{label} must be a number", field)
+        raise ValidationError("{label} must be a number", field, label=label)
     text = value.strip()
     match = _NUMBER.match(text)
     if match is None:
         hint = " (use a decimal point, not a comma)" if re.fullmatch(r"-?\d+,\d+", text) else ""
-        raise ValidationError(f"{label} '{text}' is not a number{hint}", field)
+        raise ValidationError(
+            "{label} '{text}' is not a number{hint}", field, label=label, text=text, hint=hint
+        )
     decimals = match.group(3) or ""
     if len(decimals) > places:
-        raise ValidationError(f"{label} '{text}' has more than {places} decimal places", field)
+        raise ValidationError(
+            "{label} '{text}' has more than {places} decimal places",
+            field,
+            label=label,
+            text=text,
+            places=places,
+        )
     number = Decimal(text).quantize(Decimal(1).scaleb(-places))
     if minimum is not None and number < minimum:
-        raise ValidationError(f"{label} must not be below {minimum} (got {text})", field)
+        raise ValidationError(
+            "{label} must not be below {minimum} (got {text})",
+            field,
+            label=label,
+            minimum=minimum,
+            text=text,
+        )
     if maximum is not None and number > maximum:
-        raise ValidationError(f"{label} must not be above {maximum} (got {text})", field)
+        raise ValidationError(
+            "{label} must not be above {maximum} (got {text})",
+            field,
+            label=label,
+            maximum=maximum,
+            text=text,
+        )
     return number
 
 

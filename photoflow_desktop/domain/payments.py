@@ -39,18 +39,23 @@ def record_payment(
     with write_transaction():
         invoice = Invoice.get_by_id(invoice_id_for_number(number))
         if invoice.kind != KIND_INVOICE:
-            raise ValidationError(f"{invoice.number} is a cancellation invoice: nothing to pay")
+            raise ValidationError(
+                "{number} is a cancellation invoice: nothing to pay", number=invoice.number
+            )
         if invoice.state != ISSUED:
             raise ValidationError(
-                f"Invoice {invoice.number or '#' + str(invoice.id)} is "
-                f"{invoice.state}: no payment can be recorded"
+                "Invoice {value} is {state}: no payment can be recorded",
+                value=invoice.number or "#" + str(invoice.id),
+                state=invoice.state,
             )
         open_amount = invoice.total_gross - paid_sums([invoice.id]).get(invoice.id, ZERO)
         if amount > open_amount:
             raise ValidationError(
-                f"Payment of {format_amount(amount)} is more than the open amount "
-                f"{format_amount(open_amount)} of invoice {invoice.number}",
+                "Payment of {value} is more than the open amount {value2} of invoice {number}",
                 "amount",
+                value=format_amount(amount),
+                value2=format_amount(open_amount),
+                number=invoice.number,
             )
         payment_id = Payment.insert(
             invoice=invoice.id, paid_on=paid_on, amount=amount, method=method
@@ -69,4 +74,4 @@ def payments_of(invoice_id: int) -> list[PaymentRecord]:
 def delete_payment(payment_id: int) -> None:
     """Take back a payment booked by mistake (the undo of record_payment)."""
     if Payment.delete().where(Payment.id == payment_id).execute() != 1:
-        raise NotFoundError(f"Payment #{payment_id} does not exist")
+        raise NotFoundError("Payment #{payment_id} does not exist", payment_id=payment_id)

@@ -59,6 +59,12 @@ def load_psycopg2() -> ModuleType:
     return psycopg2
 
 
+def driver_errors() -> tuple[type[Exception], ...]:
+    """(psycopg2.Error,) once a PostgreSQL database loaded the driver, () before."""
+    psycopg2 = loaded_psycopg2()
+    return (psycopg2.Error,) if psycopg2 is not None else ()
+
+
 def loaded_psycopg2() -> ModuleType | None:
     """psycopg2 if a PostgreSQL database loaded it; None before (then nothing raises its errors)."""
     return sys.modules.get("psycopg2")  # None also while psycopg2_hidden is active

@@ -132,7 +132,11 @@ class PostgresParams:
 
 
 def _refuse(reason: str) -> DatabaseUrlError:
-    return DatabaseUrlError(f"The database URL cannot be read: {reason}; {ENCODING_HINT}")
+    return DatabaseUrlError(
+        "The database URL cannot be read: {reason}; {ENCODING_HINT}",
+        reason=reason,
+        ENCODING_HINT=ENCODING_HINT,
+    )
 
 
 def postgres_params(url: str) -> PostgresParams:

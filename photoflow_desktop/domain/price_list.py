@@ -60,7 +60,7 @@ def get_price(price_id: int) -> PriceRecord:
     """The entry, or NotFoundError."""
     row = PriceItem.get_or_none(PriceItem.id == price_id)
     if row is None:
-        raise NotFoundError(f"Price list entry #{price_id} does not exist")
+        raise NotFoundError("Price list entry #{price_id} does not exist", price_id=price_id)
     return PriceRecord(row.id, row.name, row.unit, row.unit_price, row.vat_rate)
 
 

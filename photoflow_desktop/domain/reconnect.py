@@ -17,7 +17,7 @@ from contextlib import contextmanager
 import peewee
 
 from photoflow_desktop.domain.errors import DatabaseConnectionError
-from photoflow_desktop.domain.pg_driver import loaded_psycopg2
+from photoflow_desktop.domain.pg_driver import driver_errors, loaded_psycopg2
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,7 @@ def _target(database: peewee.Database | peewee.DatabaseProxy) -> peewee.Database
 
 def _database_errors() -> tuple[type[Exception], ...]:
     """peewee's errors, and psycopg2's once a PostgreSQL database loaded it (none before)."""
-    psycopg2 = loaded_psycopg2()
-    return (peewee.PeeweeException, psycopg2.Error) if psycopg2 else (peewee.PeeweeException,)
+    return (peewee.PeeweeException, *driver_errors())
 
 
 def _is_pool(database: peewee.Database) -> bool:

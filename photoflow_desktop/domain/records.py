@@ -21,6 +21,9 @@ class TaskRecord:
     column: str
     comment_count: int
     created_at: datetime
+    value_damage: dict[str, str] = field(default_factory=dict, compare=False)
+    """Non-date fields whose stored value was of the wrong kind → that raw value (see
+    stored_values); the field itself holds a harmless stand-in."""
 
     @property
     def sort_key(self) -> tuple[datetime, int]:
@@ -29,9 +32,10 @@ class TaskRecord:
 
     @property
     def damaged(self) -> dict[str, str]:
-        """Date fields whose stored value is no date → that raw value (empty when all is well)."""
+        """Fields whose stored value cannot be shown → that raw value (empty when all is well)."""
         stored = {"due_at": self.due_at, "created_at": self.created_at}
-        return {name: damaged_text(value) for name, value in stored.items() if is_damaged(value)}
+        dates = {name: damaged_text(value) for name, value in stored.items() if is_damaged(value)}
+        return {**self.value_damage, **dates}
 
     @property
     def due_is_date_only(self) -> bool:

@@ -67,12 +67,15 @@ def parse_query(text: str | None, now: datetime | None = None) -> SearchConditio
             conditions.append(_text_condition(f"{key}:"))  # "Smith:" is just text
         elif key not in FILTER_KEYS:
             raise ValidationError(
-                f"Unknown filter '{key}:' — use status:, column:, due: or finished: "
+                "Unknown filter '{key}:' — use status:, column:, due: or finished: "
                 '(put text containing a colon in quotes, e.g. "10:30")',
                 "search",
+                key=key,
             )
         elif not value:
-            raise ValidationError(f"'{key}:' needs a value, e.g. {_example(key)}", "search")
+            raise ValidationError(
+                "'{key}:' needs a value, e.g. {example}", "search", key=key, example=_example(key)
+            )
         else:
             conditions.append(_FILTERS[key](value, now or utc_now()))
     if not conditions:
@@ -187,7 +190,12 @@ def _column_key(value: str) -> str:
         if column.title.lower() == value.lower():
             return column.key
     choices = ", ".join(f"{c.key} ({c.title})" for c in columns)
-    raise ValidationError(f"There is no column '{value}' on this board: use {choices}", "search")
+    raise ValidationError(
+        "There is no column '{value}' on this board: use {choices}",
+        "search",
+        value=value,
+        choices=choices,
+    )
 
 
 def local_day_start_utc(now: datetime, days_ahead: int = 0) -> datetime:
@@ -206,7 +214,9 @@ def _due_condition(value: str, now: datetime) -> peewee.Expression:
         return (fields.due < now) & (fields.finished == False)  # noqa: E712
     else:
         raise ValidationError(
-            f"Unknown due filter 'due:{value}': use due:today, due:week or due:overdue", "search"
+            "Unknown due filter 'due:{value}': use due:today, due:week or due:overdue",
+            "search",
+            value=value,
         )
     due = board_fields().due
     return (due >= start) & (due < end)
@@ -225,7 +235,9 @@ def _finished_condition(value: str, now: datetime) -> peewee.Expression:
     if value in NO_VALUES:
         return board_fields().finished == False  # noqa: E712
     raise ValidationError(
-        f"Unknown finished filter 'finished:{value}': use finished:yes or finished:no", "search"
+        "Unknown finished filter 'finished:{value}': use finished:yes or finished:no",
+        "search",
+        value=value,
     )
 
 

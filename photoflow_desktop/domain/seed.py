@@ -9,6 +9,7 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.invoice_seed import seed_invoices
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.seed_german import in_language
 from photoflow_desktop.domain.tasks import create_task
 
 # (title, days from now, hour, status, description, column, finished, comments)
@@ -298,16 +299,17 @@ SAMPLE_ORDERS = [
 ]
 
 
-def seed_board(now: datetime | None = None) -> int:
-    """Create the sample orders (with comments) in one transaction; returns how many."""
+def seed_board(now: datetime | None = None, language: str = "en") -> int:
+    """Create the sample orders (with comments, in `language`) in one transaction; how many."""
     now = now or utc_now()
     with database_proxy.atomic():
         for title, days, hour, status, info, column, finished, comments in SAMPLE_ORDERS:
             due_at = (now + timedelta(days=days)).replace(
                 hour=hour, minute=0, second=0, microsecond=0
             )
+            title, info = in_language(title, language), in_language(info, language)
             record = create_task(TaskDraft(title, due_at, status, info, column, finished))
             for text in comments:
-                add_comment(record.id, text)
+                add_comment(record.id, in_language(text, language))
         seed_invoices(now.date())
     return len(SAMPLE_ORDERS)

@@ -20,18 +20,22 @@ def translate_sqlite_error(exc: Exception, path: str) -> Exception | None:
     text = str(exc).lower()
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseBusyError(
-            f"The database {path} is busy: another program (an import, a backup or another "
-            f"PhotoFlow) kept it locked for {BUSY_TIMEOUT_MS // 1000} seconds. "
-            "Try again when it has finished."
+            "The database {path} is busy: another program (an import, a backup or another "
+            "PhotoFlow) kept it locked for {value} seconds. Try again when it has finished.",
+            path=path,
+            value=BUSY_TIMEOUT_MS // 1000,
         )
     if "database or disk is full" in text or "file too large" in text:
         return DiskFullError(
-            f"The disk holding {path} is full: nothing was changed. Free some space and try again."
+            "The disk holding {path} is full: nothing was changed. Free some space and try again.",
+            path=path,
         )
     if "malformed" in text or "file is not a database" in text:
         return DatabaseDamagedError(
-            f"The database file {path} is damaged ({exc}). Copy every readable row into a new "
-            "file with `photoflow db salvage -o NEW_FILE`, or restore a backup."
+            "The database file {path} is damaged ({exc}). Copy every readable row into a new "
+            "file with `photoflow db salvage -o NEW_FILE`, or restore a backup.",
+            path=path,
+            exc=exc,
         )
     return None
 

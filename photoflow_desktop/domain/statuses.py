@@ -72,8 +72,9 @@ def offered_statuses(stored: Iterable[str]) -> list[str]:
 
 
 def stored_statuses() -> list[str]:
-    """Every distinct status value in the database."""
-    return [value for (value,) in Task.select(Task.status).distinct().tuples()]
+    """Every distinct status value in the database that is text (a BLOB cannot be offered)."""
+    query = Task.select(Task.status).distinct().tuples()
+    return [value for (value,) in query if isinstance(value, str)]
 
 
 def legacy_counts() -> dict[tuple[str, str], int]:

@@ -15,6 +15,7 @@ from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
 from photoflow_desktop.domain.models import BoardColumn, Task, TaskComment, utc_now
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
+from photoflow_desktop.domain.stored_values import read_count, read_flag, read_text
 from photoflow_desktop.domain.validation import validate_draft
 
 TASK_FIELDS = {
@@ -28,17 +29,21 @@ TASK_FIELDS = {
 
 
 def to_record(row: Task) -> TaskRecord:
-    """The value object for a Task row."""
+    """The value object for a Task row; a value of the wrong kind becomes a marked stand-in."""
+    read = {
+        "title": read_text(row.task),
+        "status": read_text(row.status),
+        "info": read_text(row.additional_information),
+        "is_finished": read_flag(row.is_finished),
+        "column": read_text(row.task_column),
+        "comment_count": read_count(row.amount_of_comments),
+    }
     return TaskRecord(
         id=row.id,
-        title=row.task,
         due_at=row.due_at,
-        status=row.status,
-        info=row.additional_information,
-        is_finished=bool(row.is_finished),
-        column=row.task_column,
-        comment_count=row.amount_of_comments,
         created_at=row.created_at,
+        value_damage={name: raw for name, (_value, raw) in read.items() if raw is not None},
+        **{name: value for name, (value, _raw) in read.items()},
     )
 
 
@@ -51,7 +56,7 @@ def get_task(task_id: int) -> TaskRecord:
     """The stored task, or NotFoundError."""
     row = Task.get_or_none(Task.id == task_id)
     if row is None:
-        raise NotFoundError(f"Task #{task_id} no longer exists (it was deleted)")
+        raise NotFoundError("Task #{id} no longer exists (it was deleted)", id=task_id)
     return to_record(row)
 
 
@@ -66,7 +71,8 @@ def _matches(record: TaskRecord):
     """WHERE clause: the stored task still has the editable values of `record`."""
     condition = Task.id == record.id
     for name, column in TASK_FIELDS.items():
-        condition &= column == getattr(record, name)
+        if name not in record.value_damage:  # a stand-in equals nothing stored
+            condition &= column == getattr(record, name)
     return condition
 
 
@@ -84,7 +90,7 @@ def _apply(
             return to_record(updated[0])
         current = get_task(task_id)  # NotFoundError when it was deleted
     raise ConflictError(
-        f"“{current.title}” was changed by someone else since you opened it", current
+        "“{title}” was changed by someone else since you opened it", current, title=current.title
     )
 
 
@@ -103,7 +109,7 @@ def move_task(task_id: int, column: str, expected: TaskRecord | None = None) -> 
     except ConflictError:
         if column not in column_keys():
             raise ValidationError(
-                f"Column '{column}' does not exist on this board", "column"
+                "Column '{column}' does not exist on this board", "column", column=column
             ) from None
         raise
 
@@ -125,8 +131,9 @@ def delete_task(task_id: int, expected: TaskRecord | None = None) -> DeletedTask
             expected
         ):
             raise ConflictError(
-                f"“{current.title}” was changed by someone else; look at it again before deleting",
+                "“{title}” was changed by someone else; look at it again before deleting",
                 current,
+                title=current.title,
             )
         comments = list_comments(task_id)
         Task.delete().where(Task.id == task_id).execute()
@@ -147,7 +154,7 @@ def restore_task(deleted: DeletedTask) -> TaskRecord:
                 }
             ).execute()
         except peewee.IntegrityError:
-            raise ConflictError(f"Task #{record.id} exists again already", None) from None
+            raise ConflictError("Task #{id} exists again already", None, id=record.id) from None
         if deleted.comments:
             TaskComment.insert_many(
                 [

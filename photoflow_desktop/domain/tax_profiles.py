@@ -42,7 +42,9 @@ def get_tax_profile(key: str | None = None) -> TaxProfileRecord:
         row = TaxProfile.get_or_none(TaxProfile.key == key)
     if row is None:
         known = ", ".join(profile.key for profile in list_tax_profiles())
-        raise NotFoundError(f"Tax profile '{key}' does not exist (known: {known})")
+        raise NotFoundError(
+            "Tax profile '{key}' does not exist (known: {known})", key=key, known=known
+        )
     return _record(row)
 
 

@@ -32,7 +32,7 @@ def target_path(destination: Path | None, fmt: BackupFormat, prefix: str) -> Pat
     if destination.is_dir():
         return new_backup_path(destination, fmt.extension, prefix)
     if not destination.parent.is_dir():
-        raise BackupError(f"The folder {destination.parent} does not exist")
+        raise BackupError("The folder {folder} does not exist", folder=destination.parent)
     return destination
 
 
@@ -43,7 +43,11 @@ def atomic_output(final: Path) -> Iterator[Path]:
         try:
             temporary = stack.enter_context(written_whole(final))
         except OSError as exc:
-            raise BackupError(f"Cannot write to {final.parent}: {write_failure(exc)}") from None
+            raise BackupError(
+                "Cannot write to {folder}: {problem}",
+                folder=final.parent,
+                problem=write_failure(exc),
+            ) from None
         yield temporary
 
 

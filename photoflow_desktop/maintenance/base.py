@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.domain.errors import PhotoflowError, Phrase
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -118,11 +118,11 @@ _EXTENSIONS = {
     BackupFormat.SQLITE_GZIP: ".sqlite.gz",
 }
 _LABELS = {
-    BackupFormat.PLAIN: "SQL script (.sql)",
-    BackupFormat.GZIP: "Compressed SQL script (.sql.gz)",
-    BackupFormat.CUSTOM: "pg_dump custom archive (.dump)",
-    BackupFormat.SQLITE: "SQLite database file (.sqlite)",
-    BackupFormat.SQLITE_GZIP: "Compressed SQLite database file (.sqlite.gz)",
+    BackupFormat.PLAIN: Phrase("SQL script (.sql)"),
+    BackupFormat.GZIP: Phrase("Compressed SQL script (.sql.gz)"),
+    BackupFormat.CUSTOM: Phrase("pg_dump custom archive (.dump)"),
+    BackupFormat.SQLITE: Phrase("SQLite database file (.sqlite)"),
+    BackupFormat.SQLITE_GZIP: Phrase("Compressed SQLite database file (.sqlite.gz)"),
 }
 
 
@@ -339,14 +339,20 @@ class MaintenanceBackend(ABC):
         """The asked-for format (None: the default); BackupError when this backend lacks it."""
         fmt = BackupFormat(format or self.default_format)
         if fmt not in self.formats:
-            raise BackupError(f"A {self.label} database cannot be backed up as {fmt.label}")
+            raise BackupError(
+                "A {backend} database cannot be backed up as {format}",
+                backend=self.label,
+                format=fmt.label,
+            )
         return fmt
 
     def _verified_backup(self, path: Path, should_cancel: CancelFn | None) -> VerifyResult:
         """Verify a backup just written; BackupError when it fails (its file is then deleted)."""
         verified = self.verify(path, should_cancel=should_cancel)
         if not verified.ok:
-            raise BackupError(f"The backup failed its check and was deleted: {verified.message}")
+            raise BackupError(
+                "The backup failed its check and was deleted: {problem}", problem=verified.message
+            )
         return verified
 
     def _backup_result(
@@ -366,7 +372,10 @@ class MaintenanceBackend(ABC):
         """Verify `path` before a restore: RestoreError when it is not restorable, or Cancelled."""
         verified = self.verify(path, should_cancel=should_cancel)
         if not verified.ok:
-            raise RestoreError(f"Restore refused, the database was not changed: {verified.message}")
+            raise RestoreError(
+                "Restore refused, the database was not changed: {problem}",
+                problem=verified.message,
+            )
         if should_cancel and should_cancel():
             raise Cancelled("Restore stopped before anything was changed")
         return verified
@@ -375,7 +384,11 @@ class MaintenanceBackend(ABC):
         """The asked-for pass; OptimizeError when this backend does not offer it."""
         operation = OptimizeOperation(operation)
         if operation not in self.optimize_operations:
-            raise OptimizeError(f"{operation.label} is not available for {self.label}")
+            raise OptimizeError(
+                "{operation} is not available for {backend}",
+                operation=operation.label,
+                backend=self.label,
+            )
         return operation
 
     @property

@@ -130,13 +130,17 @@ def apply_pending(
     applied: list[str] = []
     for index, name in enumerate(pending):
         if should_cancel and should_cancel():
-            raise Cancelled(f"Stopped after {len(applied)} of {len(pending)} migrations")
+            raise Cancelled(
+                "Stopped after {done} of {total} migrations", done=len(applied), total=len(pending)
+            )
         if progress:
             progress(index, len(pending), name)
         try:
             router.run_one(name, router.migrator, fake=False)
         except (peewee.PeeweeException, PhotoflowError) as exc:  # the database refused a step
-            raise MigrationError(f"Migration {name} failed and was rolled back: {exc}") from exc
+            raise MigrationError(
+                "Migration {name} failed and was rolled back: {problem}", name=name, problem=exc
+            ) from exc
         applied.append(name)
     if detach.is_detached():
         detach.reattach()
@@ -161,5 +165,7 @@ def rollback_last() -> str:
     try:
         router.run_one(name, router.migrator, fake=False, downgrade=True)
     except (peewee.PeeweeException, PhotoflowError) as exc:
-        raise MigrationError(f"Rolling back {name} failed; nothing was changed: {exc}") from exc
+        raise MigrationError(
+            "Rolling back {name} failed; nothing was changed: {problem}", name=name, problem=exc
+        ) from exc
     return name

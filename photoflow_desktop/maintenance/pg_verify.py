@@ -13,7 +13,7 @@ import os
 import zlib
 from pathlib import Path
 
-from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Phrase
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.base import BackupFormat, VerifyResult
 from photoflow_desktop.maintenance.dump_scan import scan_dump
@@ -30,14 +30,17 @@ def verify_plain(path: Path, fmt: BackupFormat, progress=None, should_cancel=Non
         with opener(path, "rb") as stream:
             scan = scan_dump(stream, progress, size, should_cancel)
     except (OSError, EOFError, zlib.error):
-        return VerifyResult(False, fmt, "The compressed backup is truncated or damaged")
+        return VerifyResult(False, fmt, Phrase("The compressed backup is truncated or damaged"))
     if not scan.header:
-        return VerifyResult(False, fmt, "This file is not a pg_dump SQL backup")
+        return VerifyResult(False, fmt, Phrase("This file is not a pg_dump SQL backup"))
     if not scan.complete:
         return VerifyResult(
             False,
             fmt,
-            "The dump is incomplete: pg_dump's completion line is missing (the file was cut off)",
+            Phrase(
+                "The dump is incomplete: pg_dump's completion line is missing (the file was cut "
+                "off)"
+            ),
         )
     problem = schema_problem(scan.tables)
     if problem:
@@ -46,13 +49,15 @@ def verify_plain(path: Path, fmt: BackupFormat, progress=None, should_cancel=Non
         return VerifyResult(
             False,
             fmt,
-            "This SQL file runs its own transactions (BEGIN/COMMIT or \\connect), so it cannot "
-            "be restored all-or-nothing; make the backup with pg_dump or `photoflow db backup`",
+            Phrase(
+                "This SQL file runs its own transactions (BEGIN/COMMIT or \\connect), so it cannot "
+                "be restored all-or-nothing; make the backup with pg_dump or `photoflow db backup`"
+            ),
         )
     details = [f"{scan.bytes} bytes of SQL"]
     if not scan.clean:
         details.append(NOT_CLEAN_NOTE)
-    return VerifyResult(True, fmt, "The dump is complete", details)
+    return VerifyResult(True, fmt, Phrase("The dump is complete"), details)
 
 
 def verify_custom(backend, path: Path) -> VerifyResult:

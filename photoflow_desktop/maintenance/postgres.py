@@ -22,7 +22,7 @@ from psycopg2 import sql
 
 from photoflow_desktop.domain.changes import reload_notification
 from photoflow_desktop.domain.db import describe_connection_error, postgres_params
-from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Phrase
 from photoflow_desktop.domain.pooler import detect_pooler, session_refusal
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
@@ -179,10 +179,12 @@ class PostgresMaintenance(MaintenanceBackend):
                     os.fsync(raw.fileno())
                 except OSError as exc:  # disk full, folder removed, …
                     raise BackupError(
-                        f"Writing the backup to {final.parent} failed: {write_failure(exc)}"
+                        "Writing the backup to {folder} failed: {problem}",
+                        folder=final.parent,
+                        problem=write_failure(exc),
                     ) from None
             if run.returncode != 0:
-                raise BackupError(f"pg_dump failed: {self._fail_text(run)}")
+                raise BackupError("pg_dump failed: {problem}", problem=self._fail_text(run))
             if progress:
                 progress(total, total, "Verifying the backup")
             verified = self._verified_backup(temporary, should_cancel)
@@ -200,7 +202,7 @@ class PostgresMaintenance(MaintenanceBackend):
             return VerifyResult(False, None, reason)
         if fmt not in self.formats:
             return VerifyResult(
-                False, fmt, "This is a SQLite backup; it cannot be restored into PostgreSQL"
+                False, fmt, Phrase("This is a SQLite backup; it cannot be restored into PostgreSQL")
             )
         if fmt is BackupFormat.CUSTOM:
             return verify_custom(self, path)
@@ -285,7 +287,9 @@ class PostgresMaintenance(MaintenanceBackend):
         if run.returncode != 0:
             raise RestoreError(
                 "Restore failed and was rolled back; the database is unchanged. "
-                f"A safety backup is at {safety.path}. {self._error_hint(run)}"
+                "A safety backup is at {path}. {hint}",
+                path=safety.path,
+                hint=self._error_hint(run),
             )
         self._announce_reload()
         if progress:
@@ -312,10 +316,11 @@ class PostgresMaintenance(MaintenanceBackend):
             )
             if run.returncode != 0:
                 raise RestoreError(
-                    "Restore failed before it began; the database is unchanged. "
-                    f"Reading the archive failed: {self._fail_text(run)}"
+                    "Restore failed before it began; the database is unchanged. Reading the "
+                    "archive failed: {value}",
+                    value=self._fail_text(run),
                 )
-            yield script, VerifyResult(True, BackupFormat.PLAIN, "", [])
+            yield script, VerifyResult(True, BackupFormat.PLAIN, Phrase(""), [])
         finally:
             script.unlink(missing_ok=True)
 
@@ -405,11 +410,13 @@ class PostgresMaintenance(MaintenanceBackend):
         finally:
             connection.close()
         if cancelled:
-            raise Cancelled(f"{operation.label} stopped")
+            raise Cancelled("{operation} stopped", operation=operation.label)
         if outcome:
             error = outcome[0]
             text = getattr(error, "pgerror", None) or str(error)
-            raise OptimizeError(f"{operation.label} failed: {text.strip()}")
+            raise OptimizeError(
+                "{operation} failed: {problem}", operation=operation.label, problem=text.strip()
+            )
         after = self.database_size()
         if progress:
             progress(1, 1, "Done")

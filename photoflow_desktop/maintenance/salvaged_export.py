@@ -38,5 +38,7 @@ def write_export(target: Path, text: str) -> None:
             temporary.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
         raise PhotoflowError(
-            f"Writing the export to {target} failed: {write_failure(exc)}. No file was written"
+            "Writing the export to {target} failed: {value}. No file was written",
+            target=target,
+            value=write_failure(exc),
         ) from None

@@ -6,6 +6,8 @@ restoring it would replace the board with foreign data (or fail at the end).
 
 from __future__ import annotations
 
+from photoflow_desktop.domain.errors import Message
+
 EXPECTED_COLUMNS = {
     "Tasks": {
         "id",
@@ -25,11 +27,15 @@ def schema_problem(tables: dict[str, set[str]]) -> str | None:
     """Why `tables` (name → column names) is not PhotoFlow's schema, or None when it is."""
     for table, expected in EXPECTED_COLUMNS.items():
         if table not in tables:
-            return f"This backup is not a PhotoFlow database: it has no {table} table"
+            return Message(
+                "This backup is not a PhotoFlow database: it has no {table} table", table=table
+            )
         missing = sorted(expected - tables[table])
         if missing:
-            return (
-                f"This backup is not a PhotoFlow database: its {table} table lacks "
-                f"the column(s) {', '.join(missing)}"
+            return Message(
+                "This backup is not a PhotoFlow database: its {table} table lacks "
+                "the column(s) {columns}",
+                table=table,
+                columns=", ".join(missing),
             )
     return None

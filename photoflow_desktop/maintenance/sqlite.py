@@ -11,6 +11,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from photoflow_desktop.domain.db import sqlite_path
+from photoflow_desktop.domain.errors import Phrase
 from photoflow_desktop.maintenance.backup_files import (
     CHUNK,
     atomic_output,
@@ -78,7 +79,7 @@ def _copy(source, target, progress=None, should_cancel=None, pages=PAGES_PER_STE
     try:
         source.backup(target, pages=pages, progress=step)
     except _Stop:
-        raise Cancelled(f"{text or 'Copy'} stopped; nothing was kept") from None
+        raise Cancelled("{value} stopped; nothing was kept", value=text or "Copy") from None
 
 
 def _user_tables(connection) -> list[str]:
@@ -133,7 +134,7 @@ class SqliteMaintenance(MaintenanceBackend):
     @contextmanager
     def _live(self, timeout: float = 30.0):
         if not self.path.is_file():
-            raise RestoreError(f"The database file {self.path} does not exist")
+            raise RestoreError("The database file {path} does not exist", path=self.path)
         connection = sqlite3.connect(str(self.path), timeout=timeout)
         try:
             yield connection
@@ -164,7 +165,9 @@ class SqliteMaintenance(MaintenanceBackend):
                         _gzip_file(snapshot, temporary, should_cancel)
             except OSError as exc:  # disk full, folder removed, …
                 raise BackupError(
-                    f"Writing the backup to {final.parent} failed: {write_failure(exc)}"
+                    "Writing the backup to {folder} failed: {problem}",
+                    folder=final.parent,
+                    problem=write_failure(exc),
                 ) from None
             verified = self._verified_backup(temporary, should_cancel)
         if progress:
@@ -177,7 +180,9 @@ class SqliteMaintenance(MaintenanceBackend):
                 _copy(live, copy, progress, should_cancel, text="Copying the database")
                 copy.execute("PRAGMA journal_mode=DELETE")  # a standalone file, no -wal needed
         except sqlite3.Error as exc:
-            raise BackupError(f"The backup of {self.path} failed: {exc}") from None
+            raise BackupError(
+                "The backup of {path} failed: {problem}", path=self.path, problem=exc
+            ) from None
         except RestoreError as exc:
             raise BackupError(str(exc)) from None
 
@@ -191,13 +196,15 @@ class SqliteMaintenance(MaintenanceBackend):
             return VerifyResult(False, None, reason)
         if fmt not in self.formats:
             return VerifyResult(
-                False, fmt, "This is a PostgreSQL backup; it cannot be restored into SQLite"
+                False, fmt, Phrase("This is a PostgreSQL backup; it cannot be restored into SQLite")
             )
         with tempfile.TemporaryDirectory(prefix="photoflow-verify-") as work:
             try:
                 plain = self._decompressed(path, fmt, Path(work), should_cancel)
             except (OSError, EOFError, zlib.error):
-                return VerifyResult(False, fmt, "The compressed backup is truncated or damaged")
+                return VerifyResult(
+                    False, fmt, Phrase("The compressed backup is truncated or damaged")
+                )
             return self._check_file(plain, fmt)
 
     def _decompressed(self, path: Path, fmt: BackupFormat, work: Path, should_cancel=None):
@@ -213,7 +220,10 @@ class SqliteMaintenance(MaintenanceBackend):
                 problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
                 if problems != ["ok"]:
                     return VerifyResult(
-                        False, fmt, "The backup is damaged (integrity check failed)", problems[:20]
+                        False,
+                        fmt,
+                        Phrase("The backup is damaged (integrity check failed)"),
+                        problems[:20],
                     )
                 tables = _row_counts(connection)
                 columns = {
@@ -228,7 +238,7 @@ class SqliteMaintenance(MaintenanceBackend):
             return VerifyResult(False, fmt, problem)
         details = [f"{name}: {count} rows" for name, count in tables.items()]
         return VerifyResult(
-            True, fmt, "The backup is complete and passes the integrity check", details
+            True, fmt, Phrase("The backup is complete and passes the integrity check"), details
         )
 
     def test_restore(self, path, progress=None, should_cancel=None) -> TestRestoreResult:
@@ -277,13 +287,16 @@ class SqliteMaintenance(MaintenanceBackend):
             except _Busy:
                 raise RestoreError(
                     "Another program kept the database locked for writing (another PhotoFlow "
-                    f"window or tool?); nothing was restored and {unchanged}"
+                    "window or tool?); nothing was restored and {unchanged}",
+                    unchanged=unchanged,
                 ) from None
             except _Stop:
-                raise Cancelled(f"Restore stopped; {unchanged}") from None
+                raise Cancelled("Restore stopped; {unchanged}", unchanged=unchanged) from None
             except sqlite3.Error as exc:
                 raise RestoreError(
-                    f"Restore failed and was rolled back; {unchanged} ({exc})"
+                    "Restore failed and was rolled back; {unchanged} ({exc})",
+                    unchanged=unchanged,
+                    exc=exc,
                 ) from None
         if progress:
             progress(1, 1, "Restored")
@@ -317,7 +330,7 @@ class SqliteMaintenance(MaintenanceBackend):
                 statements = OPTIMIZE_SQL[operation]
                 for index, statement in enumerate(statements):
                     if should_cancel and should_cancel():
-                        raise Cancelled(f"{operation.label} stopped")
+                        raise Cancelled("{operation} stopped", operation=operation.label)
                     if progress:
                         progress(index, len(statements), statement)
                     live.execute(statement)
@@ -326,7 +339,9 @@ class SqliteMaintenance(MaintenanceBackend):
                 after = _size_of(live)
                 free_after = live.execute("PRAGMA freelist_count").fetchone()[0]
         except sqlite3.Error as exc:
-            raise OptimizeError(f"{operation.label} failed: {exc}") from None
+            raise OptimizeError(
+                "{operation} failed: {problem}", operation=operation.label, problem=exc
+            ) from None
         output.append(f"Free pages: {free_before} before, {free_after} after")
         if progress:
             progress(1, 1, "Done")

@@ -47,11 +47,11 @@ def salvage(source: Path, target: Path) -> SalvageResult:
     """Copy every readable row of `source` into a new migrated SQLite file at `target`."""
     source, target = Path(source), Path(target).expanduser()
     if not source.is_file():
-        raise SalvageError(f"There is no database file at {source}")
+        raise SalvageError("There is no database file at {source}", source=source)
     if target.exists():
-        raise SalvageError(f"{target} already exists: choose a new file name")
+        raise SalvageError("{target} already exists: choose a new file name", target=target)
     if not target.parent.is_dir():
-        raise SalvageError(f"The folder {target.parent} does not exist")
+        raise SalvageError("The folder {parent} does not exist", parent=target.parent)
     remove_stale_partials(target.parent)
     with tempfile.TemporaryDirectory(
         dir=target.parent, prefix=f".photoflow-salvage-{tag()}-"

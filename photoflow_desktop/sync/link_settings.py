@@ -33,7 +33,8 @@ def link_url(text: str) -> str:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise LinkUrlError(
-            f"The web app link address '{text}' is not a web address like "
-            "http://studio-pc:3000; correct PHOTOFLOW_SOCKETIO_URL or the saved setting"
+            "The web app link address '{text}' is not a web address like http://studio-pc:3000; "
+            "correct PHOTOFLOW_SOCKETIO_URL or the saved setting",
+            text=text,
         )
     return text

@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.reconnect import recover_from
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.install import install_language
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.paths import user_data_dir
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.connection.startup import APP_NAME, start_session
@@ -62,15 +65,16 @@ class ErrorReporter:
     def _message_box(self, exc: BaseException) -> QMessageBox:
         lost_connection = recover_from(exc, database_proxy)  # drops a dead connection too
         if isinstance(exc, PhotoflowError):
-            icon, text = QMessageBox.Icon.Warning, str(exc)
+            icon, text = QMessageBox.Icon.Warning, user_message(exc)
         elif lost_connection:
             icon, text = QMessageBox.Icon.Warning, lost_connection
         else:
             icon = QMessageBox.Icon.Critical
-            text = (
-                f"Something went wrong: {type(exc).__name__}: {exc}\n\n"
-                f"PhotoFlow keeps running. The details were written to {log_file_path()}."
-            )
+            text = translate(
+                "App",
+                "Something went wrong: {error}\n\n"
+                "PhotoFlow keeps running. The details were written to {file}.",
+            ).format(error=f"{type(exc).__name__}: {exc}", file=log_file_path())
         box = QMessageBox(icon, APP_NAME, text, QMessageBox.StandardButton.Ok)
         box.setParent(QApplication.activeWindow(), box.windowFlags())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -100,17 +104,22 @@ def _start_automatic_backup(window) -> None:
     def done(result) -> None:
         path = getattr(result, "path", None)
         if path:
-            window.statusBar().showMessage(f"Automatic backup written: {path}", 10_000)
+            window.statusBar().showMessage(
+                translate("App", "Automatic backup written: {path}").format(path=path), 10_000
+            )
 
     def failed(exc) -> None:
-        QMessageBox.warning(window, "Automatic backup failed", str(exc))  # messages are masked
+        QMessageBox.warning(  # messages are masked
+            window, translate("App", "Automatic backup failed"), user_message(exc)
+        )
 
     start_automatic_backup(window.session, window.jobs, on_done=done, on_error=failed)
 
 
-def run_gui(cli_url: str | None) -> int:
+def run_gui(cli_url: str | None, language: str = "en") -> int:
     """Open the database (asking when needed), show the board and run the event loop."""
     app = _application()
+    install_language(language)
     _setup_file_logging()
     ErrorReporter(sys.excepthook).install()
     jobs = JobRunner(app)

@@ -59,8 +59,10 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 def open_board(session, jobs):
     """The real main window, shown and painted (grab paints every visible card)."""
     from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 
-    window = MainWindow(session, jobs)
+    # The synchronous worker: every query of the board counts in the time (no latency here).
+    window = MainWindow(session, jobs, worker=SynchronousWorker())
     window.resize(*WINDOW_SIZE)
     window.show()
     window.grab()

@@ -115,8 +115,9 @@ def measure_open(session, jobs, heartbeat: Heartbeat, figures: Figures):
         window.resize(*WINDOW_SIZE)
         window.show()
 
-    def cards_shown() -> bool:
-        return bool(opened) and opened[0].board.column_model("1").rowCount() > 0
+    def cards_shown() -> bool:  # the columns themselves arrive from the database worker
+        board = opened[0].board if opened else None
+        return bool(board and board.columns) and board.column_model("1").rowCount() > 0
 
     figures.add("first cards", *timed_until(heartbeat, open_window, cards_shown))
     return opened[0]

@@ -22,6 +22,7 @@ from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.board.undo import EditTaskCommand
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.connection.live_board import attach_live_updates
 from photoflow_desktop.ui.connection.live_updates import COALESCE_MS
@@ -49,7 +50,7 @@ class PaintClock(QObject):
 
 
 def _board(qtbot, session):
-    window = MainWindow(session, JobRunner(synchronous=True))
+    window = MainWindow(session, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()

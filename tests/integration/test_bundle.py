@@ -55,7 +55,17 @@ def test_bundle_builds_and_its_self_test_passes(tmp_path):
     platforms = sorted(p.name for p in (internal / "PySide6/Qt/plugins/platforms").iterdir())
     assert platforms == ["libqminimal.so", "libqoffscreen.so", "libqxcb.so"]
     assert not list(internal.rglob("*QtWebEngine*")) and not list(internal.rglob("libQt6Quick*"))
-    assert not (internal / "PySide6" / "Qt" / "translations").exists()
+    # Qt's own catalogues: German only (standard buttons); ours: both languages.
+    qt_catalogues = sorted(p.name for p in (internal / "PySide6/Qt/translations").iterdir())
+    assert qt_catalogues == ["qtbase_de.qm"]
+    assert (internal / "resources" / "translations" / "photoflow_de.qm").is_file()
+    german = subprocess.run(
+        [str(executable), "--lang", "de", "--database-url", f"sqlite:///{tmp_path / 'x.db'}",
+         "db", "reset"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert german.returncode == 1
+    assert "Zurücksetzen löscht alle Aufträge" in german.stderr
     version = subprocess.run(
         [str(executable), "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )

@@ -53,7 +53,7 @@ def test_cli_imports_a_german_excel_file_with_a_mapping(capsys, database_url, ex
     code = main(["--database-url", database_url, "import", str(excel_file), "--map", MAPPING])
     out, err = capsys.readouterr()
     assert code == 0, err
-    assert "Imported 3 task(s)" in out
+    assert "Imported 3 tasks" in out
     with open_session(database_url):
         todo = column_page("1", include_finished=True)
     by_title = {r.title: r for r in todo}

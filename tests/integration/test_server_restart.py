@@ -108,10 +108,11 @@ def test_the_models_connection_recovers_after_a_restart(cluster, session):
 
 def test_a_running_board_survives_a_server_restart(cluster, session, qtbot):
     from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.db_worker import SynchronousWorker
     from photoflow_desktop.ui.common.jobs import JobRunner
     from photoflow_desktop.ui.connection.live_board import attach_live_updates
 
-    window = MainWindow(session, JobRunner(synchronous=True))
+    window = MainWindow(session, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()

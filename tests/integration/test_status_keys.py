@@ -31,15 +31,15 @@ def test_normalize_statuses_dry_run_then_real_run_with_a_backup(db, database_url
 
     assert main(["--database-url", database_url, "db", "normalize-statuses", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "RAW → NichtBearbeitet: 2 order(s) would change" in out
-    assert "Developed → Entwickelt: 1 order(s) would change" in out
-    assert "Nicht Bearbeitet → NichtBearbeitet: 1 order(s) would change" in out
-    assert "4 order(s) would change in total." in out
+    assert "RAW → NichtBearbeitet: 2 orders would change" in out
+    assert "Developed → Entwickelt: 1 order would change" in out
+    assert "Nicht Bearbeitet → NichtBearbeitet: 1 order would change" in out
+    assert "4 orders would change in total." in out
     assert _statuses() == before and not list_backups()
 
     assert main(["--database-url", database_url, "db", "normalize-statuses"]) == 0
     out = capsys.readouterr().out
-    assert "Backup written first" in out and "4 order(s) changed in total." in out
+    assert "Backup written first" in out and "4 orders changed in total." in out
     assert [b.prefix for b in list_backups()] == ["before-normalize-statuses"]
     assert sorted(_statuses().values()) == sorted(
         ["NichtBearbeitet"] * 3 + ["Entwickelt", "Gedruckt", "Proofs sent"]

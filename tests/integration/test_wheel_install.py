@@ -1,4 +1,5 @@
-"""An installed wheel finds its migrations (not the checkout's, not the current directory's)."""
+"""An installed wheel finds its migrations (not the checkout's, not the current directory's)
+and its translations."""
 
 import os
 import subprocess
@@ -51,3 +52,26 @@ def test_installed_wheel_migrates_a_new_database_from_any_directory(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "applied  001_initial" in result.stdout
     assert not (elsewhere / "migrations").exists()  # peewee-migrate's cwd default was not used
+    assert (target / "photoflow_desktop/_data/resources/translations/photoflow_de.qm").is_file()
+    german = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from photoflow_desktop.cli import main; sys.exit(main(sys.argv[1:]))",
+            "--lang",
+            "de",
+            "--database-url",
+            f"sqlite:///{database}",
+            "db",
+            "reset",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert german.returncode == 1
+    assert german.stderr == (
+        "photoflow: Zurücksetzen löscht alle Aufträge; zum Bestätigen --yes anhängen\n"
+    )

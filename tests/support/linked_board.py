@@ -7,6 +7,7 @@ import sqlite3
 import psycopg2
 
 from photoflow_desktop.domain.db import sqlite_path
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.connection.board_host import BoardHost
 
@@ -33,7 +34,7 @@ def write_unseen_by_the_feed(url: str, backend: str, statement: str, *params) ->
 
 
 def open_board(qtbot, session) -> BoardHost:
-    host = BoardHost(JobRunner(synchronous=True))
+    host = BoardHost(JobRunner(synchronous=True), worker_factory=SynchronousWorker)
     window = host.show(session)
     qtbot.addWidget(window)
     qtbot.waitExposed(window)

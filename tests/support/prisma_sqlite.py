@@ -79,3 +79,42 @@ def stored_types(path: Path, table: str, column: str) -> dict[int, tuple[str, ob
     finally:
         connection.close()
     return {row_id: (kind, value) for row_id, kind, value in rows}
+
+
+HUGE_INTEGER = 2**63 - 1
+LONG_STATUS = "Retuschiert " * 834  # 10,008 characters
+# id → {column: SQL literal}: values SQLite lets through but the model never expects.
+HOSTILE_ROWS = {
+    20: {"amount_of_comments": "'viele'", "is_finished": "'ja'", '"taskColumn"': "'99'"},
+    21: {"amount_of_comments": str(HUGE_INTEGER), "status": f"'{LONG_STATUS}'"},
+    22: {"task": "'Passbild' || char(0) || 'Meyer'", "amount_of_comments": "1e300"},
+    23: {
+        "task": "x'fffe41'",
+        "status": "x'c3'",
+        "additional_information": "x'80'",
+    },
+    24: {"is_finished": "7", "amount_of_comments": "-3"},
+    HUGE_INTEGER: {"task": "'Größte Nummer'"},
+}
+
+
+def make_hostile_prisma_sqlite(path: Path) -> Path:
+    """The Prisma file above plus rows whose non-date columns hold values of the wrong kind."""
+    make_prisma_sqlite(path)
+    connection = sqlite3.connect(path)
+    with connection:
+        for task_id, values in HOSTILE_ROWS.items():
+            row = {
+                "id": str(task_id),
+                "created_at": "1707420627185",
+                '"dueAt"': "1717200000000",
+                "task": f"'Auftrag {task_id}'",
+                "additional_information": "''",
+                "status": "'Entwickelt'",
+                **values,
+            }
+            connection.execute(
+                f'INSERT INTO "Tasks" ({", ".join(row)}) VALUES ({", ".join(row.values())})'
+            )
+    connection.close()
+    return path

@@ -8,6 +8,7 @@ import pytest
 
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
+from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 
 
@@ -26,10 +27,24 @@ def seeded_session(session):
     return session
 
 
-def _show_window(qtbot, session):
+@pytest.fixture
+def db_worker():
+    """The board's database worker in tests: synchronous, every task done when it returns."""
+    return SynchronousWorker()
+
+
+@pytest.fixture
+def threaded_worker(session):
+    """A real database worker (its own thread and connection), stopped before the database goes."""
+    worker = DatabaseWorker()
+    yield worker
+    worker.stop()
+
+
+def _show_window(qtbot, session, worker):
     from photoflow_desktop.ui.board.main_window import MainWindow
 
-    window = MainWindow(session, JobRunner(synchronous=True))
+    window = MainWindow(session, JobRunner(synchronous=True), worker=worker)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -39,15 +54,23 @@ def _show_window(qtbot, session):
 
 
 @pytest.fixture
-def window(qtbot, seeded_session):
+def window(qtbot, seeded_session, db_worker):
     """The board window on the seeded database, shown (offscreen) and active."""
-    return _show_window(qtbot, seeded_session)
+    return _show_window(qtbot, seeded_session, db_worker)
 
 
 @pytest.fixture
-def empty_window(qtbot, session):
+def threaded_window(qtbot, seeded_session, threaded_worker):
+    """The board window with a real worker thread, once its first pages and counts arrived."""
+    window = _show_window(qtbot, seeded_session, threaded_worker)
+    qtbot.waitUntil(lambda: not threaded_worker.busy, timeout=10_000)
+    return window
+
+
+@pytest.fixture
+def empty_window(qtbot, session, db_worker):
     """The board window on an empty board."""
-    return _show_window(qtbot, session)
+    return _show_window(qtbot, session, db_worker)
 
 
 @pytest.fixture
@@ -57,14 +80,14 @@ def fast_poll_ms() -> int:
 
 
 @pytest.fixture
-def boards(qtbot, seeded_session, fast_poll_ms):
+def boards(qtbot, seeded_session, db_worker, fast_poll_ms):
     """Two board windows on one database (two workstations), each with its own live feed."""
     from photoflow_desktop.ui.board.main_window import MainWindow
     from photoflow_desktop.ui.connection.live_board import attach_live_updates
 
     opened = []
     for _ in range(2):
-        window = MainWindow(seeded_session, JobRunner(synchronous=True))
+        window = MainWindow(seeded_session, JobRunner(synchronous=True), worker=db_worker)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()

@@ -12,7 +12,13 @@ from tests.support.backends import only_sqlite
 
 
 def _titles(window):
-    return [r.title for r in window.board.column_model("1").records()]
+    board = window.board
+    return [r.title for r in board.column_model("1").records()] if board.columns else []
+
+
+def _shows(qtbot, window, titles) -> None:
+    """Wait until the board (its own worker thread) shows `titles` in column 1."""
+    qtbot.waitUntil(lambda: _titles(window) == titles, timeout=10_000)
 
 
 @only_sqlite
@@ -25,17 +31,16 @@ def test_switching_shows_the_other_database_and_closes_the_old_one(
     first = open_session(database_url)
     create_task(TaskDraft("Local order", datetime(2026, 5, 2, 9), "RAW"))
     host = BoardHost(JobRunner(synchronous=True))
-    old_window = host.show(first)
-    qtbot.addWidget(old_window)
-    assert _titles(old_window) == ["Local order"]
+    old_window = host.show(first)  # the switch below deletes it (not qtbot's to close)
+    _shows(qtbot, old_window, ["Local order"])
 
     old_window.switchRequested.emit(another_database_url)  # what File → Connect does
 
     qtbot.addWidget(host.window)
     assert host.window is not old_window and host.session.url == another_database_url
-    assert _titles(host.window) == ["Studio server order"]
-    assert [t.title for t in active_tasks()] == ["Studio server order"]  # models follow
     assert first.database.is_closed() and not old_window.isVisible()
+    _shows(qtbot, host.window, ["Studio server order"])
+    assert [t.title for t in active_tasks()] == ["Studio server order"]  # models follow
     host.close()
 
 
@@ -54,5 +59,5 @@ def test_a_switch_that_fails_keeps_the_old_board_working(qtbot, database_url, tm
     host.message.accept()
     assert [t.title for t in active_tasks()] == ["Local order"]  # bound to the old database again
     window.board.resync()
-    assert _titles(window) == ["Local order"]
+    _shows(qtbot, window, ["Local order"])
     host.close()

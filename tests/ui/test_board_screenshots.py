@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from photoflow_desktop.domain.columns import set_wip_limit
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from tests.support.screenshots import save_screenshot
 
@@ -29,7 +30,7 @@ def palette_app(qapp):
 def test_board_screenshot(mode, palette_app, seeded_session, qtbot):
     palette = theme.dark_palette() if mode == "dark" else theme.light_palette()
     QApplication.setPalette(palette)
-    window = MainWindow(seeded_session, JobRunner(synchronous=True))
+    window = MainWindow(seeded_session, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(window)
     window.resize(1280, 760)
     window.board.splitter.setSizes([420, 420, 420])

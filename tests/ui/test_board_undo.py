@@ -13,7 +13,7 @@ from photoflow_desktop.domain import comments, tasks
 from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
-from photoflow_desktop.ui.board import undo
+from photoflow_desktop.ui.board import command_runner
 from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice
 
 
@@ -125,7 +125,7 @@ def test_edit_lost_race_keep_theirs_shows_their_version(window, monkeypatch):
     tasks.update_task(seen.id, replace(TaskDraft.from_record(seen), title="Their title"))
     asked = []
     monkeypatch.setattr(
-        undo,
+        command_runner,
         "resolve_conflict",
         lambda _parent, _action, mine, theirs: (
             asked.append((mine, theirs)) or ConflictChoice.KEEP_THEIRS
@@ -146,7 +146,7 @@ def test_move_lost_race_overwrite_applies_my_move_over_theirs(window, drop, monk
     seen = board.column_model("1").record(0)
     later = seen.due_at + timedelta(days=1)
     tasks.update_task(seen.id, replace(TaskDraft.from_record(seen), due_at=later))
-    monkeypatch.setattr(undo, "resolve_conflict", lambda *args: ConflictChoice.OVERWRITE)
+    monkeypatch.setattr(command_runner, "resolve_conflict", lambda *args: ConflictChoice.OVERWRITE)
 
     drop(board.column_view("2").view, seen.id)
 
@@ -165,7 +165,7 @@ def test_undo_of_a_task_deleted_elsewhere_asks_and_can_leave_it_deleted(window, 
     tasks.delete_task(record.id)  # another workstation deletes it
     asked = []
     monkeypatch.setattr(
-        undo,
+        command_runner,
         "resolve_conflict",
         lambda parent, action, mine, theirs: asked.append(theirs) or ConflictChoice.KEEP_THEIRS,
     )
@@ -201,7 +201,7 @@ def test_edit_lost_race_edit_again_reopens_the_form_with_my_values(window, monke
     seen = model.record(0)
     dialog = window.edit_task(seen.id)
     tasks.update_task(seen.id, replace(TaskDraft.from_record(seen), status="Developed"))
-    monkeypatch.setattr(undo, "resolve_conflict", lambda *args: ConflictChoice.EDIT_AGAIN)
+    monkeypatch.setattr(command_runner, "resolve_conflict", lambda *args: ConflictChoice.EDIT_AGAIN)
     dialog.title_edit.setText("My title")
     dialog.save_button.click()
 
@@ -224,7 +224,7 @@ def test_an_edit_saved_while_the_database_is_unreachable_is_applied_when_it_is_b
     dialog.title_edit.setText("Saved while offline")
     dialog.save_button.click()
     assert tasks.get_task(seen.id).title == seen.title
-    assert window.pending_label.text() == "1 change(s) waiting for the database"
+    assert window.pending_label.text() == "1 change waiting for the database"
 
     window.set_read_only(False, "")
     assert tasks.get_task(seen.id).title == "Saved while offline"
@@ -246,7 +246,7 @@ def test_a_move_that_meets_a_dropped_connection_waits_and_is_applied_later(windo
 
     drop(board.column_view("2").view, record.id)
 
-    assert window.pending_label.text() == "1 change(s) waiting for the database"
+    assert window.pending_label.text() == "1 change waiting for the database"
     assert board.column_model("1").row_of(record.id) == 0  # the card stays where it is
     assert window.flush_pending() == 0  # reconnects and applies it
     assert tasks.get_task(record.id).column == "2"

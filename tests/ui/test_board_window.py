@@ -308,6 +308,7 @@ def test_column_pages_load_lazily_keyset_on_due_date(session, qtbot):
 def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_session):
     from photoflow_desktop.paths import user_config_dir
     from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.db_worker import SynchronousWorker
     from photoflow_desktop.ui.common.jobs import JobRunner
 
     window.resize(780, 560)  # within the offscreen screen (restoreGeometry keeps it on screen)
@@ -316,7 +317,7 @@ def test_window_restores_geometry_and_column_widths(window, qtbot, seeded_sessio
     window.close()
     assert (user_config_dir() / "window.ini").is_file()  # next to the saved settings
 
-    again = MainWindow(seeded_session, JobRunner(synchronous=True))
+    again = MainWindow(seeded_session, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
@@ -353,11 +354,12 @@ def test_status_bar_never_shows_the_password(qtbot, seeded_session):
 
     from photoflow_desktop.config import ResolvedUrl
     from photoflow_desktop.ui.board.main_window import MainWindow
+    from photoflow_desktop.ui.common.db_worker import SynchronousWorker
     from photoflow_desktop.ui.common.jobs import JobRunner
 
     url = "postgresql://studio:s3cret-pw@db.example:5432/photoflow"
     shown = dc_replace(seeded_session, resolved=ResolvedUrl(url, "test"))
-    window = MainWindow(shown, JobRunner(synchronous=True))
+    window = MainWindow(shown, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(window)
     assert "s3cret-pw" not in window.database_label.text()
     assert (

@@ -102,7 +102,7 @@ def test_wip_limit_set_and_cleared(db, qtbot, shown):
     done = add_task("Passport", "2")
     set_finished(done.id, True)
     dialog = shown(WipLimitDialog(columns.get_column("2")))
-    assert dialog.hint_label.text().startswith("The column holds 1 open card(s).")
+    assert dialog.hint_label.text().startswith("The column holds 1 open card.")
     dialog.wip_spin.setValue(3)
     dialog.accept()
     columns.set_wip_limit("2", dialog.limit())
@@ -122,7 +122,7 @@ def test_delete_a_column_with_cards_moves_them(db, qtbot, shown):
     done_task = add_task("Passport", "2")
     set_finished(done_task.id, True)
     dialog = shown(DeleteColumnDialog(columns.get_column("2"), columns.list_columns()))
-    assert "“In progress” holds 2 task(s)" in dialog.message_label.text()
+    assert "“In progress” holds 2 tasks" in dialog.message_label.text()
     titles = [dialog.target_combo.itemText(i) for i in range(dialog.target_combo.count())]
     assert titles == ["To do", "Done"]
     dialog.target_combo.setCurrentIndex(1)

@@ -195,7 +195,7 @@ def test_a_column_added_on_one_board_appears_on_the_other(boards, qtbot):
 def test_a_dead_models_connection_is_replaced_quietly_by_the_next_live_update(
     boards, web_app, qtbot, seeded_session, caplog
 ):
-    caplog.set_level(logging.INFO, logger="photoflow_desktop.ui.connection.live_board")
+    caplog.set_level(logging.INFO, logger="photoflow_desktop.ui.common.db_worker")
     _first, second = boards
     record = second.board.column_model("1").record(0)
     pid = seeded_session.database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]

@@ -17,6 +17,7 @@ from photoflow_desktop.ui.board import print_actions
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.board.today_view import open_today_view
 from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from tests.support.screenshots import save_screenshot
 
@@ -39,7 +40,7 @@ def test_operator_day_screenshots(light_app, seeded_session, qtbot, tmp_path):
         TaskDraft(LONG, utc_now() + timedelta(hours=5), "Entwickelt", "Album 30×40", "1")
     )
     comments.add_comment(record.id, "Brautstrauß-Detail für Seite 3, Eltern wünschen Leinen")
-    window = MainWindow(seeded_session, JobRunner(synchronous=True))
+    window = MainWindow(seeded_session, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.board.main_window import MainWindow
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.connection.live_board import attach_live_updates
 from tests.support import postgres
@@ -48,7 +49,7 @@ def test_the_pooled_board_moves_filters_and_follows_other_writers(
         monkeypatch.setenv("DIRECT_URL", direct_url)
     session = open_session(bouncer.pooled(direct_url))
     seed_board()
-    window = MainWindow(session, JobRunner(synchronous=True))
+    window = MainWindow(session, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(window)
     window.show()
     window.live = attach_live_updates(window, poll_interval_ms=fast_poll_ms)

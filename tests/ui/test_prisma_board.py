@@ -19,6 +19,7 @@ from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.board.card_delegate import due_texts, local_due_text
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.board.task_dialog import TaskDialog
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.data_browser import DataBrowser
 from tests.support.prisma_sqlite import DAMAGED_ID, DAMAGED_RAW, PRISMA_ROWS, make_prisma_sqlite
@@ -37,7 +38,7 @@ def prisma_session(tmp_path):
 def test_board_window_shows_every_card_of_a_prisma_file_and_marks_the_damaged_one(
     qtbot, prisma_session
 ):
-    window = MainWindow(prisma_session, JobRunner(synchronous=True))
+    window = MainWindow(prisma_session, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()

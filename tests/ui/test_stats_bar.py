@@ -10,7 +10,7 @@ from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task, move_task, set_finished
 from photoflow_desktop.ui.board.stats_bar import StatsBar
-from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.theme import urgent_color
 
 
@@ -27,7 +27,7 @@ def test_figures_follow_the_database(db, qtbot):
     late = add("Late album", now - timedelta(days=2))
     add("Portrait", now + timedelta(days=3), column="2")
     add("Passport", now + timedelta(days=5))
-    bar = StatsBar(jobs=JobRunner(synchronous=True))
+    bar = StatsBar(worker=SynchronousWorker())
     qtbot.addWidget(bar)
     bar.refresh()
     assert shown(bar) == {"total": "3", "overdue": "1", "in_progress": "1", "done": "0"}
@@ -49,7 +49,8 @@ def test_figures_follow_the_database(db, qtbot):
 def test_counting_runs_in_the_background_and_coalesces(db, qtbot):
     for day in range(5):
         add(f"Order {day}", datetime(2030, 1, 1) + timedelta(days=day))
-    bar = StatsBar()  # its own worker thread
+    worker = DatabaseWorker()  # its own thread and connection
+    bar = StatsBar(worker=worker)
     qtbot.addWidget(bar)
     bar.refresh()
     bar.refresh()  # a burst of changes while counting
@@ -58,4 +59,4 @@ def test_counting_runs_in_the_background_and_coalesces(db, qtbot):
     move_task(1, "2")
     bar.refresh()
     qtbot.waitUntil(lambda: shown(bar)["in_progress"] == "1", timeout=10_000)
-    bar._jobs.wait_all()
+    worker.stop()

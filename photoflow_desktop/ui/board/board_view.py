@@ -1,4 +1,8 @@
-"""The board: every column side by side; applies single-task changes incrementally."""
+"""The board: every column side by side; applies single-task changes incrementally.
+
+Every read (columns, pages, counts, a changed task) runs on the database worker; the answers
+arrive as callbacks on the UI thread, and one asked for under an older query is dropped.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +16,11 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.counts import ColumnCounts, column_counts
-from photoflow_desktop.domain.errors import NotFoundError
-from photoflow_desktop.domain.queries import column_page
 from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
-from photoflow_desktop.domain.tasks import get_task
+from photoflow_desktop.ui.board.board_reads import BoardQuery, StoredTask, stored_task
 from photoflow_desktop.ui.board.column_view import ColumnView
 from photoflow_desktop.ui.board.task_model import TaskListModel
-from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 
 log = logging.getLogger(__name__)
 WIDTH_KEY = "board/column_width/{}"
@@ -34,16 +36,17 @@ class BoardView(QWidget):
     contextMenuRequested = Signal(int, QPoint)  # task id, global position
     columnMenuRequested = Signal(str, QPoint)  # column key, global position (header menu)
     countsChanged = Signal()  # column counts changed (the stats may have too)
+    columnsChanged = Signal()  # the columns were (re)built from board_columns
     selectionChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.include_finished = False
-        self.where: peewee.Expression | None = None
+        self.query = BoardQuery()
         self.columns: list[ColumnRecord] = []
         self.settings: QSettings | None = None  # where column widths are remembered
-        self.jobs: JobRunner | None = None  # runs the slow counts of a search
+        self.worker: DatabaseWorker | SynchronousWorker = SynchronousWorker(self)
         self._count_generation = 0
+        self._focus_on_arrival = False  # select the first card once the first page is in
         self._views: dict[str, ColumnView] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
@@ -95,43 +98,74 @@ class BoardView(QWidget):
                 return view.model.record(row)
         return None
 
+    @property
+    def include_finished(self) -> bool:
+        """Finished tasks are shown."""
+        return self.query.include_finished
+
+    @property
+    def where(self) -> peewee.Expression | None:
+        """The search expression (None: no search)."""
+        return self.query.where
+
     def refresh_client_name(self, task_id: int) -> None:
-        """Re-read which client an order belongs to and show it on its card."""
-        name = client_names_for_tasks([task_id]).get(task_id, "")
-        for view in self._views.values():
-            view.model.set_client_name(task_id, name)
+        """Re-read (on the worker) which client an order belongs to and show it on its card."""
+        self.worker.run_task(
+            lambda: client_names_for_tasks([task_id]).get(task_id, ""),
+            on_done=lambda name: self._show_client_name(task_id, name),
+            read_only=True,
+        )
+
+    def _show_client_name(self, task_id: int, name: str) -> None:
+        if shiboken6.isValid(self):
+            for view in self._views.values():
+                view.model.set_client_name(task_id, name)
 
     def refresh_task(self, task_id: int) -> None:
-        """Re-read one task and insert/update/move/remove its card (no reset)."""
-        try:
-            record = get_task(task_id)
-        except NotFoundError:
-            record = None
+        """Re-read one task (on the worker) and insert/update/move/remove its card (no reset)."""
+        query = self.query
+        self.worker.run_task(
+            lambda: stored_task(task_id, query),
+            on_done=lambda stored: self._show_stored(task_id, query, stored),
+            read_only=True,
+        )
+
+    def _show_stored(self, task_id: int, query: BoardQuery, stored: StoredTask) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if query is not self.query:  # the search changed meanwhile: ask again
+            self.refresh_task(task_id)
+            return
         shown = self.find_record(task_id)
-        if shown is not None and shown == record:
+        if shown is not None and shown == stored.record:
             return  # already on the board as stored (e.g. the echo of our own change)
         # A card on the board is what was stored before: header counts can be adjusted.
-        self.apply_change(shown, record, exact_counts=shown is not None)
+        known = shown is not None
+        self.apply_change(shown, stored.record, exact_counts=known, matches=stored.matches)
 
     def resync(self) -> None:
-        """Reload every column from the database, keeping the selection and scroll positions."""
-        if list_columns() != self.columns:
-            self.reload_columns()
-        selected = self.selected_task_id()
+        """Reload every column from the database; the cards stay until the new ones arrive."""
+        self.worker.run_task(list_columns, on_done=self._resync_with, read_only=True)
+
+    def _resync_with(self, columns: list[ColumnRecord]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if columns != self.columns:
+            self._set_columns(columns)
         for view in self._views.values():
-            scroll = view.view.verticalScrollBar().value()
             view.model.reload(min_rows=view.model.rowCount())
-            view.view.verticalScrollBar().setValue(scroll)
         self.refresh_counts()
-        if selected is not None:
-            self.select_task(selected)
 
     # -- building ------------------------------------------------------------------------
     def reload_columns(self) -> None:
         """Rebuild the columns from board_columns (added, renamed, reordered, deleted)."""
+        self.worker.run_task(list_columns, on_done=self._set_columns, read_only=True)
+
+    def _set_columns(self, columns: list[ColumnRecord]) -> None:
+        if not shiboken6.isValid(self):
+            return
         selected = self.selected_task_id()
         self.save_widths()
-        columns = list_columns()
         old_views = self._views
         self._views = {}
         for column in columns:
@@ -153,9 +187,12 @@ class BoardView(QWidget):
         self.refresh_counts()
         if selected is not None:
             self.select_task(selected)
+        self.columnsChanged.emit()
 
     def _make_column(self, column: ColumnRecord) -> ColumnView:
-        model = TaskListModel(column.key, self.include_finished, self.where, parent=self)
+        model = TaskListModel(
+            column.key, self.include_finished, self.where, parent=self, worker=self.worker
+        )
         view = ColumnView(column, model)
         view.addRequested.connect(self.addRequested)
         view.taskDropped.connect(self.taskDropped)
@@ -173,6 +210,7 @@ class BoardView(QWidget):
         selection.selectionChanged.connect(
             lambda _selected, _deselected: self.selectionChanged.emit()
         )
+        model.rowsInserted.connect(self._rows_arrived)
         return view
 
     def _on_current(self, key: str, current) -> None:
@@ -185,66 +223,61 @@ class BoardView(QWidget):
 
     # -- query state ---------------------------------------------------------------------
     def set_query(self, include_finished: bool, where: peewee.Expression | None) -> None:
-        """Show finished or not and apply a search: every column reloads from the database."""
-        selected = self.selected_task_id()
-        self.include_finished = include_finished
-        self.where = where
+        """Show finished or not and apply a search: every column reloads (old cards stay)."""
+        self.query = BoardQuery(include_finished, where)
         for view in self._views.values():
             view.model.set_query(include_finished, where)
             lane = view.view
             lane.empty_text = lane.EMPTY_TEXT if where is None else lane.EMPTY_SEARCH_TEXT
         self.refresh_counts()
-        if selected is not None:
-            self.select_task(selected)
 
     def refresh_counts(self) -> None:
         """Column counts from the database (all visible tasks, not just loaded pages).
 
-        Under a search the count scans the whole table, so it runs as a background job
-        (when the board has `jobs`) and the headers show "…" until it answers.
+        They are counted on the worker; under a search the headers show "…" until it answers,
+        and an answer for an older query is dropped.
         """
         self._count_generation += 1
         generation = self._count_generation
-        include_finished, where = self.include_finished, self.where
-        if where is None or self.jobs is None:
-            self._show_counts(generation, column_counts(include_finished, where))
-            return
-        for view in self._views.values():
-            view.set_count_pending()
-        self.jobs.start(
-            lambda _job: column_counts(include_finished, where),
+        query = self.query
+        if query.where is not None:
+            for view in self._views.values():
+                view.set_count_pending()
+        self.worker.run_task(
+            lambda: column_counts(query.include_finished, query.where),
             on_done=lambda counts: self._show_counts(generation, counts),
             on_error=lambda exc: log.warning("column counts not refreshed: %s", exc),
+            read_only=True,
         )
 
     def _show_counts(self, generation: int, counts: ColumnCounts) -> None:
-        if generation != self._count_generation or not shiboken6.isValid(self):
+        if not shiboken6.isValid(self) or generation != self._count_generation:
             return  # a newer count is on its way (or the board is gone)
         for key, view in self._views.items():
             view.set_count(counts.get(key), estimated=key in counts.estimated)
         self.countsChanged.emit()
 
     # -- incremental changes -------------------------------------------------------------
-    def shows(self, record: TaskRecord | None, key: str) -> bool:
-        """Whether column `key` shows this task under the current view (finished, search)."""
+    def shows(self, record: TaskRecord | None, key: str, matches: bool | None = None) -> bool:
+        """Whether column `key` shows this task under the current view (finished, search).
+
+        Under a search `matches` says whether the stored task is found (read on the worker);
+        unknown (an optimistic change), a card shown now is taken to stay shown.
+        """
         if record is None or key not in self._views:
             return False
         if not self._views[key].model.visible_here(record):
             return False
         if self.where is None:
             return True
-        # The task itself is the first row after (dueAt, id - 1) iff it matches the search.
-        found = column_page(
-            key,
-            after=(record.due_at, record.id - 1),
-            limit=1,
-            include_finished=self.include_finished,
-            where=self.where,
-        )
-        return bool(found) and found[0].id == record.id
+        return matches if matches is not None else self.find_record(record.id) is not None
 
     def apply_change(
-        self, old: TaskRecord | None, new: TaskRecord | None, exact_counts: bool = True
+        self,
+        old: TaskRecord | None,
+        new: TaskRecord | None,
+        exact_counts: bool = True,
+        matches: bool | None = None,
     ) -> None:
         """Show `new` (None: removed) where `old` was: touches only the affected columns.
 
@@ -255,7 +288,7 @@ class BoardView(QWidget):
         if task_id is None:
             return
         was_selected = self.selected_task_id() == task_id
-        target = new.column if new is not None and self.shows(new, new.column) else None
+        target = new.column if new is not None and self.shows(new, new.column, matches) else None
         for key, view in self._views.items():
             if key != target:
                 view.model.remove_task(task_id)
@@ -303,7 +336,11 @@ class BoardView(QWidget):
         return True
 
     def focus_first_card(self) -> None:
-        """Put the keyboard focus on the first column that has cards (selecting its top card)."""
+        """Put the keyboard focus on the first column that has cards (selecting its top card).
+
+        While the first pages are still on their way, the first card that arrives gets it.
+        """
+        self._focus_on_arrival = False
         for view in self._views.values():
             if view.model.rowCount():
                 view.view.setCurrentIndex(view.model.index(0))
@@ -311,6 +348,11 @@ class BoardView(QWidget):
                 return
         if self._views:
             next(iter(self._views.values())).view.setFocus()
+            self._focus_on_arrival = any(v.model.loading for v in self._views.values())
+
+    def _rows_arrived(self) -> None:
+        if self._focus_on_arrival and self.selected_task_id() is None:
+            self.focus_first_card()
 
     def set_read_only(self, read_only: bool) -> None:
         """Disable dragging, dropping and "+" while the database cannot be written."""

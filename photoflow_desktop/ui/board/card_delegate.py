@@ -7,6 +7,8 @@ from enum import Enum
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -29,8 +31,18 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from photoflow_desktop.domain.agenda import is_done
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.ui.board.card_texts import chip_status, shown_title
 from photoflow_desktop.ui.board.task_model import TaskRole
 from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.dates import (
+    DAY,
+    DAY_WITH_YEAR,
+    SHORT,
+    SHORT_WITH_YEAR,
+    date_format,
+    format_local,
+)
 from photoflow_desktop.ui.common.status_text import status_text
 
 CARD_MARGIN = 4
@@ -64,22 +76,23 @@ def urgency(record: TaskRecord, now: datetime | None = None) -> Urgency:
     return Urgency.CALM
 
 
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
 def relative_hint(due_at: datetime, now: datetime | None = None) -> str:
     """The due date relative to now: "in 2 days", "in 5 hours", "3 days overdue"."""
     delta = due_at - (now or utc_now())
     overdue = delta < timedelta(0)
     span = -delta if overdue else delta
     if span >= timedelta(days=1):
-        amount = _plural(span.days, "day")
-    elif span >= timedelta(hours=1):
-        amount = _plural(span.seconds // 3600, "hour")
-    else:
-        amount = _plural(max(1, span.seconds // 60), "minute")
-    return f"{amount} overdue" if overdue else f"in {amount}"
+        if overdue:
+            return translate("Board", "%n day(s) overdue", None, span.days)
+        return translate("Board", "in %n day(s)", None, span.days)
+    if span >= timedelta(hours=1):
+        if overdue:
+            return translate("Board", "%n hour(s) overdue", None, span.seconds // 3600)
+        return translate("Board", "in %n hour(s)", None, span.seconds // 3600)
+    minutes = max(1, span.seconds // 60)
+    if overdue:
+        return translate("Board", "%n minute(s) overdue", None, minutes)
+    return translate("Board", "in %n minute(s)", None, minutes)
 
 
 def local_due_text(due_at: datetime, date_only: bool = False) -> str:
@@ -87,11 +100,13 @@ def local_due_text(due_at: datetime, date_only: bool = False) -> str:
 
     A date-only due date (UTC midnight, the web app's form) is that calendar date, no time.
     """
-    local = due_at if date_only else due_at.replace(tzinfo=UTC).astimezone()
-    text = local.strftime("%a %d %b" if date_only else "%a %d %b %H:%M")
-    if local.year != datetime.now().year:
-        text = local.strftime("%a %d %b %Y" if date_only else "%a %d %b %Y %H:%M")
-    return text
+    this_year = datetime.now().year
+    if date_only:
+        fmt = DAY if due_at.year == this_year else DAY_WITH_YEAR
+        day = QDate(due_at.year, due_at.month, due_at.day)
+        return QLocale().toString(day, date_format(fmt))
+    local = due_at.replace(tzinfo=UTC).astimezone()
+    return format_local(due_at, SHORT if local.year == this_year else SHORT_WITH_YEAR)
 
 
 def title_lines(title: str, font: QFont, width: int, max_lines: int = TITLE_LINES) -> list[str]:
@@ -207,7 +222,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         title_metrics = QFontMetrics(title_font)
         title_width = badge.left() - inner.left() - 6
-        lines = title_lines(record.title, title_font, title_width)
+        lines = title_lines(shown_title(record), title_font, title_width)
         title_rect = QRect(
             inner.left(), inner.top(), title_width, TITLE_LINES * title_metrics.height()
         )
@@ -248,7 +263,7 @@ class CardDelegate(QStyledItemDelegate):
         chip = self._paint_chip(
             painter,
             option.font,
-            status_text(record.status),
+            chip_status(record),
             inner,
             due_rect.bottom() + 6,
             palette,
@@ -313,7 +328,9 @@ class CardDelegate(QStyledItemDelegate):
         font = QFont(base_font)
         font.setPointSizeF(max(6.0, base_font.pointSizeF() - 1))
         metrics = QFontMetrics(font)
-        label = metrics.elidedText(status, Qt.TextElideMode.ElideRight, inner.width() - 12)
+        label = metrics.elidedText(
+            status_text(status), Qt.TextElideMode.ElideRight, inner.width() - 12
+        )
         width = metrics.horizontalAdvance(label) + 12
         chip = QRect(inner.left(), top, width, BADGE_SIZE - 2)
         background, foreground = theme.chip_colors(status, palette)

@@ -9,6 +9,8 @@ from photoflow_desktop.domain import columns
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.reconnect import connection_guard
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.board.column_dialogs import (
     AddColumnDialog,
     DeleteColumnDialog,
@@ -47,8 +49,8 @@ class ColumnCommands:
         except PhotoflowError as exc:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "Board columns",
-                str(exc),
+                translate("Board", "Board columns"),
+                user_message(exc),
                 QMessageBox.StandardButton.Ok,
                 self.window,
             )

@@ -22,6 +22,8 @@ from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import ColumnRecord
 from photoflow_desktop.domain.validation import validate_column_title
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import column_title, user_message
 
 MAX_WIP_LIMIT = 9999
 
@@ -29,9 +31,14 @@ MAX_WIP_LIMIT = 9999
 def _wip_spin(value: int | None) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(0, MAX_WIP_LIMIT)
-    spin.setSpecialValueText("No limit")
+    spin.setSpecialValueText(translate("ColumnDialogs", "No limit"))
     spin.setValue(value or 0)
-    spin.setToolTip("Work-in-progress limit: the column header warns when it holds more cards")
+    spin.setToolTip(
+        translate(
+            "ColumnDialogs",
+            "Work-in-progress limit: the column header warns when it holds more cards",
+        )
+    )
     return spin
 
 
@@ -79,13 +86,18 @@ class ColumnDialog(_FormDialog):
     """A column's title (and, for a new column, its WIP limit), checked as the user types."""
 
     def __init__(self, column: ColumnRecord | None = None, parent: QWidget | None = None):
-        super().__init__("Rename column" if column else "Add column", parent)
+        super().__init__(
+            translate("ColumnDialogs", "Rename column")
+            if column
+            else translate("ColumnDialogs", "Add column"),
+            parent,
+        )
         self.title_edit = QLineEdit(column.title if column else "")
-        self.title_edit.setPlaceholderText("e.g. Retouching")
-        self.form.addRow("&Title:", self.title_edit)
+        self.title_edit.setPlaceholderText(translate("ColumnDialogs", "e.g. Retouching"))
+        self.form.addRow(translate("ColumnDialogs", "&Title:"), self.title_edit)
         self.wip_spin = _wip_spin(column.wip_limit if column else None)
         if column is None:
-            self.form.addRow("&WIP limit:", self.wip_spin)
+            self.form.addRow(translate("ColumnDialogs", "&WIP limit:"), self.wip_spin)
         self._renaming = column
         self.title_edit.textChanged.connect(self._revalidate)
         self._revalidate()
@@ -98,7 +110,7 @@ class ColumnDialog(_FormDialog):
         except ValidationError as exc:
             # An untouched empty field gets no red line, just a disabled OK.
             quiet = not self.title_edit.text() and not self.title_edit.isModified()
-            self._show_error("" if quiet else str(exc))
+            self._show_error("" if quiet else user_message(exc))
             self.ok_button.setEnabled(False)
             return
         self._show_error("")
@@ -132,12 +144,22 @@ class WipLimitDialog(_FormDialog):
     """Set or clear a column's WIP limit; `limit()` after Accepted."""
 
     def __init__(self, column: ColumnRecord, parent: QWidget | None = None):
-        super().__init__(f"WIP limit of “{column.title}”", parent)
+        super().__init__(
+            translate("ColumnDialogs", "WIP limit of “{title}”").format(
+                title=column_title(column.key, column.title)
+            ),
+            parent,
+        )
         current_cards = counts_per_column(include_finished=False).get(column.key, 0)
         self.wip_spin = _wip_spin(column.wip_limit)
-        self.form.addRow("&WIP limit:", self.wip_spin)
+        self.form.addRow(translate("ColumnDialogs", "&WIP limit:"), self.wip_spin)
         self.hint_label = QLabel(
-            f"The column holds {current_cards} open card(s). 0 means no limit."
+            translate(
+                "ColumnDialogs",
+                "The column holds %n open card(s). 0 means no limit.",
+                None,
+                current_cards,
+            )
         )
         self.hint_label.setWordWrap(True)
         self.form.addRow("", self.hint_label)
@@ -154,28 +176,42 @@ class DeleteColumnDialog(_FormDialog):
     def __init__(
         self, column: ColumnRecord, all_columns: list[ColumnRecord], parent: QWidget | None = None
     ):
-        super().__init__(f"Delete column “{column.title}”", parent)
+        title = column_title(column.key, column.title)
+        super().__init__(
+            translate("ColumnDialogs", "Delete column “{title}”").format(title=title), parent
+        )
         card_count = counts_per_column(include_finished=True).get(column.key, 0)
-        self.ok_button.setText("Delete column")
+        self.ok_button.setText(translate("ColumnDialogs", "Delete column"))
         self.target_combo = QComboBox()
         others = [c for c in all_columns if c.key != column.key]
         for other in others:
-            self.target_combo.addItem(other.title, other.key)
+            self.target_combo.addItem(column_title(other.key, other.title), other.key)
         if card_count:
             self.message_label = QLabel(
-                f"“{column.title}” holds {card_count} task(s) (finished ones included). "
-                "Move them to:"
+                translate(
+                    "ColumnDialogs",
+                    "“{title}” holds %n task(s) (finished ones included). Move them to:",
+                    None,
+                    card_count,
+                ).format(title=title)
             )
             self.message_label.setWordWrap(True)
             self.form.addRow(self.message_label)
-            self.form.addRow("&Move to:", self.target_combo)
+            self.form.addRow(translate("ColumnDialogs", "&Move to:"), self.target_combo)
             if not others:
-                self._show_error("This is the only column: add another one to move the tasks to")
+                self._show_error(
+                    translate(
+                        "ColumnDialogs",
+                        "This is the only column: add another one to move the tasks to",
+                    )
+                )
         else:
-            self.message_label = QLabel(f"Delete the empty column “{column.title}”?")
+            self.message_label = QLabel(
+                translate("ColumnDialogs", "Delete the empty column “{title}”?").format(title=title)
+            )
             self.form.addRow(self.message_label)
             if not others:
-                self._show_error("The board needs at least one column")
+                self._show_error(translate("ColumnDialogs", "The board needs at least one column"))
         self._card_count = card_count
 
     def move_cards_to(self) -> str | None:

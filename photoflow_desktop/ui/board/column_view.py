@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QProgressBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from photoflow_desktop.domain.records import ColumnRecord
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from photoflow_desktop.i18n.messages import column_title
 from photoflow_desktop.ui.board.card_delegate import CardDelegate, badge_rect
 from photoflow_desktop.ui.board.task_model import TaskListModel, TaskRole, decode_task_id
 from photoflow_desktop.ui.common import theme
@@ -37,8 +40,10 @@ class TaskListView(QListView):
     cardDoubleClicked = Signal(int)  # task id double-clicked elsewhere on the card
     neighbourRequested = Signal(int)  # -1 / +1: Left / Right pressed, go to that column
 
-    EMPTY_TEXT = "No orders here.\nDrag a card here, or press + to add one."
-    EMPTY_SEARCH_TEXT = "No matching orders."
+    EMPTY_TEXT = QT_TRANSLATE_NOOP(
+        "Board", "No orders here.\nDrag a card here, or press + to add one."
+    )
+    EMPTY_SEARCH_TEXT = QT_TRANSLATE_NOOP("Board", "No matching orders.")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -79,7 +84,9 @@ class TaskListView(QListView):
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             area = self.viewport().rect().adjusted(12, 24, -12, -12)
             flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            painter.drawText(area, flags | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.drawText(
+                area, flags | Qt.TextFlag.TextWordWrap, translate("Board", self.empty_text)
+            )
             painter.end()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -183,6 +190,13 @@ class ColumnView(QFrame):
         header_layout.addWidget(self.wip_label)
         header_layout.addWidget(self.add_button)
 
+        self.busy_bar = QProgressBar()  # slim and indeterminate while a page is on its way
+        self.busy_bar.setObjectName("columnBusy")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedHeight(3)
+        self.busy_bar.setAccessibleName(self.tr("Loading cards"))
+        self.busy_bar.setVisible(model.loading)
         self.view = TaskListView()
         self.view.setObjectName(f"cards_{column.key}")
         self.view.setModel(model)
@@ -195,14 +209,17 @@ class ColumnView(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.busy_bar)
         layout.addWidget(self.view, 1)
         self.set_column(column)
+        model.loadingChanged.connect(self.busy_bar.setVisible)
 
     def set_column(self, column: ColumnRecord) -> None:
         """Show a renamed column or a new WIP limit."""
         self.column = column
-        self.title_label.setText(column.title)
-        self.add_button.setToolTip(f"New task in “{column.title}”")
+        title = column_title(column.key, column.title)
+        self.title_label.setText(title)
+        self.add_button.setToolTip(translate("Board", "New task in “{title}”").format(title=title))
         self._update_header()
 
     def set_count(self, count: int, estimated: bool = False) -> None:
@@ -234,13 +251,19 @@ class ColumnView(QFrame):
         else:
             self.count_label.setText(str(self.count))
         limit = self.column.wip_limit
-        self.wip_label.setText(f"WIP {limit}" if limit else "")
+        self.wip_label.setText(
+            translate("Board", "WIP {limit}").format(limit=limit) if limit else ""
+        )
         palette = self.palette()
         header_palette = QPalette(palette)
         if self.over_limit:
             header_palette.setColor(QPalette.ColorRole.Window, theme.warning_background(palette))
             header_palette.setColor(QPalette.ColorRole.WindowText, theme.warning_text(palette))
-            self.header.setToolTip(f"Over the WIP limit: {self.count} tasks, limit {limit}")
+            self.header.setToolTip(
+                translate(
+                    "Board", "Over the WIP limit: %n task(s), limit {limit}", None, self.count
+                ).format(limit=limit)
+            )
         else:
             header_palette.setColor(QPalette.ColorRole.Window, theme.column_background(palette))
             self.header.setToolTip("")

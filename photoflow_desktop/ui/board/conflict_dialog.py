@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import Enum
 
 import peewee
@@ -21,17 +21,20 @@ from PySide6.QtWidgets import (
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from photoflow_desktop.i18n.messages import column_title
+from photoflow_desktop.ui.common.dates import SHORT_WITH_YEAR, format_local
 
 log = logging.getLogger(__name__)
 
 # (attribute, label) of the fields a user edits, in the order the task form shows them.
 FIELDS = (
-    ("title", "Title"),
-    ("due_at", "Due"),
-    ("status", "Status"),
-    ("column", "Column"),
-    ("info", "Description"),
-    ("is_finished", "Finished"),
+    ("title", QT_TRANSLATE_NOOP("Conflict", "Title")),
+    ("due_at", QT_TRANSLATE_NOOP("Conflict", "Due")),
+    ("status", QT_TRANSLATE_NOOP("Conflict", "Status")),
+    ("column", QT_TRANSLATE_NOOP("Conflict", "Column")),
+    ("info", QT_TRANSLATE_NOOP("Conflict", "Description")),
+    ("is_finished", QT_TRANSLATE_NOOP("Conflict", "Finished")),
 )
 _MAX_SHOWN = 200
 
@@ -47,21 +50,24 @@ class ConflictChoice(Enum):
 def format_value(name: str, value, column_titles: dict[str, str]) -> str:
     """A field value as the user reads it (due dates in local time)."""
     if name == "due_at" and isinstance(value, datetime):
-        return value.replace(tzinfo=UTC).astimezone().strftime("%a %Y-%m-%d %H:%M")
+        return format_local(value, SHORT_WITH_YEAR)
     if name == "is_finished":
-        return "yes" if value else "no"
+        return translate("Conflict", "yes") if value else translate("Conflict", "no")
     if name == "column":
         return column_titles.get(value, str(value))
     text = str(value)
     if len(text) > _MAX_SHOWN:
         text = text[:_MAX_SHOWN] + "…"
-    return text if text else "(empty)"
+    return text if text else translate("Conflict", "(empty)")
 
 
-def _column_titles() -> dict[str, str]:
-    """Column key → title, or an empty mapping when the database cannot say right now."""
+def _column_titles(parent: QWidget | None = None) -> dict[str, str]:
+    """Column key → title (the board's when it has one), or empty when nobody can say."""
+    board = getattr(parent, "board", None)
+    if board is not None and board.columns:
+        return {column.key: column.title for column in board.columns}
     try:
-        return {column.key: column.title for column in list_columns()}
+        return {column.key: column_title(column.key, column.title) for column in list_columns()}
     except (PhotoflowError, peewee.PeeweeException):
         log.warning("column titles unavailable for the conflict dialog", exc_info=True)
         return {}
@@ -84,7 +90,7 @@ class ConflictDialog(QDialog):
     ):
         super().__init__(parent)
         self.setObjectName("conflictDialog")
-        self.setWindowTitle("Changed by someone else")
+        self.setWindowTitle(translate("Conflict", "Changed by someone else"))
         self.choice = ConflictChoice.KEEP_THEIRS
         self._mine = mine
         self._theirs = theirs
@@ -136,57 +142,66 @@ class ConflictDialog(QDialog):
 
     def _message(self, action: str) -> str:
         if self._theirs is None and self._mine is None:
-            return f"{action}: this task was already deleted by someone else."
+            return translate(
+                "Conflict", "{action}: this task was already deleted by someone else."
+            ).format(action=action)
         if self._theirs is None:
-            return (
-                f"{action}: “{self._mine.title}” was deleted by someone else while you were "
-                "working on it. Your values are shown below."
-            )
+            return translate(
+                "Conflict",
+                "{action}: “{title}” was deleted by someone else while you were working on it. "
+                "Your values are shown below.",
+            ).format(action=action, title=self._mine.title)
         if self._mine is None:
-            return (
-                f"{action}: “{self._theirs.title}” was changed by someone else since you looked "
-                "at it. Below is what it holds now."
-            )
-        return (
-            f"{action}: “{self._theirs.title}” was changed by someone else since you opened it. "
-            "Theirs (stored now) and yours differ in the fields shown in bold."
-        )
+            return translate(
+                "Conflict",
+                "{action}: “{title}” was changed by someone else since you looked at it. "
+                "Below is what it holds now.",
+            ).format(action=action, title=self._theirs.title)
+        return translate(
+            "Conflict",
+            "{action}: “{title}” was changed by someone else since you opened it. "
+            "Theirs (stored now) and yours differ in the fields shown in bold.",
+        ).format(action=action, title=self._theirs.title)
 
     def _button_texts(self) -> dict[ConflictChoice, str]:
         if self._theirs is None and self._mine is None:
-            return {ConflictChoice.KEEP_THEIRS: "OK"}
+            return {ConflictChoice.KEEP_THEIRS: translate("Conflict", "OK")}
         if self._theirs is None:
             return {
-                ConflictChoice.KEEP_THEIRS: "Leave it deleted",
-                ConflictChoice.OVERWRITE: "Create it again with my values",
-                ConflictChoice.EDIT_AGAIN: "Edit again",
+                ConflictChoice.KEEP_THEIRS: translate("Conflict", "Leave it deleted"),
+                ConflictChoice.OVERWRITE: translate("Conflict", "Create it again with my values"),
+                ConflictChoice.EDIT_AGAIN: translate("Conflict", "Edit again"),
             }
         if self._mine is None:
             return {
-                ConflictChoice.KEEP_THEIRS: "Keep theirs",
-                ConflictChoice.OVERWRITE: "Go ahead anyway",
+                ConflictChoice.KEEP_THEIRS: translate("Conflict", "Keep theirs"),
+                ConflictChoice.OVERWRITE: translate("Conflict", "Go ahead anyway"),
             }
         return {
-            ConflictChoice.KEEP_THEIRS: "Keep theirs",
-            ConflictChoice.OVERWRITE: "Overwrite with mine",
-            ConflictChoice.EDIT_AGAIN: "Edit again",
+            ConflictChoice.KEEP_THEIRS: translate("Conflict", "Keep theirs"),
+            ConflictChoice.OVERWRITE: translate("Conflict", "Overwrite with mine"),
+            ConflictChoice.EDIT_AGAIN: translate("Conflict", "Edit again"),
         }
 
     def _comparison(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
-        headers = ("", "Theirs (stored now)", "Yours")
+        headers = ("", translate("Conflict", "Theirs (stored now)"), translate("Conflict", "Yours"))
         for col, text in enumerate(headers):
             header = QLabel(f"<b>{text}</b>")
             grid.addWidget(header, 0, col)
         differing = set(self.differing_fields())
         for row, (name, label) in enumerate(FIELDS, start=1):
-            grid.addWidget(QLabel(label), row, 0)
+            grid.addWidget(QLabel(translate("Conflict", label)), row, 0)
             for col, (side, source) in enumerate(
                 (("theirs", self._theirs), ("yours", self._mine)), start=1
             ):
                 if source is None:
-                    text = "(deleted)" if side == "theirs" else "(delete)"
+                    text = (
+                        translate("Conflict", "(deleted)")
+                        if side == "theirs"
+                        else translate("Conflict", "(delete)")
+                    )
                 else:
                     text = format_value(name, getattr(source, name), self._titles)
                 value = QLabel(text)
@@ -207,7 +222,7 @@ def resolve_conflict(
     theirs: TaskRecord | None,
 ) -> ConflictChoice:
     """Ask the user how to settle a lost race (theirs None = the task was deleted elsewhere)."""
-    dialog = ConflictDialog(action, mine, theirs, _column_titles(), parent)
+    dialog = ConflictDialog(action, mine, theirs, _column_titles(parent), parent)
     try:
         dialog.exec()
         return dialog.choice

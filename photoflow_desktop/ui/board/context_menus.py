@@ -7,6 +7,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import column_title
 
 
 def card_menu(window: QMainWindow, task_id: int, position: QPoint) -> QMenu | None:
@@ -18,7 +20,7 @@ def card_menu(window: QMainWindow, task_id: int, position: QPoint) -> QMenu | No
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     menu.addAction(window.actions["edit_task"])
     menu.addAction(window.actions["comments"])
-    move_menu = menu.addMenu("Move &to")
+    move_menu = menu.addMenu(translate("Board", "Move &to"))
     move_menu.setEnabled(not window.read_only)
     fill_move_menu(window, move_menu, record)
     menu.addAction(window.actions["finish_task"])
@@ -36,12 +38,20 @@ def column_menu(window: QMainWindow, key: str, position: QPoint) -> QMenu:
     keys = window.board.column_keys()
     columns = window.column_commands
     entries = (
-        ("New task here…", lambda: window.new_task(key), True),
-        ("Rename column…", lambda: columns.rename_column(key), True),
-        ("Set WIP limit…", lambda: columns.set_wip_limit(key), True),
-        ("Move column left", lambda: columns.move_column(-1, key), keys.index(key) > 0),
-        ("Move column right", lambda: columns.move_column(1, key), keys[-1] != key),
-        ("Delete column…", lambda: columns.delete_column(key), True),
+        (translate("Board", "New task here…"), lambda: window.new_task(key), True),
+        (translate("Board", "Rename column…"), lambda: columns.rename_column(key), True),
+        (translate("Board", "Set WIP limit…"), lambda: columns.set_wip_limit(key), True),
+        (
+            translate("Board", "Move column left"),
+            lambda: columns.move_column(-1, key),
+            keys.index(key) > 0,
+        ),
+        (
+            translate("Board", "Move column right"),
+            lambda: columns.move_column(1, key),
+            keys[-1] != key,
+        ),
+        (translate("Board", "Delete column…"), lambda: columns.delete_column(key), True),
     )
     for text, slot, enabled in entries:
         action = menu.addAction(text)
@@ -60,7 +70,7 @@ def fill_move_menu(window: QMainWindow, menu: QMenu, record: TaskRecord | None =
     for column in window.board.columns:
         if column.key == record.column:
             continue
-        action = menu.addAction(column.title)
+        action = menu.addAction(column_title(column.key, column.title))
         action.setObjectName(f"move_to_{column.key}")
         action.triggered.connect(
             lambda _checked=False, key=column.key, task_id=record.id: window.move_task_to(

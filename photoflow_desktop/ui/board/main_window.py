@@ -27,6 +27,8 @@ from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.search import mentions_finished, parse_query
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import column_title, user_message
 from photoflow_desktop.paths import user_config_dir
 from photoflow_desktop.session import Session
 from photoflow_desktop.ui.board import (
@@ -39,6 +41,7 @@ from photoflow_desktop.ui.board import (
 )
 from photoflow_desktop.ui.board.board_view import BoardView
 from photoflow_desktop.ui.board.column_commands import ColumnCommands
+from photoflow_desktop.ui.board.command_runner import CommandRunner
 from photoflow_desktop.ui.board.search_field import SearchField
 from photoflow_desktop.ui.board.stats_bar import StatsBar
 from photoflow_desktop.ui.board.task_dialog import TaskDialog
@@ -54,6 +57,7 @@ from photoflow_desktop.ui.comments.commands import comment_notifier
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
 from photoflow_desktop.ui.common import theme
 from photoflow_desktop.ui.common.about_dialog import AboutDialog
+from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.common.shortcuts_dialog import ShortcutsDialog
 from photoflow_desktop.ui.connection.banner import ConnectionBanner
@@ -65,7 +69,6 @@ log = logging.getLogger(__name__)
 
 WINDOW_SETTINGS_FILE = "window.ini"
 STATS_DELAY_MS = 300
-RETRY_MS = 5000
 
 
 def window_settings() -> QSettings:
@@ -80,16 +83,37 @@ def database_description(session: Session) -> str:
     return session.display_url
 
 
+def stacked(*widgets: QWidget) -> QWidget:
+    """The widgets one above the other, edge to edge (the last one takes the spare height)."""
+    central = QWidget()
+    layout = QVBoxLayout(central)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for widget in widgets[:-1]:
+        layout.addWidget(widget)
+    layout.addWidget(widgets[-1], 1)
+    return central
+
+
 class MainWindow(QMainWindow):
     """The kanban board of one database session."""
 
     switchRequested = Signal(str)  # File → Connect: open this database's board instead
     dataWritten = Signal()  # a write of this window was committed (the web app link tells others)
 
-    def __init__(self, session: Session, jobs: JobRunner | None = None, parent=None):
+    def __init__(
+        self,
+        session: Session,
+        jobs: JobRunner | None = None,
+        parent=None,
+        worker: DatabaseWorker | SynchronousWorker | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         self.jobs = jobs or JobRunner(self)
+        self._owns_worker = worker is None
+        self.worker = worker or DatabaseWorker(self)  # every board query runs there
+        self.statuses: list[str] = []  # the status suggestions of the task dialog
         self.undo_stack = QUndoStack(self)
         self.settings = window_settings()
         self.read_only = False
@@ -99,17 +123,10 @@ class MainWindow(QMainWindow):
 
         self.board = BoardView()
         self.board.settings = self.settings
-        self.board.jobs = self.jobs
+        self.board.worker = self.worker
         self.banner = ConnectionBanner()
-        self.stats_bar = StatsBar(self, jobs=self.jobs)
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.stats_bar)
-        layout.addWidget(self.board, 1)
-        self.setCentralWidget(central)
+        self.stats_bar = StatsBar(self, worker=self.worker)
+        self.setCentralWidget(stacked(self.banner, self.stats_bar, self.board))
 
         self.search_edit = SearchField()
         self.search_edit.searchRequested.connect(self.apply_search)
@@ -119,10 +136,9 @@ class MainWindow(QMainWindow):
         self.stats_timer.setSingleShot(True)
         self.stats_timer.setInterval(STATS_DELAY_MS)
         self.stats_timer.timeout.connect(self.refresh_stats)
-        self.pending: list[TaskCommand] = []  # changes waiting for the database to be back
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setInterval(RETRY_MS)
-        self.retry_timer.timeout.connect(self.flush_pending)
+        self.commands = CommandRunner(self)  # runs task commands, settles their outcomes
+        self.pending = self.commands.pending  # changes waiting for the database to be back
+        self.commands.busyChanged.connect(lambda _busy: self.update_actions())
 
         self.column_commands = ColumnCommands(self)
         self.actions: dict[str, QAction] = {}
@@ -135,17 +151,21 @@ class MainWindow(QMainWindow):
         self.empty_hint = empty_board_hint.attach(self)
         day_tools.install(self)  # Today, due reminders, job sheets and day lists
 
+        # The first pages go to the worker before the stats: cards first, figures after.
+        self.board.columnsChanged.connect(
+            lambda: (self.refresh_stats(), self.board.focus_first_card()),
+            Qt.ConnectionType.SingleShotConnection,
+        )
         self.board.reload_columns()
         self.update_actions()
         self._restore_geometry()
-        self.refresh_stats()
-        self.board.focus_first_card()
 
     # -- construction --------------------------------------------------------------------
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(f"Database: {database_description(self.session)}")
+        database = database_description(self.session)
+        self.database_label = QLabel(translate("Board", "Database: {db}").format(db=database))
         self.database_label.setObjectName("databaseLabel")
-        self.database_label.setToolTip("The database this board shows")
+        self.database_label.setToolTip(translate("Board", "The database this board shows"))
         self.mode_label = QLabel()
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pendingLabel")
@@ -173,12 +193,12 @@ class MainWindow(QMainWindow):
         self.board.countsChanged.connect(self.stats_timer.start)
         # After the undo/redo actions enabled themselves: keep them off while read-only.
         self.undo_stack.indexChanged.connect(lambda _index: self.update_actions())
-        self.undo_stack.indexChanged.connect(self.dataWritten)
         self.undo_stack.canUndoChanged.connect(lambda _can: self.update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _can: self.update_actions())
         focus_return.follow_undo_stack(self)
         notifier = comment_notifier(self.undo_stack)
         notifier.changed.connect(self.board.refresh_task)
+        notifier.changed.connect(lambda _task_id: self.dataWritten.emit())
         notifier.failed.connect(
             lambda _task_id, message: self.statusBar().showMessage(message, 10_000)
         )
@@ -206,11 +226,13 @@ class MainWindow(QMainWindow):
         if (
             self.pending
             and self.flush_pending()
-            and not prompts.discard_pending_changes(self, [c.text() for c in self.pending])
+            and not prompts.discard_pending_changes(self, self.commands.pending_texts())
         ):
             event.ignore()
             return
         self.save_window_state()
+        if self._owns_worker:
+            self.worker.stop()  # lets the queued writes finish, closes its connection
         super().closeEvent(event)
 
     # -- contract for live updates -------------------------------------------------------
@@ -226,12 +248,12 @@ class MainWindow(QMainWindow):
         """Disable every change (actions, drag and drop) while the database cannot be written."""
         self.read_only = read_only
         self.board.set_read_only(read_only)
-        self.mode_label.setText("Read-only" if read_only else "")  # the banner says why
+        self.mode_label.setText(translate("Board", "Read-only") if read_only else "")  # banner: why
         self.mode_label.setToolTip(reason if read_only else "")
         self.mode_label.setMinimumWidth(self.mode_label.sizeHint().width() if read_only else 0)
         self.update_actions()
         if read_only:
-            self.retry_timer.stop()
+            self.commands.retry_timer.stop()
         elif self.pending:
             self.flush_pending()
 
@@ -251,49 +273,12 @@ class MainWindow(QMainWindow):
 
     # -- running commands ----------------------------------------------------------------
     def run_command(self, command: TaskCommand) -> bool:
-        """Apply an action and put it on the undo stack when it worked.
-
-        While the database cannot be reached the change is kept and applied when it is back
-        (still compared with what the user saw), so no edit is lost.
-        """
-        if self.read_only:
-            self._keep_for_later(command)
-            return False
-        if not command.execute():
-            if command.connection_error:
-                self._keep_for_later(command)
-            elif command.edit_again is not None:
-                theirs, mine = command.edit_again
-                self.edit_task(theirs.id, prefill=mine)
-            return False
-        self.undo_stack.push(command)
-        self.update_actions()
-        return True
-
-    def _keep_for_later(self, command: TaskCommand) -> None:
-        self.pending.append(command)
-        self._show_pending()
-        if not self.read_only:
-            self.retry_timer.start()
-
-    def _show_pending(self) -> None:
-        count = len(self.pending)
-        self.pending_label.setText(
-            "" if not count else f"{count} change(s) waiting for the database"
-        )
-        self.pending_label.setToolTip("\n".join(command.text() for command in self.pending))
+        """Apply an action at once (the runner settles it); False when it was not applied."""
+        return self.commands.run(command)
 
     def flush_pending(self) -> int:
         """Apply the changes kept while the database was unreachable; returns how many are left."""
-        self.retry_timer.stop()
-        waiting, self.pending = self.pending, []
-        for command in waiting:
-            if self.read_only:
-                self.pending.append(command)
-            else:
-                self.run_command(command)
-        self._show_pending()
-        return len(self.pending)
+        return self.commands.flush_pending()
 
     def _selected(self, task_id: int | None = None) -> TaskRecord | None:
         if task_id is not None:
@@ -321,33 +306,40 @@ class MainWindow(QMainWindow):
         selected = self.board.selected_record()
         default = column or (selected.column if selected else None)
         clients = self.invoicing.client_choices(None)
-        dialog = TaskDialog(self.board.columns, distinct_statuses(), None, default, self, clients)
+        dialog = TaskDialog(self.board.columns, self.statuses, None, default, self, clients)
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
                 command = CreateTaskCommand(self.board, dialog.draft())
                 chosen = dialog.client_id()
-                if self.run_command(command) and command.current is not None:
-                    self.invoicing.link_client(command.current.id, chosen, None)
-                    self.board.select_task(command.current.id, focus=True)
+
+                def done(created) -> None:
+                    self.invoicing.link_client(created.task_id, chosen, None)
+                    self.board.select_task(created.task_id, focus=True)
+
+                command.after_done = done
+                self.run_command(command)
 
         return self.open_dialog(dialog, finished)
 
-    def edit_task(self, task_id: int | None = None, prefill: TaskDraft | None = None):
-        """Open the task dialog on the selected (or given) task, optionally showing `prefill`."""
-        record = self._selected(task_id)
+    def edit_task(self, task_id=None, prefill: TaskDraft | None = None, seen=None):
+        """Open the task dialog on a task (`seen`: theirs after a lost race), maybe `prefill`ed."""
+        record = seen or self._selected(task_id)
         if record is None or self.read_only:
             return None
         shown = record if prefill is None else replace(record, **asdict(prefill))
         clients = self.invoicing.client_choices(record.id)
-        dialog = TaskDialog(self.board.columns, distinct_statuses(), shown, None, self, clients)
+        dialog = TaskDialog(self.board.columns, self.statuses, shown, None, self, clients)
 
         def finished(result: int) -> None:
             if result != QDialog.DialogCode.Accepted:
                 return
             chosen = dialog.client_id()  # read now: a conflict prompt may close the dialog
-            if self.run_command(EditTaskCommand(self.board, record, dialog.draft())):
-                self.invoicing.link_client(record.id, chosen, clients[1])
+            command = EditTaskCommand(self.board, record, dialog.draft())
+            command.after_done = lambda _done: self.invoicing.link_client(
+                record.id, chosen, clients[1]
+            )
+            self.run_command(command)
 
         return self.open_dialog(dialog, finished, about=record)
 
@@ -376,7 +368,8 @@ class MainWindow(QMainWindow):
         record = self._selected(task_id)
         if record is None or record.column == column or column not in self.board.column_keys():
             return False
-        title = self.board.column_view(column).column.title
+        target = self.board.column_view(column).column
+        title = column_title(target.key, target.title)
         return self.run_command(MoveTaskCommand(self.board, record, column, title))
 
     def move_selected(self, step: int) -> bool:
@@ -403,7 +396,7 @@ class MainWindow(QMainWindow):
                 open_dialog.raise_()
                 open_dialog.activateWindow()
                 return open_dialog
-        dialog = CommentsDialog(record.id, self.undo_stack, self)
+        dialog = CommentsDialog(record.id, self.undo_stack, self, worker=self.worker)
         dialog.commentCountChanged.connect(
             lambda changed_id, _count: self.board.refresh_task(changed_id)
         )
@@ -426,8 +419,8 @@ class MainWindow(QMainWindow):
         try:
             where = parse_query(text)
         except ValidationError as exc:
-            self.search_message.setText(str(exc))
-            self.search_edit.setToolTip(str(exc))
+            for show in (self.search_message.setText, self.search_edit.setToolTip):
+                show(user_message(exc))
             return False
         self._search_text = text
         self.search_message.setText("")
@@ -459,9 +452,15 @@ class MainWindow(QMainWindow):
         self.refresh_stats()
 
     def refresh_stats(self) -> None:
-        """Update the stats bar."""
+        """Update the stats bar and the status suggestions (counted on the worker)."""
         self.stats_timer.stop()
         self.stats_bar.refresh()
+        self.worker.run_task(
+            distinct_statuses,
+            on_done=lambda statuses: setattr(self, "statuses", statuses),
+            read_only=True,
+            background=True,
+        )
 
     # -- other windows -------------------------------------------------------------------
     def connect_to_server(self):
@@ -470,7 +469,9 @@ class MainWindow(QMainWindow):
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted and dialog.url():
-                self.statusBar().showMessage(f"Opening {mask_url(dialog.url())}…", 10_000)
+                self.statusBar().showMessage(
+                    translate("Board", "Opening {url}…").format(url=mask_url(dialog.url())), 10_000
+                )
                 self.switchRequested.emit(dialog.url())  # saved too: also used at the next start
 
         return self.open_dialog(dialog, finished)

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from photoflow_desktop.i18n import translate
+
 SEARCH_DELAY_MS = 250
 
 
@@ -19,7 +21,7 @@ class SearchField(QLineEdit):
         super().__init__(parent)
         self.setObjectName("search")
         self.setClearButtonEnabled(True)
-        self.setPlaceholderText("Search…  e.g. Smith status:Retouched due:week")
+        self.setPlaceholderText(translate("Board", "Search…  e.g. Smith status:Retouched due:week"))
         self.setMinimumWidth(320)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -27,7 +29,7 @@ class SearchField(QLineEdit):
         self.timer.timeout.connect(self.searchRequested)
         self.textChanged.connect(lambda _text: self.timer.start())
         self.returnPressed.connect(self.searchRequested)
-        clear_search = QAction("Clear search", self)
+        clear_search = QAction(translate("Board", "Clear search"), self)
         clear_search.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         clear_search.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         clear_search.triggered.connect(lambda _checked=False: self.clearRequested.emit())

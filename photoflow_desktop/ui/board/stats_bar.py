@@ -6,12 +6,15 @@ from __future__ import annotations
 import logging
 
 import peewee
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.queries import BoardStats, board_stats
-from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
+from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.theme import urgent_color
 
 log = logging.getLogger(__name__)
@@ -73,11 +76,15 @@ class _Figure(QFrame):
 
 
 class StatsBar(QWidget):
-    """Four figures; `refresh()` recounts them in the background (coalescing repeated calls)."""
+    """Four figures; `refresh()` recounts them on the database worker (coalescing repeats)."""
 
-    def __init__(self, parent: QWidget | None = None, jobs: JobRunner | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        worker: DatabaseWorker | SynchronousWorker | None = None,
+    ):
         super().__init__(parent)
-        self._jobs = jobs or JobRunner(self, max_threads=1)
+        self._worker = worker or SynchronousWorker(self)
         self._running = False
         self._again = False
         self.stats: BoardStats | None = None
@@ -105,20 +112,25 @@ class StatsBar(QWidget):
         self.scope_label.setVisible(where is not None)
         self.refresh()
 
-    def count(self) -> BoardStats:
-        """The figures for the board's current view (runs on the worker)."""
-        return board_stats(include_finished=self.include_finished, where=self.where)
-
     def refresh(self) -> None:
-        """Recount from the database (off the UI thread); the figures update when done."""
+        """Recount on the database worker; the figures update when it answers."""
         if self._running:
             self._again = True  # a burst of changes costs one more count, not one each
             return
         self._running = True
         self._again = False
-        self._jobs.start(lambda job: self.count(), on_done=self._show, on_error=self._failed)
+        include_finished, where = self.include_finished, self.where  # the view asked for now
+        self._worker.run_task(
+            lambda: board_stats(include_finished=include_finished, where=where),
+            on_done=self._show,
+            on_error=self._failed,
+            read_only=True,
+            background=True,
+        )
 
     def _show(self, stats: BoardStats) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._running = False
         self.stats = stats
         for name, figure in self.figures.items():
@@ -131,11 +143,19 @@ class StatsBar(QWidget):
             self.refresh()
 
     def _failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._running = False
-        message = str(exc) if isinstance(exc, PhotoflowError) else "the database did not answer"
+        message = (
+            user_message(exc)
+            if isinstance(exc, PhotoflowError)
+            else translate("Board", "the database did not answer")
+        )
         log.warning("Board statistics not refreshed: %s", exc)
         for figure in self.figures.values():
             figure.value_label.setText("–")
-            figure.setToolTip(f"Could not count: {message}")
+            figure.setToolTip(
+                translate("Board", "Could not count: {problem}").format(problem=message)
+            )
         if self._again:
             self.refresh()

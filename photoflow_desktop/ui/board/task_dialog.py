@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.domain.datetime_field import utc_midnight
-from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.errors import Phrase, ValidationError
 from photoflow_desktop.domain.invoice_records import ClientRecord
 from photoflow_desktop.domain.records import ColumnRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.statuses import status_key
@@ -34,12 +34,13 @@ from photoflow_desktop.domain.validation import (
     clean_text,
     validate_draft,
 )
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import column_title, user_message
 from photoflow_desktop.ui.board.due_edit import DueEdit
+from photoflow_desktop.ui.common.dates import EDIT, EDIT_DATE, date_format
 from photoflow_desktop.ui.common.status_text import status_text
 
 _EPOCH = datetime(1970, 1, 1)
-DATE_TIME_FORMAT = "ddd yyyy-MM-dd  HH:mm"
-DATE_FORMAT = "ddd yyyy-MM-dd"
 
 
 def utc_to_local_qdatetime(value: datetime) -> QDateTime:
@@ -92,14 +93,20 @@ class TaskDialog(QDialog):
         super().__init__(parent)
         self._columns = list(columns)
         self._record = record
-        self.setWindowTitle(f"Edit task #{record.id}" if record else "New task")
+        self.setWindowTitle(
+            translate("TaskDialog", "Edit task #{id}").format(id=record.id)
+            if record
+            else translate("TaskDialog", "New task")
+        )
         self.setMinimumWidth(460)
 
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText("e.g. Wedding Photography - Smith Family")
+        self.title_edit.setPlaceholderText(
+            translate("TaskDialog", "e.g. Wedding Photography - Smith Family")
+        )
         self.due_edit = DueEdit()  # typed in German or ISO form, calendar button beside it
         self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat(DATE_TIME_FORMAT)
+        self.due_edit.setDisplayFormat(date_format(EDIT))
         self.due_edit.setTimeZone(QTimeZone.systemTimeZone())
         self.due_edit.setMinimumDateTime(QDateTime(QDate(EARLIEST_YEAR, 1, 2), QTime(0, 0)))
         self.due_edit.setMaximumDateTime(QDateTime(QDate(LATEST_YEAR, 12, 30), QTime(23, 59)))
@@ -116,13 +123,15 @@ class TaskDialog(QDialog):
         self.date_only_check.toggled.connect(self._show_date_only)
         self.column_combo = QComboBox()
         for column in self._columns:
-            self.column_combo.addItem(column.title, column.key)
+            self.column_combo.addItem(column_title(column.key, column.title), column.key)
         self.info_edit = QPlainTextEdit()
-        self.info_edit.setPlaceholderText("Details for the studio: location, guests, wishes…")
+        self.info_edit.setPlaceholderText(
+            translate("TaskDialog", "Details for the studio: location, guests, wishes…")
+        )
         self.info_edit.setTabChangesFocus(True)
-        self.finished_check = QCheckBox("Finished")
+        self.finished_check = QCheckBox(translate("TaskDialog", "Finished"))
         self.client_combo = QComboBox()
-        self.client_combo.addItem(self.tr("(no client)"), None)
+        self.client_combo.addItem(translate("TaskDialog", "(no client)"), None)
         for client in clients[0]:
             self.client_combo.addItem(client.name, client.id)
         self.client_combo.setCurrentIndex(max(self.client_combo.findData(clients[1]), 0))
@@ -132,18 +141,26 @@ class TaskDialog(QDialog):
         }
 
         form = QFormLayout()
-        form.addRow("&Title:", _stacked(self.title_edit, self.errors["title"]))
+        form.addRow(
+            translate("TaskDialog", "&Title:"), _stacked(self.title_edit, self.errors["title"])
+        )
         zone = QTimeZone.systemTimeZone().displayName(QDateTime.currentDateTime())
-        due_hint = QLabel(f"Local time ({zone})")
+        due_hint = QLabel(translate("TaskDialog", "Local time ({zone})").format(zone=zone))
         due_hint.setEnabled(False)
         form.addRow(
-            "&Due:",
+            translate("TaskDialog", "&Due:"),
             _stacked(self.due_edit, self.date_only_check, due_hint, self.errors["due_at"]),
         )
-        form.addRow("&Status:", _stacked(self.status_combo, self.errors["status"]))
-        form.addRow("&Column:", _stacked(self.column_combo, self.errors["column"]))
-        form.addRow(self.tr("Clie&nt:"), self.client_combo)
-        form.addRow("D&escription:", _stacked(self.info_edit, self.errors["info"]))
+        form.addRow(
+            translate("TaskDialog", "&Status:"), _stacked(self.status_combo, self.errors["status"])
+        )
+        form.addRow(
+            translate("TaskDialog", "&Column:"), _stacked(self.column_combo, self.errors["column"])
+        )
+        form.addRow(translate("TaskDialog", "Clie&nt:"), self.client_combo)
+        form.addRow(
+            translate("TaskDialog", "D&escription:"), _stacked(self.info_edit, self.errors["info"])
+        )
         form.addRow("", _stacked(self.finished_check, self.errors["is_finished"]))
 
         self.buttons = QDialogButtonBox(
@@ -193,7 +210,9 @@ class TaskDialog(QDialog):
         index = self.column_combo.findData(key)
         if index < 0 and key:
             # A task in a column the board no longer has: show it, validation will say so.
-            self.column_combo.addItem(f"(missing column {key})", key)
+            self.column_combo.addItem(
+                translate("TaskDialog", "(missing column {key})").format(key=key), key
+            )
             index = self.column_combo.count() - 1
         self.column_combo.setCurrentIndex(index)
 
@@ -202,7 +221,7 @@ class TaskDialog(QDialog):
         self._revalidate()
 
     def _show_date_only(self, date_only: bool) -> None:
-        self.due_edit.setDisplayFormat(DATE_FORMAT if date_only else DATE_TIME_FORMAT)
+        self.due_edit.setDisplayFormat(date_format(EDIT_DATE if date_only else EDIT))
         self._revalidate()
 
     def _due_at(self) -> datetime:
@@ -232,9 +251,15 @@ class TaskDialog(QDialog):
         """Every broken rule, one message per field (the domain's own messages)."""
         draft = self._raw_draft()
         checks = {
-            "title": lambda: clean_text(draft.title, "title", "Title", MAX_TITLE_LENGTH, True),
-            "status": lambda: clean_text(draft.status, "status", "Status", MAX_STATUS_LENGTH, True),
-            "info": lambda: clean_text(draft.info, "info", "Description", MAX_TEXT_LENGTH, False),
+            "title": lambda: clean_text(
+                draft.title, "title", Phrase("Title"), MAX_TITLE_LENGTH, True
+            ),
+            "status": lambda: clean_text(
+                draft.status, "status", Phrase("Status"), MAX_STATUS_LENGTH, True
+            ),
+            "info": lambda: clean_text(
+                draft.info, "info", Phrase("Description"), MAX_TEXT_LENGTH, False
+            ),
             "due_at": lambda: check_due_at(draft.due_at),
         }
         damaged = self._record.damaged.get("due_at") if self._record else None
@@ -245,12 +270,12 @@ class TaskDialog(QDialog):
             try:
                 check()
             except ValidationError as exc:
-                errors[name] = str(exc)
+                errors[name] = user_message(exc)
         if not errors:
             try:
                 validate_draft(draft, self._column_keys())
             except ValidationError as exc:
-                errors[exc.field or "title"] = str(exc)
+                errors[exc.field or "title"] = user_message(exc)
         return errors
 
     def _column_keys(self) -> list[str]:

@@ -7,13 +7,15 @@ import logging
 from enum import IntEnum
 
 import peewee
-from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, Qt
+import shiboken6
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, Qt, Signal
 
 from photoflow_desktop.domain.clients import client_names_for_tasks
-from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
-from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.ui.board.card_texts import card_tooltip, shown_status, shown_title
+from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 
 TASK_MIME_TYPE = "application/x-photoflow-task-id"
 
@@ -47,7 +49,15 @@ def decode_task_id(mime: QMimeData) -> int | None:
 
 
 class TaskListModel(QAbstractListModel):
-    """The visible tasks of one column, earliest due first, fetched a page at a time."""
+    """The visible tasks of one column, earliest due first, fetched a page at a time.
+
+    Pages come from the database worker; a page asked for before the column was reloaded
+    (a newer filter, a resync) is dropped by its generation number.
+    """
+
+    loadingChanged = Signal(bool)  # a page is on its way / arrived
+    reloaded = Signal()  # the first page after reload() replaced the rows
+    pageFailed = Signal(str)  # a page could not be read (the reason)
 
     def __init__(
         self,
@@ -56,8 +66,12 @@ class TaskListModel(QAbstractListModel):
         where: peewee.Expression | None = None,
         page_size: int = PAGE_SIZE,
         parent: QObject | None = None,
+        worker: DatabaseWorker | SynchronousWorker | None = None,
     ):
         super().__init__(parent)
+        self.worker = worker or SynchronousWorker(self)
+        self._generation = 0
+        self._loading = False
         self.column = column
         self.include_finished = include_finished
         self.where = where
@@ -87,10 +101,11 @@ class TaskListModel(QAbstractListModel):
         if role == TaskRole.ClientName:
             return self._client_names.get(record.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            details = f"\n\n{record.info}" if record.info else ""
-            return f"{record.title}\n{record.status}{details}"
+            return card_tooltip(record)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{record.title}, {record.status}, {record.comment_count} comments"
+            return translate(
+                "Board", "{title}, {status}, %n comment(s)", None, record.comment_count
+            ).format(title=shown_title(record), status=shown_status(record))
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -127,50 +142,124 @@ class TaskListModel(QAbstractListModel):
         """True while the column has tasks after the last loaded one."""
         return not parent.isValid() and not self._exhausted
 
+    @property
+    def loading(self) -> bool:
+        """True while a page is on its way from the worker."""
+        return self._loading
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loadingChanged.emit(loading)
+
     def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
-        """Load the next page after the last loaded (dueAt, id)."""
-        if parent.isValid() or self._exhausted:
-            return
+        """Ask the worker for the next page after the last loaded (dueAt, id)."""
+        if parent.isValid() or self._exhausted or self._loading:
+            return  # the page on its way brings the next rows (scrolling on asks again)
         after = self._keys[-1] if self._keys else None
-        try:
+        self._request(after, self.page_size, replace=False)
+
+    def _request(self, after: tuple | None, limit: int, replace: bool) -> None:
+        generation = self._generation
+        column, include_finished, where = self.column, self.include_finished, self.where
+        self._set_loading(True)
+
+        def read() -> tuple[list[TaskRecord], dict[int, str]]:
             page = column_page(
-                self.column,
-                after=after,
-                limit=self.page_size,
-                include_finished=self.include_finished,
-                where=self.where,
+                column, after=after, limit=limit, include_finished=include_finished, where=where
             )
-            self._client_names.update(client_names_for_tasks(record.id for record in page))
-        except Exception as exc:
-            if recover_from(exc, database_proxy) is None:
-                raise
-            # Disconnected: keep what is shown and stop asking; the resync on reconnect reloads.
-            log.warning("column %s: next page not loaded, the connection was lost", self.column)
-            self._exhausted = True
+            return page, client_names_for_tasks(record.id for record in page)
+
+        self.worker.run_task(
+            read,
+            on_done=lambda answer: self._page_arrived(generation, *answer, limit, replace),
+            on_error=lambda exc: self._page_failed(generation, exc),
+            read_only=True,
+        )
+
+    def _page_arrived(
+        self,
+        generation: int,
+        page: list[TaskRecord],
+        client_names: dict[int, str],
+        limit: int,
+        replace: bool,
+    ) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # the column was reloaded (new filter, resync) since this was asked for
+        self._set_loading(False)
+        self._client_names.update(client_names)
+        self._exhausted = len(page) < limit
+        if replace:
+            self._replace_rows(page)
+            self.reloaded.emit()
+        elif page:
+            first = len(self._records)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._records.extend(page)
+            self._keys.extend(record.sort_key for record in page)
+            self._ids.update(record.id for record in page)
+            self.endInsertRows()
+
+    def _page_failed(self, generation: int, exc: Exception) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
             return
-        if len(page) < self.page_size:
-            self._exhausted = True
-        if not page:
-            return
-        first = len(self._records)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._records.extend(page)
-        self._keys.extend(record.sort_key for record in page)
-        self._ids.update(record.id for record in page)
-        self.endInsertRows()
+        self._set_loading(False)
+        # Keep what is shown and stop asking; the resync on reconnect (or the next filter)
+        # reloads. The worker has already dropped a broken connection.
+        log.warning("column %s: page not loaded: %s", self.column, str(exc).splitlines()[:1])
+        self._exhausted = True
+        self.pageFailed.emit(str(exc))
+
+    def _replace_rows(self, page: list[TaskRecord]) -> None:
+        """Turn the loaded rows into `page` with removes and inserts of row runs (no reset)."""
+        wanted = {record.id for record in page}
+        row = len(self._records)
+        while row > 0:  # from the bottom: each run of unwanted rows goes in one step
+            last = row - 1
+            while row > 0 and self._records[row - 1].id not in wanted:
+                row -= 1
+            if row <= last:
+                self._remove_run(row, last)
+            else:
+                row -= 1
+        row = 0
+        while row < len(page):
+            record = page[row]
+            if row < len(self._records) and self._records[row].id == record.id:
+                if self._records[row] != record:
+                    self._records[row] = record
+                    self._keys[row] = record.sort_key
+                    self.dataChanged.emit(self.index(row), self.index(row))
+                row += 1
+                continue
+            if record.id in self._ids:  # it sorts elsewhere now: take it out first
+                old = self.row_of(record.id)
+                self._remove_run(old, old)
+            run = [record]  # the new cards that follow here go in together
+            while row + len(run) < len(page) and page[row + len(run)].id not in self._ids:
+                run.append(page[row + len(run)])
+            self.beginInsertRows(QModelIndex(), row, row + len(run) - 1)
+            self._records[row:row] = run
+            self._keys[row:row] = [r.sort_key for r in run]
+            self._ids.update(r.id for r in run)
+            self.endInsertRows()
+            row += len(run)
+
+    def _remove_run(self, first: int, last: int) -> None:
+        self.beginRemoveRows(QModelIndex(), first, last)
+        self._ids.difference_update(r.id for r in self._records[first : last + 1])
+        del self._records[first : last + 1]
+        del self._keys[first : last + 1]
+        self.endRemoveRows()
 
     # -- board API ------------------------------------------------------------------------
     def reload(self, min_rows: int = 0) -> None:
-        """Forget every row and load again (filter change, resync) up to `min_rows` rows."""
-        self.beginResetModel()
-        self._records.clear()
-        self._keys.clear()
-        self._ids.clear()
+        """Load again (filter change, resync) up to `min_rows` rows; old cards stay meanwhile."""
+        self._generation += 1
+        self._loading = False
         self._exhausted = False
-        self.endResetModel()
-        self.fetchMore()
-        while len(self._records) < min_rows and self.canFetchMore():
-            self.fetchMore()
+        self._request(None, max(self.page_size, min_rows), replace=True)
 
     def set_query(self, include_finished: bool, where: peewee.Expression | None) -> None:
         """Show finished tasks or not, and apply a search expression (reloads)."""

@@ -1,37 +1,93 @@
 """Undoable board actions on the window's QUndoStack: create, edit, move, finish, delete.
 
-The window applies the first change with `command.execute()` and pushes the command only when
-that worked (the first redo is then skipped); a first change that met an unreachable database
-(`connection_error`) is kept by the window and executed again once the database is back.
-Every step calls a domain function with `expected=` the record the board showed; a lost race
-(ConflictError, or the task deleted elsewhere) asks the user through
-`conflict_dialog.resolve_conflict`. A step that cannot be applied makes the command obsolete,
-so the stack drops it. The board's cards follow every step through `BoardView.apply_change`.
+Every step is optimistic: the board shows the expected result at once (`_predict`), the
+database worker runs the domain call with `expected=` the record the board showed (compare-and-
+set), and the step's outcome — done, conflict, gone, refused, offline — goes back to the UI
+thread. A step that did not apply puts the card back; the outcome goes to the command runner
+(command_runner.CommandRunner), the one place that asks the user about a lost race or says why
+a change failed. Commands never open dialogs themselves.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from enum import Enum
 
 import peewee
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import ConflictError, NotFoundError, PhotoflowError
 from photoflow_desktop.domain.reconnect import recover_from
 from photoflow_desktop.domain.records import DeletedTask, TaskDraft, TaskRecord
-from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, resolve_conflict
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
+from photoflow_desktop.ui.board.board_reads import BoardQuery, matches
 
 log = logging.getLogger(__name__)
-MAX_OVERWRITES = 3
+NO_PREDICTION = object()  # a step whose result the board cannot show before it is stored
+
+
+def _refused(exc: Exception) -> str:
+    return translate("Undo", "The database did not accept the change: {problem}").format(
+        problem=str(exc).strip()
+    )
 
 
 def _short(title: str, limit: int = 32) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+class StepKind(Enum):
+    """How a step ended."""
+
+    DONE = "done"  # stored; `record` is the task now (None: deleted)
+    CONFLICT = "conflict"  # someone changed it first; `record` is theirs (None: id taken)
+    GONE = "gone"  # the task was deleted elsewhere
+    REFUSED = "refused"  # the database said no; `message` says why
+    OFFLINE = "offline"  # the database cannot be reached
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What the worker reports back for one step."""
+
+    kind: StepKind
+    record: TaskRecord | None = None
+    matches: bool = False  # the stored task is found by the board's search
+    message: str = ""
+
+
+def run_step(
+    step: Callable[[TaskRecord | None], TaskRecord | None],
+    expected: TaskRecord | None,
+    query: BoardQuery,
+) -> StepOutcome:
+    """Run one step on the worker thread and classify how it ended."""
+    try:
+        new = step(expected)
+    except ConflictError as exc:
+        return StepOutcome(StepKind.CONFLICT, exc.current, message=user_message(exc))
+    except NotFoundError:
+        return StepOutcome(StepKind.GONE)
+    except PhotoflowError as exc:
+        return StepOutcome(StepKind.REFUSED, message=user_message(exc))
+    except peewee.PeeweeException as exc:
+        if recover_from(exc, database_proxy) is not None:
+            return StepOutcome(
+                StepKind.OFFLINE,
+                message=translate(
+                    "Undo",
+                    "The database cannot be reached, so this step was not applied. "
+                    "Nothing changed; try again when the connection is back.",
+                ),
+            )
+        log.warning("board action failed: %s", exc)
+        return StepOutcome(StepKind.REFUSED, message=_refused(exc))
+    return StepOutcome(StepKind.DONE, new, matches(new, query))
 
 
 class TaskCommand(QUndoCommand):
@@ -41,40 +97,70 @@ class TaskCommand(QUndoCommand):
         super().__init__(text)
         self.board = board
         self.current = record  # the task as stored after the last step (None: not there)
-        self.edit_again: tuple[TaskRecord, TaskDraft | None] | None = None
-        self.connection_error = False  # the first application met an unreachable database
+        self.runner = None  # the CommandRunner that hears every outcome
+        self.confirmed = False  # the first application was stored
+        self.first = True  # the step under way is the first application
+        self.overwrites = 0  # times the user chose to overwrite in this step
+        self.after_done: Callable[[TaskCommand], None] | None = None  # once, after the first
         self._skip_redo = False
-        self._first_time = False
+        self.in_qt_step = False  # inside QUndoStack's call of undo()/redo()
 
     @property
     def task_id(self) -> int | None:
         """The task this command acts on (None before a create ran)."""
         return self.current.id if self.current else None
 
-    def execute(self) -> bool:
-        """Apply the action the first time; True when it worked (then push the command)."""
-        self.connection_error = False
-        self.edit_again = None
-        self._first_time = True
-        try:
-            done = self._step(self._forward, self._forward_draft)
-        finally:
-            self._first_time = False
-        self._skip_redo = done
-        return done
+    def start(self, forward: bool, expected: TaskRecord | None = None) -> None:
+        """Show the step's result at once and run it on the worker (over `expected` if given)."""
+        expected = self.current if expected is None else expected
+        shown = self.board.find_record(expected.id) if expected is not None else None
+        predicted = self._predict(forward, expected)
+        if predicted is not NO_PREDICTION:
+            self.board.apply_change(shown, predicted)
+        step = self._forward if forward else self._backward
+        query = self.board.query
+        self.board.worker.run_task(
+            lambda: run_step(step, expected, query),
+            on_done=lambda outcome: self._settle(forward, expected, shown, predicted, outcome),
+        )
+
+    def _settle(self, forward, expected, shown, predicted, outcome: StepOutcome) -> None:
+        """Confirm the shown result, or put back what was shown; then tell the runner."""
+        draft = self.draft_for(forward, expected)
+        if outcome.kind is StepKind.GONE and draft is None:
+            outcome = StepOutcome(StepKind.DONE)  # deleting what is gone already: done
+        on_board = None if predicted is NO_PREDICTION else predicted
+        if outcome.kind is StepKind.DONE:
+            self.board.apply_change(on_board, outcome.record, matches=outcome.matches)
+            self.current = outcome.record
+        elif predicted is not NO_PREDICTION:
+            self.board.apply_change(on_board, shown, matches=shown is not None)
+        if self.runner is not None:
+            self.runner.settled(self, forward, outcome)
 
     def redo(self) -> None:
-        """Apply the action again (skipped right after `execute`)."""
+        """Apply the action again (skipped right after the first application)."""
         if self._skip_redo:
             self._skip_redo = False
             return
-        if not self._step(self._forward, self._forward_draft):
-            self.setObsolete(True)
+        self._run_in_qt_step(True)
 
     def undo(self) -> None:
         """Revert the action."""
-        if not self._step(self._backward, self._backward_draft):
-            self.setObsolete(True)
+        self._run_in_qt_step(False)
+
+    def _run_in_qt_step(self, forward: bool) -> None:
+        self.in_qt_step = True
+        try:
+            if self.runner is not None:
+                self.runner.step_started(self)
+            self.start(forward)
+        finally:
+            self.in_qt_step = False
+
+    def draft_for(self, forward: bool, base: TaskRecord | None) -> TaskDraft | None:
+        """What the step writes over `base` (shown as "mine" in the conflict dialog)."""
+        return self._forward_draft(base) if forward else self._backward_draft(base)
 
     # -- subclass hooks ------------------------------------------------------------------
     def _forward(self, expected: TaskRecord | None) -> TaskRecord | None:
@@ -91,105 +177,21 @@ class TaskCommand(QUndoCommand):
         """What the backward step writes over `base`."""
         return None
 
-    # -- shared machinery ----------------------------------------------------------------
-    def _parent(self):
-        return self.board.window()
-
-    def _step(self, step, draft_for) -> bool:
-        """Run one step with compare-and-set; resolve lost races; update the board."""
-        expected = self.current
-        for _attempt in range(MAX_OVERWRITES):
-            try:
-                new = step(expected)
-            except ConflictError as exc:
-                if exc.current is None:  # a restore found the id taken
-                    return self._fail(str(exc))
-                choice = resolve_conflict(
-                    self._parent(), self.text(), draft_for(exc.current), exc.current
-                )
-                if choice is ConflictChoice.OVERWRITE:
-                    expected = exc.current
-                    continue
-                return self._keep_theirs(exc.current, draft_for(exc.current), choice)
-            except NotFoundError:
-                mine = draft_for(expected)
-                if mine is None:  # deleting a task someone else deleted already: done
-                    self.board.apply_change(expected, None)
-                    self.current = None
-                    return True
-                choice = resolve_conflict(self._parent(), self.text(), mine, None)
-                if choice is not ConflictChoice.KEEP_THEIRS and expected is not None:
-                    # "Create it again with my values" (and, for Edit again, open it after).
-                    new = self._recreate(expected, mine)
-                    if new is None:
-                        return False
-                    self.board.apply_change(None, new)
-                    self.current = new
-                    if choice is ConflictChoice.EDIT_AGAIN:
-                        self.edit_again = (new, None)
-                        return False
-                    return True
-                self.board.refresh_task(expected.id if expected else 0)
-                return False
-            except PhotoflowError as exc:
-                return self._fail(str(exc))
-            except (peewee.OperationalError, peewee.InterfaceError) as exc:
-                if recover_from(exc, database_proxy) is None:  # not the connection: refused
-                    log.warning("board action failed: %s", exc)
-                    return self._fail(f"The database did not accept the change: {exc}".strip())
-                if self._first_time:
-                    self.connection_error = True  # the window keeps it for later
-                    return False
-                return self._fail(
-                    "The database cannot be reached, so this step was not applied. "
-                    "Nothing changed; try again when the connection is back."
-                )
-            except peewee.DatabaseError as exc:
-                log.warning("board action failed: %s", exc)
-                return self._fail(f"The database did not accept the change: {exc}".strip())
-            self.board.apply_change(expected, new)
-            self.current = new
-            return True
-        return self._fail("The task keeps changing elsewhere; try again in a moment")
-
-    def _keep_theirs(
-        self, theirs: TaskRecord, mine: TaskDraft | None, choice: ConflictChoice
-    ) -> bool:
-        self.current = theirs
-        self.board.refresh_task(theirs.id)
-        if choice is ConflictChoice.EDIT_AGAIN:
-            self.edit_again = (theirs, mine)
-        return False
-
-    def _recreate(self, seen: TaskRecord, mine: TaskDraft) -> TaskRecord | None:
-        """Put a task deleted elsewhere back with my values (same id, no comments)."""
-        record = replace(seen, **asdict(mine), comment_count=0)
-        try:
-            return tasks.restore_task(DeletedTask(record, []))
-        except PhotoflowError as exc:
-            self._fail(str(exc))
-            return None
-
-    def _fail(self, message: str) -> bool:
-        """Say why the step was not applied (a non-blocking message box)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.text(),
-            message,
-            QMessageBox.StandardButton.Ok,
-            self._parent(),
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setObjectName("boardActionFailed")
-        box.open()
-        return False
+    def _predict(self, forward: bool, expected: TaskRecord | None):
+        """The task as the step will store it (None: removed), or NO_PREDICTION."""
+        draft = self.draft_for(forward, expected)
+        if expected is None or draft is None:
+            return NO_PREDICTION
+        return replace(expected, **asdict(draft))
 
 
 class CreateTaskCommand(TaskCommand):
     """New task; undo deletes it (keeping any comments for redo), redo restores it."""
 
     def __init__(self, board, draft: TaskDraft):
-        super().__init__(board, None, f"New task “{_short(draft.title)}”")
+        super().__init__(
+            board, None, translate("Undo", "New task “{title}”").format(title=_short(draft.title))
+        )
         self.draft = draft
         self.deleted: DeletedTask | None = None
 
@@ -204,6 +206,11 @@ class CreateTaskCommand(TaskCommand):
 
     def _forward_draft(self, base):
         return self.draft
+
+    def _predict(self, forward, expected):
+        if not forward:
+            return None
+        return self.deleted.task if self.deleted else NO_PREDICTION  # no id before the insert
 
 
 class _SetValueCommand(TaskCommand):
@@ -239,7 +246,7 @@ class EditTaskCommand(_SetValueCommand):
     """Replace a task's fields with the dialog's draft; undo writes the old values back."""
 
     def __init__(self, board, seen: TaskRecord, draft: TaskDraft):
-        text = f"Edit “{_short(draft.title)}”"
+        text = translate("Undo", "Edit “{title}”").format(title=_short(draft.title))
         super().__init__(board, seen, text, TaskDraft.from_record(seen), draft)
 
     def _write(self, expected, value):
@@ -253,7 +260,9 @@ class MoveTaskCommand(_SetValueCommand):
     """Put a card in another column; undo puts it back."""
 
     def __init__(self, board, seen: TaskRecord, column: str, column_title: str):
-        text = f"Move “{_short(seen.title)}” to {column_title}"
+        text = translate("Undo", "Move “{title}” to {column}").format(
+            title=_short(seen.title), column=column_title
+        )
         super().__init__(board, seen, text, seen.column, column)
 
     def _write(self, expected, value):
@@ -267,7 +276,11 @@ class FinishTaskCommand(_SetValueCommand):
     """Mark a task finished (or not); undo flips it back."""
 
     def __init__(self, board, seen: TaskRecord, finished: bool):
-        text = f"{'Finish' if finished else 'Unfinish'} “{_short(seen.title)}”"
+        text = (
+            translate("Undo", "Finish “{title}”")
+            if finished
+            else translate("Undo", "Unfinish “{title}”")
+        ).format(title=_short(seen.title))
         super().__init__(board, seen, text, not finished, finished)
 
     def _write(self, expected, value):
@@ -281,7 +294,9 @@ class DeleteTaskCommand(TaskCommand):
     """Delete a task with its comments; undo brings both back (same id)."""
 
     def __init__(self, board, seen: TaskRecord):
-        super().__init__(board, seen, f"Delete “{_short(seen.title)}”")
+        super().__init__(
+            board, seen, translate("Undo", "Delete “{title}”").format(title=_short(seen.title))
+        )
         self.deleted: DeletedTask | None = None
 
     def _forward(self, expected):
@@ -293,3 +308,8 @@ class DeleteTaskCommand(TaskCommand):
 
     def _backward_draft(self, base):
         return TaskDraft.from_record(self.deleted.task) if self.deleted else None
+
+    def _predict(self, forward, expected):
+        if forward:
+            return None
+        return self.deleted.task if self.deleted else NO_PREDICTION

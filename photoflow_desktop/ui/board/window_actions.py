@@ -7,7 +7,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.board.context_menus import fill_move_menu
+from photoflow_desktop.ui.board.language_menu import add_language_menu
 
 # Actions that change the board: off while it is read-only.
 WRITE_ACTIONS = (
@@ -58,10 +60,10 @@ def _add_action(
 
 
 def _add_undo_actions(window: QMainWindow) -> None:
-    undo = window.undo_stack.createUndoAction(window, "&Undo")
+    undo = window.undo_stack.createUndoAction(window, translate("Actions", "&Undo"))
     undo.setObjectName("undo")
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    redo = window.undo_stack.createRedoAction(window, "&Redo")
+    redo = window.undo_stack.createRedoAction(window, translate("Actions", "&Redo"))
     redo.setObjectName("redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     window.addAction(undo)
@@ -79,9 +81,9 @@ def build_actions(window: QMainWindow) -> None:
 
     a(
         "connect",
-        "&Connect to studio server…",
+        translate("Actions", "&Connect to studio server…"),
         window.connect_to_server,
-        tip="Use a PostgreSQL server shared by the studio",
+        tip=translate("Actions", "Use a PostgreSQL server shared by the studio"),
     )
     a(
         "import",
@@ -91,94 +93,112 @@ def build_actions(window: QMainWindow) -> None:
             "BoardWindow", "Add orders from a CSV file (any spreadsheet, choose the columns)"
         ),
     )
-    a("quit", "&Quit", window.close, [QKeySequence.StandardKey.Quit])
+    a("quit", translate("Actions", "&Quit"), window.close, [QKeySequence.StandardKey.Quit])
     _add_undo_actions(window)
-    a("new_task", "&New task…", window.new_task, ["Ctrl+N"], tip="Create a task")
+    a(
+        "new_task",
+        translate("Actions", "&New task…"),
+        window.new_task,
+        ["Ctrl+N"],
+        tip=translate("Actions", "Create a task"),
+    )
     a(
         "edit_task",
-        "&Edit task…",
+        translate("Actions", "&Edit task…"),
         window.edit_task,
         ["Return", "Enter"],
         board_only=True,
-        tip="Edit the selected task",
+        tip=translate("Actions", "Edit the selected task"),
     )
     a(
         "finish_task",
-        "&Finish task",
+        translate("Actions", "&Finish task"),
         window.toggle_finished,
         ["Ctrl+Return", "Ctrl+Enter"],
         board_only=True,
-        tip="Mark the selected task finished (or not)",
+        tip=translate("Actions", "Mark the selected task finished (or not)"),
     )
     a(
         "delete_task",
-        "&Delete task…",
+        translate("Actions", "&Delete task…"),
         window.delete_task,
         ["Delete"],
         board_only=True,
-        tip="Delete the selected task and its comments",
+        tip=translate("Actions", "Delete the selected task and its comments"),
     )
     a(
         "comments",
-        "&Comments…",
+        translate("Actions", "&Comments…"),
         window.open_comments,
         ["Ctrl+Shift+C"],
         board_only=True,
-        tip="Read and write the selected task's comments",
+        tip=translate("Actions", "Read and write the selected task's comments"),
     )
-    a("find", "&Find…", window.focus_search, ["Ctrl+F"], tip="Search and filter the board")
+    a(
+        "find",
+        translate("Actions", "&Find…"),
+        window.focus_search,
+        ["Ctrl+F"],
+        tip=translate("Actions", "Search and filter the board"),
+    )
     a(
         "show_finished",
-        "Show &finished tasks",
+        translate("Actions", "Show &finished tasks"),
         window.set_show_finished,
         ["Ctrl+Shift+F"],
         checkable=True,
-        tip="Show finished tasks too",
+        tip=translate("Actions", "Show finished tasks too"),
     )
-    a("refresh", "&Refresh", window.refresh, ["F5"], tip="Reload the board from the database")
+    a(
+        "refresh",
+        translate("Actions", "&Refresh"),
+        window.refresh,
+        ["F5"],
+        tip=translate("Actions", "Reload the board from the database"),
+    )
     a(
         "move_left",
-        "Move &left",
+        translate("Actions", "Move &left"),
         lambda: window.move_selected(-1),
         ["Ctrl+Left"],
         board_only=True,
-        tip="Move the selected task one column to the left",
+        tip=translate("Actions", "Move the selected task one column to the left"),
     )
     a(
         "move_right",
-        "Move &right",
+        translate("Actions", "Move &right"),
         lambda: window.move_selected(1),
         ["Ctrl+Right"],
         board_only=True,
-        tip="Move the selected task one column to the right",
+        tip=translate("Actions", "Move the selected task one column to the right"),
     )
-    a("add_column", "&Add column…", columns.add_column)
-    a("rename_column", "Re&name column…", columns.rename_column)
-    a("wip_column", "Set &WIP limit…", columns.set_wip_limit)
-    a("column_left", "Move column l&eft", lambda: columns.move_column(-1))
-    a("column_right", "Move column ri&ght", lambda: columns.move_column(1))
-    a("delete_column", "Dele&te column…", columns.delete_column)
+    a("add_column", translate("Actions", "&Add column…"), columns.add_column)
+    a("rename_column", translate("Actions", "Re&name column…"), columns.rename_column)
+    a("wip_column", translate("Actions", "Set &WIP limit…"), columns.set_wip_limit)
+    a("column_left", translate("Actions", "Move column l&eft"), lambda: columns.move_column(-1))
+    a("column_right", translate("Actions", "Move column ri&ght"), lambda: columns.move_column(1))
+    a("delete_column", translate("Actions", "Dele&te column…"), columns.delete_column)
     a(
         "maintenance",
-        "&Maintenance…",
+        translate("Actions", "&Maintenance…"),
         window.open_maintenance,
-        tip="Backups, restore, database updates, health",
+        tip=translate("Actions", "Backups, restore, database updates, health"),
     )
-    a("shortcuts", "&Keyboard shortcuts", window.show_shortcuts, ["F1"])
-    a("about", "&About PhotoFlow", window.show_about)
+    a("shortcuts", translate("Actions", "&Keyboard shortcuts"), window.show_shortcuts, ["F1"])
+    a("about", translate("Actions", "&About PhotoFlow"), window.show_about)
 
 
 def build_menus(window: QMainWindow) -> QMenu:
     """Fill the menu bar from `window.actions`; returns the Board → Move to submenu."""
     bar = window.menuBar()
     act = window.actions
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(translate("Actions", "&File"))
     window.file_menu = file_menu
     file_menu.addAction(act["connect"])
     file_menu.addAction(act["import"])
     file_menu.addSeparator()
     file_menu.addAction(act["quit"])
-    edit = bar.addMenu("&Edit")
+    edit = bar.addMenu(translate("Actions", "&Edit"))
     for name in (
         "undo",
         "redo",
@@ -192,14 +212,16 @@ def build_menus(window: QMainWindow) -> QMenu:
         "find",
     ):
         edit.addSeparator() if name is None else edit.addAction(act[name])
-    view = bar.addMenu("&View")
+    view = bar.addMenu(translate("Actions", "&View"))
     window.view_menu = view
     view.addAction(act["show_finished"])
     view.addAction(act["refresh"])
-    board = bar.addMenu("&Board")
+    view.addSeparator()
+    add_language_menu(window, view)
+    board = bar.addMenu(translate("Actions", "&Board"))
     board.addAction(act["move_left"])
     board.addAction(act["move_right"])
-    move_menu = board.addMenu("Move &to")
+    move_menu = board.addMenu(translate("Actions", "Move &to"))
     move_menu.aboutToShow.connect(lambda: fill_move_menu(window, move_menu))
     board.addSeparator()
     for name in (
@@ -211,12 +233,26 @@ def build_menus(window: QMainWindow) -> QMenu:
         "delete_column",
     ):
         board.addAction(act[name])
-    tools = bar.addMenu("&Tools")
+    tools = bar.addMenu(translate("Actions", "&Tools"))
     tools.addAction(act["maintenance"])
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(translate("Actions", "&Help"))
     help_menu.addAction(act["shortcuts"])
     help_menu.addAction(act["about"])
     return move_menu
+
+
+def _toolbar_labels() -> dict[str, str]:
+    """Short toolbar labels (German words are longer: the toolbar must fit 1280 px)."""
+    return {
+        "new_task": translate("Toolbar", "New task"),
+        "edit_task": translate("Toolbar", "Edit task"),
+        "finish_task": translate("Toolbar", "Finish task"),
+        "delete_task": translate("Toolbar", "Delete task"),
+        "move_left": translate("Toolbar", "Move left"),
+        "move_right": translate("Toolbar", "Move right"),
+        "show_finished": translate("Toolbar", "Show finished tasks"),
+        "refresh": translate("Toolbar", "Refresh"),
+    }
 
 
 def _fixed_label_action(window: QMainWindow, name: str, label: str) -> QAction:
@@ -246,7 +282,7 @@ def build_toolbar(window: QMainWindow) -> None:
         "undo": _fixed_label_action(window, "undo", QCoreApplication.translate("Toolbar", "Undo")),
         "redo": _fixed_label_action(window, "redo", QCoreApplication.translate("Toolbar", "Redo")),
     }
-    toolbar = window.addToolBar("Board")
+    toolbar = window.addToolBar(translate("Actions", "Board"))
     toolbar.setObjectName("boardToolbar")
     toolbar.setMovable(False)
     for name in (
@@ -266,6 +302,8 @@ def build_toolbar(window: QMainWindow) -> None:
             toolbar.addSeparator()
         else:
             toolbar.addAction(window.toolbar_actions.get(name) or window.actions[name])
+    for name, label in _toolbar_labels().items():
+        window.actions[name].setIconText(label)
     toolbar.addWidget(window.search_edit)
     toolbar.addAction(window.actions["show_finished"])
     toolbar.addAction(window.actions["refresh"])
@@ -284,10 +322,17 @@ def update_actions(window: QMainWindow) -> None:
         actions[name].setEnabled(writable and record is not None)
     actions["comments"].setEnabled(record is not None)
     window.move_menu.setEnabled(writable and record is not None)
-    actions["undo"].setEnabled(writable and window.undo_stack.canUndo())
-    actions["redo"].setEnabled(writable and window.undo_stack.canRedo())
+    settled = writable and not window.commands.busy  # undo/redo follow confirmed changes
+    actions["undo"].setEnabled(settled and window.undo_stack.canUndo())
+    actions["redo"].setEnabled(settled and window.undo_stack.canRedo())
     if record is not None:
-        actions["finish_task"].setText("Un&finish task" if record.is_finished else "&Finish task")
+        finish = actions["finish_task"]
+        if record.is_finished:
+            finish.setText(translate("Actions", "Un&finish task"))
+            finish.setIconText(translate("Toolbar", "Unfinish task"))
+        else:
+            finish.setText(translate("Actions", "&Finish task"))
+            finish.setIconText(translate("Toolbar", "Finish task"))
         keys = window.board.column_keys()
         position = keys.index(record.column) if record.column in keys else -1
         actions["move_left"].setEnabled(writable and position > 0)

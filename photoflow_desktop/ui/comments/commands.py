@@ -11,6 +11,7 @@ Every change, first or undone or redone, is announced by `CommentNotifier.change
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import peewee
 from PySide6.QtCore import QObject, Signal
@@ -19,6 +20,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from photoflow_desktop.domain import comments
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.records import CommentRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 
 log = logging.getLogger(__name__)
 NOTIFIER_NAME = "photoflowCommentNotifier"
@@ -26,11 +29,16 @@ NOTIFIER_NAME = "photoflowCommentNotifier"
 DATABASE_ERRORS = (peewee.DatabaseError, peewee.InterfaceError)
 
 
-def database_error_message(error: Exception, action: str = "accept the change") -> str:
-    """'The database did not <action>: <first line of the driver's text>' (no traceback)."""
+def database_error_message(error: Exception, reading: bool = False) -> str:
+    """'The database did not accept the change: <first line of the driver's text>' (or, when
+    `reading`, '… did not return the comments: …'), no traceback."""
     detail = str(error).strip().splitlines()
-    suffix = f": {detail[0]}" if detail else ""
-    return f"The database did not {action}{suffix}"
+    problem = detail[0] if detail else type(error).__name__
+    if reading:
+        text = translate("Comments", "The database did not return the comments: {problem}")
+    else:
+        text = translate("Comments", "The database did not accept the change: {problem}")
+    return text.format(problem=problem)
 
 
 class CommentNotifier(QObject):
@@ -81,7 +89,9 @@ class _CommentCommand(QUndoCommand):
         except (PhotoflowError, *DATABASE_ERRORS) as error:
             log.warning("%s of '%s' failed: %s", "Redo" if forward else "Undo", self.text(), error)
             message = (
-                str(error) if isinstance(error, PhotoflowError) else database_error_message(error)
+                user_message(error)
+                if isinstance(error, PhotoflowError)
+                else database_error_message(error)
             )
             self.setObsolete(True)
             self._notifier.failed.emit(self._task_id, message)
@@ -105,7 +115,11 @@ class AddCommentCommand(_CommentCommand):
     """Undo deletes the added comment; redo puts it back with its id and time."""
 
     def __init__(self, notifier: CommentNotifier, added: CommentRecord):
-        super().__init__(notifier, added.task_id, f"Add comment “{_short(added.text)}”")
+        super().__init__(
+            notifier,
+            added.task_id,
+            translate("Comments", "Add comment “{text}”").format(text=_short(added.text)),
+        )
         self._record = added
 
     def _apply(self, forward: bool) -> None:
@@ -116,7 +130,11 @@ class EditCommentCommand(_CommentCommand):
     """Undo puts the old text back; redo the new one."""
 
     def __init__(self, notifier: CommentNotifier, before: CommentRecord, after: CommentRecord):
-        super().__init__(notifier, after.task_id, f"Edit comment “{_short(after.text)}”")
+        super().__init__(
+            notifier,
+            after.task_id,
+            translate("Comments", "Edit comment “{text}”").format(text=_short(after.text)),
+        )
         self._before = before
         self._after = after
 
@@ -129,7 +147,11 @@ class DeleteCommentCommand(_CommentCommand):
     """Undo restores the deleted comment with its id and time; redo deletes it again."""
 
     def __init__(self, notifier: CommentNotifier, deleted: CommentRecord):
-        super().__init__(notifier, deleted.task_id, f"Delete comment “{_short(deleted.text)}”")
+        super().__init__(
+            notifier,
+            deleted.task_id,
+            translate("Comments", "Delete comment “{text}”").format(text=_short(deleted.text)),
+        )
         self._record = deleted
 
     def _apply(self, forward: bool) -> None:
@@ -141,6 +163,21 @@ def add(stack: QUndoStack, task_id: int, text: str) -> CommentRecord:
     added = comments.add_comment(task_id, text)
     stack.push(AddCommentCommand(comment_notifier(stack), added))
     return added
+
+
+def add_later(
+    stack: QUndoStack,
+    worker,
+    task_id: int,
+    text: str,
+    on_failed: Callable[[Exception], None],
+) -> None:
+    """Add a comment on the database worker; push its undo command when stored, else `on_failed`."""
+    worker.run_task(
+        lambda: comments.add_comment(task_id, text),
+        on_done=lambda added: stack.push(AddCommentCommand(comment_notifier(stack), added)),
+        on_error=on_failed,
+    )
 
 
 def edit(stack: QUndoStack, comment_id: int, text: str) -> CommentRecord | None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit, QStyle, QStyledItemDelegate
 
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.comments.model import CommentRole
 
 MARGIN = 6  # around a bubble
@@ -148,7 +149,7 @@ class CommentDelegate(QStyledItemDelegate):
         editor = QPlainTextEdit(parent)
         editor.setObjectName("commentEditor")
         editor.setTabChangesFocus(True)
-        editor.setToolTip("Ctrl+Enter saves, Esc cancels")
+        editor.setToolTip(translate("Comments", "Ctrl+Enter saves, Esc cancels"))
         return editor
 
     def destroyEditor(self, editor, index) -> None:

@@ -25,11 +25,16 @@ from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.errors import NotFoundError, ValidationError
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.domain.tasks import get_task
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.comments import commands as comment_commands
 from photoflow_desktop.ui.comments.commands import DATABASE_ERRORS, database_error_message
 from photoflow_desktop.ui.comments.delegate import CommentDelegate
 from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole, format_local
+from photoflow_desktop.ui.comments.notices import header_texts, task_deleted_box
+from photoflow_desktop.ui.comments.sending import send_comment
 from photoflow_desktop.ui.comments.thread_widgets import Composer, ThreadView
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
@@ -41,10 +46,11 @@ class CommentsDialog(QDialog):
 
     commentCountChanged = Signal(int, int)  # task id, new number of comments
 
-    def __init__(self, task_id: int, undo_stack: QUndoStack, parent=None):
+    def __init__(self, task_id: int, undo_stack: QUndoStack, parent=None, worker=None):
         super().__init__(parent)
+        self.worker = worker or SynchronousWorker(self)  # stores new comments
         self._task_id = task_id
-        self._stack = undo_stack
+        self.undo_stack = undo_stack
         self._notifier = comment_commands.comment_notifier(undo_stack)
         self._task: TaskRecord | None = None
         self._gone = False
@@ -89,7 +95,7 @@ class CommentsDialog(QDialog):
         """The comment list with its actions (copy, edit, delete, undo, redo) and buttons."""
         self._model = CommentListModel(self)
         self._view = ThreadView(self)
-        self._view.setAccessibleName("Comments")
+        self._view.setAccessibleName(translate("Comments", "Comments"))
         self._view.setModel(self._model)
         self._delegate = CommentDelegate(self._view)
         self._view.setItemDelegate(self._delegate)
@@ -97,17 +103,27 @@ class CommentsDialog(QDialog):
         self._view.deleteRequested.connect(self.request_delete)
         self._view.selectionModel().currentChanged.connect(self._update_buttons)
 
-        self._copy_action = self._action("Copy text", QKeySequence.StandardKey.Copy, self.copy)
-        self._edit_action = self._action("Edit…", QKeySequence("F2"), self.edit_selected)
+        self._copy_action = self._action(
+            translate("Comments", "Copy text"), QKeySequence.StandardKey.Copy, self.copy
+        )
+        self._edit_action = self._action(
+            translate("Comments", "Edit…"), QKeySequence("F2"), self.edit_selected
+        )
         self._delete_action = self._action(
-            "Delete…", QKeySequence(Qt.Key.Key_Delete), self.request_delete
+            translate("Comments", "Delete…"), QKeySequence(Qt.Key.Key_Delete), self.request_delete
         )
         separator = QAction(self._view)
         separator.setSeparator(True)
         self._view.addAction(separator)
         for action, keys in (
-            (self._stack.createUndoAction(self, "Undo"), QKeySequence.StandardKey.Undo),
-            (self._stack.createRedoAction(self, "Redo"), QKeySequence.StandardKey.Redo),
+            (
+                self.undo_stack.createUndoAction(self, translate("Comments", "Undo")),
+                QKeySequence.StandardKey.Undo,
+            ),
+            (
+                self.undo_stack.createRedoAction(self, translate("Comments", "Redo")),
+                QKeySequence.StandardKey.Redo,
+            ),
         ):
             action.setShortcuts(keys)
             self._view.addAction(action)
@@ -115,14 +131,18 @@ class CommentsDialog(QDialog):
         self._view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         self._edit_button = self._button(
-            "Edit…", self.edit_selected, "Edit the selected comment (F2)"
+            translate("Comments", "Edit…"),
+            self.edit_selected,
+            translate("Comments", "Edit the selected comment (F2)"),
         )
         self._edit_button.setObjectName("editButton")
         self._delete_button = self._button(
-            "Delete…", self.request_delete, "Delete the selected comment (Delete)"
+            translate("Comments", "Delete…"),
+            self.request_delete,
+            translate("Comments", "Delete the selected comment (Delete)"),
         )
         self._delete_button.setObjectName("deleteButton")
-        hint = QLabel("Double-click or F2 edits · Ctrl+C copies", self)
+        hint = QLabel(translate("Comments", "Double-click or F2 edits · Ctrl+C copies"), self)
         hint.setEnabled(False)
         row = QHBoxLayout()
         row.addWidget(self._edit_button)
@@ -144,16 +164,26 @@ class CommentsDialog(QDialog):
         self._error.hide()
         self._composer = Composer(self)
         self._composer.setObjectName("composer")
-        self._composer.setAccessibleName("New comment")
+        self._composer.setAccessibleName(translate("Comments", "New comment"))
         self._composer.setTabChangesFocus(True)
-        self._composer.setPlaceholderText("Write a comment… (Ctrl+Enter sends)")
+        self._composer.setPlaceholderText(
+            translate("Comments", "Write a comment… (Ctrl+Enter sends)")
+        )
         self._composer.setFixedHeight(self._composer.fontMetrics().lineSpacing() * 4 + 14)
         self._composer.submitted.connect(self.send)
         self._composer.textChanged.connect(self._composer_changed)
-        self._send_button = self._button("Send", self.send, "Add the comment (Ctrl+Enter)")
+        self._send_button = self._button(
+            translate("Comments", "Send"),
+            self.send,
+            translate("Comments", "Add the comment (Ctrl+Enter)"),
+        )
         self._send_button.setEnabled(False)
-        close_button = self._button("Close", self.reject, "Close the thread (Esc)")
-        hint = QLabel("Ctrl+Enter sends", self)
+        close_button = self._button(
+            translate("Comments", "Close"),
+            self.reject,
+            translate("Comments", "Close the thread (Esc)"),
+        )
+        hint = QLabel(translate("Comments", "Ctrl+Enter sends"), self)
         hint.setEnabled(False)
         row = QHBoxLayout()
         row.addWidget(hint)
@@ -228,23 +258,10 @@ class CommentsDialog(QDialog):
             self._task_gone()
 
     def send(self) -> None:
-        """Add the composer's text as a comment (refused with an inline message if invalid)."""
+        """Add the composer's text as a comment: shown at once, stored by the worker."""
         text = self._composer.toPlainText()
-        if self._gone or not text.strip():
-            return
-        try:
-            added = comment_commands.add(self._stack, self._task_id, text)
-        except ValidationError as error:
-            self._show_error(str(error))
-            return
-        except NotFoundError as error:
-            self._not_found(error)
-            return
-        except DATABASE_ERRORS as error:
-            self._show_error(database_error_message(error))
-            return
-        self._composer.clear()
-        self._scroll_to(added.id)
+        if not self._gone and text.strip():
+            send_comment(self, text)
 
     def edit_selected(self) -> None:
         """Open the in-place editor on the selected comment."""
@@ -269,14 +286,18 @@ class CommentsDialog(QDialog):
         )
         box = self._open_prompt(
             QMessageBox.Icon.Question,
-            "Delete comment",
-            f"Delete this comment from {format_local(record.created_at)}?",
+            translate("Comments", "Delete comment"),
+            translate("Comments", "Delete this comment from {time}?").format(
+                time=format_local(record.created_at)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
         box.setObjectName("confirmDelete")
-        box.setInformativeText(preview + "\n\nYou can undo this with Ctrl+Z.")
+        box.setInformativeText(
+            preview + "\n\n" + translate("Comments", "You can undo this with Ctrl+Z.")
+        )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
+        box.button(QMessageBox.StandardButton.Yes).setText(translate("Comments", "Delete"))
 
         def answered(result: int) -> None:
             if result == QMessageBox.StandardButton.Yes:
@@ -291,8 +312,8 @@ class CommentsDialog(QDialog):
             return
         box = self._open_prompt(
             QMessageBox.Icon.Question,
-            "Unsent comment",
-            "Close and discard the comment you have not sent?",
+            translate("Comments", "Unsent comment"),
+            translate("Comments", "Close and discard the comment you have not sent?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         )
         box.setObjectName("confirmDiscard")
@@ -324,17 +345,25 @@ class CommentsDialog(QDialog):
         if self._gone:
             return
         try:
-            comment_commands.edit(self._stack, comment_id, text)
+            comment_commands.edit(self.undo_stack, comment_id, text)
         except ValidationError as error:
             self._delegate.keep_pending(comment_id, text)
-            self._show_error(f"Edit not saved: {error}. Press Esc in the editor to cancel.")
+            self.show_error(
+                translate(
+                    "Comments", "Edit not saved: {problem}. Press Esc in the editor to cancel."
+                ).format(problem=user_message(error))
+            )
             if self.isVisible():
                 QTimer.singleShot(0, self, lambda: self._reopen_editor(comment_id))
         except NotFoundError as error:
-            self._not_found(error)
+            self.not_found(error)
         except DATABASE_ERRORS as error:
             self._delegate.keep_pending(comment_id, text)
-            self._show_error(f"Edit not saved: {database_error_message(error)}")
+            self.show_error(
+                translate("Comments", "Edit not saved: {problem}").format(
+                    problem=database_error_message(error)
+                )
+            )
 
     def _reopen_editor(self, comment_id: int) -> None:
         index = self._model.index_of(comment_id)
@@ -344,11 +373,11 @@ class CommentsDialog(QDialog):
 
     def _delete(self, comment_id: int) -> None:
         try:
-            comment_commands.delete(self._stack, comment_id)
+            comment_commands.delete(self.undo_stack, comment_id)
         except NotFoundError as error:
-            self._not_found(error)
+            self.not_found(error)
         except DATABASE_ERRORS as error:
-            self._show_error(database_error_message(error))
+            self.show_error(database_error_message(error))
 
     def _stack_changed(self, task_id: int) -> None:
         if task_id != self._task_id or self._gone:
@@ -361,13 +390,15 @@ class CommentsDialog(QDialog):
         if task_id != self._task_id or self._gone:
             return
         if self._reload():
-            self._show_error(f"Could not undo/redo: {message}")
+            self.show_error(
+                translate("Comments", "Could not undo/redo: {problem}").format(problem=message)
+            )
             self.commentCountChanged.emit(self._task_id, self._task.comment_count)
 
-    def _not_found(self, error: NotFoundError) -> None:
+    def not_found(self, error: NotFoundError) -> None:
         """A comment or the task vanished: if the task is still there, show why and re-read."""
         if self._reload():
-            self._show_error(str(error))
+            self.show_error(user_message(error))
 
     def _reload(self) -> bool:
         """Re-read the task and its thread; False (and the 'deleted' message) when it is gone."""
@@ -378,19 +409,19 @@ class CommentsDialog(QDialog):
             self._task_gone()
             return False
         except DATABASE_ERRORS as error:
-            self._show_error(database_error_message(error, "return the comments"))
+            self.show_error(database_error_message(error, reading=True))
             return False
         self._task = task
-        due = format_local(task.due_at)
-        self.setWindowTitle(f"Comments — {task.title} (due {due})")
+        window_title, subtitle = header_texts(task)
+        self.setWindowTitle(window_title)
         self._title.setText(task.title)
-        noun = "comment" if task.comment_count == 1 else "comments"
-        self._subtitle.setText(f"Due {due} · {task.status} · {task.comment_count} {noun}")
+        self._subtitle.setText(subtitle)
         self._model.set_comments(thread)
         self._update_buttons()
         return True
 
-    def _scroll_to(self, comment_id: int) -> None:
+    def scroll_to(self, comment_id: int) -> None:
+        """Scroll the thread to a comment."""
         index = self._model.index_of(comment_id)
         if index.isValid():
             self._view.scrollTo(index)
@@ -404,24 +435,16 @@ class CommentsDialog(QDialog):
         self._timer.stop()
         if self._prompt is not None:
             self._prompt.done(QMessageBox.StandardButton.Cancel)
-        title = self._task.title if self._task is not None else f"Task #{self._task_id}"
+        title = (
+            self._task.title
+            if self._task is not None
+            else translate("Comments", "Task #{id}").format(id=self._task_id)
+        )
         for widget in (self._view, self._composer, self._send_button):
             widget.setEnabled(False)
         self._edit_button.setEnabled(False)
         self._delete_button.setEnabled(False)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "Task deleted",
-            f"“{title}” was deleted, here or on another workstation. Its comment thread is closed.",
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setObjectName("taskDeleted")
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        draft = self._composer.toPlainText()
-        if draft.strip():
-            box.setInformativeText("Your unsent comment is under “Show Details…” to copy.")
-            box.setDetailedText(draft)
+        box = task_deleted_box(title, self._composer.toPlainText(), self)
         box.finished.connect(lambda _result: QDialog.reject(self))
         box.open()
 
@@ -450,7 +473,8 @@ class CommentsDialog(QDialog):
         self._send_button.setEnabled(bool(self._composer.toPlainText().strip()) and not self._gone)
         self._hide_error()
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
+        """Say what went wrong under the thread."""
         self._error.setText(message)
         self._error.show()
 

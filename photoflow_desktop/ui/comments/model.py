@@ -6,23 +6,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import IntEnum
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QDate,
-    QDateTime,
-    QLocale,
-    QModelIndex,
-    Qt,
-    QTime,
-    QTimeZone,
-)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import CommentRecord
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.ui.common.dates import LONG, format_local
 
 _USER = int(Qt.ItemDataRole.UserRole)
-TIME_FORMAT = "ddd d MMM yyyy, HH:mm"
-LONG_TIME_FORMAT = "dddd d MMMM yyyy, HH:mm:ss"
 RECENT = timedelta(hours=48)
 
 
@@ -35,33 +26,20 @@ class CommentRole(IntEnum):
     RelativeTime = _USER + 4  # "5 min ago" for recent comments, "" otherwise
 
 
-def to_local(value: datetime) -> QDateTime:
-    """A naive UTC timestamp from the database as a local QDateTime."""
-    utc = QDateTime(
-        QDate(value.year, value.month, value.day),
-        QTime(value.hour, value.minute, value.second, value.microsecond // 1000),
-        QTimeZone.utc(),
-    )
-    return utc.toLocalTime()
-
-
-def format_local(value: datetime, fmt: str = TIME_FORMAT) -> str:
-    """A naive UTC timestamp shown in local time with the locale's day and month names."""
-    return QLocale().toString(to_local(value), fmt)
-
-
 def relative_hint(value: datetime, now: datetime) -> str:
     """'just now', '5 min ago', '3 h ago' or 'yesterday' for recent times; '' otherwise."""
     age = now - value
     if age < timedelta(0) or age >= RECENT:
         return ""
     if age < timedelta(minutes=1):
-        return "just now"
+        return translate("Comments", "just now")
     if age < timedelta(hours=1):
-        return f"{int(age.total_seconds() // 60)} min ago"
+        return translate("Comments", "{minutes} min ago").format(
+            minutes=int(age.total_seconds() // 60)
+        )
     if age < timedelta(hours=24):
-        return f"{int(age.total_seconds() // 3600)} h ago"
-    return "yesterday"
+        return translate("Comments", "{hours} h ago").format(hours=int(age.total_seconds() // 3600))
+    return translate("Comments", "yesterday")
 
 
 class CommentListModel(QAbstractListModel):
@@ -89,7 +67,7 @@ class CommentListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return record.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return format_local(record.created_at, LONG_TIME_FORMAT)
+            return format_local(record.created_at, LONG)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{format_local(record.created_at)}: {record.text}"
         if role == CommentRole.Record:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QListView, QPlainTextEdit
 
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.comments.delegate import is_send_key
 
 
@@ -61,6 +62,6 @@ class ThreadView(QListView):
             painter.drawText(
                 self.viewport().rect(),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                "No comments yet.\nWrite the first one below.",
+                translate("Comments", "No comments yet.\nWrite the first one below."),
             )
             painter.end()

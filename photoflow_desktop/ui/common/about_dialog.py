@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QV
 
 from photoflow_desktop import __version__
 from photoflow_desktop.config import mask_url
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.common.icons import app_icon
 
 APP_TITLE = "PhotoFlow Desktop"
@@ -21,14 +22,21 @@ ICON_SIZE = 64
 def version_details(database_url: str | None = None) -> list[tuple[str, str]]:
     """(label, value) rows shown in the box; the database URL's password is masked."""
     rows = [
-        ("Version", __version__),
-        ("Licence", LICENCE),
+        (translate("About", "Version"), __version__),
+        (translate("About", "Licence"), LICENCE),
     ]
     if database_url:
-        rows.append(("Database", mask_url(database_url)))
+        rows.append((translate("About", "Database"), mask_url(database_url)))
     rows += [
         ("Qt", f"{qVersion()} (PySide6 {PySide6.__version__})"),
-        ("Python", f"{platform.python_version()} on {platform.system()} {platform.machine()}"),
+        (
+            "Python",
+            translate("About", "{version} on {system} {machine}").format(
+                version=platform.python_version(),
+                system=platform.system(),
+                machine=platform.machine(),
+            ),
+        ),
     ]
     return rows
 
@@ -38,7 +46,7 @@ class AboutDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, database_url: str | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_TITLE}")
+        self.setWindowTitle(translate("About", "About {app}").format(app=APP_TITLE))
         self.setWindowIcon(app_icon())
 
         icon_label = QLabel()
@@ -48,8 +56,11 @@ class AboutDialog(QDialog):
         title = QLabel(f"<h2>{APP_TITLE}</h2>")
         title.setObjectName("aboutTitle")
         summary = QLabel(
-            "The studio's kanban board for photography orders, on its own SQLite file "
-            "or on the PhotoFlow web app's PostgreSQL database."
+            translate(
+                "About",
+                "The studio's kanban board for photography orders, on its own SQLite file "
+                "or on the PhotoFlow web app's PostgreSQL database.",
+            )
         )
         summary.setWordWrap(True)
 

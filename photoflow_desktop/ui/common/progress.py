@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.common.jobs import Job
 
 
@@ -27,7 +28,7 @@ class JobProgress(QWidget):
         self.bar.setTextVisible(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(translate("Progress", "Cancel"))
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.clicked.connect(self.cancel)
         row = QHBoxLayout()
@@ -49,7 +50,7 @@ class JobProgress(QWidget):
         self.status.clear()
         self.bar.setRange(0, 0)  # busy indicator until the first report
         self.cancel_button.setEnabled(True)
-        self.cancel_button.setText("Cancel")
+        self.cancel_button.setText(translate("Progress", "Cancel"))
         self.setVisible(True)
 
     def attach(self, job: Job) -> None:
@@ -63,7 +64,9 @@ class JobProgress(QWidget):
             self.bar.setRange(0, max(1, total // scale))
             self.bar.setValue(min(done, total) // scale)
             if self._value_text and total > 1:
-                amounts = f"{self._value_text(min(done, total))} of {self._value_text(total)}"
+                amounts = translate("Progress", "{done} of {total}").format(
+                    done=self._value_text(min(done, total)), total=self._value_text(total)
+                )
                 self.bar.setFormat(f"{amounts} (%p%)")
             else:
                 self.bar.setFormat("%p%")
@@ -79,8 +82,8 @@ class JobProgress(QWidget):
         if self._job is not None:
             self._job.cancel()
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Stopping…")
-        self.status.setText("Stopping…")
+        self.cancel_button.setText(translate("Progress", "Stopping…"))
+        self.status.setText(translate("Progress", "Stopping…"))
 
     def stop_requested(self) -> bool:
         """True once Cancel was pressed for the current job (thread-safe)."""

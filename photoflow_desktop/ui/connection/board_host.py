@@ -7,10 +7,13 @@ the new database cannot be used, the old board stays, bound to its own database 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain.db import bind
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import Session
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.common.jobs import JobRunner
@@ -22,9 +25,16 @@ from photoflow_desktop.ui.connection.startup import APP_NAME, try_open
 class BoardHost(QObject):
     """Owns the current session, its window and its live feed."""
 
-    def __init__(self, jobs: JobRunner, open_database=try_open, parent: QObject | None = None):
+    def __init__(
+        self,
+        jobs: JobRunner,
+        open_database=try_open,
+        parent: QObject | None = None,
+        worker_factory: Callable[[], object] | None = None,
+    ):
         super().__init__(parent)
         self.jobs = jobs
+        self._worker_factory = worker_factory  # None: each window starts its database thread
         self._open_database = open_database
         self.session: Session | None = None
         self.window: MainWindow | None = None
@@ -34,7 +44,8 @@ class BoardHost(QObject):
 
     def show(self, session: Session) -> MainWindow:
         """Open the board of `session` (the previous window, if any, is the caller's to close)."""
-        window = MainWindow(session, self.jobs)
+        worker = self._worker_factory() if self._worker_factory else None
+        window = MainWindow(session, self.jobs, worker=worker)
         window.switchRequested.connect(self.switch_to)
         self.session, self.window = session, window
         self.live = attach_live_updates(window)
@@ -49,17 +60,27 @@ class BoardHost(QObject):
         old_session, old_window = self.session, self.window
         if old_window.pending:
             self._tell(
-                f"{len(old_window.pending)} change(s) still wait for {old_session.display_url}. "
-                "Save or discard them (File → Quit asks) before opening another database."
+                translate(
+                    "Connection",
+                    "%n change(s) still wait for {url}. Save or discard them (File → Quit asks) "
+                    "before opening another database.",
+                    None,
+                    len(old_window.pending),
+                ).format(url=old_session.display_url)
             )
             return False
         self.live.stop()
         self.jobs.wait_all()
+        old_window.worker.wait_idle()  # its queued reads and writes belong to the old database
         session, problem = self._open_database(url, self.jobs)
         if session is None:
             bind(old_session.database)
             self.live = attach_live_updates(old_window)
-            self._tell(f"The board stays on {old_session.display_url}: {problem}")
+            self._tell(
+                translate("Connection", "The board stays on {url}: {problem}").format(
+                    url=old_session.display_url, problem=problem
+                )
+            )
             return False
         self.show(session)
         old_window.close()

@@ -27,7 +27,15 @@ from photoflow_desktop.config import load_settings, mask_url, save_setting
 from photoflow_desktop.domain.db import open_database, postgres_params, url_scheme
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.models import OWN_SCHEMA
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.socket_link_dialog import (
+    link_address_problem,
+    link_override_note,
+    saved_link_address,
+    store_link_address,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +56,7 @@ def check_connection(url: str) -> ConnectionCheck:
     try:
         database = open_database(url)
     except PhotoflowError as exc:
-        return ConnectionCheck(False, str(exc))
+        return ConnectionCheck(False, user_message(exc))
     try:
         version = database.server_version
         tables = set(database.get_tables()) | set(database.get_tables(schema=OWN_SCHEMA))
@@ -57,14 +65,22 @@ def check_connection(url: str) -> ConnectionCheck:
     major, minor = divmod(version, 10000)
     name = postgres_params(url).dbname
     if "Tasks" in tables and "board_columns" in tables:
-        content = f"database '{name}' holds a PhotoFlow board"
+        content = translate("ConnectDialog", "database '{name}' holds a PhotoFlow board")
     elif "Tasks" in tables:
-        content = f"database '{name}' is a PhotoFlow web-app database (it will be adopted)"
+        content = translate(
+            "ConnectDialog",
+            "database '{name}' is a PhotoFlow web-app database (it will be adopted)",
+        )
     elif tables:
-        content = f"database '{name}' holds other tables; PhotoFlow will add its own"
+        content = translate(
+            "ConnectDialog", "database '{name}' holds other tables; PhotoFlow will add its own"
+        )
     else:
-        content = f"database '{name}' is empty; PhotoFlow will set it up"
-    return ConnectionCheck(True, f"Connected to PostgreSQL {major}.{minor}: {content}")
+        content = translate("ConnectDialog", "database '{name}' is empty; PhotoFlow will set it up")
+    message = translate("ConnectDialog", "Connected to PostgreSQL {version}: {content}").format(
+        version=f"{major}.{minor}", content=content.format(name=name)
+    )
+    return ConnectionCheck(True, message)
 
 
 class ConnectDialog(QDialog):
@@ -72,7 +88,7 @@ class ConnectDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, jobs: JobRunner | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Connect to studio server")
+        self.setWindowTitle(translate("ConnectDialog", "Connect to studio server"))
         self.setMinimumWidth(480)
         self._jobs = jobs or JobRunner(self)
         self._tested: tuple[str, ConnectionCheck] | None = None
@@ -82,10 +98,12 @@ class ConnectDialog(QDialog):
         self._url_typed = False  # the URL field holds text the fields do not reflect yet
 
         self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("postgresql://user:password@host:5432/database")
+        self.url_edit.setPlaceholderText(
+            translate("ConnectDialog", "postgresql://user:password@host:5432/database")
+        )
         self.url_edit.setClearButtonEnabled(True)
         self.host_edit = QLineEdit()
-        self.host_edit.setPlaceholderText("studio-nas or 192.168.1.20")
+        self.host_edit.setPlaceholderText(translate("ConnectDialog", "studio-nas or 192.168.1.20"))
         self.port_spin = QSpinBox()
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(5432)
@@ -94,13 +112,28 @@ class ConnectDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.options_edit = QLineEdit()
-        self.options_edit.setPlaceholderText("e.g. connection_limit=10&sslmode=require")
+        self.options_edit.setPlaceholderText(
+            translate("ConnectDialog", "e.g. connection_limit=10&sslmode=require")
+        )
+        self.link_edit = QLineEdit(saved_link_address())
+        self.link_edit.setPlaceholderText(
+            translate("ConnectDialog", "optional, e.g. http://studio-pc:3000")
+        )
+        self.link_edit.setClearButtonEnabled(True)
+        self.link_edit.setToolTip(
+            link_override_note()
+            or translate(
+                "ConnectDialog",
+                "The web app's socket.io server: its open pages and this board refresh each "
+                "other at once. Empty: off.",
+            )
+        )
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_label.setMinimumHeight(self.result_label.fontMetrics().lineSpacing() * 3)
         self.result_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.test_button = QPushButton("&Test connection")
+        self.test_button = QPushButton(translate("ConnectDialog", "&Test connection"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -108,13 +141,16 @@ class ConnectDialog(QDialog):
         self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         form = QFormLayout()
-        form.addRow("Paste a &URL:", self.url_edit)
-        form.addRow("&Server:", self.host_edit)
-        form.addRow("&Port:", self.port_spin)
-        form.addRow("&Database:", self.database_edit)
-        form.addRow("U&ser:", self.user_edit)
-        form.addRow("Pass&word:", self.password_edit)
-        form.addRow("&Options:", self.options_edit)
+        form.addRow(translate("ConnectDialog", "Paste a &URL:"), self.url_edit)
+        form.addRow(translate("ConnectDialog", "&Server:"), self.host_edit)
+        form.addRow(translate("ConnectDialog", "&Port:"), self.port_spin)
+        form.addRow(translate("ConnectDialog", "&Database:"), self.database_edit)
+        form.addRow(translate("ConnectDialog", "U&ser:"), self.user_edit)
+        form.addRow(translate("ConnectDialog", "Pass&word:"), self.password_edit)
+        form.addRow(translate("ConnectDialog", "&Options:"), self.options_edit)
+        form.addRow(
+            translate("ConnectDialog", "Web app &live refresh (socket.io):"), self.link_edit
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
@@ -186,7 +222,11 @@ class ConnectDialog(QDialog):
                 self._fields_changed()
         elif text:
             self._show_result(
-                False, "A server URL starts with postgresql:// (e.g. postgresql://user@host/db)"
+                False,
+                translate(
+                    "ConnectDialog",
+                    "A server URL starts with postgresql:// (e.g. postgresql://user@host/db)",
+                ),
             )
             self.save_button.setEnabled(False)
 
@@ -205,14 +245,19 @@ class ConnectDialog(QDialog):
 
     def _field_problem(self) -> str | None:
         if not self.host_edit.text().strip():
-            return "Enter the server's name or address."
+            return translate("ConnectDialog", "Enter the server's name or address.")
         if not self.database_edit.text().strip():
-            return "Enter the database name."
+            return translate("ConnectDialog", "Enter the database name.")
         if any("\x00" in e.text() for e in (self.user_edit, self.password_edit)):
-            return "The user name or password contains an invisible NUL character."
+            return translate(
+                "ConnectDialog", "The user name or password contains an invisible NUL character."
+            )
         options = self.options_edit.text().strip().lstrip("?")
         if options and not all("=" in pair for pair in options.split("&")):
-            return "Options are name=value pairs joined by &, e.g. connection_limit=10"
+            return translate(
+                "ConnectDialog",
+                "Options are name=value pairs joined by &, e.g. connection_limit=10",
+            )
         return None
 
     def _set_busy(self, busy: bool) -> None:
@@ -234,7 +279,9 @@ class ConnectDialog(QDialog):
         self._url_entered()
         url = self.url()
         log.info("Testing the connection to %s", mask_url(url))
-        self._show_result(None, f"Connecting to {mask_url(url)}…")
+        self._show_result(
+            None, translate("ConnectDialog", "Connecting to {url}…").format(url=mask_url(url))
+        )
         self._set_busy(True)
         self._testing_url = url
         # Bound methods, not lambdas: Qt drops the delivery if the dialog is gone by then.
@@ -248,7 +295,7 @@ class ConnectDialog(QDialog):
         self._tested_done(self._testing_url, check)
 
     def _test_failed(self, exc: Exception) -> None:
-        self._tested_done(self._testing_url, ConnectionCheck(False, str(exc)))
+        self._tested_done(self._testing_url, ConnectionCheck(False, user_message(exc)))
 
     def _tested_done(self, url: str, check: ConnectionCheck) -> None:
         self._tested = (url, check)
@@ -263,6 +310,10 @@ class ConnectDialog(QDialog):
     def save(self) -> None:
         """Test the connection (unless just tested) and, when it works, store it and close."""
         self._url_entered()
+        link_problem = link_address_problem(self.link_edit.text())
+        if link_problem:
+            self._show_result(False, link_problem)
+            return
         url = self.url()
         if self._tested and self._tested[0] == url:
             if self._tested[1].ok:
@@ -275,6 +326,7 @@ class ConnectDialog(QDialog):
 
     def _store(self, url: str) -> None:
         save_setting(SETTING_KEY, url)
+        store_link_address(self.link_edit.text())  # checked in save()
         log.info("Saved the database URL %s", mask_url(url))
         self.accept()
 

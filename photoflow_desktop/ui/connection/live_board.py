@@ -2,44 +2,28 @@
 
 from __future__ import annotations
 
-import logging
-
-import peewee
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
-from photoflow_desktop.domain.reconnect import recover_from
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
 from photoflow_desktop.ui.connection.live_updates import SQLITE_POLL_MS, LiveUpdates
 
-log = logging.getLogger(__name__)
-
-READ_ONLY_REASON = "no connection to the database"
+READ_ONLY_REASON = QT_TRANSLATE_NOOP("Connection", "no connection to the database")
 
 
 def banner_text(reason: str) -> str:
     """What the banner says while the connection is down."""
-    return (
-        f"{reason}. Reconnecting… The board shows what was loaded; changes are paused "
-        "until the database is back."
-    )
+    return translate(
+        "Connection",
+        "{reason}. Reconnecting… The board shows what was loaded; changes are paused "
+        "until the database is back.",
+    ).format(reason=reason)
 
 
 def _open_threads(window) -> list:
     """The comment dialogs open on `window` (they follow their task's changes)."""
     return [dialog for dialog in window.findChildren(CommentsDialog) if dialog.isVisible()]
-
-
-def _read(window, action, *args) -> None:
-    """Run a board re-read; a dead models' connection is replaced and the read tried once more."""
-    for attempt in (1, 2):
-        try:
-            action(*args)
-            return
-        except peewee.PeeweeException as exc:
-            if recover_from(exc, window.session.database) is None or attempt == 2:
-                raise
-            log.info("live update: the models' connection was replaced; reading again")
 
 
 def feed_mode_text(mode: str) -> str:
@@ -63,23 +47,24 @@ def attach_live_updates(window, poll_interval_ms: int = SQLITE_POLL_MS) -> LiveU
     live.modeChanged.connect(lambda mode: feed_label.setText(feed_mode_text(mode)))
 
     def task_changed(task_id: int) -> None:
-        _read(window, board.refresh_task, task_id)
+        board.refresh_task(task_id)
         for thread in _open_threads(window):
             thread.task_changed(task_id)
 
     def task_removed(task_id: int) -> None:
-        _read(window, board.refresh_task, task_id)  # refresh_task removes a vanished card
+        board.refresh_task(task_id)  # refresh_task removes a vanished card
         for thread in _open_threads(window):
             thread.task_removed(task_id)
 
     def board_changed() -> None:
-        _read(window, board.resync)
+        board.resync()  # on the worker, which reads again once on a dead connection
+        window.invoicing.refresh_open_windows()  # invoices and clients changed elsewhere too
         for thread in _open_threads(window):
             thread.task_changed(thread.task_id)  # re-reads; says so when the task is gone
 
     def lost(reason: str) -> None:
         window.show_connection_banner(banner_text(reason))
-        window.set_read_only(True, READ_ONLY_REASON)
+        window.set_read_only(True, translate("Connection", READ_ONLY_REASON))
 
     def restored() -> None:
         # LiveUpdates emits boardChanged right after this: that resyncs the board.

@@ -24,6 +24,7 @@ from photoflow_desktop.domain.changes import (
 )
 from photoflow_desktop.domain.db import postgres_params, sqlite_path
 from photoflow_desktop.domain.reconnect import reset_connection
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.session import Session
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ SQLITE_POLL_MS = 1000
 class _ConnectAttempt(QObject):
     """Carries a background connect's outcome back to the UI thread."""
 
-    finished = Signal(object)  # None on success, else the banner text
+    finished = Signal(object, object)  # the new source; None on success, else the banner text
 
 
 class LiveUpdates(QObject):
@@ -59,13 +60,7 @@ class LiveUpdates(QObject):
         super().__init__(parent)
         self.session = session
         self.postgres = session.backend == "postgresql"
-        if self.postgres:
-            direct = session.direct_url
-            self.source = PostgresFeed(
-                postgres_params(session.url), postgres_params(direct) if direct else None
-            )
-        else:
-            self.source = SqliteWatcher(sqlite_path(session.url))
+        self.source = self._new_source()
         self.backoff = backoff or Backoff()
         self.pending = PendingChanges()
         self.running = False
@@ -86,6 +81,15 @@ class LiveUpdates(QObject):
         self._attempt = _ConnectAttempt(self)
         self._attempt.finished.connect(self._attempt_finished)
 
+    def _new_source(self) -> PostgresFeed | SqliteWatcher:
+        """A change feed of its own (not connected yet)."""
+        if self.postgres:
+            direct = self.session.direct_url
+            return PostgresFeed(
+                postgres_params(self.session.url), postgres_params(direct) if direct else None
+            )
+        return SqliteWatcher(sqlite_path(self.session.url))
+
     # -- public --------------------------------------------------------------------------
     def start(self) -> None:
         """Connect and start watching (a refused connection emits connectionLost and retries)."""
@@ -97,7 +101,7 @@ class LiveUpdates(QObject):
         try:
             self.source.connect()
         except ConnectionLostError as exc:
-            self._lose(str(exc))
+            self._lose(user_message(exc))
             return
         self._connected()
 
@@ -143,7 +147,7 @@ class LiveUpdates(QObject):
         try:
             changes = self.source.poll()
         except ConnectionLostError as exc:
-            self._lose(str(exc))
+            self._lose(user_message(exc))
             return False
         for change in changes:
             self.pending.add(change)
@@ -153,7 +157,7 @@ class LiveUpdates(QObject):
         try:
             changed = self.source.poll()
         except ConnectionLostError as exc:
-            self._lose(str(exc))
+            self._lose(user_message(exc))
             return
         if changed:
             self.pending.add(RELOAD)  # data_version says "something": the board resyncs
@@ -195,34 +199,39 @@ class LiveUpdates(QObject):
         self._retry_timer.start(int(delay * 1000))
 
     def _retry(self) -> None:
-        """Connect off the UI thread (a connect to an unreachable host can take seconds)."""
+        """Connect a new feed off the UI thread (it can take seconds); swapped in on success."""
+        # The UI thread and the background connect never share a source: stop() may close
+        # `self.source` at any time, the new one is only the pool thread's until it reports.
         if not self.running or self._connecting:
             return
         self._connecting = True
-        source, attempt = self.source, self._attempt
+        fresh, attempt = self._new_source(), self._attempt
 
         def connect() -> None:
             try:
-                source.connect()
+                fresh.connect()
                 outcome = None
             except ConnectionLostError as exc:
-                outcome = str(exc)
+                outcome = user_message(exc)
             try:
-                attempt.finished.emit(outcome)
+                attempt.finished.emit(fresh, outcome)
             except RuntimeError:  # the LiveUpdates was deleted meanwhile
-                source.close()
+                fresh.close()
 
         QThreadPool.globalInstance().start(connect)
 
-    def _attempt_finished(self, outcome: str | None) -> None:
+    def _attempt_finished(self, fresh, outcome: str | None) -> None:
         self._connecting = False
+        if not self.running or outcome is not None:
+            fresh.close()
         if not self.running:
-            self.source.close()
             return
         if outcome is not None:
             log.info("live updates: reconnect failed: %s", outcome)
             self._retry_timer.start(int(self.backoff.next_delay() * 1000))
             return
+        self.source.close()  # closed by _lose already; the new feed takes its place
+        self.source = fresh
         self._connected()
 
     def _connected(self) -> None:

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from photoflow_desktop.config import embedded_default_url, mask_url
 from photoflow_desktop.domain.db import describe_connection_error
 from photoflow_desktop.domain.errors import DatabaseConnectionError, PhotoflowError
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.maintenance import migrations, web_app_schema
 from photoflow_desktop.session import Session, open_session
 from photoflow_desktop.ui.common.jobs import JobRunner
@@ -67,7 +69,7 @@ def decide_startup(url: str | None) -> StartupDecision:
     try:
         session = open_session(url)
     except DatabaseConnectionError as exc:
-        return StartupDecision(None, str(exc))
+        return StartupDecision(None, user_message(exc))
     damaged = _damaged_embedded_database(session)
     if damaged:
         session.close()  # never written to: no board, no migration on a damaged file
@@ -113,16 +115,21 @@ def _damaged_embedded_database(session: Session) -> str | None:
 def migration_question(session: Session, status: migrations.MigrationStatus) -> str:
     """The confirmation text for applying `status.pending` to the session's database."""
     names = ", ".join(status.pending)
-    text = (
-        f"The database {session.display_url} needs {len(status.pending)} update(s) before "
-        f"PhotoFlow can open it: {names}."
-    )
+    text = translate(
+        "Startup",
+        "The database {url} needs %n update(s) before PhotoFlow can open it: {names}.",
+        None,
+        len(status.pending),
+    ).format(url=session.display_url, names=names)
     if status.adoptable:
-        text += (
-            "\n\nIt is a PhotoFlow web-app database: PhotoFlow Desktop adds only its own table "
-            "(board columns) and indexes; the orders and the web app's tables stay as they are."
+        text += "\n\n" + translate(
+            "Startup",
+            "It is a PhotoFlow web-app database: PhotoFlow Desktop adds only its own table "
+            "(board columns) and indexes; the orders and the web app's tables stay as they are.",
         )
-    text += "\n\nIf it holds data, a backup is written first. Apply the updates now?"
+    text += "\n\n" + translate(
+        "Startup", "If it holds data, a backup is written first. Apply the updates now?"
+    )
     return text
 
 
@@ -134,7 +141,9 @@ def apply_migrations(
     from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
 
     backend = backend_for(session)
-    dialog = QProgressDialog("Updating the database…", "Cancel", 0, 0, parent)
+    dialog = QProgressDialog(
+        translate("Startup", "Updating the database…"), translate("Startup", "Cancel"), 0, 0, parent
+    )
     dialog.setWindowTitle(APP_NAME)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(400)
@@ -150,7 +159,9 @@ def apply_migrations(
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
         if text:
-            dialog.setLabelText(f"Updating the database… {text}")
+            dialog.setLabelText(
+                translate("Startup", "Updating the database… {step}").format(step=text)
+            )
 
     job = jobs.start(
         work,
@@ -170,8 +181,8 @@ def apply_migrations(
         return None
     log.warning("Migrating %s failed: %s", session.display_url, error)
     if isinstance(error, PhotoflowError):
-        return str(error)
-    return f"Updating the database failed: {error}"
+        return user_message(error)
+    return translate("Startup", "Updating the database failed: {problem}").format(problem=error)
 
 
 class StartupDialog(QDialog):
@@ -179,15 +190,17 @@ class StartupDialog(QDialog):
 
     def __init__(self, problem: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"{APP_NAME} — cannot open the database")
+        self.setWindowTitle(
+            translate("Startup", "{app} — cannot open the database").format(app=APP_NAME)
+        )
         self.choice = StartupChoice.QUIT
-        heading = QLabel("<b>PhotoFlow cannot open the database</b>")
+        heading = QLabel(translate("Startup", "<b>PhotoFlow cannot open the database</b>"))
         self.problem_label = QLabel(problem)
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.connect_button = QPushButton("Connect to…")
-        self.local_button = QPushButton("Use local database")
-        self.quit_button = QPushButton("Quit")
+        self.connect_button = QPushButton(translate("Startup", "Connect to…"))
+        self.local_button = QPushButton(translate("Startup", "Use local database"))
+        self.quit_button = QPushButton(translate("Startup", "Quit"))
         self.connect_button.setDefault(True)
         self.local_button.setToolTip(mask_url(embedded_default_url()))
         buttons = QHBoxLayout()
@@ -234,7 +247,7 @@ def confirm_migration(session: Session, status: migrations.MigrationStatus) -> b
     """Ask before applying migrations to a database that holds data or is shared."""
     answer = QMessageBox.question(
         None,
-        f"{APP_NAME} — update the database",
+        translate("Startup", "{app} — update the database").format(app=APP_NAME),
         migration_question(session, status),
         QMessageBox.StandardButton.Apply | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Apply,
@@ -259,10 +272,9 @@ def try_open(
         if problem is None:
             return session, None
     else:
-        problem = (
-            f"{session.display_url} needs database updates that were not applied "
-            f"({', '.join(decision.status.pending)})"
-        )
+        problem = translate(
+            "Startup", "{url} needs database updates that were not applied ({names})"
+        ).format(url=session.display_url, names=", ".join(decision.status.pending))
     session.close()
     return None, problem
 

@@ -65,6 +65,7 @@ class InvoicingLink(QObject):
 
             self.clients_window = ClientsWindow(self.window.jobs, self.window)
             self.clients_window.changed.connect(self.window.board.resync)
+            self.clients_window.changed.connect(self._clients_changed)
         self.clients_window.show()
         self.clients_window.raise_()
         return self.clients_window
@@ -75,11 +76,28 @@ class InvoicingLink(QObject):
             from photoflow_desktop.ui.invoices.invoices_window import InvoicesWindow  # on first use
 
             self.invoices_window = InvoicesWindow(self.window.jobs, self.window)
+            self.invoices_window.changed.connect(self._invoices_changed)
         else:
             self.invoices_window.reload()
         self.invoices_window.show()
         self.invoices_window.raise_()
         return self.invoices_window
+
+    def refresh_open_windows(self) -> None:
+        """Read the open invoices and clients windows again (the data changed elsewhere)."""
+        for shown in (self.invoices_window, self.clients_window):
+            if shown is not None and shown.isVisible():
+                shown.reload()
+
+    def _clients_changed(self) -> None:
+        self.window.dataWritten.emit()  # the web app link tells other desktops and pages
+        if self.invoices_window is not None and self.invoices_window.isVisible():
+            self.invoices_window.reload()  # client names and the client filter
+
+    def _invoices_changed(self) -> None:
+        self.window.dataWritten.emit()
+        if self.clients_window is not None and self.clients_window.isVisible():
+            self.clients_window.reload()  # a client's invoices
 
     def create_invoice(self, task_id: int | None = None) -> None:
         """A new draft for the selected (or given) order: its client and title prefilled."""

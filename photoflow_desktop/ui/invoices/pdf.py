@@ -37,11 +37,15 @@ def write_invoice_pdf(invoice: InvoiceRecord, path: str | Path, lang: str = "de"
     document = invoice_document(invoice, lang)
     target = Path(path)
     if not target.parent.is_dir() or not os.access(target.parent, os.W_OK):
-        raise PhotoflowError(f"Cannot write {target}: check the folder exists and is writable")
+        raise PhotoflowError(
+            "Cannot write {file}: check the folder exists and is writable", file=target
+        )
     with written_whole(target) as temporary:
         _print_to_pdf(document, invoice, lang, temporary)
         if temporary.stat().st_size == 0:
-            raise PhotoflowError(f"Cannot write {target}: check the folder exists and is writable")
+            raise PhotoflowError(
+                "Cannot write {file}: check the folder exists and is writable", file=target
+            )
     return target
 
 

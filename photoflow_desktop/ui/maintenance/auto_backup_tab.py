@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.maintenance import backups
 from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.backups import AutoBackupPolicy
@@ -42,32 +43,39 @@ class AutoBackupTab(MaintenanceTab):
     def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
         super().__init__(context, parent)
         policy = backups.load_policy()
-        self.enabled_box = QCheckBox("Back up automatically when PhotoFlow starts")
+        self.enabled_box = QCheckBox(
+            translate("Maintenance", "Back up automatically when PhotoFlow starts")
+        )
         self.enabled_box.setChecked(policy.enabled)
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(1, 24 * 90)
-        self.interval_spin.setSuffix(" hours")
+        self.interval_spin.setSuffix(translate("Maintenance", " hours"))
         self.interval_spin.setValue(policy.interval_hours)
         self.keep_spin = QSpinBox()
         self.keep_spin.setRange(1, 1000)
-        self.keep_spin.setSuffix(" backups")
+        self.keep_spin.setSuffix(translate("Maintenance", " backups"))
         self.keep_spin.setValue(policy.keep)
-        self.save_button = QPushButton("Save settings")
+        self.save_button = QPushButton(translate("Maintenance", "Save settings"))
         self.save_button.setObjectName("saveAutoBackup")
         self.save_button.clicked.connect(self.save)
-        self.run_button = QPushButton("Back up now if due")
+        self.run_button = QPushButton(translate("Maintenance", "Back up now if due"))
         self.run_button.clicked.connect(self.run_if_due)
         self.last_backup = QLabel()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.enabled_box)
-        form.addRow("…when the newest backup is older than:", self.interval_spin)
-        form.addRow("Keep the newest:", self.keep_spin)
-        form.addRow("Newest backup:", self.last_backup)
+        form.addRow(
+            translate("Maintenance", "…when the newest backup is older than:"), self.interval_spin
+        )
+        form.addRow(translate("Maintenance", "Keep the newest:"), self.keep_spin)
+        form.addRow(translate("Maintenance", "Newest backup:"), self.last_backup)
         note = QLabel(
-            "Automatic backups go to the backup folder (Backup & restore tab) and are named "
-            "backup_YYYYMMDD_HHMMSS; only those are pruned. Safety copies taken before a "
-            "restore, a migration or a reset are never deleted automatically."
+            translate(
+                "Maintenance",
+                "Automatic backups go to the backup folder (Backup & restore tab) and are named "
+                "backup_YYYYMMDD_HHMMSS; only those are pruned. Safety copies taken before a "
+                "restore, a migration or a reset are never deleted automatically.",
+            )
         )
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -113,7 +121,9 @@ class AutoBackupTab(MaintenanceTab):
         except ValidationError as exc:
             self.context.prompts.error(self, "Automatic backups", str(exc))
             return False
-        self.status.setText("Saved. The check runs each time PhotoFlow starts.")
+        self.status.setText(
+            translate("Maintenance", "Saved. The check runs each time PhotoFlow starts.")
+        )
         return True
 
     def run_if_due(self) -> bool:
@@ -130,10 +140,17 @@ class AutoBackupTab(MaintenanceTab):
         def done(result) -> None:
             if result is None:
                 self.status.setText(
-                    f"No backup needed: the newest is younger than {policy.interval_hours} hours."
+                    translate(
+                        "Maintenance",
+                        "No backup needed: the newest is younger than %n hour(s).",
+                        None,
+                        policy.interval_hours,
+                    )
                 )
                 return
-            self.status.setText(f"Backup written: {result.path}")
+            self.status.setText(
+                translate("Maintenance", "Backup written: {path}").format(path=result.path)
+            )
             self.context.backupsChanged.emit()
 
-        return self.run_job("Automatic backup", work, done)
+        return self.run_job(translate("Maintenance", "Automatic backup"), work, done)

@@ -21,30 +21,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from photoflow_desktop.i18n.messages import phrase
 from photoflow_desktop.maintenance import backups
 from photoflow_desktop.maintenance.base import BackupFormat, BackupResult, RestoreResult, human_size
 from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, local_time
 
 KIND_LABELS = {
-    "backup": "Backup",
-    "before-restore": "Safety copy before a restore",
-    "before-migrate": "Before migrating",
-    "before-rollback": "Before a rollback",
-    "before-reset": "Before a reset",
+    "backup": QT_TRANSLATE_NOOP("Maintenance", "Backup"),
+    "before-restore": QT_TRANSLATE_NOOP("Maintenance", "Safety copy before a restore"),
+    "before-migrate": QT_TRANSLATE_NOOP("Maintenance", "Before migrating"),
+    "before-rollback": QT_TRANSLATE_NOOP("Maintenance", "Before a rollback"),
+    "before-reset": QT_TRANSLATE_NOOP("Maintenance", "Before a reset"),
 }
-RESTORE_UNCHANGED = "The database was not changed."
+RESTORE_UNCHANGED = QT_TRANSLATE_NOOP("Maintenance", "The database was not changed.")
 
 
 def restore_confirmation_text(context: MaintenanceContext, path: Path) -> str:
     """The question before a restore: which database, which backup, what is lost."""
     taken = local_time(backups.backup_time(path))
-    return (
-        f"Replace all data in {context.target}\n"
-        f"with the backup taken {taken}?\n\nFile: {path}\n\n"
+    return translate(
+        "Maintenance",
+        "Replace all data in {database}\nwith the backup taken {taken}?\n\nFile: {path}\n\n"
         "Every change made since that backup is lost. A safety backup of the current "
         "database is written first, and the restore is all-or-nothing: if it fails, "
-        "the database stays as it is."
-    )
+        "the database stays as it is.",
+    ).format(database=context.target, taken=taken, path=path)
 
 
 class BackupTab(MaintenanceTab):
@@ -56,12 +58,12 @@ class BackupTab(MaintenanceTab):
 
         self.format_combo = QComboBox()
         for fmt in backend.formats:
-            self.format_combo.addItem(fmt.label, fmt)
+            self.format_combo.addItem(phrase(fmt.label), fmt)
         self.folder_edit = QLineEdit(str(backups.backup_dir()))
         self.folder_edit.setReadOnly(True)
-        self.change_folder_button = QPushButton("Change…")
+        self.change_folder_button = QPushButton(translate("Maintenance", "Change…"))
         self.change_folder_button.clicked.connect(self.change_folder)
-        self.backup_button = QPushButton("Back up now")
+        self.backup_button = QPushButton(translate("Maintenance", "Back up now"))
         self.backup_button.setObjectName("backupNow")
         self.backup_button.clicked.connect(self.back_up)
         folder_row = QHBoxLayout()
@@ -70,16 +72,23 @@ class BackupTab(MaintenanceTab):
         form = QFormLayout()
         target = QLabel(context.target)
         target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Database:", target)
-        form.addRow("Format:", self.format_combo)
-        form.addRow("Folder:", folder_row)
-        now_box = QGroupBox("Back up now")
+        form.addRow(translate("Maintenance", "Database:"), target)
+        form.addRow(translate("Maintenance", "Format:"), self.format_combo)
+        form.addRow(translate("Maintenance", "Folder:"), folder_row)
+        now_box = QGroupBox(translate("Maintenance", "Back up now"))
         now_layout = QVBoxLayout(now_box)
         now_layout.addLayout(form)
         now_layout.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Taken", "Kind", "Size", "File"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                translate("Maintenance", "Taken"),
+                translate("Maintenance", "Kind"),
+                translate("Maintenance", "Size"),
+                translate("Maintenance", "File"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -88,18 +97,21 @@ class BackupTab(MaintenanceTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.verify_button = QPushButton("Verify")
+        self.verify_button = QPushButton(translate("Maintenance", "Verify"))
         self.verify_button.clicked.connect(lambda: self.verify(self.selected_path()))
-        self.test_restore_button = QPushButton("Test restore")
+        self.test_restore_button = QPushButton(translate("Maintenance", "Test restore"))
         self.test_restore_button.setToolTip(
-            "Restore into a scratch database and compare its row counts with the live one"
+            translate(
+                "Maintenance",
+                "Restore into a scratch database and compare its row counts with the live one",
+            )
         )
         self.test_restore_button.clicked.connect(lambda: self.test_restore(self.selected_path()))
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = QPushButton(translate("Maintenance", "Restore…"))
         self.restore_button.clicked.connect(lambda: self.restore(self.selected_path()))
-        self.verify_file_button = QPushButton("Verify a file…")
+        self.verify_file_button = QPushButton(translate("Maintenance", "Verify a file…"))
         self.verify_file_button.clicked.connect(lambda: self.verify(self._pick_file()))
-        self.restore_file_button = QPushButton("Restore from a file…")
+        self.restore_file_button = QPushButton(translate("Maintenance", "Restore from a file…"))
         self.restore_file_button.clicked.connect(lambda: self.restore(self._pick_file()))
         buttons = QHBoxLayout()
         for button in (self.verify_button, self.test_restore_button, self.restore_button):
@@ -107,7 +119,7 @@ class BackupTab(MaintenanceTab):
         buttons.addStretch(1)
         buttons.addWidget(self.verify_file_button)
         buttons.addWidget(self.restore_file_button)
-        list_box = QGroupBox("Backups in the folder")
+        list_box = QGroupBox(translate("Maintenance", "Backups in the folder"))
         list_layout = QVBoxLayout(list_box)
         list_layout.addWidget(self.table)
         list_layout.addLayout(buttons)
@@ -152,7 +164,9 @@ class BackupTab(MaintenanceTab):
         for row, item in enumerate(found):
             cells = [
                 local_time(item.created_at),
-                KIND_LABELS.get(item.prefix, item.prefix),
+                translate("Maintenance", KIND_LABELS[item.prefix])
+                if item.prefix in KIND_LABELS
+                else item.prefix,
                 human_size(item.size),
                 item.path.name,
             ]
@@ -209,12 +223,21 @@ class BackupTab(MaintenanceTab):
 
         # PostgreSQL reports bytes written against the database size; SQLite copies pages
         in_bytes = human_size if backend.name == "postgresql" else None
-        return self.run_job("Backup", work, self._backed_up, value_text=in_bytes)
+        return self.run_job(
+            translate("Maintenance", "Backup"), work, self._backed_up, value_text=in_bytes
+        )
 
     def _backed_up(self, result: BackupResult) -> None:
         self.status.setText(
-            f"Backup written and verified: {result.path}\n"
-            f"{human_size(result.size)} in {result.duration:.1f} s — {result.verified.message}."
+            translate(
+                "Maintenance",
+                "Backup written and verified: {path}\n{size} in {seconds:.1f} s — {check}.",
+            ).format(
+                path=result.path,
+                size=human_size(result.size),
+                seconds=result.duration,
+                check=phrase(result.verified.message),
+            )
         )
         self.context.backupsChanged.emit()
         self.select_backup(result.path)
@@ -229,13 +252,21 @@ class BackupTab(MaintenanceTab):
             return backend.verify(path, progress=progress, should_cancel=should_cancel)
 
         def done(result) -> None:
-            verdict = "OK" if result.ok else "NOT usable"
-            kind = result.format.label if result.format else "unknown format"
-            lines = [f"{path.name}: {verdict} — {result.message} ({kind})."]
+            verdict = (
+                translate("Maintenance", "OK")
+                if result.ok
+                else translate("Maintenance", "NOT usable")
+            )
+            kind = (
+                phrase(result.format.label)
+                if result.format
+                else translate("Maintenance", "unknown format")
+            )
+            lines = [f"{path.name}: {verdict} — {phrase(result.message)} ({kind})."]
             lines += result.details[:5]
             self.status.setText("\n".join(lines))
 
-        return self.run_job("Verify", work, done)
+        return self.run_job(translate("Maintenance", "Verify"), work, done)
 
     def test_restore(self, path: Path | None) -> bool:
         """Restore into a scratch database and compare row counts with the live one."""
@@ -248,20 +279,31 @@ class BackupTab(MaintenanceTab):
 
         def done(result) -> None:
             counts = ", ".join(f"{n}: {c}" for n, c in sorted(result.backup_rows.items()))
-            lines = [f"Test restore of {path.name}: {result.message}."]
+            lines = [
+                translate("Maintenance", "Test restore of {file}: {result}.").format(
+                    file=path.name, result=result.message
+                )
+            ]
             if counts:
-                lines.append(f"Rows in the backup — {counts}")
+                lines.append(
+                    translate("Maintenance", "Rows in the backup — {counts}").format(counts=counts)
+                )
             lines += result.differences
             self.status.setText("\n".join(lines))
 
-        return self.run_job("Test restore", work, done)
+        return self.run_job(translate("Maintenance", "Test restore"), work, done)
 
     def restore(self, path: Path | None) -> bool:
         """After a confirmation naming the database and the backup's date, restore it."""
         if path is None:
             return False
         question = restore_confirmation_text(self.context, path)
-        if not self.context.prompts.confirm(self, "Restore a backup", question, "Restore"):
+        if not self.context.prompts.confirm(
+            self,
+            translate("Maintenance", "Restore a backup"),
+            question,
+            translate("Maintenance", "Restore"),
+        ):
             return False
         backend, folder = self.context.backend, self.folder()
 
@@ -271,17 +313,25 @@ class BackupTab(MaintenanceTab):
             )
 
         return self.run_job(
-            "Restore",
+            translate("Maintenance", "Restore"),
             work,
             self._restored,
-            failure_note=RESTORE_UNCHANGED,
+            failure_note=translate("Maintenance", RESTORE_UNCHANGED),
         )
 
     def _restored(self, result: RestoreResult) -> None:
         counts = ", ".join(f"{name}: {count}" for name, count in sorted(result.rows.items()))
         self.status.setText(
-            f"Restored {result.path.name} in {result.duration:.1f} s. Rows now — {counts}.\n"
-            f"The data from before the restore is kept in {result.safety_backup_path}"
+            translate(
+                "Maintenance",
+                "Restored {file} in {seconds:.1f} s. Rows now — {counts}.\n"
+                "The data from before the restore is kept in {path}",
+            ).format(
+                file=result.path.name,
+                seconds=result.duration,
+                counts=counts,
+                path=result.safety_backup_path,
+            )
         )
         self.context.backupsChanged.emit()
         self.context.dataReplaced.emit()

@@ -23,6 +23,8 @@ from photoflow_desktop.domain.errors import ConflictError, NotFoundError, Valida
 from photoflow_desktop.domain.queries import distinct_statuses
 from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
 from photoflow_desktop.domain.tasks import update_task
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from photoflow_desktop.i18n.messages import column_title, user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.common.status_text import status_text
 
@@ -53,6 +55,12 @@ def to_qdatetime(value: datetime) -> QDateTime:
     return QDateTime.fromMSecsSinceEpoch(millis)
 
 
+def _not_changed(task_id: int, exc: Exception) -> str:
+    return translate("DataBrowser", "Task #{id} not changed: {problem}").format(
+        id=task_id, problem=user_message(exc)
+    )
+
+
 def from_edited(value) -> datetime:
     """An edited date (QDateTime, aware/naive-local datetime or 'YYYY-MM-DD HH:MM') as naive UTC."""
     if isinstance(value, QDateTime):
@@ -77,7 +85,7 @@ def _checked(value) -> bool:
     return int(value) == Qt.CheckState.Checked.value
 
 
-class _PagedModel(QAbstractTableModel):
+class PagedModel(QAbstractTableModel):
     """Rows loaded a page at a time in background jobs; subclasses say what to query and edit.
 
     A reload (filter, sort, data replaced) and each further page run in a JobRunner job; a
@@ -161,7 +169,11 @@ class _PagedModel(QAbstractTableModel):
         if not self._current(generation):
             return
         self._set_loading(False)
-        self.loadFailed.emit(f"Could not read the rows: {exc}")
+        self.loadFailed.emit(
+            translate("DataBrowser", "Could not read the rows: {problem}").format(
+                problem=user_message(exc)
+            )
+        )
 
     @property
     def total(self) -> int:
@@ -218,7 +230,7 @@ class _PagedModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section][1]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.COLUMNS[section][2]
+            return translate("DataBrowser", self.COLUMNS[section][2])
         return None
 
     def field(self, column: int) -> str:
@@ -245,19 +257,27 @@ class _PagedModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
 
-class TaskTableModel(_PagedModel):
+class TaskTableModel(PagedModel):
     """Raw "Tasks" rows; edits go through `tasks.update_task` with compare-and-set."""
 
     COLUMNS = (
-        ("id", "id", "Row id"),
-        ("title", "task", "Title of the order"),
-        ("due_at", "dueAt", "Due date (shown in local time, stored as UTC)"),
-        ("status", "status", "Workflow status (free text)"),
-        ("info", "additional_information", "Description"),
-        ("is_finished", "is_finished", "Finished"),
-        ("column", "taskColumn", "Key of the board column"),
-        ("comment_count", "amount_of_comments", "Number of comments (kept by PhotoFlow)"),
-        ("created_at", "created_at", "Created (local time)"),
+        ("id", "id", QT_TRANSLATE_NOOP("DataBrowser", "Row id")),
+        ("title", "task", QT_TRANSLATE_NOOP("DataBrowser", "Title of the order")),
+        (
+            "due_at",
+            "dueAt",
+            QT_TRANSLATE_NOOP("DataBrowser", "Due date (shown in local time, stored as UTC)"),
+        ),
+        ("status", "status", QT_TRANSLATE_NOOP("DataBrowser", "Workflow status (free text)")),
+        ("info", "additional_information", QT_TRANSLATE_NOOP("DataBrowser", "Description")),
+        ("is_finished", "is_finished", QT_TRANSLATE_NOOP("DataBrowser", "Finished")),
+        ("column", "taskColumn", QT_TRANSLATE_NOOP("DataBrowser", "Key of the board column")),
+        (
+            "comment_count",
+            "amount_of_comments",
+            QT_TRANSLATE_NOOP("DataBrowser", "Number of comments (kept by PhotoFlow)"),
+        ),
+        ("created_at", "created_at", QT_TRANSLATE_NOOP("DataBrowser", "Created (local time)")),
     )
     EDITABLE = frozenset({"title", "due_at", "status", "info", "column"})
 
@@ -268,7 +288,7 @@ class TaskTableModel(_PagedModel):
 
     @staticmethod
     def _extras():
-        columns = [(f"{c.key} — {c.title}", c.key) for c in list_columns()]
+        columns = [(f"{c.key} — {column_title(c.key, c.title)}", c.key) for c in list_columns()]
         return {"column": columns, "status": [(status_text(s), s) for s in distinct_statuses()]}
 
     def _use_extras(self, extras) -> None:
@@ -314,6 +334,12 @@ class TaskTableModel(_PagedModel):
             return to_qdatetime(value) if field == "due_at" else value
         if role == BrowserRole.Choices:
             return self._choices.get(field)
+        if field in record.value_damage and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):  # a stored value of the wrong kind: raw, marked
+            text = QCoreApplication.translate("DataBrowser", "Damaged: {raw}")
+            return text.format(raw=record.value_damage[field])
         if role == Qt.ItemDataRole.DisplayRole:
             if field == "is_finished":
                 return None  # the checkbox says it
@@ -346,31 +372,38 @@ class TaskTableModel(_PagedModel):
                 return False
             stored = update_task(record.id, draft, expected=record)
         except ValidationError as exc:
-            self.editFailed.emit(f"Task #{record.id} not changed: {exc}")
+            self.editFailed.emit(_not_changed(record.id, exc))
             return False
         except ConflictError as exc:
             if exc.current is not None:
                 self._replace_row(index.row(), exc.current)
             self.editFailed.emit(
-                f"Task #{record.id} not changed: {exc}. The row now shows the stored values."
+                translate(
+                    "DataBrowser",
+                    "Task #{id} not changed: {problem}. The row now shows the stored values.",
+                ).format(id=record.id, problem=user_message(exc))
             )
             return False
         except NotFoundError as exc:
-            self.editFailed.emit(str(exc))
+            self.editFailed.emit(user_message(exc))
             return False
         self._replace_row(index.row(), stored)
         self.rowEdited.emit(stored.id)
         return True
 
 
-class CommentTableModel(_PagedModel):
+class CommentTableModel(PagedModel):
     """Raw task_comments rows, of one task or all; the text is edited via `edit_comment`."""
 
     COLUMNS = (
-        ("id", "id", "Row id"),
-        ("task_id", "task_id", "The task this comment belongs to"),
-        ("text", "comment", "Comment text"),
-        ("created_at", "created_at", "Written (local time)"),
+        ("id", "id", QT_TRANSLATE_NOOP("DataBrowser", "Row id")),
+        (
+            "task_id",
+            "task_id",
+            QT_TRANSLATE_NOOP("DataBrowser", "The task this comment belongs to"),
+        ),
+        ("text", "comment", QT_TRANSLATE_NOOP("DataBrowser", "Comment text")),
+        ("created_at", "created_at", QT_TRANSLATE_NOOP("DataBrowser", "Written (local time)")),
     )
     EDITABLE = frozenset({"text"})
 
@@ -440,7 +473,11 @@ class CommentTableModel(_PagedModel):
         try:
             stored = edit_comment(record.id, value)
         except (ValidationError, NotFoundError) as exc:
-            self.editFailed.emit(f"Comment #{record.id} not changed: {exc}")
+            self.editFailed.emit(
+                translate("DataBrowser", "Comment #{id} not changed: {problem}").format(
+                    id=record.id, problem=user_message(exc)
+                )
+            )
             return False
         self._replace_row(index.row(), stored)
         self.rowEdited.emit(stored.task_id)

@@ -13,6 +13,8 @@ from shiboken6 import isValid
 from photoflow_desktop.config import mask_url
 from photoflow_desktop.domain.db import postgres_params
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.base import Cancelled
@@ -28,7 +30,7 @@ Work = Callable[[Callable[[int, int, str], None], Callable[[], bool]], object]
 def local_time(value: datetime | None) -> str:
     """A naive UTC time shown in the computer's local time, or 'never'."""
     if value is None:
-        return "never"
+        return translate("Maintenance", "never")
     return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -74,8 +76,12 @@ class MaintenanceContext(QObject):
     def message_of(self, exc: BaseException) -> str:
         """A dialog-fit message for an error (our messages as they are; others named plainly)."""
         if isinstance(exc, PhotoflowError):
-            return self.mask(str(exc))
-        return self.mask(f"Unexpected error ({type(exc).__name__}): {exc}")
+            return self.mask(user_message(exc))
+        return self.mask(
+            translate("Maintenance", "Unexpected error ({kind}): {problem}").format(
+                kind=type(exc).__name__, problem=exc
+            )
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -119,15 +125,16 @@ class MaintenanceContext(QObject):
             progress.finish()
             self._set_busy(False)
             if isinstance(exc, Cancelled):
-                status.setText(self.mask(str(exc)))
+                status.setText(self.mask(user_message(exc)))
                 return
             if not isinstance(exc, PhotoflowError):
                 log.error("%s failed", title, exc_info=exc)
             message = self.message_of(exc)
             if failure_note and not _says_unchanged(message):
                 message = f"{message}\n\n{failure_note}"
-            status.setText(f"{title} failed.")
-            self.prompts.error(owner, f"{title} failed", message)
+            failed_title = translate("Maintenance", "{action} failed").format(action=title)
+            status.setText(failed_title + ".")
+            self.prompts.error(owner, failed_title, message)
 
         job = self.jobs.start(job_fn, done, failed, progress.update_progress)
         progress.attach(job)

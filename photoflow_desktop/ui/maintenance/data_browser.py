@@ -1,4 +1,5 @@
-"""The data browser (Prisma Studio's role): raw "Tasks" and task_comments rows in tables.
+"""The data browser (Prisma Studio's role): raw "Tasks" and task_comments rows in tables,
+and read-only clients, invoices and payments.
 
 Filter (the board's search syntax for tasks, plain text for comments), sort by any column,
 pages loaded as the view scrolls, edit in place through the domain layer, and "Show comments
@@ -7,7 +8,7 @@ of this task". A refused edit keeps the old value and says why under the table.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,12 +26,17 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.search import parse_query
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.browser_models import (
     BrowserRole,
     CommentTableModel,
     TaskTableModel,
 )
+from photoflow_desktop.ui.maintenance.invoicing_browser import InvoicingTableModel
+
+INVOICING_TABLES = ("clients", "invoices", "payments")
 
 FILTER_DELAY_MS = 300
 ERROR_STYLE = "color: #b3261e;"
@@ -105,7 +111,7 @@ class _Page(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setPlaceholderText(placeholder)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(translate("DataBrowser", "Refresh"))
         self.count_label = QLabel()
         self.view = _table_view(model, view_name)
         self.message = QLabel()
@@ -127,12 +133,16 @@ class _Page(QWidget):
         model.loadingChanged.connect(self._show_count)
 
     def _show_count(self, loading: bool) -> None:
-        loaded = f"{self.model.rowCount():,} of {self.model.total:,} rows loaded"
-        self.count_label.setText(f"Reading… {loaded}" if loading else loaded)
+        loaded = translate("DataBrowser", "{loaded:,} of {total:,} rows loaded").format(
+            loaded=self.model.rowCount(), total=self.model.total
+        )
+        if loading:
+            loaded = translate("DataBrowser", "Reading… {rows}").format(rows=loaded)
+        self.count_label.setText(loaded)
 
 
 class DataBrowser(QWidget):
-    """Two tabs, "Tasks" and task_comments, over the bound database."""
+    """Tabs "Tasks" and task_comments (editable), clients, invoices, payments (read-only)."""
 
     taskChanged = Signal(int)  # a task (or one of its comments) was edited here
 
@@ -146,26 +156,34 @@ class DataBrowser(QWidget):
         self.tasks_page = _Page(
             self.task_model,
             "tasksTable",
-            "Filter: Smith  status:RAW  column:2  due:week  finished:no",
+            translate("DataBrowser", "Filter: Smith  status:RAW  column:2  due:week  finished:no"),
         )
-        self.show_comments_button = QPushButton("Show comments of this task")
+        self.show_comments_button = QPushButton(
+            translate("DataBrowser", "Show comments of this task")
+        )
         self.show_comments_button.setEnabled(False)
         self.show_comments_button.clicked.connect(self.show_comments_of_selected)
         self.tasks_page.top.addWidget(self.show_comments_button)
-        self.comments_page = _Page(self.comment_model, "commentsTable", "Filter: text")
+        self.comments_page = _Page(
+            self.comment_model, "commentsTable", translate("DataBrowser", "Filter: text")
+        )
         comment_header = self.comments_page.view.horizontalHeader()
         comment_header.setStretchLastSection(False)
         comment_header.setSectionResizeMode(
             self.comment_model.column_of("text"), QHeaderView.ResizeMode.Stretch
         )
         self.task_chip = QLabel()
-        self.show_all_button = QPushButton("All comments")
+        self.show_all_button = QPushButton(translate("DataBrowser", "All comments"))
         self.show_all_button.clicked.connect(lambda: self.show_comments(None))
         self.comments_page.top.insertWidget(0, self.task_chip)
         self.comments_page.top.addWidget(self.show_all_button)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tasks_page, '"Tasks"')
         self.tabs.addTab(self.comments_page, "task_comments")
+        self.invoicing_models: dict[str, InvoicingTableModel] = {}
+        self.invoicing_pages: dict[str, _Page] = {}
+        for table in INVOICING_TABLES:
+            self._add_invoicing_tab(table, jobs, sizes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -184,6 +202,21 @@ class DataBrowser(QWidget):
         self.tasks_page.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self._show_chip()
 
+    def _add_invoicing_tab(self, table: str, jobs: JobRunner, sizes: dict) -> None:
+        model = InvoicingTableModel(table, jobs, self, **sizes)
+        page = _Page(
+            model,
+            f"{table}Table",
+            QCoreApplication.translate("DataBrowser", "Filter: text (read-only table)"),
+        )
+        timer = self._debounce(lambda: model.set_filter(page.filter_edit.text()))
+        page.filter_edit.textChanged.connect(lambda _t: timer.start())
+        page.filter_edit.returnPressed.connect(timer.timeout.emit)
+        page.refresh_button.clicked.connect(model.reload)
+        self.invoicing_models[table] = model
+        self.invoicing_pages[table] = page
+        self.tabs.addTab(page, table)
+
     def _debounce(self, slot) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
@@ -192,9 +225,11 @@ class DataBrowser(QWidget):
         return timer
 
     def reload(self) -> None:
-        """Read both tables again (keeps filters and sort)."""
+        """Read every table again (keeps filters and sort)."""
         self.apply_task_filter()
         self.comment_model.reload()
+        for model in self.invoicing_models.values():
+            model.reload()
 
     def apply_task_filter(self) -> bool:
         """Filter the tasks by the search text; an invalid token is explained, not applied."""
@@ -202,7 +237,11 @@ class DataBrowser(QWidget):
         try:
             where = parse_query(self.tasks_page.filter_edit.text())
         except ValidationError as exc:
-            self.tasks_page.message.setText(f"Filter not applied: {exc}")
+            self.tasks_page.message.setText(
+                translate("DataBrowser", "Filter not applied: {problem}").format(
+                    problem=user_message(exc)
+                )
+            )
             return False
         self.tasks_page.message.clear()
         self.task_model.set_filter(where)
@@ -238,10 +277,15 @@ class DataBrowser(QWidget):
     def _show_chip(self) -> None:
         task_id = self.comment_model.task_id
         if task_id is None:
-            self.task_chip.setText("All tasks")
+            self.task_chip.setText(translate("DataBrowser", "All tasks"))
             self.show_all_button.setVisible(False)
             return
         row = self.task_model.row_of(task_id)
-        title = f" “{self.task_model.record(row).title}”" if row is not None else ""
-        self.task_chip.setText(f"Task #{task_id}{title}")
+        if row is None:
+            text = translate("DataBrowser", "Task #{id}").format(id=task_id)
+        else:
+            text = translate("DataBrowser", "Task #{id} “{title}”").format(
+                id=task_id, title=self.task_model.record(row).title
+            )
+        self.task_chip.setText(text)
         self.show_all_button.setVisible(True)

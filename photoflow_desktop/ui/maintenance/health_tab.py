@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.maintenance.backups import backup_dir
 from photoflow_desktop.maintenance.base import HealthReport, human_size
 from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, local_time
@@ -48,11 +49,19 @@ def _fill(table: QTableWidget, rows: list[list], numeric: tuple[int, ...] = ()) 
 def pg_dump_text(report: HealthReport) -> str:
     """'not needed' on SQLite, else where pg_dump is and whether it fits the server."""
     if report.backend == "sqlite":
-        return "not needed (SQLite backups use the built-in backup API)"
+        return translate("Maintenance", "not needed (SQLite backups use the built-in backup API)")
     if not report.pg_dump_path:
-        return "NOT FOUND — backups and restores cannot run (see the advice below)"
-    verdict = "compatible" if report.pg_dump_compatible else "TOO OLD for this server"
-    return f"{report.pg_dump_version} at {report.pg_dump_path} — {verdict}"
+        return translate(
+            "Maintenance", "NOT FOUND — backups and restores cannot run (see the advice below)"
+        )
+    verdict = (
+        translate("Maintenance", "compatible")
+        if report.pg_dump_compatible
+        else translate("Maintenance", "TOO OLD for this server")
+    )
+    return translate("Maintenance", "{version} at {path} — {verdict}").format(
+        version=report.pg_dump_version, path=report.pg_dump_path, verdict=verdict
+    )
 
 
 class HealthTab(MaintenanceTab):
@@ -60,18 +69,18 @@ class HealthTab(MaintenanceTab):
 
     def __init__(self, context: MaintenanceContext, parent: QWidget | None = None):
         super().__init__(context, parent)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(translate("Maintenance", "Refresh"))
         self.refresh_button.setObjectName("refreshHealth")
         self.refresh_button.clicked.connect(self.refresh)
         self.fields: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, label in (
-            ("backend", "Backend:"),
-            ("database", "Database:"),
-            ("server_version", "Server version:"),
-            ("database_size", "Database size:"),
-            ("journal_mode", "Journal mode:"),
-            ("last_backup", "Last backup:"),
+            ("backend", translate("Maintenance", "Backend:")),
+            ("database", translate("Maintenance", "Database:")),
+            ("server_version", translate("Maintenance", "Server version:")),
+            ("database_size", translate("Maintenance", "Database size:")),
+            ("journal_mode", translate("Maintenance", "Journal mode:")),
+            ("last_backup", translate("Maintenance", "Last backup:")),
             ("pg_dump", "pg_dump:"),
         ):
             value = QLabel("–")
@@ -82,13 +91,37 @@ class HealthTab(MaintenanceTab):
         self.advice = QLabel()
         self.advice.setObjectName("healthAdvice")
         self.advice.setWordWrap(True)
-        self.tables = _table(["Table", "Rows", "Size"], stretch=0)
-        self.connections = _table(["Application", "State", "Since", "Client", "User"], stretch=0)
-        self.indexes = _table(["Table", "Index", "Size", "Definition"], stretch=3)
+        self.tables = _table(
+            [
+                translate("Maintenance", "Table"),
+                translate("Maintenance", "Rows"),
+                translate("Maintenance", "Size"),
+            ],
+            stretch=0,
+        )
+        self.connections = _table(
+            [
+                translate("Maintenance", "Application"),
+                translate("Maintenance", "State"),
+                translate("Maintenance", "Since"),
+                translate("Maintenance", "Client"),
+                translate("Maintenance", "User"),
+            ],
+            stretch=0,
+        )
+        self.indexes = _table(
+            [
+                translate("Maintenance", "Table"),
+                translate("Maintenance", "Index"),
+                translate("Maintenance", "Size"),
+                translate("Maintenance", "Definition"),
+            ],
+            stretch=3,
+        )
         details = QTabWidget()
-        details.addTab(self.tables, "Tables")
-        details.addTab(self.connections, "Connections")
-        details.addTab(self.indexes, "Indexes")
+        details.addTab(self.tables, translate("Maintenance", "Tables"))
+        details.addTab(self.connections, translate("Maintenance", "Connections"))
+        details.addTab(self.indexes, translate("Maintenance", "Indexes"))
         top = QHBoxLayout()
         top.addLayout(form, 1)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -114,7 +147,9 @@ class HealthTab(MaintenanceTab):
         def work(_progress, _should_cancel):
             return backend.health(folder)
 
-        return self.run_job("Reading the health report", work, self.show_report)
+        return self.run_job(
+            translate("Maintenance", "Reading the health report"), work, self.show_report
+        )
 
     def show_report(self, report: HealthReport) -> None:
         """Fill the tab from a report."""
@@ -134,7 +169,7 @@ class HealthTab(MaintenanceTab):
             self.advice.setText("\n".join(f"⚠ {line}" for line in report.advice))
             self.advice.setStyleSheet("color: #b3261e;")
         else:
-            self.advice.setText("✓ Nothing to fix.")
+            self.advice.setText(translate("Maintenance", "✓ Nothing to fix."))
             self.advice.setStyleSheet("color: #1b6e2d;")
         _fill(
             self.tables,

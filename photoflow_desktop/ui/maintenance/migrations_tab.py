@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.domain.seed import seed_board
+from photoflow_desktop.i18n import current_language, translate
 from photoflow_desktop.maintenance import guarded_migrations, migrations
 from photoflow_desktop.maintenance.backups import backup_dir
 from photoflow_desktop.maintenance.reset import reset_database
@@ -38,19 +39,21 @@ class MigrationsTab(MaintenanceTab):
         super().__init__(context, parent)
         self.status_list = QTreeWidget()
         self.status_list.setObjectName("migrationList")
-        self.status_list.setHeaderLabels(["Migration", "State"])
+        self.status_list.setHeaderLabels(
+            [translate("Maintenance", "Migration"), translate("Maintenance", "State")]
+        )
         self.status_list.setRootIsDecorated(False)
         self.status_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.status_list.header().setStretchLastSection(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(translate("Maintenance", "Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.apply_button = QPushButton("Apply pending")
+        self.apply_button = QPushButton(translate("Maintenance", "Apply pending"))
         self.apply_button.clicked.connect(self.apply_pending)
-        self.rollback_button = QPushButton("Roll back last…")
+        self.rollback_button = QPushButton(translate("Maintenance", "Roll back last…"))
         self.rollback_button.clicked.connect(self.roll_back)
-        self.reset_button = QPushButton("Reset database…")
+        self.reset_button = QPushButton(translate("Maintenance", "Reset database…"))
         self.reset_button.setObjectName("resetDatabase")
         self.reset_button.clicked.connect(self.reset)
         buttons = QHBoxLayout()
@@ -59,8 +62,11 @@ class MigrationsTab(MaintenanceTab):
         buttons.addStretch(1)
         buttons.addWidget(self.reset_button)
         note = QLabel(
-            "Applying or rolling back writes a backup first; each migration runs in its own "
-            "transaction, so a failing one leaves the database as it was."
+            translate(
+                "Maintenance",
+                "Applying or rolling back writes a backup first; each migration runs in its own "
+                "transaction, so a failing one leaves the database as it was.",
+            )
         )
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -84,28 +90,38 @@ class MigrationsTab(MaintenanceTab):
             return migrations.status()
 
         # reports in the summary: the last action's result stays in the status line
-        return self.run_job("Reading migrations", work, self._show, status=self.summary)
+        return self.run_job(
+            translate("Maintenance", "Reading migrations"), work, self._show, status=self.summary
+        )
 
     def _show(self, state: migrations.MigrationStatus) -> None:
         self._state = state
         self.status_list.clear()
         for name in state.applied:
-            QTreeWidgetItem(self.status_list, [name, "✓ applied"])
+            QTreeWidgetItem(self.status_list, [name, translate("Maintenance", "✓ applied")])
         for name in state.pending:
-            item = QTreeWidgetItem(self.status_list, [name, "• pending"])
+            item = QTreeWidgetItem(self.status_list, [name, translate("Maintenance", "• pending")])
             bold = QFont(item.font(0))
             bold.setBold(True)
             for column in (0, 1):
                 item.setFont(column, bold)
                 item.setForeground(column, self.palette().link())
         if state.up_to_date:
-            text = f"The database is up to date ({len(state.applied)} migrations applied)."
+            text = translate(
+                "Maintenance",
+                "The database is up to date (%n migration(s) applied).",
+                None,
+                len(state.applied),
+            )
         else:
-            text = f"{len(state.pending)} migration(s) waiting to be applied."
+            text = translate(
+                "Maintenance", "%n migration(s) waiting to be applied.", None, len(state.pending)
+            )
         if state.adoptable:
-            text += (
-                " This database was made by the PhotoFlow web app: its first migration is "
-                "recorded as applied without touching any order."
+            text += " " + translate(
+                "Maintenance",
+                "This database was made by the PhotoFlow web app: its first migration is "
+                "recorded as applied without touching any order.",
             )
         self.summary.setText(text)
         self._update_buttons()
@@ -136,23 +152,31 @@ class MigrationsTab(MaintenanceTab):
                 backend, progress=progress, should_cancel=should_cancel, backup_dir=folder
             )
 
-        return self.run_job("Apply migrations", work, self._migrated)
+        return self.run_job(translate("Maintenance", "Apply migrations"), work, self._migrated)
 
     def roll_back(self) -> bool:
         """After a confirmation, back up and undo the newest migration."""
-        last = self.applied()[-1] if self.applied() else "the last migration"
-        question = (
-            f"Undo migration {last} on {self.context.backend.display_name}?\n\n"
-            "A backup is written first. Data stored only in what this migration added is lost."
+        last = (
+            self.applied()[-1] if self.applied() else translate("Maintenance", "the last migration")
         )
-        if not self.context.prompts.confirm(self, "Roll back a migration", question, "Roll back"):
+        question = translate(
+            "Maintenance",
+            "Undo migration {name} on {database}?\n\n"
+            "A backup is written first. Data stored only in what this migration added is lost.",
+        ).format(name=last, database=self.context.backend.display_name)
+        if not self.context.prompts.confirm(
+            self,
+            translate("Maintenance", "Roll back a migration"),
+            question,
+            translate("Maintenance", "Roll back"),
+        ):
             return False
         backend, folder = self.context.backend, backup_dir()
 
         def work(_progress, _should_cancel):
             return guarded_migrations.rollback_with_backup(backend, backup_dir=folder)
 
-        return self.run_job("Roll back", work, self._rolled_back)
+        return self.run_job(translate("Maintenance", "Roll back"), work, self._rolled_back)
 
     def reset(self) -> bool:
         """After the typed-name confirmation: back up, drop and rebuild the tables, maybe seed."""
@@ -167,36 +191,47 @@ class MigrationsTab(MaintenanceTab):
                 safety = backend.backup(
                     folder, progress=progress, should_cancel=should_cancel, prefix=RESET_PREFIX
                 )
-            progress(0, 0, "Rebuilding the tables")
+            progress(0, 0, translate("Maintenance", "Rebuilding the tables"))
             applied = reset_database()
-            seeded = seed_board() if seed else 0
+            seeded = seed_board(language=current_language()) if seed else 0
             return safety, applied, seeded
 
-        return self.run_job("Reset", work, self._reset_done)
+        return self.run_job(translate("Maintenance", "Reset"), work, self._reset_done)
 
     def _backup_line(self, backup) -> str:
         if backup is None:
-            return "No backup was needed (the database held no data)."
-        return f"Backup written first: {backup.path}"
+            return translate("Maintenance", "No backup was needed (the database held no data).")
+        return translate("Maintenance", "Backup written first: {path}").format(path=backup.path)
 
     def _migrated(self, outcome: guarded_migrations.GuardedOutcome) -> None:
-        names = ", ".join(outcome.migrations) or "nothing (already up to date)"
-        self.status.setText(f"Applied {names}.\n{self._backup_line(outcome.backup)}")
+        names = ", ".join(outcome.migrations) or translate(
+            "Maintenance", "nothing (already up to date)"
+        )
+        self.status.setText(
+            translate("Maintenance", "Applied {names}.").format(names=names)
+            + "\n"
+            + self._backup_line(outcome.backup)
+        )
         self._after_change(outcome.backup)
 
     def _rolled_back(self, outcome: guarded_migrations.GuardedOutcome) -> None:
         self.status.setText(
-            f"Rolled back {', '.join(outcome.migrations)}.\n{self._backup_line(outcome.backup)}"
+            translate("Maintenance", "Rolled back {names}.").format(
+                names=", ".join(outcome.migrations)
+            )
+            + "\n"
+            + self._backup_line(outcome.backup)
         )
         self._after_change(outcome.backup)
 
     def _reset_done(self, result) -> None:
         safety, applied, seeded = result
-        seeded_text = f" {seeded} sample orders added." if seeded else ""
-        self.status.setText(
-            f"The database was reset ({len(applied)} migrations applied).{seeded_text}\n"
-            f"{self._backup_line(safety)}"
+        text = translate(
+            "Maintenance", "The database was reset (%n migration(s) applied).", None, len(applied)
         )
+        if seeded:
+            text += " " + translate("Maintenance", "%n sample order(s) added.", None, seeded)
+        self.status.setText(text + "\n" + self._backup_line(safety))
         self._after_change(safety)
 
     def _after_change(self, backup) -> None:

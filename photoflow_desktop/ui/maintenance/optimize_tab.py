@@ -14,19 +14,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from photoflow_desktop.maintenance.base import OptimizeOperation, OptimizeResult, human_size
 from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab
 
 DESCRIPTIONS = {
-    OptimizeOperation.VACUUM: "Reclaims the space of deleted and changed rows.",
-    OptimizeOperation.ANALYZE: "Updates the statistics the query planner uses.",
-    OptimizeOperation.VACUUM_ANALYZE: "Both: reclaims space, then updates the statistics.",
-    OptimizeOperation.VACUUM_FULL: "Rewrites every table to return space to the disk.",
-    OptimizeOperation.OPTIMIZE: "Lets SQLite refresh the statistics it needs (quick).",
+    OptimizeOperation.VACUUM: QT_TRANSLATE_NOOP(
+        "Maintenance", "Reclaims the space of deleted and changed rows."
+    ),
+    OptimizeOperation.ANALYZE: QT_TRANSLATE_NOOP(
+        "Maintenance", "Updates the statistics the query planner uses."
+    ),
+    OptimizeOperation.VACUUM_ANALYZE: QT_TRANSLATE_NOOP(
+        "Maintenance", "Both: reclaims space, then updates the statistics."
+    ),
+    OptimizeOperation.VACUUM_FULL: QT_TRANSLATE_NOOP(
+        "Maintenance", "Rewrites every table to return space to the disk."
+    ),
+    OptimizeOperation.OPTIMIZE: QT_TRANSLATE_NOOP(
+        "Maintenance", "Lets SQLite refresh the statistics it needs (quick)."
+    ),
 }
-LOCK_WARNING = (
+LOCK_WARNING = QT_TRANSLATE_NOOP(
+    "Maintenance",
     "⚠ VACUUM FULL locks every table while it runs: nobody (this app, other workstations, the "
-    "web app) can read or change orders until it finishes. Run it when nobody is working."
+    "web app) can read or change orders until it finishes. Run it when nobody is working.",
 )
 
 
@@ -40,11 +52,11 @@ class OptimizeTab(MaintenanceTab):
             self.operation_combo.addItem(operation.label, operation)
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.warning = QLabel(LOCK_WARNING)
+        self.warning = QLabel(translate("Maintenance", LOCK_WARNING))
         self.warning.setObjectName("lockWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.run_button = QPushButton("Run")
+        self.run_button = QPushButton(translate("Maintenance", "Run"))
         self.run_button.setObjectName("runOptimize")
         self.run_button.clicked.connect(self.run_selected)
         self.sizes = QLabel()
@@ -53,9 +65,11 @@ class OptimizeTab(MaintenanceTab):
         self.output.setObjectName("optimizeOutput")
         self.output.setReadOnly(True)
         self.output.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.output.setPlaceholderText("The database's messages appear here.")
+        self.output.setPlaceholderText(
+            translate("Maintenance", "The database's messages appear here.")
+        )
         form = QFormLayout()
-        form.addRow("Operation:", self.operation_combo)
+        form.addRow(translate("Maintenance", "Operation:"), self.operation_combo)
         form.addRow("", self.description)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -82,14 +96,19 @@ class OptimizeTab(MaintenanceTab):
 
     def _describe(self, *_args) -> None:
         operation = self.selected()
-        self.description.setText(DESCRIPTIONS.get(operation, ""))
+        self.description.setText(translate("Maintenance", DESCRIPTIONS.get(operation, "")))
         self.warning.setVisible(operation.locks_tables)
 
     def run_selected(self) -> bool:
         """Run the chosen operation (VACUUM FULL only after a confirmation)."""
         operation = self.selected()
         if operation.locks_tables and not self.context.prompts.confirm(
-            self, operation.label, LOCK_WARNING + "\n\nRun it now?", f"Run {operation.label}"
+            self,
+            operation.label,
+            translate("Maintenance", LOCK_WARNING)
+            + "\n\n"
+            + translate("Maintenance", "Run it now?"),
+            translate("Maintenance", "Run {operation}").format(operation=operation.label),
         ):
             return False
         backend = self.context.backend
@@ -101,10 +120,22 @@ class OptimizeTab(MaintenanceTab):
 
     def _show(self, result: OptimizeResult) -> None:
         saved = result.size_before - result.size_after
-        change = f"{human_size(saved)} smaller" if saved > 0 else "no space freed"
-        self.sizes.setText(
-            f"{result.operation.label} finished in {result.duration:.1f} s. "
-            f"Size before: {human_size(result.size_before)}, after: "
-            f"{human_size(result.size_after)} ({change})."
+        change = (
+            translate("Maintenance", "{size} smaller").format(size=human_size(saved))
+            if saved > 0
+            else translate("Maintenance", "no space freed")
         )
-        self.output.setPlainText(result.output or "(no messages)")
+        self.sizes.setText(
+            translate(
+                "Maintenance",
+                "{operation} finished in {seconds:.1f} s. Size before: {before}, after: "
+                "{after} ({change}).",
+            ).format(
+                operation=result.operation.label,
+                seconds=result.duration,
+                before=human_size(result.size_before),
+                after=human_size(result.size_after),
+                change=change,
+            )
+        )
+        self.output.setPlainText(result.output or translate("Maintenance", "(no messages)"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.common.jobs import JobRunner
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class MaintenanceDialog(QDialog):
         from photoflow_desktop.ui.maintenance.prompts import Prompts
 
         super().__init__(parent)
-        self.setWindowTitle("Database maintenance")
+        self.setWindowTitle(translate("Maintenance", "Database maintenance"))
         self.resize(900, 640)
         self.context = MaintenanceContext(session, jobs, prompts or Prompts(), self)
         self.backup_tab = BackupTab(self.context)
@@ -60,12 +61,12 @@ class MaintenanceDialog(QDialog):
         self.auto_backup_tab = AutoBackupTab(self.context)
         self.data_browser = DataBrowser(jobs)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.backup_tab, "Backup && restore")
-        self.tabs.addTab(self.migrations_tab, "Migrations")
-        self.tabs.addTab(self.optimize_tab, "Optimize")
-        self.tabs.addTab(self.health_tab, "Health")
-        self.tabs.addTab(self.auto_backup_tab, "Automatic backups")
-        self.tabs.addTab(self.data_browser, "Data")
+        self.tabs.addTab(self.backup_tab, translate("Maintenance", "Backup && restore"))
+        self.tabs.addTab(self.migrations_tab, translate("Maintenance", "Migrations"))
+        self.tabs.addTab(self.optimize_tab, translate("Maintenance", "Optimize"))
+        self.tabs.addTab(self.health_tab, translate("Maintenance", "Health"))
+        self.tabs.addTab(self.auto_backup_tab, translate("Maintenance", "Automatic backups"))
+        self.tabs.addTab(self.data_browser, translate("Maintenance", "Data"))
         header = QLabel(self.context.target)
         header.setToolTip(self.context.target)
         header.setStyleSheet("font-weight: bold;")

@@ -20,7 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-BACKUP_FILE_FILTER = "Backups (*.sql *.sql.gz *.dump *.sqlite *.sqlite.gz *.db *.gz);;All files (*)"
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
+
+BACKUP_FILE_FILTER = QT_TRANSLATE_NOOP(
+    "Maintenance", "Backups (*.sql *.sql.gz *.dump *.sqlite *.sqlite.gz *.db *.gz);;All files (*)"
+)
 
 
 class ResetConfirmDialog(QDialog):
@@ -28,20 +32,23 @@ class ResetConfirmDialog(QDialog):
 
     def __init__(self, database_name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Reset the database")
+        self.setWindowTitle(translate("Maintenance", "Reset the database"))
         self._expected = database_name
         warning = QLabel(
-            f"Reset deletes <b>every order and comment</b> in <b>{database_name}</b> and "
-            "builds empty tables again. A backup is written first.<br><br>"
-            "Type the database name to confirm:"
+            translate(
+                "Maintenance",
+                "Reset deletes <b>every order and comment</b> in <b>{database}</b> and "
+                "builds empty tables again. A backup is written first.<br><br>"
+                "Type the database name to confirm:",
+            ).format(database=database_name)
         )
         warning.setWordWrap(True)
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(database_name)
-        self.seed_box = QCheckBox("Fill the new board with sample orders")
+        self.seed_box = QCheckBox(translate("Maintenance", "Fill the new board with sample orders"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.reset_button = self.buttons.addButton(
-            "Reset database", QDialogButtonBox.ButtonRole.DestructiveRole
+            translate("Maintenance", "Reset database"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
         self.reset_button.setEnabled(False)
         self.reset_button.setDefault(True)  # Enter resets once the name matches, else nothing
@@ -85,13 +92,18 @@ class Prompts:
     def open_backup_file(self, parent: QWidget, folder: Path) -> Path | None:
         """A backup file the user picked, or None."""
         name, _ = QFileDialog.getOpenFileName(
-            parent, "Choose a backup", str(folder), BACKUP_FILE_FILTER
+            parent,
+            translate("Maintenance", "Choose a backup"),
+            str(folder),
+            translate("Maintenance", BACKUP_FILE_FILTER),
         )
         return Path(name) if name else None
 
     def choose_folder(self, parent: QWidget, folder: Path) -> Path | None:
         """A folder the user picked, or None."""
-        name = QFileDialog.getExistingDirectory(parent, "Folder for backups", str(folder))
+        name = QFileDialog.getExistingDirectory(
+            parent, translate("Maintenance", "Folder for backups"), str(folder)
+        )
         return Path(name) if name else None
 
     def error(self, parent: QWidget, title: str, text: str) -> None:

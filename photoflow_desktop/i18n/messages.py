@@ -1,0 +1,51 @@
+"""The one place a domain error or a default column title becomes the user's language
+(statuses: ui/common/status_text.py)."""
+
+from __future__ import annotations
+
+from photoflow_desktop.domain.errors import Message, PhotoflowError, Phrase
+from photoflow_desktop.i18n import translate
+
+# Default column titles as stored by earlier versions of ours and by the web app (German names).
+DEFAULT_COLUMN_TITLES = {
+    "1": ("To do", "To-Do"),
+    "2": ("In progress", "In Bearbeitung"),
+    "3": ("Done", "Fertig"),
+}
+
+
+def user_message(error: BaseException | Message) -> str:
+    """The error's (or Message's) sentence in the chosen language, its parameters too."""
+    if not isinstance(error, PhotoflowError | Message) or not error.template:
+        return str(error)
+    params = {name: _translated_param(value) for name, value in error.params.items()}
+    count = error.params.get("count")
+    plural = isinstance(count, int) and "(s)" in error.template
+    text = translate("Errors", error.template, None, count if plural else -1)
+    try:
+        return text.format(**params) if params else text
+    except (KeyError, IndexError, ValueError):  # a broken translation: English beats a crash
+        return str(error)
+
+
+def _translated_param(value):
+    if isinstance(value, Phrase):
+        return translate("Errors", value)
+    if isinstance(value, PhotoflowError | Message):
+        return user_message(value)
+    return value
+
+
+def column_title(key: str, title: str) -> str:
+    """A column's title as shown: the untouched default in the chosen language, else as stored."""
+    defaults = DEFAULT_COLUMN_TITLES.get(key)
+    if defaults and title in defaults:
+        return translate("Columns", defaults[0])
+    return title
+
+
+def phrase(text: str) -> str:
+    """A domain Phrase or Message shown on its own (a format's name, a verdict), translated."""
+    if isinstance(text, Message):
+        return user_message(text)
+    return translate("Errors", text)

@@ -1,0 +1,54 @@
+"""What the database worker reads for the board (plain functions: they run off the UI thread)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import peewee
+
+from photoflow_desktop.domain.errors import NotFoundError
+from photoflow_desktop.domain.queries import column_page
+from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.domain.tasks import get_task
+
+
+@dataclass(frozen=True)
+class BoardQuery:
+    """What the board shows: finished tasks or not, and the search expression."""
+
+    include_finished: bool = False
+    where: peewee.Expression | None = None
+
+
+@dataclass(frozen=True)
+class StoredTask:
+    """A task as stored (None: gone) and whether the board's search matches it."""
+
+    record: TaskRecord | None
+    matches: bool
+
+
+def matches(record: TaskRecord | None, query: BoardQuery) -> bool:
+    """True when the stored task is found by the board's search (finished state included)."""
+    if record is None:
+        return False
+    if query.where is None:
+        return query.include_finished or not record.is_finished
+    # The task itself is the first row after (dueAt, id - 1) iff it matches the search.
+    found = column_page(
+        record.column,
+        after=(record.due_at, record.id - 1),
+        limit=1,
+        include_finished=query.include_finished,
+        where=query.where,
+    )
+    return bool(found) and found[0].id == record.id
+
+
+def stored_task(task_id: int, query: BoardQuery) -> StoredTask:
+    """Read one task and whether the board shows it (a live update, a refresh)."""
+    try:
+        record = get_task(task_id)
+    except NotFoundError:
+        return StoredTask(None, False)
+    return StoredTask(record, matches(record, query))

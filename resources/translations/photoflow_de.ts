@@ -1,0 +1,3782 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>About</name>
+    <message>
+        <source>Version</source>
+        <translation>Programmversion</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>{version} on {system} {machine}</source>
+        <translation>{version} unter {system} {machine}</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>Über {app}</translation>
+    </message>
+    <message>
+        <source>The studio&apos;s kanban board for photography orders, on its own SQLite file or on the PhotoFlow web app&apos;s PostgreSQL database.</source>
+        <translation>Die Kanban-Tafel des Studios für Fotoaufträge – in einer eigenen SQLite-Datei oder in der PostgreSQL-Datenbank der PhotoFlow-Web-App.</translation>
+    </message>
+</context>
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to studio server…</source>
+        <translation>Mit dem Studio-Server &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>Use a PostgreSQL server shared by the studio</source>
+        <translation>Einen gemeinsamen PostgreSQL-Server des Studios verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;New task…</source>
+        <translation>&amp;Neuer Auftrag…</translation>
+    </message>
+    <message>
+        <source>Create a task</source>
+        <translation>Einen Auftrag anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit task…</source>
+        <translation>Auftrag &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the selected task</source>
+        <translation>Den ausgewählten Auftrag bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Finish task</source>
+        <translation>Auftrag &amp;erledigen</translation>
+    </message>
+    <message>
+        <source>Mark the selected task finished (or not)</source>
+        <translation>Den ausgewählten Auftrag als erledigt markieren (oder nicht)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete task…</source>
+        <translation>Auftrag &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the selected task and its comments</source>
+        <translation>Den ausgewählten Auftrag und seine Kommentare löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Comments…</source>
+        <translation>&amp;Kommentare…</translation>
+    </message>
+    <message>
+        <source>Read and write the selected task&apos;s comments</source>
+        <translation>Kommentare des ausgewählten Auftrags lesen und schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>Search and filter the board</source>
+        <translation>Die Tafel durchsuchen und filtern</translation>
+    </message>
+    <message>
+        <source>Show &amp;finished tasks</source>
+        <translation>&amp;Erledigte Aufträge zeigen</translation>
+    </message>
+    <message>
+        <source>Show finished tasks too</source>
+        <translation>Auch erledigte Aufträge zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Reload the board from the database</source>
+        <translation>Die Tafel neu aus der Datenbank laden</translation>
+    </message>
+    <message>
+        <source>Move &amp;left</source>
+        <translation>Nach &amp;links</translation>
+    </message>
+    <message>
+        <source>Move the selected task one column to the left</source>
+        <translation>Den ausgewählten Auftrag eine Spalte nach links schieben</translation>
+    </message>
+    <message>
+        <source>Move &amp;right</source>
+        <translation>Nach &amp;rechts</translation>
+    </message>
+    <message>
+        <source>Move the selected task one column to the right</source>
+        <translation>Den ausgewählten Auftrag eine Spalte nach rechts schieben</translation>
+    </message>
+    <message>
+        <source>&amp;Add column…</source>
+        <translation>Spalte &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name column…</source>
+        <translation>Spalte &amp;umbenennen…</translation>
+    </message>
+    <message>
+        <source>Set &amp;WIP limit…</source>
+        <translation>&amp;WIP-Limit festlegen…</translation>
+    </message>
+    <message>
+        <source>Move column l&amp;eft</source>
+        <translation>Spalte nach l&amp;inks</translation>
+    </message>
+    <message>
+        <source>Move column ri&amp;ght</source>
+        <translation>Spalte nach re&amp;chts</translation>
+    </message>
+    <message>
+        <source>Dele&amp;te column…</source>
+        <translation>Spalte lö&amp;schen…</translation>
+    </message>
+    <message>
+        <source>&amp;Maintenance…</source>
+        <translation>&amp;Wartung…</translation>
+    </message>
+    <message>
+        <source>Backups, restore, database updates, health</source>
+        <translation>Sicherungen, Wiederherstellung, Datenbank-Updates, Zustand</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About PhotoFlow</source>
+        <translation>&amp;Über PhotoFlow</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Board</source>
+        <translation>&amp;Tafel</translation>
+    </message>
+    <message>
+        <source>Move &amp;to</source>
+        <translation>&amp;Verschieben nach</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Tafel</translation>
+    </message>
+    <message>
+        <source>Un&amp;finish task</source>
+        <translation>Als &amp;offen markieren</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong: {error}
+
+PhotoFlow keeps running. The details were written to {file}.</source>
+        <translation>Etwas ist schiefgegangen: {error}
+
+PhotoFlow läuft weiter. Die Einzelheiten stehen in {file}.</translation>
+    </message>
+    <message>
+        <source>Automatic backup written: {path}</source>
+        <translation>Automatische Sicherung geschrieben: {path}</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed</source>
+        <translation>Automatische Sicherung fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>Board</name>
+    <message numerus="yes">
+        <source>%n minute(s) overdue</source>
+        <translation>
+            <numerusform>%n Minute überfällig</numerusform>
+            <numerusform>%n Minuten überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation>
+            <numerusform>in %n Minute</numerusform>
+            <numerusform>in %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Board columns</source>
+        <translation>Spalten der Tafel</translation>
+    </message>
+    <message>
+        <source>No orders here.
+Drag a card here, or press + to add one.</source>
+        <translation>Keine Aufträge.
+Ziehen Sie eine Karte hierher oder drücken Sie +, um einen anzulegen.</translation>
+    </message>
+    <message>
+        <source>No matching orders.</source>
+        <translation>Keine passenden Aufträge.</translation>
+    </message>
+    <message>
+        <source>New task in “{title}”</source>
+        <translation>Neuer Auftrag in „{title}“</translation>
+    </message>
+    <message>
+        <source>WIP {limit}</source>
+        <translation>WIP-Limit {limit}</translation>
+    </message>
+    <message>
+        <source>Move &amp;to</source>
+        <translation>&amp;Verschieben nach</translation>
+    </message>
+    <message>
+        <source>New task here…</source>
+        <translation>Neuer Auftrag hier…</translation>
+    </message>
+    <message>
+        <source>Rename column…</source>
+        <translation>Spalte umbenennen…</translation>
+    </message>
+    <message>
+        <source>Set WIP limit…</source>
+        <translation>WIP-Limit festlegen…</translation>
+    </message>
+    <message>
+        <source>Move column left</source>
+        <translation>Spalte nach links</translation>
+    </message>
+    <message>
+        <source>Move column right</source>
+        <translation>Spalte nach rechts</translation>
+    </message>
+    <message>
+        <source>Delete column…</source>
+        <translation>Spalte löschen…</translation>
+    </message>
+    <message>
+        <source>The database this board shows</source>
+        <translation>Die Datenbank, die diese Tafel zeigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n Tag</numerusform>
+            <numerusform>in %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>in %n Stunde</numerusform>
+            <numerusform>in %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n Tag überfällig</numerusform>
+            <numerusform>%n Tage überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) overdue</source>
+        <translation>
+            <numerusform>%n Stunde überfällig</numerusform>
+            <numerusform>%n Stunden überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Over the WIP limit: %n task(s), limit {limit}</source>
+        <translation>
+            <numerusform>Über dem WIP-Limit: %n Auftrag, Limit {limit}</numerusform>
+            <numerusform>Über dem WIP-Limit: %n Aufträge, Limit {limit}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Database: {db}</source>
+        <translation>Datenbank: {db}</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting for the database</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf die Datenbank</numerusform>
+            <numerusform>%n Änderungen warten auf die Datenbank</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opening {url}…</source>
+        <translation>Öffne {url}…</translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation>Auftrag löschen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Changes not saved</source>
+        <translation>Änderungen nicht gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete “{title}” and its %n comment(s)?
+
+You can bring it back with Edit → Undo.</source>
+        <translation>
+            <numerusform>„{title}“ und seinen %n Kommentar löschen?
+
+Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
+            <numerusform>„{title}“ und seine %n Kommentare löschen?
+
+Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) could not reach the database yet and would be lost:
+
+{changes}
+
+Quit anyway?</source>
+        <translation>
+            <numerusform>%n Änderung hat die Datenbank noch nicht erreicht und ginge verloren:
+
+{changes}
+
+Trotzdem beenden?</numerusform>
+            <numerusform>%n Änderungen haben die Datenbank noch nicht erreicht und gingen verloren:
+
+{changes}
+
+Trotzdem beenden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Search…  e.g. Smith status:Retouched due:week</source>
+        <translation>Suchen…  z. B. Schmidt status:Retuschiert due:week</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>the database did not answer</source>
+        <translation>die Datenbank hat nicht geantwortet</translation>
+    </message>
+    <message>
+        <source>Could not count: {problem}</source>
+        <translation>Zählen nicht möglich: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{title}, {status}, %n comment(s)</source>
+        <translation>
+            <numerusform>{title}, {status}, %n Kommentar</numerusform>
+            <numerusform>{title}, {status}, %n Kommentare</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BoardWindow</name>
+    <message>
+        <source>&amp;Import orders…</source>
+        <translation>Aufträge &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Add orders from a CSV file (any spreadsheet, choose the columns)</source>
+        <translation>Aufträge aus einer CSV-Datei hinzufügen (jede Tabelle, Spalten wählbar)</translation>
+    </message>
+</context>
+<context>
+    <name>CardDelegate</name>
+    <message>
+        <source>Damaged due date: {raw}</source>
+        <translation>Beschädigter Termin: {raw}</translation>
+    </message>
+    <message>
+        <source>set a new date</source>
+        <translation>neuen Termin setzen</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+</context>
+<context>
+    <name>CardTexts</name>
+    <message>
+        <source>title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>finished flag</source>
+        <translation>Erledigt-Kennzeichen</translation>
+    </message>
+    <message>
+        <source>comment count</source>
+        <translation>Kommentaranzahl</translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation>Fälligkeitsdatum</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Damaged title: {raw}</source>
+        <translation>Beschädigter Titel: {raw}</translation>
+    </message>
+    <message>
+        <source>Damaged status</source>
+        <translation>Beschädigter Status</translation>
+    </message>
+    <message>
+        <source>Damaged {field}: {raw}</source>
+        <translation>Beschädigter Wert ({field}): {raw}</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Exported to {file}</source>
+        <translation>Exportiert nach {file}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n task(s) from {file}</source>
+        <translation>
+            <numerusform>%n Auftrag aus {file} importiert</numerusform>
+            <numerusform>%n Aufträge aus {file} importiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Database: {url} ({source})</source>
+        <translation>Datenbank: {url} ({source})</translation>
+    </message>
+    <message>
+        <source>PhotoFlow web-app database: will be adopted by `photoflow db migrate`</source>
+        <translation>Datenbank der PhotoFlow-Web-App: `photoflow db migrate` übernimmt sie</translation>
+    </message>
+    <message>
+        <source>applied  {name}</source>
+        <translation>angewendet  {name}</translation>
+    </message>
+    <message>
+        <source>pending  {name}</source>
+        <translation>ausstehend  {name}</translation>
+    </message>
+    <message>
+        <source>Detached from the web app&apos;s tables: `photoflow db migrate` attaches again.</source>
+        <translation>Von den Tabellen der Web-App gelöst: `photoflow db migrate` verbindet wieder.</translation>
+    </message>
+    <message>
+        <source>Up to date.</source>
+        <translation>Auf dem neuesten Stand.</translation>
+    </message>
+    <message>
+        <source>Attached again: the web app&apos;s changes reach open boards live.</source>
+        <translation>Wieder verbunden: Änderungen der Web-App erreichen offene Tafeln sofort.</translation>
+    </message>
+    <message>
+        <source>Nothing to migrate: the database is up to date.</source>
+        <translation>Nichts zu migrieren: die Datenbank ist auf dem neuesten Stand.</translation>
+    </message>
+    <message>
+        <source>Backup written first: {path}</source>
+        <translation>Zuerst gesichert: {path}</translation>
+    </message>
+    <message>
+        <source>rolled back  {name}</source>
+        <translation>zurückgenommen  {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n sample order(s).</source>
+        <translation>
+            <numerusform>%n Beispielauftrag angelegt.</numerusform>
+            <numerusform>%n Beispielaufträge angelegt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>{old} → {new}: %n order(s) would change</source>
+        <translation>
+            <numerusform>{old} → {new}: %n Auftrag würde geändert</numerusform>
+            <numerusform>{old} → {new}: %n Aufträge würden geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{old} → {new}: %n order(s) changed</source>
+        <translation>
+            <numerusform>{old} → {new}: %n Auftrag geändert</numerusform>
+            <numerusform>{old} → {new}: %n Aufträge geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) would change in total.</source>
+        <translation>
+            <numerusform>Insgesamt würde %n Auftrag geändert.</numerusform>
+            <numerusform>Insgesamt würden %n Aufträge geändert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) changed in total.</source>
+        <translation>
+            <numerusform>Insgesamt %n Auftrag geändert.</numerusform>
+            <numerusform>Insgesamt %n Aufträge geändert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every status already uses the web app&apos;s keys: nothing to change.</source>
+        <translation>Jeder Stand nutzt schon die Schlüssel der Web-App: nichts zu ändern.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending.</source>
+        <translation>
+            <numerusform>%n ausstehend.</numerusform>
+            <numerusform>%n ausstehend.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reset {url}: tables recreated.</source>
+        <translation>{url} zurückgesetzt: Tabellen neu angelegt.</translation>
+    </message>
+    <message>
+        <source>Backup written: {path}</source>
+        <translation>Sicherung geschrieben: {path}</translation>
+    </message>
+    <message>
+        <source>Restored {file} into {database} in {seconds:.1f} s.</source>
+        <translation>{file} in {seconds:.1f} s in {database} wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Safety backup of the previous data: {path}</source>
+        <translation>Sicherheitskopie der bisherigen Daten: {path}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation>Alle Prüfungen bestanden.</translation>
+    </message>
+    <message>
+        <source>Something is wrong (see FAIL above).</source>
+        <translation>Etwas stimmt nicht (siehe FAIL oben).</translation>
+    </message>
+</context>
+<context>
+    <name>ClientDialog</name>
+    <message>
+        <source>New client</source>
+        <translation>Neuer Kunde</translation>
+    </message>
+    <message>
+        <source>Edit client</source>
+        <translation>Kunde bearbeiten</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Anschrift</translation>
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation>Steuernummer</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation>Steuernummer</translation>
+    </message>
+</context>
+<context>
+    <name>ClientsWindow</name>
+    <message>
+        <source>Clients</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Search name, email, phone, address…</source>
+        <translation>Name, E-Mail, Telefon, Anschrift suchen…</translation>
+    </message>
+    <message>
+        <source>Add client…</source>
+        <translation>Kunde hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n Kunde</numerusform>
+            <numerusform>%n Kunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnDialogs</name>
+    <message>
+        <source>No limit</source>
+        <translation>Kein Limit</translation>
+    </message>
+    <message>
+        <source>Work-in-progress limit: the column header warns when it holds more cards</source>
+        <translation>WIP-Limit: Der Spaltenkopf warnt, wenn die Spalte mehr Karten enthält</translation>
+    </message>
+    <message>
+        <source>Rename column</source>
+        <translation>Spalte umbenennen</translation>
+    </message>
+    <message>
+        <source>Add column</source>
+        <translation>Spalte hinzufügen</translation>
+    </message>
+    <message>
+        <source>e.g. Retouching</source>
+        <translation>z. B. Retusche</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;WIP limit:</source>
+        <translation>&amp;WIP-Limit:</translation>
+    </message>
+    <message>
+        <source>WIP limit of “{title}”</source>
+        <translation>WIP-Limit von „{title}“</translation>
+    </message>
+    <message numerus="yes">
+        <source>The column holds %n open card(s). 0 means no limit.</source>
+        <translation>
+            <numerusform>Die Spalte enthält %n offene Karte. 0 heißt kein Limit.</numerusform>
+            <numerusform>Die Spalte enthält %n offene Karten. 0 heißt kein Limit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete column “{title}”</source>
+        <translation>Spalte „{title}“ löschen</translation>
+    </message>
+    <message>
+        <source>Delete column</source>
+        <translation>Spalte löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{title}” holds %n task(s) (finished ones included). Move them to:</source>
+        <translation>
+            <numerusform>„{title}“ enthält %n Auftrag (erledigte mitgezählt). Verschieben nach:</numerusform>
+            <numerusform>„{title}“ enthält %n Aufträge (erledigte mitgezählt). Verschieben nach:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Move to:</source>
+        <translation>&amp;Verschieben nach:</translation>
+    </message>
+    <message>
+        <source>This is the only column: add another one to move the tasks to</source>
+        <translation>Das ist die einzige Spalte: Fügen Sie eine weitere hinzu, in die die Aufträge wandern</translation>
+    </message>
+    <message>
+        <source>Delete the empty column “{title}”?</source>
+        <translation>Die leere Spalte „{title}“ löschen?</translation>
+    </message>
+    <message>
+        <source>The board needs at least one column</source>
+        <translation>Die Tafel braucht mindestens eine Spalte</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnView</name>
+    <message>
+        <source>Loading cards</source>
+        <translation>Karten werden geladen</translation>
+    </message>
+    <message>
+        <source>about {count}</source>
+        <translation>etwa {count}</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>To do</source>
+        <translation>To-Do</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+</context>
+<context>
+    <name>CommandRunner</name>
+    <message>
+        <source>The database cannot be reached: the card is back where it was, and the change is applied when the database is back.</source>
+        <translation>Die Datenbank ist nicht erreichbar: Die Karte ist wieder an ihrem Platz, und die Änderung wird ausgeführt, sobald die Datenbank wieder da ist.</translation>
+    </message>
+    <message>
+        <source>The change was not applied.</source>
+        <translation>Die Änderung wurde nicht ausgeführt.</translation>
+    </message>
+    <message>
+        <source>The task keeps changing elsewhere; try again in a moment</source>
+        <translation>Der Auftrag wird gerade an anderer Stelle laufend geändert; versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <source>The task could not be created again.</source>
+        <translation>Der Auftrag konnte nicht wieder angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Comments</name>
+    <message>
+        <source>The database did not return the comments: {problem}</source>
+        <translation>Die Datenbank hat die Kommentare nicht geliefert: {problem}</translation>
+    </message>
+    <message>
+        <source>The database did not accept the change: {problem}</source>
+        <translation>Die Datenbank hat die Änderung nicht angenommen: {problem}</translation>
+    </message>
+    <message>
+        <source>Add comment “{text}”</source>
+        <translation>Kommentar „{text}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit comment “{text}”</source>
+        <translation>Kommentar „{text}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete comment “{text}”</source>
+        <translation>Kommentar „{text}“ löschen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves, Esc cancels</source>
+        <translation>Strg+Eingabe speichert, Esc bricht ab</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Text kopieren</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Edit the selected comment (F2)</source>
+        <translation>Den ausgewählten Kommentar bearbeiten (F2)</translation>
+    </message>
+    <message>
+        <source>Delete the selected comment (Delete)</source>
+        <translation>Den ausgewählten Kommentar löschen (Entf)</translation>
+    </message>
+    <message>
+        <source>Double-click or F2 edits · Ctrl+C copies</source>
+        <translation>Doppelklick oder F2 bearbeitet · Strg+C kopiert</translation>
+    </message>
+    <message>
+        <source>New comment</source>
+        <translation>Neuer Kommentar</translation>
+    </message>
+    <message>
+        <source>Write a comment… (Ctrl+Enter sends)</source>
+        <translation>Kommentar schreiben… (Strg+Eingabe sendet)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Add the comment (Ctrl+Enter)</source>
+        <translation>Den Kommentar hinzufügen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close the thread (Esc)</source>
+        <translation>Den Verlauf schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends</source>
+        <translation>Strg+Eingabe sendet</translation>
+    </message>
+    <message>
+        <source>Delete comment</source>
+        <translation>Kommentar löschen</translation>
+    </message>
+    <message>
+        <source>Delete this comment from {time}?</source>
+        <translation>Diesen Kommentar vom {time} löschen?</translation>
+    </message>
+    <message>
+        <source>You can undo this with Ctrl+Z.</source>
+        <translation>Mit Strg+Z können Sie das rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Unsent comment</source>
+        <translation>Nicht gesendeter Kommentar</translation>
+    </message>
+    <message>
+        <source>Close and discard the comment you have not sent?</source>
+        <translation>Schließen und den nicht gesendeten Kommentar verwerfen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Due {due} · {status} · %n comment(s)</source>
+        <translation>
+            <numerusform>Fällig {due} · {status} · %n Kommentar</numerusform>
+            <numerusform>Fällig {due} · {status} · %n Kommentare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit not saved: {problem}. Press Esc in the editor to cancel.</source>
+        <translation>Änderung nicht gespeichert: {problem}. Esc im Editor bricht ab.</translation>
+    </message>
+    <message>
+        <source>Edit not saved: {problem}</source>
+        <translation>Änderung nicht gespeichert: {problem}</translation>
+    </message>
+    <message>
+        <source>Could not undo/redo: {problem}</source>
+        <translation>Rückgängig/Wiederholen nicht möglich: {problem}</translation>
+    </message>
+    <message>
+        <source>Comments — {title} (due {due})</source>
+        <translation>Kommentare — {title} (fällig {due})</translation>
+    </message>
+    <message>
+        <source>Task #{id}</source>
+        <translation>Auftrag #{id}</translation>
+    </message>
+    <message>
+        <source>Task deleted</source>
+        <translation>Auftrag gelöscht</translation>
+    </message>
+    <message>
+        <source>“{title}” was deleted, here or on another workstation. Its comment thread is closed.</source>
+        <translation>„{title}“ wurde gelöscht, hier oder an einem anderen Arbeitsplatz. Sein Kommentarverlauf ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>Your unsent comment is under “Show Details…” to copy.</source>
+        <translation>Ihr nicht gesendeter Kommentar steht zum Kopieren unter „Details einblenden…“.</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>{minutes} min ago</source>
+        <translation>vor {minutes} Min.</translation>
+    </message>
+    <message>
+        <source>{hours} h ago</source>
+        <translation>vor {hours} Std.</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>gestern</translation>
+    </message>
+    <message>
+        <source>No comments yet.
+Write the first one below.</source>
+        <translation>Noch keine Kommentare.
+Schreiben Sie unten den ersten.</translation>
+    </message>
+</context>
+<context>
+    <name>Conflict</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>Von jemand anderem geändert</translation>
+    </message>
+    <message>
+        <source>{action}: this task was already deleted by someone else.</source>
+        <translation>{action}: Dieser Auftrag wurde bereits von jemand anderem gelöscht.</translation>
+    </message>
+    <message>
+        <source>{action}: “{title}” was deleted by someone else while you were working on it. Your values are shown below.</source>
+        <translation>{action}: „{title}“ wurde von jemand anderem gelöscht, während Sie daran gearbeitet haben. Ihre Werte stehen unten.</translation>
+    </message>
+    <message>
+        <source>{action}: “{title}” was changed by someone else since you looked at it. Below is what it holds now.</source>
+        <translation>{action}: „{title}“ wurde von jemand anderem geändert, seit Sie ihn angesehen haben. Unten steht der jetzige Inhalt.</translation>
+    </message>
+    <message>
+        <source>{action}: “{title}” was changed by someone else since you opened it. Theirs (stored now) and yours differ in the fields shown in bold.</source>
+        <translation>{action}: „{title}“ wurde von jemand anderem geändert, seit Sie ihn geöffnet haben. Die gespeicherte und Ihre Fassung unterscheiden sich in den fett gezeigten Feldern.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Leave it deleted</source>
+        <translation>Gelöscht lassen</translation>
+    </message>
+    <message>
+        <source>Create it again with my values</source>
+        <translation>Mit meinen Werten neu anlegen</translation>
+    </message>
+    <message>
+        <source>Edit again</source>
+        <translation>Erneut bearbeiten</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Deren Fassung behalten</translation>
+    </message>
+    <message>
+        <source>Go ahead anyway</source>
+        <translation>Trotzdem fortfahren</translation>
+    </message>
+    <message>
+        <source>Overwrite with mine</source>
+        <translation>Mit meiner überschreiben</translation>
+    </message>
+    <message>
+        <source>Theirs (stored now)</source>
+        <translation>Gespeichert (jetzt)</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ihre</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <source>(delete)</source>
+        <translation>(löschen)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>database &apos;{name}&apos; holds a PhotoFlow board</source>
+        <translation>die Datenbank &apos;{name}&apos; enthält eine PhotoFlow-Tafel</translation>
+    </message>
+    <message>
+        <source>database &apos;{name}&apos; is a PhotoFlow web-app database (it will be adopted)</source>
+        <translation>die Datenbank &apos;{name}&apos; gehört zur PhotoFlow-Web-App (sie wird übernommen)</translation>
+    </message>
+    <message>
+        <source>database &apos;{name}&apos; holds other tables; PhotoFlow will add its own</source>
+        <translation>die Datenbank &apos;{name}&apos; enthält andere Tabellen; PhotoFlow legt seine eigenen dazu</translation>
+    </message>
+    <message>
+        <source>database &apos;{name}&apos; is empty; PhotoFlow will set it up</source>
+        <translation>die Datenbank &apos;{name}&apos; ist leer; PhotoFlow richtet sie ein</translation>
+    </message>
+    <message>
+        <source>Connected to PostgreSQL {version}: {content}</source>
+        <translation>Verbunden mit PostgreSQL {version}: {content}</translation>
+    </message>
+    <message>
+        <source>Connect to studio server</source>
+        <translation>Mit dem Studio-Server verbinden</translation>
+    </message>
+    <message>
+        <source>postgresql://user:password@host:5432/database</source>
+        <translation>postgresql://benutzer:passwort@host:5432/datenbank</translation>
+    </message>
+    <message>
+        <source>studio-nas or 192.168.1.20</source>
+        <translation>studio-nas oder 192.168.1.20</translation>
+    </message>
+    <message>
+        <source>e.g. connection_limit=10&amp;sslmode=require</source>
+        <translation>z. B. connection_limit=10&amp;sslmode=require</translation>
+    </message>
+    <message>
+        <source>optional, e.g. http://studio-pc:3000</source>
+        <translation>optional, z. B. http://studio-pc:3000</translation>
+    </message>
+    <message>
+        <source>The web app&apos;s socket.io server: its open pages and this board refresh each other at once. Empty: off.</source>
+        <translation>Der socket.io-Server der Web-App: ihre offenen Seiten und dieses Board aktualisieren sich gegenseitig sofort. Leer: aus.</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Paste a &amp;URL:</source>
+        <translation>&amp;URL einfügen:</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>Se&amp;rver:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Options:</source>
+        <translation>&amp;Optionen:</translation>
+    </message>
+    <message>
+        <source>Web app &amp;live refresh (socket.io):</source>
+        <translation>&amp;Live-Aktualisierung der Web-App (socket.io):</translation>
+    </message>
+    <message>
+        <source>A server URL starts with postgresql:// (e.g. postgresql://user@host/db)</source>
+        <translation>Eine Server-URL beginnt mit postgresql:// (z. B. postgresql://benutzer@host/db)</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name or address.</source>
+        <translation>Geben Sie Name oder Adresse des Servers ein.</translation>
+    </message>
+    <message>
+        <source>Enter the database name.</source>
+        <translation>Geben Sie den Namen der Datenbank ein.</translation>
+    </message>
+    <message>
+        <source>The user name or password contains an invisible NUL character.</source>
+        <translation>Benutzername oder Passwort enthält ein unsichtbares NUL-Zeichen.</translation>
+    </message>
+    <message>
+        <source>Options are name=value pairs joined by &amp;, e.g. connection_limit=10</source>
+        <translation>Optionen sind Paare name=wert, verbunden mit &amp;, z. B. connection_limit=10</translation>
+    </message>
+    <message>
+        <source>Connecting to {url}…</source>
+        <translation>Verbinde mit {url}…</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message numerus="yes">
+        <source>%n change(s) still wait for {url}. Save or discard them (File → Quit asks) before opening another database.</source>
+        <translation>
+            <numerusform>%n Änderung wartet noch auf {url}. Speichern oder verwerfen Sie sie (Datei → Beenden fragt), bevor Sie eine andere Datenbank öffnen.</numerusform>
+            <numerusform>%n Änderungen warten noch auf {url}. Speichern oder verwerfen Sie sie (Datei → Beenden fragt), bevor Sie eine andere Datenbank öffnen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The board stays on {url}: {problem}</source>
+        <translation>Die Tafel bleibt bei {url}: {problem}</translation>
+    </message>
+    <message>
+        <source>no connection to the database</source>
+        <translation>keine Verbindung zur Datenbank</translation>
+    </message>
+    <message>
+        <source>{reason}. Reconnecting… The board shows what was loaded; changes are paused until the database is back.</source>
+        <translation>{reason}. Verbinde neu… Die Tafel zeigt, was geladen war; Änderungen ruhen, bis die Datenbank wieder da ist.</translation>
+    </message>
+</context>
+<context>
+    <name>DataBrowser</name>
+    <message>
+        <source>Task #{id} not changed: {problem}</source>
+        <translation>Auftrag #{id} nicht geändert: {problem}</translation>
+    </message>
+    <message>
+        <source>Could not read the rows: {problem}</source>
+        <translation>Die Zeilen konnten nicht gelesen werden: {problem}</translation>
+    </message>
+    <message>
+        <source>Row id</source>
+        <translation>Zeilen-ID</translation>
+    </message>
+    <message>
+        <source>Damaged: {raw}</source>
+        <translation>Beschädigt: {raw}</translation>
+    </message>
+    <message>
+        <source>Title of the order</source>
+        <translation>Titel des Auftrags</translation>
+    </message>
+    <message>
+        <source>Due date (shown in local time, stored as UTC)</source>
+        <translation>Termin (in Ortszeit gezeigt, als UTC gespeichert)</translation>
+    </message>
+    <message>
+        <source>Workflow status (free text)</source>
+        <translation>Bearbeitungsstand (freier Text)</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Key of the board column</source>
+        <translation>Schlüssel der Spalte</translation>
+    </message>
+    <message>
+        <source>Number of comments (kept by PhotoFlow)</source>
+        <translation>Anzahl der Kommentare (von PhotoFlow gepflegt)</translation>
+    </message>
+    <message>
+        <source>Created (local time)</source>
+        <translation>Angelegt (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Task #{id} not changed: {problem}. The row now shows the stored values.</source>
+        <translation>Auftrag #{id} nicht geändert: {problem}. Die Zeile zeigt jetzt die gespeicherten Werte.</translation>
+    </message>
+    <message>
+        <source>The task this comment belongs to</source>
+        <translation>Der Auftrag, zu dem dieser Kommentar gehört</translation>
+    </message>
+    <message>
+        <source>Comment text</source>
+        <translation>Text des Kommentars</translation>
+    </message>
+    <message>
+        <source>Written (local time)</source>
+        <translation>Geschrieben (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Comment #{id} not changed: {problem}</source>
+        <translation>Kommentar #{id} nicht geändert: {problem}</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>{loaded:,} of {total:,} rows loaded</source>
+        <translation>{loaded:,} von {total:,} Zeilen geladen</translation>
+    </message>
+    <message>
+        <source>Reading… {rows}</source>
+        <translation>Lese… {rows}</translation>
+    </message>
+    <message>
+        <source>Filter: Smith  status:RAW  column:2  due:week  finished:no</source>
+        <translation>Filter: Schmidt  status:Entwickelt  column:2  due:week  finished:no</translation>
+    </message>
+    <message>
+        <source>Show comments of this task</source>
+        <translation>Kommentare dieses Auftrags zeigen</translation>
+    </message>
+    <message>
+        <source>Filter: text</source>
+        <translation>Filter: Text</translation>
+    </message>
+    <message>
+        <source>All comments</source>
+        <translation>Alle Kommentare</translation>
+    </message>
+    <message>
+        <source>Filter: text (read-only table)</source>
+        <translation>Filter: Text (nur lesbare Tabelle)</translation>
+    </message>
+    <message>
+        <source>Filter not applied: {problem}</source>
+        <translation>Filter nicht angewendet: {problem}</translation>
+    </message>
+    <message>
+        <source>All tasks</source>
+        <translation>Alle Aufträge</translation>
+    </message>
+    <message>
+        <source>Task #{id}</source>
+        <translation>Auftrag #{id}</translation>
+    </message>
+    <message>
+        <source>Task #{id} “{title}”</source>
+        <translation>Auftrag #{id} „{title}“</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>Name des Kunden</translation>
+    </message>
+    <message>
+        <source>Invoice number (given when issued)</source>
+        <translation>Rechnungsnummer (beim Ausstellen vergeben)</translation>
+    </message>
+    <message>
+        <source>Invoice or cancellation invoice</source>
+        <translation>Rechnung oder Stornorechnung</translation>
+    </message>
+    <message>
+        <source>Stored state: draft, issued or cancelled</source>
+        <translation>Gespeicherter Zustand: Entwurf, ausgestellt oder storniert</translation>
+    </message>
+    <message>
+        <source>The client&apos;s name as printed on the invoice</source>
+        <translation>Der Name des Kunden, wie er auf der Rechnung steht</translation>
+    </message>
+    <message>
+        <source>Total including VAT</source>
+        <translation>Gesamtbetrag inklusive USt.</translation>
+    </message>
+    <message>
+        <source>Number of the invoice paid</source>
+        <translation>Nummer der bezahlten Rechnung</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <source>ddd dd MMM HH:mm</source>
+        <translation>ddd, d. MMM HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM yyyy HH:mm</source>
+        <translation>ddd, d. MMM yyyy HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM</source>
+        <translation>ddd, d. MMM</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM yyyy</source>
+        <translation>ddd, d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>ddd d MMM yyyy, HH:mm</source>
+        <translation>ddd, d. MMM yyyy, HH:mm</translation>
+    </message>
+    <message>
+        <source>dddd d MMMM yyyy, HH:mm:ss</source>
+        <translation>dddd, d. MMMM yyyy, HH:mm:ss</translation>
+    </message>
+    <message>
+        <source>ddd yyyy-MM-dd  HH:mm</source>
+        <translation>ddd dd.MM.yyyy  HH:mm</translation>
+    </message>
+    <message>
+        <source>ddd yyyy-MM-dd</source>
+        <translation>ddd dd.MM.yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>DayTools</name>
+    <message>
+        <source>&amp;Today…</source>
+        <translation>&amp;Heute…</translation>
+    </message>
+    <message>
+        <source>Overdue orders, today&apos;s and the next 7 days&apos;</source>
+        <translation>Überfällige Aufträge, die von heute und der nächsten 7 Tage</translation>
+    </message>
+</context>
+<context>
+    <name>DueEdit</name>
+    <message>
+        <source>e.g. 05.12.2026 14:30 or 2026-12-05 14:30</source>
+        <translation>z. B. 05.12.2026 14:30 oder 2026-12-05 14:30</translation>
+    </message>
+    <message>
+        <source>Pick the day from a calendar</source>
+        <translation>Den Tag im Kalender wählen</translation>
+    </message>
+    <message>
+        <source>Not a date: type 05.12.2026 14:30 or 2026-12-05 14:30</source>
+        <translation>Kein Datum: 05.12.2026 14:30 oder 2026-12-05 14:30 eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyBoardHint</name>
+    <message>
+        <source>&lt;b&gt;Welcome — the board is empty.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Willkommen — die Tafel ist leer.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Try it with sample orders, import your orders from a spreadsheet (CSV), or work on the studio&apos;s shared board: File → Connect to studio server… and enter the address your studio&apos;s PostgreSQL server was given, e.g. postgresql://photoflow@studio-server:5432/photoflow.</source>
+        <translation>Probieren Sie es mit Beispielaufträgen, importieren Sie Ihre Aufträge aus einer Tabelle (CSV) oder arbeiten Sie auf der gemeinsamen Tafel des Studios: Datei → Mit dem Studio-Server verbinden… und die Adresse des PostgreSQL-Servers Ihres Studios eingeben, z. B. postgresql://photoflow@studio-server:5432/photoflow.</translation>
+    </message>
+    <message>
+        <source>Add sample orders</source>
+        <translation>Beispielaufträge anlegen</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <source>Connect to studio server…</source>
+        <translation>Mit dem Studio-Server verbinden…</translation>
+    </message>
+    <message>
+        <source>No sample orders added: {0}</source>
+        <translation>Keine Beispielaufträge angelegt: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Cannot read {file}: {problem}</source>
+        <translation>{file} kann nicht gelesen werden: {problem}</translation>
+    </message>
+    <message>
+        <source>Reset deletes every order; add --yes to confirm</source>
+        <translation>Zurücksetzen löscht alle Aufträge; zum Bestätigen --yes anhängen</translation>
+    </message>
+    <message>
+        <source>The database has pending migrations: run `photoflow db migrate`</source>
+        <translation>Die Datenbank hat ausstehende Migrationen: `photoflow db migrate` ausführen</translation>
+    </message>
+    <message>
+        <source>{file} does not exist</source>
+        <translation>{file} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}: {problem}</translation>
+    </message>
+    <message>
+        <source>Restoring replaces every order in {database} with the backup of {time} UTC; add --yes to confirm</source>
+        <translation>Die Wiederherstellung ersetzt alle Aufträge in {database} durch die Sicherung vom {time} UTC; zum Bestätigen --yes anhängen</translation>
+    </message>
+    <message>
+        <source>Live updates by polling need the change marker: run `photoflow db migrate` (migration 006)</source>
+        <translation>Live-Aktualisierung durch Abfragen braucht den Änderungszähler: `photoflow db migrate` ausführen (Migration 006)</translation>
+    </message>
+    <message>
+        <source>The change feed is not connected</source>
+        <translation>Der Änderungskanal ist nicht verbunden</translation>
+    </message>
+    <message>
+        <source>The database file is not being watched</source>
+        <translation>Die Datenbankdatei wird nicht beobachtet</translation>
+    </message>
+    <message>
+        <source>Column &apos;{key}&apos; no longer exists</source>
+        <translation>Die Spalte &apos;{key}&apos; gibt es nicht mehr</translation>
+    </message>
+    <message>
+        <source>The new order must name every column exactly once</source>
+        <translation>Die neue Reihenfolge muss jede Spalte genau einmal nennen</translation>
+    </message>
+    <message numerus="yes">
+        <source>This column still holds {count} task(s); choose where to move them</source>
+        <translation>
+            <numerusform>Diese Spalte enthält noch {count} Auftrag; wählen Sie, wohin er soll</numerusform>
+            <numerusform>Diese Spalte enthält noch {count} Aufträge; wählen Sie, wohin sie sollen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose another column to move the tasks to</source>
+        <translation>Wählen Sie eine andere Spalte für die Aufträge</translation>
+    </message>
+    <message>
+        <source>Task #{id} no longer exists (it was deleted)</source>
+        <translation>Auftrag #{id} gibt es nicht mehr (er wurde gelöscht)</translation>
+    </message>
+    <message>
+        <source>Comment #{id} no longer exists</source>
+        <translation>Kommentar #{id} gibt es nicht mehr</translation>
+    </message>
+    <message>
+        <source>The JSON file holds no list of tasks</source>
+        <translation>Die JSON-Datei enthält keine Liste von Aufträgen</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON: {problem}</source>
+        <translation>Die Datei ist kein gültiges JSON: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>The CSV file lacks the column(s): {columns}</source>
+        <translation>
+            <numerusform>Der CSV-Datei fehlen die Spalten: {columns}</numerusform>
+            <numerusform>Der CSV-Datei fehlen die Spalten: {columns}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row {number}: the CSV cannot be read ({problem}); a field may hold at most {limit:,} characters</source>
+        <translation>Zeile {number}: Die CSV-Datei lässt sich nicht lesen ({problem}); ein Feld darf höchstens {limit:,} Zeichen enthalten</translation>
+    </message>
+    <message>
+        <source>it is not a task record</source>
+        <translation>es ist kein Auftrag</translation>
+    </message>
+    <message>
+        <source>Row {number}: {problem}</source>
+        <translation>Zeile {number}: {problem}</translation>
+    </message>
+    <message>
+        <source>Row {number} has {fields} fields but the header has {header}: check its quotes and commas</source>
+        <translation>Zeile {number} hat {fields} Felder, die Kopfzeile aber {header}: Anführungszeichen und Kommas prüfen</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Comment id</source>
+        <translation>Kommentar-ID</translation>
+    </message>
+    <message>
+        <source>The SQLite URL names no file: use sqlite:////path/to/file.db</source>
+        <translation>Die SQLite-URL nennt keine Datei: sqlite:////pfad/zur/datei.db verwenden</translation>
+    </message>
+    <message>
+        <source>There is no column &apos;{value}&apos; on this board: use {choices}</source>
+        <translation>Auf dieser Tafel gibt es keine Spalte &apos;{value}&apos;: {choices} verwenden</translation>
+    </message>
+    <message>
+        <source>Unknown finished filter &apos;finished:{value}&apos;: use finished:yes or finished:no</source>
+        <translation>Unbekannter Filter &apos;finished:{value}&apos;: finished:yes oder finished:no verwenden</translation>
+    </message>
+    <message>
+        <source>Unknown due filter &apos;due:{value}&apos;: use due:today, due:week or due:overdue</source>
+        <translation>Unbekannter Filter &apos;due:{value}&apos;: due:today, due:week oder due:overdue verwenden</translation>
+    </message>
+    <message>
+        <source>Cannot read {file}: {exc}</source>
+        <translation>{file} kann nicht gelesen werden: {exc}</translation>
+    </message>
+    <message>
+        <source>Cannot write {output}: {exc}</source>
+        <translation>{output} kann nicht geschrieben werden: {exc}</translation>
+    </message>
+    <message>
+        <source>Set the studio&apos;s {value} first (photoflow invoice studio)</source>
+        <translation>Zuerst {value} des Studios festlegen (photoflow invoice studio)</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{text}&apos; is not an id (a whole number like 12)</source>
+        <translation>{label} &apos;{text}&apos; ist keine ID (eine ganze Zahl wie 12)</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{text}&apos; is not a date (use YYYY-MM-DD)</source>
+        <translation>{label} &apos;{text}&apos; ist kein Datum (JJJJ-MM-TT verwenden)</translation>
+    </message>
+    <message>
+        <source>Item &apos;{text}&apos; must be written DESCRIPTION;QTY;UNIT_PRICE;VAT (e.g. &apos;Prints;10;2.50;19&apos;)</source>
+        <translation>Position &apos;{text}&apos; muss als BESCHREIBUNG;MENGE;EINZELPREIS;UST geschrieben werden (z. B. &apos;Abzüge;10;2.50;19&apos;)</translation>
+    </message>
+    <message>
+        <source>--format {format} is not available for {name}; use one of {value}</source>
+        <translation>--format {format} gibt es für {name} nicht; eines davon verwenden: {value}</translation>
+    </message>
+    <message>
+        <source>{file}: {message}</source>
+        <translation>{file}: {message}</translation>
+    </message>
+    <message>
+        <source>db salvage works on the embedded (SQLite) database only</source>
+        <translation>db salvage arbeitet nur mit der eingebauten (SQLite-)Datenbank</translation>
+    </message>
+    <message>
+        <source>Cannot watch {path}: {exc}</source>
+        <translation>{path} kann nicht beobachtet werden: {exc}</translation>
+    </message>
+    <message>
+        <source>Email &apos;{email}&apos; is not an email address</source>
+        <translation>&apos;{email}&apos; ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Client #{client_id} does not exist</source>
+        <translation>Kunde #{client_id} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>Client id &apos;{text}&apos; is not a number</source>
+        <translation>Die Kunden-ID &apos;{text}&apos; ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>Client #{client_id} has invoices and cannot be deleted (invoices must be kept)</source>
+        <translation>Kunde #{client_id} hat Rechnungen und kann nicht gelöscht werden (Rechnungen müssen aufbewahrt werden)</translation>
+    </message>
+    <message>
+        <source>Order #{task_id} does not exist</source>
+        <translation>Auftrag #{task_id} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>The client CSV needs a header row with at least a &apos;name&apos; column</source>
+        <translation>Die Kunden-CSV braucht eine Kopfzeile mit mindestens der Spalte &apos;name&apos;</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unknown column(s) {value}; use {value2}</source>
+        <translation>
+            <numerusform>Unbekannte Spalte(n) {value}; {value2} verwenden</numerusform>
+            <numerusform>Unbekannte Spalte(n) {value}; {value2} verwenden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file has more than {MAX_ROWS:,} clients</source>
+        <translation>Die Datei enthält mehr als {MAX_ROWS:,} Kunden</translation>
+    </message>
+    <message>
+        <source>Row {number}: more fields than the header names</source>
+        <translation>Zeile {number}: mehr Felder, als die Kopfzeile nennt</translation>
+    </message>
+    <message>
+        <source>Row {number}: {exc}</source>
+        <translation>Zeile {number}: {exc}</translation>
+    </message>
+    <message>
+        <source>Comment #{comment_id} no longer exists</source>
+        <translation>Kommentar #{comment_id} gibt es nicht mehr</translation>
+    </message>
+    <message>
+        <source>The CSV file cannot be read: {exc}</source>
+        <translation>Die CSV-Datei lässt sich nicht lesen: {exc}</translation>
+    </message>
+    <message>
+        <source>The file is empty: it needs a header line and at least one row</source>
+        <translation>Die Datei ist leer: Sie braucht eine Kopfzeile und mindestens eine Zeile</translation>
+    </message>
+    <message>
+        <source>--map needs FIELD=COLUMN pairs, not &apos;{part}&apos;</source>
+        <translation>--map braucht Paare FELD=SPALTE, nicht &apos;{part}&apos;</translation>
+    </message>
+    <message>
+        <source>--map: unknown field &apos;{value}&apos; (known: {value2})</source>
+        <translation>--map: unbekanntes Feld &apos;{value}&apos; (bekannt: {value2})</translation>
+    </message>
+    <message>
+        <source>Choose the column for: {value}</source>
+        <translation>Wählen Sie die Spalte für: {value}</translation>
+    </message>
+    <message>
+        <source>The file has no column &apos;{column}&apos; (it has: {value})</source>
+        <translation>Die Datei hat keine Spalte &apos;{column}&apos; (sie hat: {value})</translation>
+    </message>
+    <message>
+        <source>Unknown database URL scheme &apos;{value}&apos;: use sqlite:///path/to/file.db or postgresql://user:password@host:5432/database</source>
+        <translation>Unbekanntes Schema der Datenbank-URL &apos;{value}&apos;: sqlite:///pfad/zur/datei.db oder postgresql://benutzer:passwort@host:5432/datenbank verwenden</translation>
+    </message>
+    <message>
+        <source>schema={schema} cannot be sent through a pooler (pgbouncer=true): set it for the user instead (ALTER ROLE {value} SET search_path = {schema}) and drop schema= from the URL</source>
+        <translation>schema={schema} lässt sich nicht durch einen Pooler schicken (pgbouncer=true): stattdessen für den Benutzer setzen (ALTER ROLE {value} SET search_path = {schema}) und schema= aus der URL nehmen</translation>
+    </message>
+    <message>
+        <source>connection_limit={limit} in the database URL must be a whole number of 1 or more</source>
+        <translation>connection_limit={limit} in der Datenbank-URL muss eine ganze Zahl ab 1 sein</translation>
+    </message>
+    <message>
+        <source>Invoice draft #{invoice_id} does not exist</source>
+        <translation>Rechnungsentwurf #{invoice_id} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>There is no invoice numbered &apos;{text}&apos;</source>
+        <translation>Es gibt keine Rechnung mit der Nummer &apos;{text}&apos;</translation>
+    </message>
+    <message>
+        <source>Unknown status &apos;{status}&apos; (use one of: {value})</source>
+        <translation>Unbekannter Zustand &apos;{status}&apos; (einen davon verwenden: {value})</translation>
+    </message>
+    <message>
+        <source>The invoice total is too large</source>
+        <translation>Die Rechnungssumme ist zu groß</translation>
+    </message>
+    <message>
+        <source>Invoice {label}: {exc}</source>
+        <translation>Rechnung {label}: {exc}</translation>
+    </message>
+    <message>
+        <source>Client {value}: {exc}</source>
+        <translation>Kunde {value}: {exc}</translation>
+    </message>
+    <message>
+        <source>Invoice {value} cancels {cancels}, which is missing</source>
+        <translation>Rechnung {value} storniert {cancels}, die fehlt</translation>
+    </message>
+    <message>
+        <source>Invoice {number} already exists here with other contents; nothing was imported</source>
+        <translation>Rechnung {number} gibt es hier schon mit anderem Inhalt; nichts wurde importiert</translation>
+    </message>
+    <message>
+        <source>An invoice has at most {limit} lines</source>
+        <translation>Eine Rechnung hat höchstens {limit} Positionen</translation>
+    </message>
+    <message>
+        <source>Order #{task_id} has no client: choose one for the order (photoflow clients link) or give a client</source>
+        <translation>Auftrag #{task_id} hat keinen Kunden: einen für den Auftrag wählen (photoflow clients link) oder einen Kunden angeben</translation>
+    </message>
+    <message>
+        <source>An invoice needs a client or an order with a client</source>
+        <translation>Eine Rechnung braucht einen Kunden oder einen Auftrag mit Kunde</translation>
+    </message>
+    <message>
+        <source>Payment term must be 0 to {MAX_PAYMENT_DAYS} days (got {days})</source>
+        <translation>Das Zahlungsziel muss 0 bis {MAX_PAYMENT_DAYS} Tage betragen (angegeben: {days})</translation>
+    </message>
+    <message>
+        <source>Invoice {number} is issued and cannot be changed; cancel it and write a new one</source>
+        <translation>Rechnung {number} ist ausgestellt und lässt sich nicht ändern; stornieren und eine neue schreiben</translation>
+    </message>
+    <message>
+        <source>Invoice draft #{id} was issued meanwhile</source>
+        <translation>Rechnungsentwurf #{id} wurde inzwischen ausgestellt</translation>
+    </message>
+    <message>
+        <source>Client &apos;{name}&apos; has no address; an invoice over {limit} € must show it (add it to the client)</source>
+        <translation>Kunde &apos;{name}&apos; hat keine Anschrift; eine Rechnung über {limit} € muss sie zeigen (beim Kunden ergänzen)</translation>
+    </message>
+    <message>
+        <source>The studio&apos;s {value} must be set before issuing an invoice (photoflow invoice studio --help)</source>
+        <translation>Vor dem Ausstellen einer Rechnung muss {value} des Studios gesetzt sein (photoflow invoice studio --help)</translation>
+    </message>
+    <message>
+        <source>An invoice without lines cannot be issued</source>
+        <translation>Eine Rechnung ohne Positionen lässt sich nicht ausstellen</translation>
+    </message>
+    <message>
+        <source>An invoice must total more than 0.00 to be issued</source>
+        <translation>Eine Rechnung muss mehr als 0,00 betragen, um ausgestellt zu werden</translation>
+    </message>
+    <message>
+        <source>Issuing failed, nothing was changed: {exc}</source>
+        <translation>Ausstellen fehlgeschlagen, nichts wurde verändert: {exc}</translation>
+    </message>
+    <message>
+        <source>{number} is itself a cancellation invoice</source>
+        <translation>{number} ist selbst eine Stornorechnung</translation>
+    </message>
+    <message>
+        <source>Invoice {number} is already cancelled</source>
+        <translation>Rechnung {number} ist schon storniert</translation>
+    </message>
+    <message>
+        <source>{label} must be a number written with a decimal point</source>
+        <translation>{label} muss eine Zahl mit Dezimalpunkt sein</translation>
+    </message>
+    <message>
+        <source>{label} must be a number</source>
+        <translation>{label} muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{text}&apos; is not a number{hint}</source>
+        <translation>{label} &apos;{text}&apos; ist keine Zahl{hint}</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{text}&apos; has more than {places} decimal places</source>
+        <translation>{label} &apos;{text}&apos; hat mehr als {places} Nachkommastellen</translation>
+    </message>
+    <message>
+        <source>{label} must not be below {minimum} (got {text})</source>
+        <translation>{label} darf nicht unter {minimum} liegen (angegeben: {text})</translation>
+    </message>
+    <message>
+        <source>{label} must not be above {maximum} (got {text})</source>
+        <translation>{label} darf nicht über {maximum} liegen (angegeben: {text})</translation>
+    </message>
+    <message>
+        <source>Amount must be more than 0.00</source>
+        <translation>Der Betrag muss größer als 0,00 sein</translation>
+    </message>
+    <message>
+        <source>Payment date must be a date</source>
+        <translation>Das Zahlungsdatum muss ein Datum sein</translation>
+    </message>
+    <message>
+        <source>{number} is a cancellation invoice: nothing to pay</source>
+        <translation>{number} ist eine Stornorechnung: nichts zu bezahlen</translation>
+    </message>
+    <message>
+        <source>Invoice {value} is {state}: no payment can be recorded</source>
+        <translation>Rechnung {value} ist {state}: keine Zahlung erfassbar</translation>
+    </message>
+    <message>
+        <source>Payment of {value} is more than the open amount {value2} of invoice {number}</source>
+        <translation>Die Zahlung von {value} übersteigt den offenen Betrag {value2} der Rechnung {number}</translation>
+    </message>
+    <message>
+        <source>Payment #{payment_id} does not exist</source>
+        <translation>Zahlung #{payment_id} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>The database URL cannot be read: {reason}; {ENCODING_HINT}</source>
+        <translation>Die Datenbank-URL lässt sich nicht lesen: {reason}; {ENCODING_HINT}</translation>
+    </message>
+    <message>
+        <source>Price list entry #{price_id} does not exist</source>
+        <translation>Preislisteneintrag #{price_id} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>Unknown filter &apos;{key}:&apos; — use status:, column:, due: or finished: (put text containing a colon in quotes, e.g. &quot;10:30&quot;)</source>
+        <translation>Unbekannter Filter &apos;{key}:&apos; — status:, column:, due: oder finished: verwenden (Text mit Doppelpunkt in Anführungszeichen, z. B. &quot;10:30&quot;)</translation>
+    </message>
+    <message>
+        <source>&apos;{key}:&apos; needs a value, e.g. {example}</source>
+        <translation>&apos;{key}:&apos; braucht einen Wert, z. B. {example}</translation>
+    </message>
+    <message>
+        <source>The database {path} is busy: another program (an import, a backup or another PhotoFlow) kept it locked for {value} seconds. Try again when it has finished.</source>
+        <translation>Die Datenbank {path} ist belegt: Ein anderes Programm (ein Import, eine Sicherung oder ein anderes PhotoFlow) hielt sie {value} Sekunden gesperrt. Versuchen Sie es wieder, wenn es fertig ist.</translation>
+    </message>
+    <message>
+        <source>The disk holding {path} is full: nothing was changed. Free some space and try again.</source>
+        <translation>Der Datenträger mit {path} ist voll: nichts wurde verändert. Geben Sie Platz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged ({exc}). Copy every readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a backup.</source>
+        <translation>Die Datenbankdatei {path} ist beschädigt ({exc}). Kopieren Sie jede lesbare Zeile mit `photoflow db salvage -o NEUE_DATEI` in eine neue Datei oder stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>“{title}” was changed by someone else since you opened it</source>
+        <translation>„{title}“ wurde von jemand anderem geändert, seit Sie ihn geöffnet haben</translation>
+    </message>
+    <message>
+        <source>“{title}” was changed by someone else; look at it again before deleting</source>
+        <translation>„{title}“ wurde von jemand anderem geändert; sehen Sie ihn vor dem Löschen noch einmal an</translation>
+    </message>
+    <message>
+        <source>Task #{id} exists again already</source>
+        <translation>Auftrag #{id} gibt es schon wieder</translation>
+    </message>
+    <message>
+        <source>Tax profile &apos;{key}&apos; does not exist (known: {known})</source>
+        <translation>Das Steuerprofil &apos;{key}&apos; gibt es nicht (bekannt: {known})</translation>
+    </message>
+    <message>
+        <source>{label} must be text</source>
+        <translation>{label} muss Text sein</translation>
+    </message>
+    <message>
+        <source>{label} contains an invisible NUL character; remove it</source>
+        <translation>{label} enthält ein unsichtbares NUL-Zeichen; bitte entfernen</translation>
+    </message>
+    <message>
+        <source>{label} contains a broken character (a lone UTF-16 surrogate); remove it</source>
+        <translation>{label} enthält ein kaputtes Zeichen (ein einzelnes UTF-16-Surrogat); bitte entfernen</translation>
+    </message>
+    <message>
+        <source>{label} is required</source>
+        <translation>{label} fehlt</translation>
+    </message>
+    <message>
+        <source>{label} is too long ({length:,} characters; at most {limit:,})</source>
+        <translation>{label} ist zu lang ({length:,} Zeichen; höchstens {limit:,})</translation>
+    </message>
+    <message>
+        <source>Due date must be a real date and time</source>
+        <translation>Der Termin muss ein echtes Datum mit Uhrzeit sein</translation>
+    </message>
+    <message>
+        <source>Due date must be given in UTC without a time zone</source>
+        <translation>Der Termin muss in UTC ohne Zeitzone angegeben werden</translation>
+    </message>
+    <message>
+        <source>Due date {date} is not plausible (years {first}–{last})</source>
+        <translation>Der Termin {date} ist nicht plausibel (Jahre {first}–{last})</translation>
+    </message>
+    <message>
+        <source>{label} &apos;{value}&apos; is not a whole number</source>
+        <translation>{label} &apos;{value}&apos; ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>{label} {value} is outside 1 to {limit:,}</source>
+        <translation>{label} {value} liegt nicht zwischen 1 und {limit:,}</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Column &apos;{column}&apos; does not exist on this board</source>
+        <translation>Die Spalte &apos;{column}&apos; gibt es auf dieser Tafel nicht</translation>
+    </message>
+    <message>
+        <source>Finished must be yes or no</source>
+        <translation>Erledigt muss ja oder nein sein</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Column title</source>
+        <translation>Spaltentitel</translation>
+    </message>
+    <message>
+        <source>WIP limit must be a whole number (0 for none)</source>
+        <translation>Das WIP-Limit muss eine ganze Zahl sein (0 für keines)</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist</source>
+        <translation>Den Ordner {folder} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>Cannot write to {folder}: {problem}</source>
+        <translation>In {folder} kann nicht geschrieben werden: {problem}</translation>
+    </message>
+    <message>
+        <source>Verification stopped</source>
+        <translation>Prüfung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Back up at least every hour and keep at least one backup</source>
+        <translation>Sichern Sie mindestens stündlich und behalten Sie mindestens eine Sicherung</translation>
+    </message>
+    <message>
+        <source>SQL script (.sql)</source>
+        <translation>SQL-Skript (.sql)</translation>
+    </message>
+    <message>
+        <source>Compressed SQL script (.sql.gz)</source>
+        <translation>Komprimiertes SQL-Skript (.sql.gz)</translation>
+    </message>
+    <message>
+        <source>pg_dump custom archive (.dump)</source>
+        <translation>pg_dump-Archiv (.dump)</translation>
+    </message>
+    <message>
+        <source>SQLite database file (.sqlite)</source>
+        <translation>SQLite-Datenbankdatei (.sqlite)</translation>
+    </message>
+    <message>
+        <source>Compressed SQLite database file (.sqlite.gz)</source>
+        <translation>Komprimierte SQLite-Datenbankdatei (.sqlite.gz)</translation>
+    </message>
+    <message>
+        <source>A {backend} database cannot be backed up as {format}</source>
+        <translation>Eine {backend}-Datenbank lässt sich nicht als {format} sichern</translation>
+    </message>
+    <message>
+        <source>The backup failed its check and was deleted: {problem}</source>
+        <translation>Die Sicherung hat die Prüfung nicht bestanden und wurde gelöscht: {problem}</translation>
+    </message>
+    <message>
+        <source>Restore refused, the database was not changed: {problem}</source>
+        <translation>Wiederherstellung abgelehnt, die Datenbank wurde nicht verändert: {problem}</translation>
+    </message>
+    <message>
+        <source>Stopped after {done} of {total} migrations</source>
+        <translation>Nach {done} von {total} Migrationen abgebrochen</translation>
+    </message>
+    <message>
+        <source>Rolling back {name} failed; nothing was changed: {problem}</source>
+        <translation>Zurücknehmen von {name} fehlgeschlagen; nichts wurde verändert: {problem}</translation>
+    </message>
+    <message>
+        <source>Migration {name} failed and was rolled back: {problem}</source>
+        <translation>Migration {name} fehlgeschlagen und zurückgenommen: {problem}</translation>
+    </message>
+    <message>
+        <source>The dump is complete</source>
+        <translation>Der Dump ist vollständig</translation>
+    </message>
+    <message>
+        <source>Restore failed and was rolled back; the database is unchanged. A safety backup is at {path}. {hint}</source>
+        <translation>Wiederherstellung fehlgeschlagen und zurückgenommen; die Datenbank ist unverändert. Eine Sicherheitskopie liegt unter {path}. {hint}</translation>
+    </message>
+    <message>
+        <source>{operation} stopped</source>
+        <translation>{operation} abgebrochen</translation>
+    </message>
+    <message>
+        <source>{operation} failed: {problem}</source>
+        <translation>{operation} fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>pg_dump failed: {problem}</source>
+        <translation>pg_dump fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>This is a SQLite backup; it cannot be restored into PostgreSQL</source>
+        <translation>Das ist eine SQLite-Sicherung; sie lässt sich nicht in PostgreSQL wiederherstellen</translation>
+    </message>
+    <message>
+        <source>This file is not a pg_dump SQL backup</source>
+        <translation>Diese Datei ist keine SQL-Sicherung von pg_dump</translation>
+    </message>
+    <message>
+        <source>The dump is incomplete: pg_dump&apos;s completion line is missing (the file was cut off)</source>
+        <translation>Der Dump ist unvollständig: Die Abschlusszeile von pg_dump fehlt (die Datei wurde abgeschnitten)</translation>
+    </message>
+    <message>
+        <source>The compressed backup is truncated or damaged</source>
+        <translation>Die komprimierte Sicherung ist abgeschnitten oder beschädigt</translation>
+    </message>
+    <message>
+        <source>Writing the backup to {folder} failed: {problem}</source>
+        <translation>Schreiben der Sicherung nach {folder} fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>The database file {path} does not exist</source>
+        <translation>Die Datenbankdatei {path} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>The backup is complete and passes the integrity check</source>
+        <translation>Die Sicherung ist vollständig und besteht die Integritätsprüfung</translation>
+    </message>
+    <message>
+        <source>The backup of {path} failed: {problem}</source>
+        <translation>Die Sicherung von {path} ist fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>This is a PostgreSQL backup; it cannot be restored into SQLite</source>
+        <translation>Das ist eine PostgreSQL-Sicherung; sie lässt sich nicht in SQLite wiederherstellen</translation>
+    </message>
+    <message>
+        <source>The backup is damaged (integrity check failed)</source>
+        <translation>Die Sicherung ist beschädigt (Integritätsprüfung fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>There is no database file at {source}</source>
+        <translation>Unter {source} gibt es keine Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>{target} already exists: choose a new file name</source>
+        <translation>{target} gibt es schon: wählen Sie einen neuen Dateinamen</translation>
+    </message>
+    <message>
+        <source>The folder {parent} does not exist</source>
+        <translation>Den Ordner {parent} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>Payment term must be 0 to 365 days</source>
+        <translation>Das Zahlungsziel muss 0 bis 365 Tage betragen</translation>
+    </message>
+    <message>
+        <source>The web app link address &apos;{text}&apos; is not a web address like http://studio-pc:3000; correct PHOTOFLOW_SOCKETIO_URL or the saved setting</source>
+        <translation>Die Adresse der Web-App-Verbindung &apos;{text}&apos; ist keine Webadresse wie http://studio-pc:3000; PHOTOFLOW_SOCKETIO_URL oder die gespeicherte Einstellung korrigieren</translation>
+    </message>
+    <message>
+        <source>Only an issued invoice can be printed; issue the draft first</source>
+        <translation>Nur eine ausgestellte Rechnung lässt sich drucken; stellen Sie den Entwurf zuerst aus</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: check the folder exists and is writable</source>
+        <translation>{file} kann nicht geschrieben werden: prüfen, ob der Ordner existiert und beschreibbar ist</translation>
+    </message>
+    <message>
+        <source>Printing is not available in this build; use Save PDF… and print the file</source>
+        <translation>Drucken ist in diesem Build nicht verfügbar; PDF speichern… verwenden und die Datei drucken</translation>
+    </message>
+    <message>
+        <source>Due date must look like 2026-03-15 14:00 (local time)</source>
+        <translation>Der Termin muss wie 2026-03-15 14:00 aussehen (Ortszeit)</translation>
+    </message>
+    <message>
+        <source>Restore stopped before anything was changed</source>
+        <translation>Wiederherstellung abgebrochen, bevor etwas verändert wurde</translation>
+    </message>
+    <message>
+        <source>The JSON file is nested too deeply to be a PhotoFlow export</source>
+        <translation>Die JSON-Datei ist zu tief verschachtelt für einen PhotoFlow-Export</translation>
+    </message>
+    <message>
+        <source>{operation} is not available for {backend}</source>
+        <translation>{operation} gibt es für {backend} nicht</translation>
+    </message>
+    <message>
+        <source>PhotoFlow&apos;s tables are still in the web app&apos;s schema: run `photoflow db migrate` first (it moves them, after a backup), then `photoflow db detach`</source>
+        <translation>Die Tabellen von PhotoFlow liegen noch im Schema der Web-App: zuerst `photoflow db migrate` ausführen (verschiebt sie nach einer Sicherung), dann `photoflow db detach`</translation>
+    </message>
+    <message>
+        <source>There is no applied migration to roll back</source>
+        <translation>Es gibt keine angewendete Migration zum Zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Rolling back the initial migration would delete every order; use &apos;photoflow db reset --yes&apos; if that is really what you want</source>
+        <translation>Die erste Migration zurückzunehmen löscht alle Aufträge; verwenden Sie &apos;photoflow db reset --yes&apos;, wenn Sie das wirklich wollen</translation>
+    </message>
+    <message>
+        <source>This SQL file runs its own transactions (BEGIN/COMMIT or \connect), so it cannot be restored all-or-nothing; make the backup with pg_dump or `photoflow db backup`</source>
+        <translation>Diese SQL-Datei führt eigene Transaktionen aus (BEGIN/COMMIT oder \connect) und lässt sich daher nicht ganz oder gar nicht wiederherstellen; erstellen Sie die Sicherung mit pg_dump oder `photoflow db backup`</translation>
+    </message>
+    <message>
+        <source>Restore failed before it began; the database is unchanged. Reading the archive failed: {value}</source>
+        <translation>Wiederherstellung schon vor dem Beginn fehlgeschlagen; die Datenbank ist unverändert. Lesen des Archivs fehlgeschlagen: {value}</translation>
+    </message>
+    <message>
+        <source>Writing the export to {target} failed: {value}. No file was written</source>
+        <translation>Schreiben des Exports nach {target} fehlgeschlagen: {value}. Keine Datei wurde geschrieben</translation>
+    </message>
+    <message>
+        <source>This backup is not a PhotoFlow database: it has no {table} table</source>
+        <translation>Diese Sicherung ist keine PhotoFlow-Datenbank: Ihr fehlt die Tabelle {table}</translation>
+    </message>
+    <message numerus="yes">
+        <source>This backup is not a PhotoFlow database: its {table} table lacks the column(s) {columns}</source>
+        <translation>
+            <numerusform>Diese Sicherung ist keine PhotoFlow-Datenbank: Ihrer Tabelle {table} fehlen die Spalten {columns}</numerusform>
+            <numerusform>Diese Sicherung ist keine PhotoFlow-Datenbank: Ihrer Tabelle {table} fehlen die Spalten {columns}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{value} stopped; nothing was kept</source>
+        <translation>{value} abgebrochen; nichts wurde behalten</translation>
+    </message>
+    <message>
+        <source>Another program kept the database locked for writing (another PhotoFlow window or tool?); nothing was restored and {unchanged}</source>
+        <translation>Ein anderes Programm hielt die Datenbank zum Schreiben gesperrt (ein anderes PhotoFlow-Fenster oder Werkzeug?); nichts wurde wiederhergestellt und {unchanged}</translation>
+    </message>
+    <message>
+        <source>Restore stopped; {unchanged}</source>
+        <translation>Wiederherstellung abgebrochen; {unchanged}</translation>
+    </message>
+    <message>
+        <source>Restore failed and was rolled back; {unchanged} ({exc})</source>
+        <translation>Wiederherstellung fehlgeschlagen und zurückgenommen; {unchanged} ({exc})</translation>
+    </message>
+    <message>
+        <source>Backup stopped; nothing was kept</source>
+        <translation>Sicherung abgebrochen; nichts wurde behalten</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Title (required):</source>
+        <translation>Titel (Pflicht):</translation>
+    </message>
+    <message>
+        <source>Due date (required):</source>
+        <translation>Termin (Pflicht):</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Bearbeitungsstand:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Finished (ja/nein):</source>
+        <translation>Erledigt (ja/nein):</translation>
+    </message>
+    <message>
+        <source>Column key:</source>
+        <translation>Spaltenschlüssel:</translation>
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation>Aufträge importieren</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Keine Datei gewählt.</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Datei wählen…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: {0}</source>
+        <translation>Die Datei lässt sich nicht lesen: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1}, fields separated by “{2}”, {3} row(s)</source>
+        <translation>{0}: {1}, Felder getrennt durch „{2}“, {3} Zeile(n)</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(nicht in der Datei)</translation>
+    </message>
+    <message>
+        <source>Choose the columns with the title and the due date.</source>
+        <translation>Wählen Sie die Spalten mit Titel und Termin.</translation>
+    </message>
+    <message>
+        <source>The import failed, nothing was added: {0}</source>
+        <translation>Der Import ist fehlgeschlagen, nichts wurde hinzugefügt: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n order(s).</source>
+        <translation>
+            <numerusform>%n Auftrag importiert.</numerusform>
+            <numerusform>%n Aufträge importiert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceEditor</name>
+    <message>
+        <source>New invoice</source>
+        <translation>Neue Rechnung</translation>
+    </message>
+    <message>
+        <source>Edit draft</source>
+        <translation>Entwurf bearbeiten</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <source>VAT %</source>
+        <translation>USt. %</translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation>Position hinzufügen</translation>
+    </message>
+    <message>
+        <source>From price list</source>
+        <translation>Aus der Preisliste</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>Position entfernen</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>Entwurf speichern</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Rechner</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <source>Date of service</source>
+        <translation>Leistungsdatum</translation>
+    </message>
+    <message>
+        <source>Notes on the invoice</source>
+        <translation>Hinweise auf der Rechnung</translation>
+    </message>
+    <message>
+        <source>Net %1 · VAT %2 · Total %3</source>
+        <translation>Netto %1 · USt. %2 · Gesamt %3</translation>
+    </message>
+    <message>
+        <source>Choose a client (add one in the clients window)</source>
+        <translation>Kunden wählen (neue im Kundenfenster anlegen)</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <source>Partly paid</source>
+        <translation>Teilweise bezahlt</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>Stornorechnung</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Rechner</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Draft #%1</source>
+        <translation>Entwurf #%1</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicesWindow</name>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Zustände</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Alle Jahre</translation>
+    </message>
+    <message>
+        <source>All clients</source>
+        <translation>Alle Kunden</translation>
+    </message>
+    <message>
+        <source>PDF in German</source>
+        <translation>PDF auf Deutsch</translation>
+    </message>
+    <message>
+        <source>PDF in English</source>
+        <translation>PDF auf Englisch</translation>
+    </message>
+    <message>
+        <source>New invoice…</source>
+        <translation>Neue Rechnung…</translation>
+    </message>
+    <message>
+        <source>Edit draft…</source>
+        <translation>Entwurf bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Issue…</source>
+        <translation>Ausstellen…</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>Zahlung erfassen…</translation>
+    </message>
+    <message>
+        <source>Cancel invoice…</source>
+        <translation>Rechnung stornieren…</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Entwurf löschen</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Price list…</source>
+        <translation>Preisliste…</translation>
+    </message>
+    <message>
+        <source>Studio details…</source>
+        <translation>Studiodaten…</translation>
+    </message>
+    <message>
+        <source>Open: %1 · Overdue: %2</source>
+        <translation>Offen: %1 · Überfällig: %2</translation>
+    </message>
+    <message>
+        <source>Issue this invoice to %1 over %2?
+
+It gets the next invoice number and can never be changed again; a mistake needs a cancellation invoice.</source>
+        <translation>Diese Rechnung an %1 über %2 ausstellen?
+
+Sie erhält die nächste Rechnungsnummer und lässt sich danach nie mehr ändern; ein Fehler braucht eine Stornorechnung.</translation>
+    </message>
+    <message>
+        <source>Issue invoice</source>
+        <translation>Rechnung ausstellen</translation>
+    </message>
+    <message>
+        <source>Cancel invoice %1?
+
+A cancellation invoice with the next number is issued that credits every amount of %1. This cannot be undone.</source>
+        <translation>Rechnung %1 stornieren?
+
+Eine Stornorechnung mit der nächsten Nummer wird ausgestellt, die jeden Betrag von %1 gutschreibt. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Cancel invoice</source>
+        <translation>Rechnung stornieren</translation>
+    </message>
+    <message>
+        <source>Save invoice as PDF</source>
+        <translation>Rechnung als PDF speichern</translation>
+    </message>
+</context>
+<context>
+    <name>InvoicingLink</name>
+    <message>
+        <source>&amp;Clients…</source>
+        <translation>&amp;Kunden…</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices…</source>
+        <translation>&amp;Rechnungen…</translation>
+    </message>
+    <message>
+        <source>Create &amp;invoice…</source>
+        <translation>Rechnung &amp;erstellen…</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices</source>
+        <translation>&amp;Rechnungen</translation>
+    </message>
+</context>
+<context>
+    <name>JobSheet</name>
+    <message>
+        <source>finished</source>
+        <translation>erledigt</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Rechner</translation>
+    </message>
+    <message>
+        <source>No comments.</source>
+        <translation>Keine Kommentare.</translation>
+    </message>
+    <message>
+        <source>No description.</source>
+        <translation>Keine Beschreibung.</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Day list</source>
+        <translation>Tagesliste</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Heute fällig</translation>
+    </message>
+    <message>
+        <source>Nothing is due today or overdue.</source>
+        <translation>Heute ist nichts fällig oder überfällig.</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>The language changes when PhotoFlow starts again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von PhotoFlow.</translation>
+    </message>
+    <message>
+        <source>As the &amp;system</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+</context>
+<context>
+    <name>LiveBoard</name>
+    <message>
+        <source>live updates by polling (no direct URL)</source>
+        <translation>Live-Aktualisierung durch Abfragen (keine direkte URL)</translation>
+    </message>
+</context>
+<context>
+    <name>Maintenance</name>
+    <message>
+        <source>Back up automatically when PhotoFlow starts</source>
+        <translation>Beim Start von PhotoFlow automatisch sichern</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> Stunden</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> Sicherungen</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Einstellungen speichern</translation>
+    </message>
+    <message>
+        <source>Back up now if due</source>
+        <translation>Jetzt sichern, falls fällig</translation>
+    </message>
+    <message>
+        <source>…when the newest backup is older than:</source>
+        <translation>…wenn die neueste Sicherung älter ist als:</translation>
+    </message>
+    <message>
+        <source>Keep the newest:</source>
+        <translation>Die neuesten behalten:</translation>
+    </message>
+    <message>
+        <source>Newest backup:</source>
+        <translation>Neueste Sicherung:</translation>
+    </message>
+    <message>
+        <source>Automatic backups go to the backup folder (Backup &amp; restore tab) and are named backup_YYYYMMDD_HHMMSS; only those are pruned. Safety copies taken before a restore, a migration or a reset are never deleted automatically.</source>
+        <translation>Automatische Sicherungen landen im Sicherungsordner (Registerkarte Sichern &amp; Wiederherstellen) und heißen backup_YYYYMMDD_HHMMSS; nur diese werden ausgedünnt. Sicherheitskopien vor einer Wiederherstellung, Migration oder einem Zurücksetzen werden nie automatisch gelöscht.</translation>
+    </message>
+    <message>
+        <source>Saved. The check runs each time PhotoFlow starts.</source>
+        <translation>Gespeichert. Die Prüfung läuft bei jedem Start von PhotoFlow.</translation>
+    </message>
+    <message>
+        <source>Backup written: {path}</source>
+        <translation>Sicherung geschrieben: {path}</translation>
+    </message>
+    <message>
+        <source>Automatic backup</source>
+        <translation>Automatische Sicherung</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <source>Safety copy before a restore</source>
+        <translation>Sicherheitskopie vor einer Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Before migrating</source>
+        <translation>Vor einer Migration</translation>
+    </message>
+    <message>
+        <source>Before a rollback</source>
+        <translation>Vor dem Zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Before a reset</source>
+        <translation>Vor dem Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>The database was not changed.</source>
+        <translation>Die Datenbank wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Replace all data in {database}
+with the backup taken {taken}?
+
+File: {path}
+
+Every change made since that backup is lost. A safety backup of the current database is written first, and the restore is all-or-nothing: if it fails, the database stays as it is.</source>
+        <translation>Alle Daten in {database}
+durch die Sicherung vom {taken} ersetzen?
+
+Datei: {path}
+
+Jede Änderung seit dieser Sicherung geht verloren. Zuerst wird eine Sicherheitskopie der jetzigen Datenbank geschrieben, und die Wiederherstellung gelingt ganz oder gar nicht: Schlägt sie fehl, bleibt die Datenbank, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Dateiformat:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <source>Test restore</source>
+        <translation>Probe-Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Restore into a scratch database and compare its row counts with the live one</source>
+        <translation>In eine Probedatenbank wiederherstellen und deren Zeilenzahlen mit der echten vergleichen</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Verify a file…</source>
+        <translation>Eine Datei prüfen…</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>Aus einer Datei wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Backups in the folder</source>
+        <translation>Sicherungen im Ordner</translation>
+    </message>
+    <message>
+        <source>Backup written and verified: {path}
+{size} in {seconds:.1f} s — {check}.</source>
+        <translation>Sicherung geschrieben und geprüft: {path}
+{size} in {seconds:.1f} s — {check}.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>NOT usable</source>
+        <translation>NICHT brauchbar</translation>
+    </message>
+    <message>
+        <source>unknown format</source>
+        <translation>unbekanntes Format</translation>
+    </message>
+    <message>
+        <source>Test restore of {file}: {result}.</source>
+        <translation>Probe-Wiederherstellung von {file}: {result}.</translation>
+    </message>
+    <message>
+        <source>Rows in the backup — {counts}</source>
+        <translation>Zeilen in der Sicherung — {counts}</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Eine Sicherung wiederherstellen</translation>
+    </message>
+    <message numerus="yes">
+        <source>No backup needed: the newest is younger than %n hour(s).</source>
+        <translation>
+            <numerusform>Keine Sicherung nötig: Die neueste ist jünger als %n Stunde.</numerusform>
+            <numerusform>Keine Sicherung nötig: Die neueste ist jünger als %n Stunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restored {file} in {seconds:.1f} s. Rows now — {counts}.
+The data from before the restore is kept in {path}</source>
+        <translation>{file} in {seconds:.1f} s wiederhergestellt. Zeilen jetzt — {counts}.
+Die Daten von vor der Wiederherstellung liegen in {path}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Unexpected error ({kind}): {problem}</source>
+        <translation>Unerwarteter Fehler ({kind}): {problem}</translation>
+    </message>
+    <message>
+        <source>{action} failed</source>
+        <translation>{action} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not needed (SQLite backups use the built-in backup API)</source>
+        <translation>nicht nötig (SQLite-Sicherungen nutzen die eingebaute Sicherungsschnittstelle)</translation>
+    </message>
+    <message>
+        <source>NOT FOUND — backups and restores cannot run (see the advice below)</source>
+        <translation>NICHT GEFUNDEN — Sicherung und Wiederherstellung gehen nicht (siehe Hinweise unten)</translation>
+    </message>
+    <message>
+        <source>compatible</source>
+        <translation>passend</translation>
+    </message>
+    <message>
+        <source>TOO OLD for this server</source>
+        <translation>ZU ALT für diesen Server</translation>
+    </message>
+    <message>
+        <source>{version} at {path} — {verdict}</source>
+        <translation>{version} unter {path} — {verdict}</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Backend:</source>
+        <translation>Datenbanksystem:</translation>
+    </message>
+    <message>
+        <source>Server version:</source>
+        <translation>Server-Version:</translation>
+    </message>
+    <message>
+        <source>Database size:</source>
+        <translation>Datenbankgröße:</translation>
+    </message>
+    <message>
+        <source>Journal mode:</source>
+        <translation>Journalmodus:</translation>
+    </message>
+    <message>
+        <source>Last backup:</source>
+        <translation>Letzte Sicherung:</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Anwendung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Rechner</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>Indexname</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>SQL-Definition</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>Tabellen</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Indexes</source>
+        <translation>Indizes</translation>
+    </message>
+    <message>
+        <source>Reading the health report</source>
+        <translation>Lese den Zustandsbericht</translation>
+    </message>
+    <message>
+        <source>✓ Nothing to fix.</source>
+        <translation>✓ Nichts zu beheben.</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>Migrationsschritt</translation>
+    </message>
+    <message>
+        <source>Apply pending</source>
+        <translation>Ausstehende anwenden</translation>
+    </message>
+    <message>
+        <source>Roll back last…</source>
+        <translation>Letzte zurücknehmen…</translation>
+    </message>
+    <message>
+        <source>Reset database…</source>
+        <translation>Datenbank zurücksetzen…</translation>
+    </message>
+    <message>
+        <source>Applying or rolling back writes a backup first; each migration runs in its own transaction, so a failing one leaves the database as it was.</source>
+        <translation>Anwenden oder Zurücknehmen schreibt zuerst eine Sicherung; jede Migration läuft in einer eigenen Transaktion, eine fehlschlagende lässt die Datenbank also, wie sie war.</translation>
+    </message>
+    <message>
+        <source>Reading migrations</source>
+        <translation>Lese die Migrationen</translation>
+    </message>
+    <message>
+        <source>✓ applied</source>
+        <translation>✓ angewendet</translation>
+    </message>
+    <message>
+        <source>• pending</source>
+        <translation>• ausstehend</translation>
+    </message>
+    <message>
+        <source>This database was made by the PhotoFlow web app: its first migration is recorded as applied without touching any order.</source>
+        <translation>Diese Datenbank stammt von der PhotoFlow-Web-App: Ihre erste Migration wird als angewendet vermerkt, ohne einen Auftrag anzurühren.</translation>
+    </message>
+    <message>
+        <source>Apply migrations</source>
+        <translation>Migrationen anwenden</translation>
+    </message>
+    <message>
+        <source>the last migration</source>
+        <translation>die letzte Migration</translation>
+    </message>
+    <message>
+        <source>Undo migration {name} on {database}?
+
+A backup is written first. Data stored only in what this migration added is lost.</source>
+        <translation>Migration {name} auf {database} zurücknehmen?
+
+Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese Migration hinzugefügt hat, gehen verloren.</translation>
+    </message>
+    <message>
+        <source>Roll back a migration</source>
+        <translation>Eine Migration zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Rebuilding the tables</source>
+        <translation>Baue die Tabellen neu auf</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>No backup was needed (the database held no data).</source>
+        <translation>Keine Sicherung nötig (die Datenbank enthielt keine Daten).</translation>
+    </message>
+    <message>
+        <source>Backup written first: {path}</source>
+        <translation>Zuerst gesichert: {path}</translation>
+    </message>
+    <message>
+        <source>nothing (already up to date)</source>
+        <translation>nichts (schon auf dem neuesten Stand)</translation>
+    </message>
+    <message>
+        <source>Applied {names}.</source>
+        <translation>Angewendet: {names}.</translation>
+    </message>
+    <message>
+        <source>Rolled back {names}.</source>
+        <translation>Zurückgenommen: {names}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample order(s) added.</source>
+        <translation>
+            <numerusform>%n Beispielauftrag angelegt.</numerusform>
+            <numerusform>%n Beispielaufträge angelegt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reclaims the space of deleted and changed rows.</source>
+        <translation>Gibt den Platz gelöschter und geänderter Zeilen frei.</translation>
+    </message>
+    <message>
+        <source>Updates the statistics the query planner uses.</source>
+        <translation>Aktualisiert die Statistiken des Abfrageplaners.</translation>
+    </message>
+    <message>
+        <source>Both: reclaims space, then updates the statistics.</source>
+        <translation>Beides: gibt Platz frei, dann aktualisiert es die Statistiken.</translation>
+    </message>
+    <message>
+        <source>Rewrites every table to return space to the disk.</source>
+        <translation>Schreibt jede Tabelle neu und gibt Platz an die Festplatte zurück.</translation>
+    </message>
+    <message>
+        <source>Lets SQLite refresh the statistics it needs (quick).</source>
+        <translation>Lässt SQLite seine Statistiken auffrischen (schnell).</translation>
+    </message>
+    <message>
+        <source>⚠ VACUUM FULL locks every table while it runs: nobody (this app, other workstations, the web app) can read or change orders until it finishes. Run it when nobody is working.</source>
+        <translation>⚠ VACUUM FULL sperrt während des Laufs jede Tabelle: Niemand (diese App, andere Arbeitsplätze, die Web-App) kann Aufträge lesen oder ändern, bis es fertig ist. Starten Sie es, wenn niemand arbeitet.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>The database&apos;s messages appear here.</source>
+        <translation>Hier erscheinen die Meldungen der Datenbank.</translation>
+    </message>
+    <message>
+        <source>Operation:</source>
+        <translation>Vorgang:</translation>
+    </message>
+    <message>
+        <source>Run it now?</source>
+        <translation>Jetzt ausführen?</translation>
+    </message>
+    <message>
+        <source>Run {operation}</source>
+        <translation>{operation} ausführen</translation>
+    </message>
+    <message>
+        <source>{size} smaller</source>
+        <translation>{size} kleiner</translation>
+    </message>
+    <message>
+        <source>no space freed</source>
+        <translation>kein Platz frei geworden</translation>
+    </message>
+    <message>
+        <source>{operation} finished in {seconds:.1f} s. Size before: {before}, after: {after} ({change}).</source>
+        <translation>{operation} fertig in {seconds:.1f} s. Größe vorher: {before}, nachher: {after} ({change}).</translation>
+    </message>
+    <message>
+        <source>(no messages)</source>
+        <translation>(keine Meldungen)</translation>
+    </message>
+    <message numerus="yes">
+        <source>The database was reset (%n migration(s) applied).</source>
+        <translation>
+            <numerusform>Die Datenbank wurde zurückgesetzt (%n Migration angewendet).</numerusform>
+            <numerusform>Die Datenbank wurde zurückgesetzt (%n Migrationen angewendet).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The database is up to date (%n migration(s) applied).</source>
+        <translation>
+            <numerusform>Die Datenbank ist auf dem neuesten Stand (%n Migration angewendet).</numerusform>
+            <numerusform>Die Datenbank ist auf dem neuesten Stand (%n Migrationen angewendet).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n migration(s) waiting to be applied.</source>
+        <translation>
+            <numerusform>%n Migration wartet darauf, angewendet zu werden.</numerusform>
+            <numerusform>%n Migrationen warten darauf, angewendet zu werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Database maintenance</source>
+        <translation>Datenbankwartung</translation>
+    </message>
+    <message>
+        <source>Backup &amp;&amp; restore</source>
+        <translation>Sichern &amp;&amp; Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Migrations</source>
+        <translation>Migrationen</translation>
+    </message>
+    <message>
+        <source>Optimize</source>
+        <translation>Optimieren</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustandsbericht</translation>
+    </message>
+    <message>
+        <source>Automatic backups</source>
+        <translation>Automatische Sicherungen</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Backups (*.sql *.sql.gz *.dump *.sqlite *.sqlite.gz *.db *.gz);;All files (*)</source>
+        <translation>Sicherungen (*.sql *.sql.gz *.dump *.sqlite *.sqlite.gz *.db *.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Reset the database</source>
+        <translation>Datenbank zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset deletes &lt;b&gt;every order and comment&lt;/b&gt; in &lt;b&gt;{database}&lt;/b&gt; and builds empty tables again. A backup is written first.&lt;br&gt;&lt;br&gt;Type the database name to confirm:</source>
+        <translation>Zurücksetzen löscht &lt;b&gt;alle Aufträge und Kommentare&lt;/b&gt; in &lt;b&gt;{database}&lt;/b&gt; und legt leere Tabellen neu an. Zuerst wird eine Sicherung geschrieben.&lt;br&gt;&lt;br&gt;Zum Bestätigen den Namen der Datenbank eingeben:</translation>
+    </message>
+    <message>
+        <source>Fill the new board with sample orders</source>
+        <translation>Die neue Tafel mit Beispielaufträgen füllen</translation>
+    </message>
+    <message>
+        <source>Reset database</source>
+        <translation>Datenbank zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Choose a backup</source>
+        <translation>Sicherung wählen</translation>
+    </message>
+    <message>
+        <source>Folder for backups</source>
+        <translation>Ordner für Sicherungen</translation>
+    </message>
+</context>
+<context>
+    <name>OpenCard</name>
+    <message>
+        <source>Order #{0} is not on the board (finished, or hidden by the search).</source>
+        <translation>Auftrag #{0} ist nicht auf der Tafel (erledigt oder von der Suche ausgeblendet).</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment for %1</source>
+        <translation>Zahlung für %1 erfassen</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Überweisung</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <source>PayPal</source>
+        <translation>PayPal</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>Eingegangen am</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
+        <source>Enter an amount above 0 and at most %1</source>
+        <translation>Geben Sie einen Betrag über 0 und höchstens %1 ein</translation>
+    </message>
+</context>
+<context>
+    <name>PriceListDialog</name>
+    <message>
+        <source>Price list</source>
+        <translation>Preisliste</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <source>VAT %</source>
+        <translation>USt. %</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>Printing is not available in this build: save it as PDF instead.</source>
+        <translation>Drucken ist in diesem Build nicht verfügbar: stattdessen als PDF speichern.</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Als PDF speichern</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Print &amp;job sheet…</source>
+        <translation>&amp;Auftragsblatt drucken…</translation>
+    </message>
+    <message>
+        <source>Job sheet as PD&amp;F…</source>
+        <translation>Auftragsblatt als PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Print d&amp;ay list…</source>
+        <translation>&amp;Tagesliste drucken…</translation>
+    </message>
+    <message>
+        <source>Day list as PDF…</source>
+        <translation>Tagesliste als PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} von {total}</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Breche ab…</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message numerus="yes">
+        <source>%n order(s) due</source>
+        <translation>
+            <numerusform>%n Auftrag fällig</numerusform>
+            <numerusform>%n Aufträge fällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) overdue or due today</source>
+        <translation>
+            <numerusform>%n Auftrag überfällig oder heute fällig</numerusform>
+            <numerusform>%n Aufträge überfällig oder heute fällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>overdue since {0}</source>
+        <translation>überfällig seit {0}</translation>
+    </message>
+    <message>
+        <source>today {0}</source>
+        <translation>heute {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiterer</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Due &amp;reminders</source>
+        <translation>&amp;Terminerinnerungen</translation>
+    </message>
+    <message>
+        <source>Tell me once a day about orders due today or overdue</source>
+        <translation>Einmal am Tag an heute fällige oder überfällige Aufträge erinnern</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>It is a PhotoFlow web-app database: PhotoFlow Desktop adds only its own table (board columns) and indexes; the orders and the web app&apos;s tables stay as they are.</source>
+        <translation>Es ist eine Datenbank der PhotoFlow-Web-App: PhotoFlow Desktop fügt nur seine eigene Tabelle (Spalten der Tafel) und Indizes hinzu; die Aufträge und die Tabellen der Web-App bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>If it holds data, a backup is written first. Apply the updates now?</source>
+        <translation>Enthält sie Daten, wird zuerst eine Sicherung geschrieben. Updates jetzt anwenden?</translation>
+    </message>
+    <message>
+        <source>Updating the database…</source>
+        <translation>Aktualisiere die Datenbank…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Updating the database… {step}</source>
+        <translation>Aktualisiere die Datenbank… {step}</translation>
+    </message>
+    <message>
+        <source>Updating the database failed: {problem}</source>
+        <translation>Aktualisieren der Datenbank fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>{app} — cannot open the database</source>
+        <translation>{app} — Datenbank lässt sich nicht öffnen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;PhotoFlow cannot open the database&lt;/b&gt;</source>
+        <translation>&lt;b&gt;PhotoFlow kann die Datenbank nicht öffnen&lt;/b&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>The database {url} needs %n update(s) before PhotoFlow can open it: {names}.</source>
+        <translation>
+            <numerusform>Die Datenbank {url} braucht %n Update, bevor PhotoFlow sie öffnen kann: {names}.</numerusform>
+            <numerusform>Die Datenbank {url} braucht %n Updates, bevor PhotoFlow sie öffnen kann: {names}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connect to…</source>
+        <translation>Verbinden mit…</translation>
+    </message>
+    <message>
+        <source>Use local database</source>
+        <translation>Lokale Datenbank verwenden</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>{app} — update the database</source>
+        <translation>{app} — Datenbank aktualisieren</translation>
+    </message>
+    <message>
+        <source>{url} needs database updates that were not applied ({names})</source>
+        <translation>{url} braucht Datenbank-Updates, die nicht angewendet wurden ({names})</translation>
+    </message>
+</context>
+<context>
+    <name>StatsBar</name>
+    <message>
+        <source>Shown</source>
+        <translation>Angezeigt</translation>
+    </message>
+    <message>
+        <source>Orders the board shows now: the sum of the column counts</source>
+        <translation>Aufträge, die die Tafel gerade zeigt: die Summe der Spaltenzahlen</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Shown orders, not finished, whose due date has passed</source>
+        <translation>Angezeigte, nicht erledigte Aufträge, deren Termin vorbei ist</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>Shown orders in the “In progress” column</source>
+        <translation>Angezeigte Aufträge in der Spalte „In Bearbeitung“</translation>
+    </message>
+    <message>
+        <source>In Done</source>
+        <translation>In Fertig</translation>
+    </message>
+    <message>
+        <source>Shown orders in the “Done” column (its header count)</source>
+        <translation>Angezeigte Aufträge in der Spalte „Fertig“ (ihre Zahl im Spaltenkopf)</translation>
+    </message>
+    <message>
+        <source>Matching the search:</source>
+        <translation>Passend zur Suche:</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Not processed</source>
+        <translation>Nicht Bearbeitet</translation>
+    </message>
+    <message>
+        <source>Developed</source>
+        <translation>Entwickelt</translation>
+    </message>
+    <message>
+        <source>Retouched</source>
+        <translation>Retuschiert</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Gedruckt</translation>
+    </message>
+</context>
+<context>
+    <name>StudioDialog</name>
+    <message>
+        <source>Studio details for invoices</source>
+        <translation>Studiodaten für Rechnungen</translation>
+    </message>
+    <message>
+        <source>Studio name</source>
+        <translation>Name des Studios</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Anschrift</translation>
+    </message>
+    <message>
+        <source>Tax number</source>
+        <translation>Steuernummer</translation>
+    </message>
+    <message>
+        <source>VAT id</source>
+        <translation>USt-IdNr.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation>BIC</translation>
+    </message>
+    <message>
+        <source>Footer</source>
+        <translation>Fußzeile</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Payment term</source>
+        <translation>Zahlungsziel</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Edit task #{id}</source>
+        <translation>Auftrag #{id} bearbeiten</translation>
+    </message>
+    <message>
+        <source>New task</source>
+        <translation>Neuer Auftrag</translation>
+    </message>
+    <message>
+        <source>The stored due date “{raw}” is no date: choose the due date</source>
+        <translation>Der gespeicherte Termin „{raw}“ ist kein Datum: Termin wählen</translation>
+    </message>
+    <message>
+        <source>e.g. Wedding Photography - Smith Family</source>
+        <translation>z. B. Hochzeitsreportage - Familie Schmidt</translation>
+    </message>
+    <message>
+        <source>Date only (no time), as the web app stores it</source>
+        <translation>Nur Datum (ohne Uhrzeit), wie die Web-App es speichert</translation>
+    </message>
+    <message>
+        <source>Details for the studio: location, guests, wishes…</source>
+        <translation>Einzelheiten fürs Studio: Ort, Gäste, Wünsche…</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>(no client)</source>
+        <translation>(kein Kunde)</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>Local time ({zone})</source>
+        <translation>Ortszeit ({zone})</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Fällig:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>Bearbeitungs&amp;stand:</translation>
+    </message>
+    <message>
+        <source>&amp;Column:</source>
+        <translation>S&amp;palte:</translation>
+    </message>
+    <message>
+        <source>Clie&amp;nt:</source>
+        <translation>K&amp;unde:</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>B&amp;eschreibung:</translation>
+    </message>
+    <message>
+        <source>(missing column {key})</source>
+        <translation>(fehlende Spalte {key})</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Today — {0}</source>
+        <translation>Heute — {0}</translation>
+    </message>
+    <message>
+        <source>Tomorrow — {0}</source>
+        <translation>Morgen — {0}</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>↑↓ choose · Enter opens the order · Ctrl+P prints the day list</source>
+        <translation>↑↓ wählen · Eingabe öffnet den Auftrag · Strg+P druckt die Tagesliste</translation>
+    </message>
+    <message>
+        <source>Open orders, overdue and the next {0} days, matching “{1}”.</source>
+        <translation>Offene Aufträge, überfällig und die nächsten {0} Tage, passend zu „{1}“.</translation>
+    </message>
+    <message>
+        <source>Open orders, overdue and the next {0} days.</source>
+        <translation>Offene Aufträge, überfällig und die nächsten {0} Tage.</translation>
+    </message>
+</context>
+<context>
+    <name>Toolbar</name>
+    <message>
+        <source>New task</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Edit task</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Finish task</source>
+        <translation>Erledigen</translation>
+    </message>
+    <message>
+        <source>Delete task</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Move left</source>
+        <translation>Nach links</translation>
+    </message>
+    <message>
+        <source>Move right</source>
+        <translation>Nach rechts</translation>
+    </message>
+    <message>
+        <source>Show finished tasks</source>
+        <translation>Erledigte zeigen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Unfinish task</source>
+        <translation>Wieder öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>The database did not accept the change: {problem}</source>
+        <translation>Die Datenbank hat die Änderung nicht angenommen: {problem}</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached, so this step was not applied. Nothing changed; try again when the connection is back.</source>
+        <translation>Die Datenbank ist nicht erreichbar, dieser Schritt wurde also nicht ausgeführt. Nichts hat sich geändert; versuchen Sie es wieder, wenn die Verbindung zurück ist.</translation>
+    </message>
+    <message>
+        <source>New task “{title}”</source>
+        <translation>Neuer Auftrag „{title}“</translation>
+    </message>
+    <message>
+        <source>Edit “{title}”</source>
+        <translation>„{title}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Move “{title}” to {column}</source>
+        <translation>„{title}“ nach {column} verschieben</translation>
+    </message>
+    <message>
+        <source>Finish “{title}”</source>
+        <translation>„{title}“ erledigen</translation>
+    </message>
+    <message>
+        <source>Unfinish “{title}”</source>
+        <translation>„{title}“ wieder öffnen</translation>
+    </message>
+    <message>
+        <source>Delete “{title}”</source>
+        <translation>„{title}“ löschen</translation>
+    </message>
+</context>
+<context>
+    <name>WebAppLink</name>
+    <message>
+        <source>Web app link: off</source>
+        <translation>Web-App-Verbindung: aus</translation>
+    </message>
+    <message>
+        <source>Web app link: connected</source>
+        <translation>Web-App-Verbindung: verbunden</translation>
+    </message>
+    <message>
+        <source>Web app link: reconnecting</source>
+        <translation>Web-App-Verbindung: verbinde neu</translation>
+    </message>
+    <message>
+        <source>Click to change the address.</source>
+        <translation>Klicken, um die Adresse zu ändern.</translation>
+    </message>
+    <message>
+        <source>{url} (from {source})</source>
+        <translation>{url} (aus {source})</translation>
+    </message>
+    <message>
+        <source>Set the web app&apos;s address (e.g. http://studio-pc:3000, or {variable}) to refresh its pages live and to follow their changes at once</source>
+        <translation>Adresse der Web-App festlegen (z. B. http://studio-pc:3000 oder {variable}), um ihre Seiten live aufzufrischen und ihren Änderungen sofort zu folgen</translation>
+    </message>
+</context>
+<context>
+    <name>WebAppLinkDialog</name>
+    <message>
+        <source>Web app link</source>
+        <translation>Web-App-Verbindung</translation>
+    </message>
+    <message>
+        <source>The PhotoFlow web app refreshes its open pages through its socket.io server (port 3000 on the PC that runs it). With its address here, the web app&apos;s pages show the board&apos;s changes at once and the board follows theirs.</source>
+        <translation>Die PhotoFlow-Web-App frischt ihre offenen Seiten über ihren socket.io-Server auf (Port 3000 auf dem PC, auf dem sie läuft). Steht ihre Adresse hier, zeigen die Seiten der Web-App die Änderungen der Tafel sofort, und die Tafel folgt ihren.</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>{variable} is set ({url}) and is used instead of this setting.</source>
+        <translation>{variable} ist gesetzt ({url}) und gilt statt dieser Einstellung.</translation>
+    </message>
+    <message>
+        <source>Enter a web address like http://studio-pc:3000 (or nothing: off).</source>
+        <translation>Geben Sie eine Webadresse wie http://studio-pc:3000 ein (oder nichts: aus).</translation>
+    </message>
+</context>
+</TS>
