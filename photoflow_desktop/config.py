@@ -12,6 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from dotenv import dotenv_values
 
 from photoflow_desktop.domain.pg_url import POSTGRES_SCHEMES, mask_postgres_url
+from photoflow_desktop.partial_files import written_whole
 from photoflow_desktop.paths import user_config_dir, user_data_dir
 
 URL_ENV_VARS = ("PHOTOFLOW_DATABASE_URL", "DATABASE_URL")
@@ -124,11 +125,8 @@ def save_setting(key: str, value) -> None:
     settings = load_settings()
     settings[key] = value
     path = settings_path()
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(settings, handle, indent=2)
-    os.replace(tmp, path)
+    with written_whole(path) as temporary:
+        temporary.write_text(json.dumps(settings, indent=2), encoding="utf-8")
 
 
 def load_studio_settings() -> dict:

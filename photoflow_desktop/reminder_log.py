@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from datetime import date
 from pathlib import Path
 
+from photoflow_desktop.partial_files import written_whole
 from photoflow_desktop.paths import user_config_dir
 
 log = logging.getLogger(__name__)
@@ -48,9 +48,5 @@ class ReminderLog:
         ids = self.notified(day) | set(task_ids)
         data[self.key] = {"day": day.isoformat(), "ids": sorted(ids)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, self.path)
+        with written_whole(self.path) as temporary:
+            temporary.write_text(json.dumps(data), encoding="utf-8")

@@ -19,10 +19,24 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee
+
+from photoflow_desktop.domain.errors import PhotoflowError
+
 log = logging.getLogger(__name__)
 
 BOARD_SIZE = (1280, 800)
 _TOOL_VERSION = re.compile(r"\(PostgreSQL\)\s+(\S+)")
+# What a broken installation raises (a missing module or Qt plugin, an unwritable folder, a
+# database or tool that fails); anything else is a bug in PhotoFlow and ends with a traceback.
+INSTALLATION_FAULTS = (
+    PhotoflowError,
+    peewee.PeeweeException,
+    OSError,
+    ImportError,
+    RuntimeError,
+    subprocess.SubprocessError,
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +111,7 @@ def _timed(name: str, step: Callable[[], str]) -> StepResult:
         detail, status = str(exc), "INFO"
     except StepFailed as exc:
         detail, status = str(exc), "FAIL"
-    except Exception as exc:
+    except INSTALLATION_FAULTS as exc:
         log.info("Self-test step %r failed", name, exc_info=True)
         detail, status = f"{type(exc).__name__}: {exc}", "FAIL"
     return StepResult(name, status, detail, time.monotonic() - started)

@@ -8,9 +8,7 @@ a timer like the SQLite watcher (about once a second).
 from __future__ import annotations
 
 import logging
-
-import psycopg2
-import psycopg2.extensions
+from typing import TYPE_CHECKING
 
 from photoflow_desktop.domain.changes import (
     KEEPALIVE_OPTIONS,
@@ -21,7 +19,11 @@ from photoflow_desktop.domain.changes import (
 )
 from photoflow_desktop.domain.db import APPLICATION_NAME, PostgresParams
 from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.pg_driver import load_psycopg2
 from photoflow_desktop.domain.pooler import detect_pooler
+
+if TYPE_CHECKING:
+    import psycopg2.extensions
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ MARKER_READ = (
     "pg_catalog.pg_sequence_last_value(pg_catalog.to_regclass(%(marker)s)), "
     "pg_catalog.txid_snapshot_xmin(pg_catalog.txid_current_snapshot())"
 )
+
 SETTLE_POLLS = 30  # give up waiting for old transactions after this many polls: resync anyway
 
 
@@ -58,6 +61,7 @@ class ChangeMarkerPoller:
 
     def connect(self) -> None:
         """Open the poller's connection and note the marker (ConnectionLostError)."""
+        psycopg2 = load_psycopg2()
         self.close()
         kwargs = self.params.connect_kwargs(
             connect_timeout=self.connect_timeout, **KEEPALIVE_OPTIONS
@@ -86,6 +90,7 @@ class ChangeMarkerPoller:
 
     def _new_xid(self) -> int:
         """A transaction id assigned now (a snapshot's xmax may be older: snapshots are reused)."""
+        psycopg2 = load_psycopg2()
         try:
             with self._conn.cursor() as cursor:
                 cursor.execute("SELECT pg_catalog.txid_current()")
@@ -96,6 +101,7 @@ class ChangeMarkerPoller:
 
     def poll(self) -> bool:
         """True when something was written since the last call (or may just have become visible)."""
+        psycopg2 = load_psycopg2()
         if self._conn is None or self._conn.closed:
             raise ConnectionLostError("The change feed is not connected")
         try:
@@ -120,6 +126,7 @@ class ChangeMarkerPoller:
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
+        psycopg2 = load_psycopg2()
         conn, self._conn = self._conn, None
         if conn is not None and not conn.closed:
             try:

@@ -15,9 +15,7 @@ import random
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-import psycopg2
-import psycopg2.extensions
+from typing import TYPE_CHECKING
 
 from photoflow_desktop.domain.db import (
     APPLICATION_NAME,
@@ -25,6 +23,10 @@ from photoflow_desktop.domain.db import (
     is_postgres,
 )
 from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.pg_driver import load_psycopg2
+
+if TYPE_CHECKING:
+    import psycopg2.extensions
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +141,7 @@ class PostgresListener:
 
     def connect(self) -> None:
         """Open the connection and LISTEN (ConnectionLostError when the server does not answer)."""
+        psycopg2 = load_psycopg2()
         self.close()
         kwargs = self.params.connect_kwargs(
             connect_timeout=self.connect_timeout, **KEEPALIVE_OPTIONS
@@ -161,6 +164,7 @@ class PostgresListener:
 
     def poll(self) -> list[Change]:
         """Read what the server sent; the Changes in arrival order (ConnectionLostError)."""
+        psycopg2 = load_psycopg2()
         if self._conn is None or self._conn.closed:
             raise ConnectionLostError("The change feed is not connected")
         try:
@@ -175,6 +179,7 @@ class PostgresListener:
 
     def ping(self) -> None:
         """Round trip to the server (ConnectionLostError when it is gone)."""
+        psycopg2 = load_psycopg2()
         if self._conn is None or self._conn.closed:
             raise ConnectionLostError("The change feed is not connected")
         try:
@@ -186,6 +191,7 @@ class PostgresListener:
 
     def close(self) -> None:
         """Close the connection (safe to call twice)."""
+        psycopg2 = load_psycopg2()
         conn, self._conn = self._conn, None
         if conn is not None and not conn.closed:
             try:

@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import peewee
-from playhouse.pool import PooledPostgresqlDatabase
 
 from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.pg_driver import load_psycopg2
 from photoflow_desktop.domain.pg_url import (
     POSTGRES_SCHEMES,
     PostgresParams,
@@ -109,6 +109,7 @@ def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:
     Timestamps are naive UTC written from Python into `timestamp` columns, so the session's
     TimeZone never matters; only a non-public Prisma `schema=` needs a search_path.
     """
+    load_psycopg2()
     kwargs = params.connect_kwargs(connect_timeout="5", application_name=APPLICATION_NAME)
     del kwargs["dbname"]  # peewee takes it as the first argument
     if params.schema:
@@ -128,6 +129,8 @@ def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:
                 "connection_limit={limit} in the database URL must be a whole number of 1 or more",
                 limit=limit,
             )
+        from playhouse.pool import PooledPostgresqlDatabase  # only for connection_limit=
+
         return PooledPostgresqlDatabase(
             params.dbname, max_connections=int(limit), stale_timeout=300, **kwargs
         )

@@ -19,10 +19,9 @@ import logging
 import threading
 from dataclasses import dataclass
 
-import psycopg2
-
 from photoflow_desktop.domain.db import describe_postgres_error
 from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.pg_driver import load_psycopg2
 from photoflow_desktop.domain.pg_url import PostgresParams
 
 log = logging.getLogger(__name__)
@@ -74,6 +73,7 @@ def _probe(params: PostgresParams, connect_timeout: int) -> PoolerInfo:
         connect_timeout=connect_timeout, application_name="PhotoFlow Desktop probe"
     )
     kwargs["options"] = f"-c {PROBE_SETTING}=on"
+    psycopg2 = load_psycopg2()
     try:
         connection = psycopg2.connect(**kwargs)
     except psycopg2.Error as exc:

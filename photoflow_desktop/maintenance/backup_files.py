@@ -1,22 +1,21 @@
 """Backup files on disk: where a new one goes, writing it safely, recognising one by content.
 
-A backup is written to a hidden temporary file in the target folder (mode 0600 from the start),
-then renamed into place; on failure or cancel the temporary file is removed.
+A backup is written through `partial_files.written_whole`: a hidden 0600 file in the target
+folder, renamed into place when complete, removed on failure or cancel.
 """
 
 from __future__ import annotations
 
 import errno
 import gzip
-import os
-import tempfile
 import zlib
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from photoflow_desktop.maintenance.backups import backup_dir, new_backup_path
 from photoflow_desktop.maintenance.base import BackupError, BackupFormat, Cancelled
-from photoflow_desktop.maintenance.partial_files import remove_stale_partials, tag
+from photoflow_desktop.partial_files import written_whole
 
 GZIP_MAGIC = b"\x1f\x8b"
 CUSTOM_MAGIC = b"PGDMP"
@@ -38,29 +37,18 @@ def target_path(destination: Path | None, fmt: BackupFormat, prefix: str) -> Pat
 
 
 @contextmanager
-def atomic_output(final: Path):
-    """Yield a temporary path next to `final` (0600); renamed to `final` when the block succeeds.
-
-    Leftovers of writers that were killed earlier in the same folder are removed first.
-    """
-    remove_stale_partials(final.parent)
-    try:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{final.name}.{tag()}.", suffix=".partial", dir=final.parent
-        )
-    except OSError as exc:
-        raise BackupError(
-            "Cannot write to {folder}: {problem}", folder=final.parent, problem=write_failure(exc)
-        ) from None
-    os.close(fd)
-    temporary = Path(name)
-    os.chmod(temporary, 0o600)
-    try:
+def atomic_output(final: Path) -> Iterator[Path]:
+    """`written_whole` for a backup: a folder it cannot write to is a BackupError."""
+    with ExitStack() as stack:
+        try:
+            temporary = stack.enter_context(written_whole(final))
+        except OSError as exc:
+            raise BackupError(
+                "Cannot write to {folder}: {problem}",
+                folder=final.parent,
+                problem=write_failure(exc),
+            ) from None
         yield temporary
-        os.replace(temporary, final)
-    finally:
-        for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
-            leftover.unlink(missing_ok=True)
 
 
 def write_failure(exc: OSError) -> str:

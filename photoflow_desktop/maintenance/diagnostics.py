@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import peewee
 import psycopg2
 
 from photoflow_desktop.config import mask_url
@@ -173,7 +174,7 @@ def _check_schema(url: str) -> list[CheckItem]:
         items = [_migrations_item(current)]
         if current.up_to_date or current.detached:
             items += _web_app_schema_items(database, current.detached)
-    except Exception as exc:  # a damaged history table is a diagnosis, not a crash
+    except (peewee.PeeweeException, PhotoflowError) as exc:  # a damaged history table
         return [CheckItem("migrations", False, f"Cannot read the migration history: {exc}")]
     finally:
         database.close()

@@ -13,16 +13,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peewee_migrate import Router
-from peewee_migrate.models import MIGRATE_TABLE
+import peewee
 
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.models import OWN_SCHEMA
+from photoflow_desktop.domain.pg_driver import psycopg2_hidden
 from photoflow_desktop.domain.search_table import forget_search_table_state, is_postgres
 from photoflow_desktop.maintenance import detach
 from photoflow_desktop.maintenance.base import Cancelled
 from photoflow_desktop.paths import migrations_dir
+
+with psycopg2_hidden():  # peewee-migrate imports playhouse.postgres_ext, which imports psycopg2
+    from peewee_migrate import Router
+    from peewee_migrate.models import MIGRATE_TABLE
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +137,7 @@ def apply_pending(
             progress(index, len(pending), name)
         try:
             router.run_one(name, router.migrator, fake=False)
-        except Exception as exc:
+        except (peewee.PeeweeException, PhotoflowError) as exc:  # the database refused a step
             raise MigrationError(
                 "Migration {name} failed and was rolled back: {problem}", name=name, problem=exc
             ) from exc
@@ -160,7 +164,7 @@ def rollback_last() -> str:
         )
     try:
         router.run_one(name, router.migrator, fake=False, downgrade=True)
-    except Exception as exc:
+    except (peewee.PeeweeException, PhotoflowError) as exc:
         raise MigrationError(
             "Rolling back {name} failed; nothing was changed: {problem}", name=name, problem=exc
         ) from exc

@@ -49,10 +49,10 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
-from photoflow_desktop.maintenance.partial_files import tag
 from photoflow_desktop.maintenance.pg_health import postgres_health, table_key
 from photoflow_desktop.maintenance.pg_verify import verify_custom, verify_plain
 from photoflow_desktop.maintenance.plain_replay import PSQL_OPTIONS, PlainScript
+from photoflow_desktop.partial_files import tag
 
 DUMP_OPTIONS = ["--clean", "--if-exists", "--no-owner", "--no-privileges"]
 RESTORE_LOCK_TIMEOUT = "-c lock_timeout=30s"

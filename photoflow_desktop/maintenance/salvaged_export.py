@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,9 +10,9 @@ from pathlib import Path
 from photoflow_desktop.domain.db import sqlite_path, url_scheme
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.maintenance.backup_files import write_failure
-from photoflow_desktop.maintenance.partial_files import remove_stale_partials, tag
 from photoflow_desktop.maintenance.sqlite_damage import check_file
 from photoflow_desktop.maintenance.sqlite_salvage import salvage
+from photoflow_desktop.partial_files import written_whole
 
 
 @contextlib.contextmanager
@@ -34,29 +33,12 @@ def readable_copy(url: str, salvage_damaged: bool) -> Iterator[str]:
 
 def write_export(target: Path, text: str) -> None:
     """Write `text` to a temporary file beside `target` and rename it: whole file or none."""
-    fd = None
-    temporary = None
     try:
-        remove_stale_partials(target.parent)
-        fd, name = tempfile.mkstemp(
-            prefix=f".{target.name}.{tag()}.", suffix=".partial", dir=target.parent
-        )
-        temporary = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            fd = None
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-        temporary = None
+        with written_whole(target) as temporary:
+            temporary.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
         raise PhotoflowError(
             "Writing the export to {target} failed: {value}. No file was written",
             target=target,
             value=write_failure(exc),
         ) from None
-    finally:
-        if fd is not None:
-            os.close(fd)
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)

@@ -39,13 +39,13 @@ from photoflow_desktop.maintenance.base import (
     VerifyResult,
     compare_row_counts,
 )
-from photoflow_desktop.maintenance.partial_files import tag
 from photoflow_desktop.maintenance.schema_check import schema_problem
 from photoflow_desktop.maintenance.sqlite_damage import (
     check_file,
     keep_damaged_copy,
     require_intact,
 )
+from photoflow_desktop.partial_files import tag
 
 PAGES_PER_STEP = 256
 BUSY_POLL = 0.1  # seconds the live connection waits for a lock before the guard looks again

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from photoflow_desktop.maintenance.base import MaintenanceError
-from photoflow_desktop.maintenance.partial_files import remove_stale_partials, tag
+from photoflow_desktop.partial_files import remove_stale_partials, tag
 
 log = logging.getLogger(__name__)
 

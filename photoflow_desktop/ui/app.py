@@ -59,7 +59,7 @@ class ErrorReporter:
         try:
             self.box = self._message_box(exc)
             self.box.open()
-        except Exception:  # the hook must never raise; fall back to the default report
+        except RuntimeError:  # a window already deleted on the C++ side: the default report
             self.previous(exc_type, exc, tb)
 
     def _message_box(self, exc: BaseException) -> QMessageBox:

@@ -74,7 +74,13 @@ def empty_window(qtbot, session, db_worker):
 
 
 @pytest.fixture
-def boards(qtbot, seeded_session, db_worker):
+def fast_poll_ms() -> int:
+    """A live-feed poll interval for tests: changes on SQLite show in ms, not the app's 1 s."""
+    return 50
+
+
+@pytest.fixture
+def boards(qtbot, seeded_session, db_worker, fast_poll_ms):
     """Two board windows on one database (two workstations), each with its own live feed."""
     from photoflow_desktop.ui.board.main_window import MainWindow
     from photoflow_desktop.ui.connection.live_board import attach_live_updates
@@ -85,7 +91,7 @@ def boards(qtbot, seeded_session, db_worker):
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
-        window.live = attach_live_updates(window)
+        window.live = attach_live_updates(window, poll_interval_ms=fast_poll_ms)
         opened.append(window)
     qtbot.waitExposed(opened[1])
     yield opened

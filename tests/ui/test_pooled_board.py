@@ -43,7 +43,7 @@ def direct_url(pg_server, pg_template, request):
 
 @pytest.mark.parametrize("with_direct_url", [True, False], ids=["direct-url", "no-direct-url"])
 def test_the_pooled_board_moves_filters_and_follows_other_writers(
-    qtbot, monkeypatch, bouncer, direct_url, with_direct_url
+    qtbot, monkeypatch, bouncer, direct_url, with_direct_url, fast_poll_ms
 ):
     if with_direct_url:
         monkeypatch.setenv("DIRECT_URL", direct_url)
@@ -52,7 +52,7 @@ def test_the_pooled_board_moves_filters_and_follows_other_writers(
     window = MainWindow(session, JobRunner(synchronous=True), worker=SynchronousWorker())
     qtbot.addWidget(window)
     window.show()
-    window.live = attach_live_updates(window)
+    window.live = attach_live_updates(window, poll_interval_ms=fast_poll_ms)
     try:
         mode_label = window.findChild(QLabel, "feedModeLabel")
         expected = "" if with_direct_url else "live updates by polling (no direct URL)"

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.models import Task
 from photoflow_desktop.domain.seed import seed_board
-from photoflow_desktop.ui.board.import_dialog import open_import_dialog
 
 
 class EmptyBoardHint(QFrame):
@@ -42,7 +41,7 @@ class EmptyBoardHint(QFrame):
         self.sample_button.clicked.connect(self.add_samples)
         self.import_button = QPushButton(QCoreApplication.translate("EmptyBoardHint", "Import…"))
         self.import_button.setObjectName("importOrders")
-        self.import_button.clicked.connect(lambda: open_import_dialog(window))
+        self.import_button.clicked.connect(lambda: _open_import_dialog(window))
         self.connect_button = QPushButton(
             QCoreApplication.translate("EmptyBoardHint", "Connect to studio server…")
         )
@@ -101,3 +100,10 @@ def attach(window) -> EmptyBoardHint:
     window.board.countsChanged.connect(hint.update_visibility)
     hint.update_visibility()
     return hint
+
+
+def _open_import_dialog(window) -> None:
+    """Open the import dialog; its module loads on first use."""
+    from photoflow_desktop.ui.board.import_dialog import open_import_dialog
+
+    open_import_dialog(window)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.agenda import agenda
 from photoflow_desktop.ui.board.open_card import open_card
-from photoflow_desktop.ui.board.print_actions import print_day_list
 from photoflow_desktop.ui.common import theme
 
 DAYS = 7
@@ -80,7 +79,7 @@ class TodayView(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=lambda: print_day_list(window))
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=lambda: _print_day_list(window))
         QShortcut(QKeySequence("F5"), self, activated=self.reload)
         window.board.countsChanged.connect(self.reload)  # the board changed or was filtered
         self.reload()
@@ -187,3 +186,10 @@ def open_today_view(window, today: date | None = None) -> TodayView:
     view.activateWindow()
     view.tree.setFocus()
     return view
+
+
+def _print_day_list(window) -> None:
+    """Print the day list; the printing module (and QtPrintSupport) loads on first use."""
+    from photoflow_desktop.ui.board.print_actions import print_day_list
+
+    print_day_list(window)

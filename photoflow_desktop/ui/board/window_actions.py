@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.board.context_menus import fill_move_menu
-from photoflow_desktop.ui.board.import_dialog import open_import_dialog
 from photoflow_desktop.ui.board.language_menu import add_language_menu
 
 # Actions that change the board: off while it is read-only.
@@ -89,7 +88,7 @@ def build_actions(window: QMainWindow) -> None:
     a(
         "import",
         QCoreApplication.translate("BoardWindow", "&Import orders…"),
-        lambda: open_import_dialog(window),
+        lambda: _open_import_dialog(window),
         tip=QCoreApplication.translate(
             "BoardWindow", "Add orders from a CSV file (any spreadsheet, choose the columns)"
         ),
@@ -338,3 +337,10 @@ def update_actions(window: QMainWindow) -> None:
         position = keys.index(record.column) if record.column in keys else -1
         actions["move_left"].setEnabled(writable and position > 0)
         actions["move_right"].setEnabled(writable and 0 <= position < len(keys) - 1)
+
+
+def _open_import_dialog(window) -> None:
+    """Open the import dialog; its module loads on first use."""
+    from photoflow_desktop.ui.board.import_dialog import open_import_dialog
+
+    open_import_dialog(window)

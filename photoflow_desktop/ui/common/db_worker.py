@@ -27,12 +27,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import peewee
-import psycopg2
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.domain.pg_driver import driver_errors
 from photoflow_desktop.domain.reconnect import recover_from
 
 log = logging.getLogger(__name__)
@@ -243,5 +243,5 @@ class DatabaseWorker(QObject):
             return
         try:  # bound elsewhere meanwhile, or this thread has one of its own again
             database._close(connection)
-        except (peewee.PeeweeException, psycopg2.Error, sqlite3.Error):
+        except (peewee.PeeweeException, sqlite3.Error, *driver_errors()):
             log.debug("closing the worker's connection failed", exc_info=True)

@@ -14,23 +14,27 @@ import threading
 from collections.abc import Callable
 
 import peewee
-import psycopg2
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.domain.pg_driver import driver_errors
 
 log = logging.getLogger(__name__)
 
 # What background work can meet that is not a bug: our errors, the database's, the disk's and
-# the external tools' (pg_dump, psql).
+# the external tools' (pg_dump, psql); psycopg2's are added by job_errors once it is loaded.
 JOB_ERRORS = (
     PhotoflowError,
     peewee.PeeweeException,
-    psycopg2.Error,
     OSError,
     subprocess.SubprocessError,
 )
+
+
+def job_errors() -> tuple[type[Exception], ...]:
+    """JOB_ERRORS and, on PostgreSQL, the driver's errors (psycopg2 loads with the database)."""
+    return (*JOB_ERRORS, *driver_errors())
 
 
 class Job(QObject):
@@ -63,7 +67,7 @@ class Job(QObject):
         """Run the work here (worker thread or inline) and emit the outcome."""
         try:
             result = self._fn(self)
-        except JOB_ERRORS as exc:  # what the work can meet reaches the UI as a message
+        except job_errors() as exc:  # what the work can meet reaches the UI as a message
             log.info("Job failed: %s", exc)
             self.failed.emit(exc)
         except Exception as exc:  # a bug: the UI still hears of it, and it is raised again
@@ -85,7 +89,7 @@ def _close_thread_connection() -> None:
             and threading.current_thread() is not threading.main_thread()
         ):
             database_proxy.close()
-    except (peewee.PeeweeException, psycopg2.Error):  # must not hide the job's own result
+    except (peewee.PeeweeException, *driver_errors()):  # must not hide the job's own result
         log.debug("closing the worker's connection failed", exc_info=True)
 
 

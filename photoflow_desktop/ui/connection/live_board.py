@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 
 from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from photoflow_desktop.ui.comments.dialog import CommentsDialog
-from photoflow_desktop.ui.connection.live_updates import LiveUpdates
+from photoflow_desktop.ui.connection.live_updates import SQLITE_POLL_MS, LiveUpdates
 
 READ_ONLY_REASON = QT_TRANSLATE_NOOP("Connection", "no connection to the database")
 
@@ -33,9 +33,13 @@ def feed_mode_text(mode: str) -> str:
     return ""
 
 
-def attach_live_updates(window) -> LiveUpdates:
-    """Start a LiveUpdates for `window` (a MainWindow) and connect it to the board; returns it."""
-    live = LiveUpdates(window.session, window)
+def attach_live_updates(window, poll_interval_ms: int = SQLITE_POLL_MS) -> LiveUpdates:
+    """Start a LiveUpdates for `window` (a MainWindow) and connect it to the board; returns it.
+
+    `poll_interval_ms` paces the polled feeds (SQLite, PostgreSQL without a direct URL); tests
+    pass a short one instead of waiting for the once-a-second poll.
+    """
+    live = LiveUpdates(window.session, window, poll_interval_ms=poll_interval_ms)
     board = window.board
     feed_label = QLabel()
     feed_label.setObjectName("feedModeLabel")

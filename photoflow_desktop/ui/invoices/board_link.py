@@ -4,6 +4,7 @@ client picker of the task dialog, and client names for the cards."""
 from __future__ import annotations
 
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from photoflow_desktop.domain.clients import client_of_task, list_clients, set_task_client
 from photoflow_desktop.domain.invoice_records import ClientRecord
-from photoflow_desktop.ui.invoices.clients_window import ClientsWindow
-from photoflow_desktop.ui.invoices.invoices_window import InvoicesWindow
+
+if TYPE_CHECKING:
+    from photoflow_desktop.ui.invoices.clients_window import ClientsWindow
+    from photoflow_desktop.ui.invoices.invoices_window import InvoicesWindow
 
 
 class InvoicingLink(QObject):
@@ -58,6 +61,8 @@ class InvoicingLink(QObject):
     def open_clients(self) -> ClientsWindow:
         """Show the clients window (one per board window)."""
         if self.clients_window is None:
+            from photoflow_desktop.ui.invoices.clients_window import ClientsWindow  # on first use
+
             self.clients_window = ClientsWindow(self.window.jobs, self.window)
             self.clients_window.changed.connect(self.window.board.resync)
             self.clients_window.changed.connect(self._clients_changed)
@@ -68,6 +73,8 @@ class InvoicingLink(QObject):
     def open_invoices(self) -> InvoicesWindow:
         """Show the invoices window (one per board window)."""
         if self.invoices_window is None:
+            from photoflow_desktop.ui.invoices.invoices_window import InvoicesWindow  # on first use
+
             self.invoices_window = InvoicesWindow(self.window.jobs, self.window)
             self.invoices_window.changed.connect(self._invoices_changed)
         else:

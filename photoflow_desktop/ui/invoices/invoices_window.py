@@ -389,7 +389,7 @@ class InvoicesWindow(QWidget):
     def _write_pdf(self, invoice: InvoiceRecord, path: str, lang: str) -> None:
         try:
             write_invoice_pdf(invoice, path, lang)
-        except Exception as exc:  # a full disk or a folder without rights: say so, keep going
+        except (OSError, PhotoflowError) as exc:  # a full disk, a folder without rights
             self.show_error(exc)
 
     def print_selected(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, Q
 
 from photoflow_desktop.domain.errors import PhotoflowError, ValidationError
 from photoflow_desktop.domain.invoice_records import InvoiceRecord
+from photoflow_desktop.partial_files import written_whole
 from photoflow_desktop.ui.invoices.invoice_html import invoice_html
 from photoflow_desktop.ui.invoices.invoice_labels import label
 
@@ -39,7 +40,18 @@ def write_invoice_pdf(invoice: InvoiceRecord, path: str | Path, lang: str = "de"
         raise PhotoflowError(
             "Cannot write {file}: check the folder exists and is writable", file=target
         )
-    temporary = target.with_name(f".{target.name}.part")
+    with written_whole(target) as temporary:
+        _print_to_pdf(document, invoice, lang, temporary)
+        if temporary.stat().st_size == 0:
+            raise PhotoflowError(
+                "Cannot write {file}: check the folder exists and is writable", file=target
+            )
+    return target
+
+
+def _print_to_pdf(
+    document: QTextDocument, invoice: InvoiceRecord, lang: str, temporary: Path
+) -> None:
     writer = QPdfWriter(str(temporary))
     writer.setResolution(RESOLUTION_DPI)
     writer.setTitle(label(lang, "page_title", number=invoice.number))
@@ -58,12 +70,6 @@ def write_invoice_pdf(invoice: InvoiceRecord, path: str | Path, lang: str = "de"
     document.setPageSize(QSizeF(points.width() * scale, points.height() * scale))
     document.print_(writer)
     del writer  # closes the file
-    if not temporary.exists() or temporary.stat().st_size == 0:
-        raise PhotoflowError(
-            "Cannot write {file}: check the folder exists and is writable", file=target
-        )
-    os.replace(temporary, target)
-    return target
 
 
 def _screen_dpi() -> float:

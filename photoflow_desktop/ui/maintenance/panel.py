@@ -6,6 +6,8 @@ prompts): one long operation at a time, always in a job with progress and Cancel
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,14 +21,9 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.common.jobs import JobRunner
-from photoflow_desktop.ui.maintenance.auto_backup_tab import AutoBackupTab
-from photoflow_desktop.ui.maintenance.backup_tab import BackupTab
-from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab
-from photoflow_desktop.ui.maintenance.data_browser import DataBrowser
-from photoflow_desktop.ui.maintenance.health_tab import HealthTab
-from photoflow_desktop.ui.maintenance.migrations_tab import MigrationsTab
-from photoflow_desktop.ui.maintenance.optimize_tab import OptimizeTab
-from photoflow_desktop.ui.maintenance.prompts import Prompts
+
+if TYPE_CHECKING:
+    from photoflow_desktop.ui.maintenance.prompts import Prompts
 
 
 class MaintenanceDialog(QDialog):
@@ -42,6 +39,17 @@ class MaintenanceDialog(QDialog):
         parent: QWidget | None = None,
         prompts: Prompts | None = None,
     ):
+        # The tabs (and the maintenance backends behind them) load when the panel is first
+        # opened, not with the board window: most sessions never open it.
+        from photoflow_desktop.ui.maintenance.auto_backup_tab import AutoBackupTab
+        from photoflow_desktop.ui.maintenance.backup_tab import BackupTab
+        from photoflow_desktop.ui.maintenance.context import MaintenanceContext
+        from photoflow_desktop.ui.maintenance.data_browser import DataBrowser
+        from photoflow_desktop.ui.maintenance.health_tab import HealthTab
+        from photoflow_desktop.ui.maintenance.migrations_tab import MigrationsTab
+        from photoflow_desktop.ui.maintenance.optimize_tab import OptimizeTab
+        from photoflow_desktop.ui.maintenance.prompts import Prompts
+
         super().__init__(parent)
         self.setWindowTitle(translate("Maintenance", "Database maintenance"))
         self.resize(900, 640)
@@ -96,6 +104,8 @@ class MaintenanceDialog(QDialog):
             super().reject()
             return
         self._close_when_idle = True
+        from photoflow_desktop.ui.maintenance.context import MaintenanceTab
+
         for tab in self.findChildren(MaintenanceTab):
             if tab.progress.isVisible():
                 tab.progress.cancel()

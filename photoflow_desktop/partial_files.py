@@ -1,4 +1,8 @@
-"""Names for files being written, and cleaning up those whose writer died.
+"""Writing a file whole or not at all: hidden partial names, and cleaning up after dead writers.
+
+`written_whole` is the one temp-file-and-rename routine of the package (backups, exports,
+settings, the reminder log, invoice PDFs): the new content goes to a hidden file beside the
+target, readable by the user only (0600), is flushed to disk and renamed over the target.
 
 A backup or export is written under a hidden temporary name (`.NAME.pf<PID>.XXXX.partial`, or
 a `.photoflow-…-pf<PID>-XXXX` work folder) and renamed when complete. A writer killed half-way
@@ -13,7 +17,10 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -75,3 +82,29 @@ def remove_stale_partials(folder: Path) -> list[Path]:
         log.info("Removed %s, left by an interrupted backup or export", entry)
         removed.append(entry)
     return removed
+
+
+@contextmanager
+def written_whole(final: Path) -> Iterator[Path]:
+    """Yield a new hidden 0600 file beside `final`; on success it is fsynced and renamed to it.
+
+    When the block fails the partial file (and an SQLite -journal/-wal beside it) is removed and
+    `final` stays as it was. Leftovers of writers killed earlier in the folder go first.
+    Creating the partial file raises OSError before the block runs (no rights, a full disk).
+    """
+    final = Path(final)
+    remove_stale_partials(final.parent)
+    descriptor, name = tempfile.mkstemp(
+        prefix=f".{final.name}.{tag()}.", suffix=".partial", dir=final.parent
+    )
+    os.close(descriptor)
+    temporary = Path(name)
+    try:
+        os.chmod(temporary, 0o600)
+        yield temporary
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, final)
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-journal"), Path(f"{temporary}-wal")):
+            leftover.unlink(missing_ok=True)
