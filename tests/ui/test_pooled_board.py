@@ -83,4 +83,5 @@ def test_the_pooled_board_moves_filters_and_follows_other_writers(
         qtbot.waitUntil(lambda: window.board.column_model("1").row_of(new_id) >= 0, timeout=2000)
     finally:
         window.live.stop()
+        window.close()  # no stats refresh may reach the pooler after the session is closed
         session.close()

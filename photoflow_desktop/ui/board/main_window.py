@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        self.stats_timer.stop()  # a closed board asks its database nothing more
         if self._owns_worker:
             self.worker.stop()  # lets the queued writes finish, closes its connection
         super().closeEvent(event)
