@@ -43,8 +43,10 @@ def _shown_cards(window) -> dict:
     }
 
 
-def test_board_paints_every_card_with_hostile_values_and_marks_them_damaged(qtbot, hostile_session):
-    window = MainWindow(hostile_session, JobRunner(synchronous=True))
+def test_board_paints_every_card_with_hostile_values_and_marks_them_damaged(
+    qtbot, hostile_session, db_worker
+):
+    window = MainWindow(hostile_session, JobRunner(synchronous=True), worker=db_worker)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
