@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from photoflow_desktop.domain import comments, tasks
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.i18n.install import install_language, uninstall_language
 from photoflow_desktop.ui.board import print_actions
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.board.today_view import open_today_view
@@ -35,7 +36,16 @@ def light_app(qapp):
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_operator_day_screenshots(light_app, seeded_session, qtbot, tmp_path):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_operator_day_screenshots(light_app, seeded_session, qtbot, tmp_path, language):
+    install_language(language)
+    try:
+        _take_screenshots(seeded_session, qtbot, tmp_path, language)
+    finally:
+        uninstall_language()
+
+
+def _take_screenshots(seeded_session, qtbot, tmp_path, language):
     record = tasks.create_task(
         TaskDraft(LONG, utc_now() + timedelta(hours=5), "Entwickelt", "Album 30×40", "1")
     )
@@ -47,18 +57,18 @@ def test_operator_day_screenshots(light_app, seeded_session, qtbot, tmp_path):
     qtbot.waitExposed(window)
     window.board.select_task(record.id, focus=True)
     board = window.grab().toImage()
-    save_screenshot(board, "operator-board")
+    save_screenshot(board, f"operator-board-{language}")
     assert board.width() == 1280
 
     today = open_today_view(window)
     qtbot.waitExposed(today)
-    save_screenshot(today.grab().toImage(), "today-view")
+    save_screenshot(today.grab().toImage(), f"today-view-{language}")
     assert today.task_ids()
     today.close()
 
     window.reminders.check()
     assert window.reminders.note.isVisible()
-    save_screenshot(window.grab().toImage(), "reminder-note")
+    save_screenshot(window.grab().toImage(), f"reminder-note-{language}")
 
     window.board.select_task(record.id)
     pdf = print_actions.job_sheet_pdf(window, str(tmp_path / "sheet.pdf"))
@@ -80,4 +90,4 @@ def test_operator_day_screenshots(light_app, seeded_session, qtbot, tmp_path):
     )
     page = QImage(str(tmp_path / "page.png"))
     assert not page.isNull() and page.height() > page.width()  # A4 portrait
-    save_screenshot(page, "job-sheet")
+    save_screenshot(page, f"job-sheet-{language}")

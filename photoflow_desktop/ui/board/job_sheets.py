@@ -11,6 +11,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from photoflow_desktop.domain.agenda import DayGroup
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
+from photoflow_desktop.ui.common.status_text import status_text
 
 NOTE_LINES = 8  # ruled lines for handwritten notes
 STYLE = (
@@ -46,7 +47,7 @@ def job_sheet_html(
     )
     rows = [
         (QCoreApplication.translate("JobSheet", "Due"), local_text(record.due_at)),
-        (QCoreApplication.translate("JobSheet", "Status"), record.status),
+        (QCoreApplication.translate("JobSheet", "Status"), status_text(record.status)),
         (QCoreApplication.translate("JobSheet", "Column"), status),
     ]
     if client_name:
@@ -99,7 +100,7 @@ def day_list_html(day: date, groups: list[DayGroup], column_titles: dict[str, st
         rows = "".join(
             "<tr><td>☐</td>"
             f"<td>{_escape(local_text(r.due_at) if group.day is None else _time(r.due_at))}</td>"
-            f"<td><b>{_escape(r.title)}</b></td><td>{_escape(r.status)}</td>"
+            f"<td><b>{_escape(r.title)}</b></td><td>{_escape(status_text(r.status))}</td>"
             f"<td>{_escape(column_titles.get(r.column, r.column))}</td></tr>"
             for r in group.tasks
         )

@@ -17,12 +17,13 @@ from photoflow_desktop.domain.agenda import agenda
 from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.i18n.messages import column_title
 from photoflow_desktop.ui.board import job_sheets
 
 
 def job_sheet_document(window, records: list[TaskRecord]) -> QTextDocument:
     """The job sheets of `records`, one page each, with comments and column names."""
-    titles = {column.key: column.title for column in window.board.columns}
+    titles = {column.key: column_title(column.key, column.title) for column in window.board.columns}
     clients = client_names_for_tasks([r.id for r in records])
     sheets = [
         job_sheets.job_sheet_html(
@@ -36,7 +37,7 @@ def job_sheet_document(window, records: list[TaskRecord]) -> QTextDocument:
 def day_list_document(window, day: date | None = None) -> QTextDocument:
     """Today's list (overdue and due today), filtered like the board."""
     day = day or date.today()
-    titles = {column.key: column.title for column in window.board.columns}
+    titles = {column.key: column_title(column.key, column.title) for column in window.board.columns}
     groups = agenda(day, 1, window.board.where)
     return job_sheets.html_document(job_sheets.day_list_html(day, groups, titles))
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from photoflow_desktop.domain.agenda import agenda
 from photoflow_desktop.ui.board.open_card import open_card
 from photoflow_desktop.ui.common import theme
+from photoflow_desktop.ui.common.status_text import status_text
 
 DAYS = 7
 TASK_ROLE = Qt.ItemDataRole.UserRole
@@ -126,7 +127,7 @@ class TodayView(QDialog):
                     when = QLocale().toString(
                         QDate(local.year, local.month, local.day), "ddd d MMM"
                     )
-                item = QTreeWidgetItem([when, record.title, record.status])
+                item = QTreeWidgetItem([when, record.title, status_text(record.status)])
                 item.setData(0, TASK_ROLE, record.id)
                 item.setToolTip(1, record.title)
                 self.tree.addTopLevelItem(item)
