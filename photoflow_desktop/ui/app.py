@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -31,7 +32,11 @@ def log_file_path():
 
 
 def _setup_file_logging() -> None:
-    handler = RotatingFileHandler(log_file_path(), maxBytes=1_000_000, backupCount=2)
+    old_umask = os.umask(0o077)  # the log names databases and orders: readable by the user only
+    try:
+        handler = RotatingFileHandler(log_file_path(), maxBytes=1_000_000, backupCount=2)
+    finally:
+        os.umask(old_umask)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.setLevel(logging.INFO)
     logging.getLogger().addHandler(handler)
