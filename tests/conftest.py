@@ -12,6 +12,8 @@ from tests.support import postgres
 from tests.support.database import bound_database
 from tests.support.socketio_relay import page, relay  # noqa: F401  (fixtures)
 
+pytest_plugins = ["tests.support.pooler_fixtures"]  # bouncer, direct_url
+
 BACKENDS = ("sqlite", "postgresql")
 
 

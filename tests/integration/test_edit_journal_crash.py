@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import select
-import shutil
 import signal
 import stat
 import subprocess
@@ -32,19 +31,7 @@ LINE_TIMEOUT_S = 60  # a board that never answers fails the test
 @pytest.fixture(scope="module")
 def cluster():
     """A PostgreSQL cluster this test owns, so it may stop and start it."""
-    try:
-        owned = postgres.create_throwaway_cluster()
-    except (subprocess.SubprocessError, OSError) as exc:
-        owned, reason = None, f"could not start a throwaway cluster: {exc}"
-    else:
-        reason = "initdb/pg_ctl are not installed"
-    if owned is None:
-        if os.environ.get("PHOTOFLOW_REQUIRE_PG") == "1":
-            pytest.fail(f"PostgreSQL is required (PHOTOFLOW_REQUIRE_PG=1) but {reason}")
-        pytest.skip(f"PostgreSQL crash test skipped: {reason}")
-    yield owned
-    owned.stop("immediate")
-    shutil.rmtree(owned.data_dir.parent, ignore_errors=True)
+    yield from postgres.owned_cluster("crash test")
 
 
 @pytest.fixture

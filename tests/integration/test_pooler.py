@@ -21,27 +21,11 @@ from photoflow_desktop.domain.pooler import detect_pooler
 from photoflow_desktop.domain.records import TaskDraft
 from tests.support import postgres
 from tests.support.database import bound_database
-from tests.support.pgbouncer import pgbouncer_binary, start_pgbouncer
+from tests.support.pgbouncer import pgbouncer_binary
 
 pytestmark = pytest.mark.skipif(
     pgbouncer_binary() is None, reason="pgbouncer is not installed (apt-get install pgbouncer)"
 )
-
-
-@pytest.fixture(scope="module")
-def bouncer(pg_server):
-    """A PgBouncer (pool_mode = transaction, default settings) in front of the test server."""
-    running = start_pgbouncer(pg_server)
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def direct_url(pg_server, pg_template, request):
-    """A fresh migrated database on the server, reached directly."""
-    url = postgres.create_database(pg_server, template=pg_template)
-    request.addfinalizer(lambda: postgres.drop_database(pg_server, url))
-    return url
 
 
 @pytest.fixture

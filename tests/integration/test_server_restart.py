@@ -6,8 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -37,19 +35,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 @pytest.fixture(scope="module")
 def cluster():
     """A PostgreSQL cluster these tests own, so they may stop and start it."""
-    try:
-        owned = postgres.create_throwaway_cluster()
-    except (subprocess.SubprocessError, OSError) as exc:
-        owned, reason = None, f"could not start a throwaway cluster: {exc}"
-    else:
-        reason = "initdb/pg_ctl are not installed"
-    if owned is None:
-        if os.environ.get("PHOTOFLOW_REQUIRE_PG") == "1":
-            pytest.fail(f"PostgreSQL is required (PHOTOFLOW_REQUIRE_PG=1) but {reason}")
-        pytest.skip(f"PostgreSQL restart tests skipped: {reason}")
-    yield owned
-    owned.stop("immediate")
-    shutil.rmtree(owned.data_dir.parent, ignore_errors=True)
+    yield from postgres.owned_cluster("restart tests")
 
 
 @pytest.fixture

@@ -171,3 +171,22 @@ def drop_database(server_url: str, database_url: str) -> None:
     admin_execute(
         server_url, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
     )
+
+
+def owned_cluster(purpose: str):
+    """Yield a throwaway cluster a test module owns; skip without one (fail under REQUIRE_PG)."""
+    import pytest
+
+    try:
+        owned = create_throwaway_cluster()
+    except (subprocess.SubprocessError, OSError) as exc:
+        owned, reason = None, f"could not start a throwaway cluster: {exc}"
+    else:
+        reason = "initdb/pg_ctl are not installed"
+    if owned is None:
+        if os.environ.get("PHOTOFLOW_REQUIRE_PG") == "1":
+            pytest.fail(f"PostgreSQL is required (PHOTOFLOW_REQUIRE_PG=1) but {reason}")
+        pytest.skip(f"PostgreSQL {purpose} skipped: {reason}")
+    yield owned
+    owned.stop("immediate")
+    shutil.rmtree(owned.data_dir.parent, ignore_errors=True)

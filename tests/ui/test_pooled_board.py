@@ -17,28 +17,11 @@ from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.connection.live_board import attach_live_updates
-from tests.support import postgres
-from tests.support.pgbouncer import pgbouncer_binary, start_pgbouncer
+from tests.support.pgbouncer import pgbouncer_binary
 
 pytestmark = pytest.mark.skipif(
     pgbouncer_binary() is None, reason="pgbouncer is not installed (apt-get install pgbouncer)"
 )
-
-
-@pytest.fixture(scope="module")
-def bouncer(pg_server):
-    """A PgBouncer (pool_mode = transaction, default settings) in front of the test server."""
-    running = start_pgbouncer(pg_server)
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def direct_url(pg_server, pg_template, request):
-    """A fresh migrated database on the server, reached directly."""
-    url = postgres.create_database(pg_server, template=pg_template)
-    request.addfinalizer(lambda: postgres.drop_database(pg_server, url))
-    return url
 
 
 @pytest.mark.parametrize("with_direct_url", [True, False], ids=["direct-url", "no-direct-url"])
