@@ -10,6 +10,7 @@ from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.jobs import JobRunner
+from tests.support.ui_thread_queries import ui_thread_never_queries  # noqa: F401  (autouse)
 
 
 @pytest.fixture
