@@ -79,3 +79,21 @@ def test_a_typed_date_with_date_only_is_stored_as_utc_midnight(window, qtbot):
     dialog.save_button.click()
     stored = tasks.get_task(record.id)
     assert stored.due_at == datetime(2026, 12, 10) and stored.due_is_date_only
+
+
+def test_a_non_date_and_ctrl_enter_in_the_field_saves_nothing(window, qtbot):
+    record, dialog = _edit_dialog(window, qtbot)
+    dialog.due_edit.setFocus()
+    field = QApplication.focusWidget()
+    qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(field, "next tuesday")
+    qtbot.keyClick(field, Qt.Key.Key_Return, CTRL)
+
+    assert dialog.isVisible(), "Ctrl+Enter saved the last valid date instead of the typed text"
+    assert not dialog.save_button.isEnabled()
+    assert "Not a date" in dialog.errors["due_at"].text()
+    assert tasks.get_task(record.id).due_at == record.due_at
+
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # leaving the field shows the stored date again
+    assert dialog.save_button.isEnabled()
+    assert dialog.errors["due_at"].text() == ""

@@ -37,6 +37,8 @@ class DueEdit(QWidget):
     """A line edit for a local date and time with a calendar button beside it."""
 
     dateTimeChanged = Signal(QDateTime)
+    textEdited = Signal(str)  # every keystroke, valid or not (the dialog re-checks Save)
+    editingFinished = Signal()  # left the field: the text shows the value again
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,7 +54,8 @@ class DueEdit(QWidget):
             QCoreApplication.translate("DueEdit", "e.g. 05.12.2026 14:30 or 2026-12-05 14:30")
         )
         self.line_edit.textEdited.connect(self._typed)
-        self.line_edit.editingFinished.connect(self._show_value)
+        self.line_edit.textEdited.connect(self.textEdited)
+        self.line_edit.editingFinished.connect(self._finish_editing)
         self.calendar = QCalendarWidget()
         self.calendar.clicked.connect(self._picked)
         self.calendar.activated.connect(self._picked)
@@ -150,6 +153,10 @@ class DueEdit(QWidget):
             self._value = value
             self.dateTimeChanged.emit(QDateTime(value))
 
+    def _finish_editing(self) -> None:
+        self._show_value()
+        self.editingFinished.emit()
+
     def _show_value(self) -> None:
         """Rewrite the text from the value (after a valid edit, or to undo an invalid one)."""
         if self._parse(self.line_edit.text()) == self._value and self.line_edit.hasFocus():
@@ -162,13 +169,14 @@ class DueEdit(QWidget):
         default = self.palette().color(QPalette.ColorRole.Text)
         palette.setColor(QPalette.ColorRole.Text, "#c62828" if invalid else default)
         self.line_edit.setPalette(palette)
-        self.line_edit.setToolTip(
-            QCoreApplication.translate(
-                "DueEdit", "Not a date: type 05.12.2026 14:30 or 2026-12-05 14:30"
-            )
-            if invalid
-            else ""
-        )
+        self.line_edit.setToolTip(not_a_date_message() if invalid else "")
+
+
+def not_a_date_message() -> str:
+    """What the field says while its text is no date it understands."""
+    return QCoreApplication.translate(
+        "DueEdit", "Not a date: type 05.12.2026 14:30 or 2026-12-05 14:30"
+    )
 
 
 def _to_qdatetime(value: datetime, zone: QTimeZone) -> QDateTime:

@@ -36,7 +36,7 @@ from photoflow_desktop.domain.validation import (
 )
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import column_title, user_message
-from photoflow_desktop.ui.board.due_edit import DueEdit
+from photoflow_desktop.ui.board.due_edit import DueEdit, not_a_date_message
 from photoflow_desktop.ui.common.dates import EDIT, EDIT_DATE, date_format
 from photoflow_desktop.ui.common.status_text import status_text
 
@@ -179,6 +179,8 @@ class TaskDialog(QDialog):
         self._fill(record, default_column)
         self.title_edit.textChanged.connect(self._revalidate)
         self.due_edit.dateTimeChanged.connect(self._touch_due)
+        self.due_edit.textEdited.connect(self._revalidate)  # a non-date keeps Save disabled
+        self.due_edit.editingFinished.connect(self._revalidate)  # the old date is shown again
         self.status_combo.currentTextChanged.connect(self._revalidate)
         self.column_combo.currentIndexChanged.connect(self._revalidate)
         self.info_edit.textChanged.connect(self._revalidate)
@@ -271,6 +273,8 @@ class TaskDialog(QDialog):
                 check()
             except ValidationError as exc:
                 errors[name] = user_message(exc)
+        if not self.due_edit.hasAcceptableInput():  # not the last valid date: what is typed
+            errors["due_at"] = not_a_date_message()
         if not errors:
             try:
                 validate_draft(draft, self._column_keys())
