@@ -97,13 +97,14 @@ def test_bad_edit_is_refused_and_the_database_is_unchanged(browser):
     model = browser.task_model
     record = model.record(0)
     index = _index(model, 0, "title")
-    assert not model.setData(index, "   ")
+    model.setData(index, "   ")  # shown at once, refused by the database's rules: back
     assert "Title is required" in browser.tasks_page.message.text()
     assert get_task(record.id) == record
     assert model.data(index) == record.title
-    assert not model.setData(_index(model, 0, "column"), "99")
+    model.setData(_index(model, 0, "column"), "99")
     assert "does not exist" in browser.tasks_page.message.text()
-    assert not model.setData(_index(model, 0, "due_at"), "next tuesday")
+    assert model.record(0) == record
+    assert not model.setData(_index(model, 0, "due_at"), "next tuesday")  # no date: not even shown
     assert get_task(record.id) == record
 
 
@@ -129,7 +130,7 @@ def test_edit_of_a_task_changed_elsewhere_is_refused_and_shows_the_stored_row(br
     model = browser.task_model
     record = model.record(0)
     update_task(record.id, replace(TaskDraft.from_record(record), status="Printed"))
-    assert not model.setData(_index(model, 0, "title"), "My title")
+    model.setData(_index(model, 0, "title"), "My title")
     assert "changed by someone else" in browser.tasks_page.message.text()
     stored = get_task(record.id)
     assert stored.title == record.title and stored.status == "Printed"
@@ -151,9 +152,10 @@ def test_show_comments_of_this_task_and_edit_one(browser, qtbot):
     assert rows and all(c.task_id == task.id for c in rows)
     row = comments.row_of(mine.id)
     text_index = comments.index(row, comments.column_of("text"))
-    assert not comments.setData(text_index, "")
+    comments.setData(text_index, "")
     assert "Comment is required" in browser.comments_page.message.text()
     assert get_comment(mine.id).text == "Client wants matte prints"
+    assert comments.record(row).text == "Client wants matte prints"
     assert comments.setData(text_index, "Client wants glossy prints")
     assert get_comment(mine.id).text == "Client wants glossy prints"
     browser.show_all_button.click()
@@ -233,3 +235,24 @@ def test_column_and_status_are_chosen_from_lists(browser, qtbot):
     combo.setEditText("Waiting for client")
     _commit(view, combo)
     assert get_task(record.id).status == "Waiting for client"
+
+
+def test_an_edit_shows_at_once_and_is_stored_in_the_background(qtbot, db):
+    """The UI thread does not wait for the database: the cell shows the new text before the
+    worker stored it, the row is not editable meanwhile, and the stored row replaces it."""
+    seed_board()
+    jobs = JobRunner()
+    widget = DataBrowser(jobs, page_size=PAGE)
+    qtbot.addWidget(widget)
+    model = widget.task_model
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0)
+    record = model.record(0)
+    index = _index(model, 0, "title")
+    with qtbot.waitSignal(model.rowEdited, timeout=10_000) as edited:
+        assert model.setData(index, "Hochzeit Schmidt, Standesamt")
+        assert model.data(index) == "Hochzeit Schmidt, Standesamt"
+        assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert edited.args == [record.id]
+    assert get_task(record.id).title == "Hochzeit Schmidt, Standesamt"
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert jobs.wait_all()

@@ -8,6 +8,7 @@ through `editFailed`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from enum import IntEnum
@@ -17,11 +18,10 @@ from shiboken6 import isValid
 
 from photoflow_desktop.domain import browse
 from photoflow_desktop.domain.columns import list_columns
-from photoflow_desktop.domain.comments import edit_comment
 from photoflow_desktop.domain.datetime_field import damaged_text, is_damaged
-from photoflow_desktop.domain.errors import ConflictError, NotFoundError, ValidationError
+from photoflow_desktop.domain.errors import ConflictError, ValidationError
 from photoflow_desktop.domain.queries import distinct_statuses
-from photoflow_desktop.domain.records import CommentRecord, TaskDraft, TaskRecord
+from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.domain.tasks import update_task
 from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from photoflow_desktop.i18n.messages import column_title, user_message
@@ -110,6 +110,7 @@ class PagedModel(QAbstractTableModel):
         self._sort = ("id", False)
         self._generation = 0
         self._loading = False
+        self._saving: set[int] = set()  # ids of rows whose edit is on its way to the database
 
     # subclasses: what to query (a snapshot taken on the UI thread), run in the worker ------
     def _query(self) -> dict:
@@ -256,6 +257,49 @@ class PagedModel(QAbstractTableModel):
         self._rows[row] = record
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
+    def _show_record(self, record) -> None:
+        """Show `record` in its row, if that row is still loaded."""
+        if isValid(self) and (row := self.row_of(record.id)) is not None:
+            self._replace_row(row, record)
+
+    def saving(self, record_id: int) -> bool:
+        """True while an edit of this row is being stored (the row is not editable meanwhile)."""
+        return record_id in self._saving
+
+    def _store_edit(
+        self,
+        record,
+        shown,
+        write: Callable[[], object],
+        refused: Callable[[Exception], tuple[object, str]],
+    ) -> bool:
+        """Show `shown` at once and `write()` it in the background.
+
+        The stored row replaces it when the database answers; on a refusal `refused(exc)` says
+        which row to show again (the old one, or the stored one after a conflict) and why.
+        """
+        self._saving.add(record.id)
+        self._show_record(shown)
+
+        def stored(result) -> None:
+            self._saving.discard(record.id)
+            self._show_record(result)
+            self.rowEdited.emit(self._task_of(result))
+
+        def failed(exc: Exception) -> None:
+            self._saving.discard(record.id)
+            back, message = refused(exc)
+            self._show_record(back)
+            self.editFailed.emit(message)
+
+        self._jobs.start(lambda _job: write(), stored, failed)
+        return True
+
+    @staticmethod
+    def _task_of(record) -> int:
+        """The task a stored row belongs to (what `rowEdited` names)."""
+        return record.id
+
 
 class TaskTableModel(PagedModel):
     """Raw "Tasks" rows; edits go through `tasks.update_task` with compare-and-set."""
@@ -315,6 +359,8 @@ class TaskTableModel(PagedModel):
         """Editable text fields, a checkbox for is_finished; id and counters read-only."""
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         field = self.field(index.column())
+        if self.saving(self._rows[index.row()].id):
+            return flags
         if field in self.EDITABLE:
             flags |= Qt.ItemFlag.ItemIsEditable
         if field == "is_finished":
@@ -355,11 +401,16 @@ class TaskTableModel(PagedModel):
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        """Store an edit through the domain (validated); refused edits keep the old value."""
+        """Show an edit at once and store it through the domain (validated, compare-and-set).
+
+        A refused edit puts the old value back (or the stored row, if it changed elsewhere).
+        """
         if not index.isValid():
             return False
         record: TaskRecord = self._rows[index.row()]
         field = self.field(index.column())
+        if self.saving(record.id):
+            return False
         try:
             if role == Qt.ItemDataRole.CheckStateRole and field == "is_finished":
                 new_value = _checked(value)
@@ -367,118 +418,26 @@ class TaskTableModel(PagedModel):
                 new_value = from_edited(value) if field == "due_at" else value
             else:
                 return False
-            draft = replace(TaskDraft.from_record(record), **{field: new_value})
-            if draft == TaskDraft.from_record(record):
-                return False
-            stored = update_task(record.id, draft, expected=record)
         except ValidationError as exc:
             self.editFailed.emit(_not_changed(record.id, exc))
             return False
-        except ConflictError as exc:
-            if exc.current is not None:
-                self._replace_row(index.row(), exc.current)
-            self.editFailed.emit(
-                translate(
-                    "DataBrowser",
-                    "Task #{id} not changed: {problem}. The row now shows the stored values.",
-                ).format(id=record.id, problem=user_message(exc))
-            )
+        draft = replace(TaskDraft.from_record(record), **{field: new_value})
+        if draft == TaskDraft.from_record(record):
             return False
-        except NotFoundError as exc:
-            self.editFailed.emit(user_message(exc))
-            return False
-        self._replace_row(index.row(), stored)
-        self.rowEdited.emit(stored.id)
-        return True
+        return self._store_edit(
+            record,
+            replace(record, **{field: new_value}),
+            lambda: update_task(record.id, draft, expected=record),
+            lambda exc: _task_refused(record, exc),
+        )
 
 
-class CommentTableModel(PagedModel):
-    """Raw task_comments rows, of one task or all; the text is edited via `edit_comment`."""
-
-    COLUMNS = (
-        ("id", "id", QT_TRANSLATE_NOOP("DataBrowser", "Row id")),
-        (
-            "task_id",
-            "task_id",
-            QT_TRANSLATE_NOOP("DataBrowser", "The task this comment belongs to"),
-        ),
-        ("text", "comment", QT_TRANSLATE_NOOP("DataBrowser", "Comment text")),
-        ("created_at", "created_at", QT_TRANSLATE_NOOP("DataBrowser", "Written (local time)")),
-    )
-    EDITABLE = frozenset({"text"})
-
-    def __init__(self, jobs: JobRunner, parent=None, page_size: int = browse.BROWSE_PAGE_SIZE):
-        super().__init__(jobs, parent, page_size)
-        self.task_id: int | None = None
-        self.text_filter = ""
-
-    def set_filter(self, task_id: int | None, text: str = "") -> None:
-        """Show the comments of one task (None: all) containing `text`."""
-        self.task_id = task_id
-        self.text_filter = text
-        self.reload()
-
-    def _query(self) -> dict:
-        field, descending = self._sort
-        return {
-            "task_id": self.task_id,
-            "text": self.text_filter,
-            "sort": field,
-            "descending": descending,
-        }
-
-    @staticmethod
-    def _count(query: dict) -> int:
-        return browse.comment_count(query["task_id"], query["text"])
-
-    @staticmethod
-    def _page(query: dict, offset: int, limit: int) -> list[CommentRecord]:
-        return browse.comment_rows(offset=offset, limit=limit, **query)
-
-    def flags(self, index):
-        """Only the comment text is editable."""
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.field(index.column()) in self.EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        """Display text and edit values."""
-        if not index.isValid():
-            return None
-        record: CommentRecord = self._rows[index.row()]
-        field = self.field(index.column())
-        value = getattr(record, field)
-        if role == Qt.ItemDataRole.EditRole:
-            return value
-        if role == Qt.ItemDataRole.DisplayRole:
-            if field == "created_at":
-                return local_text(value)
-            if field == "text":
-                return value.replace("\n", " ⏎ ")
-            return value
-        if role == Qt.ItemDataRole.ToolTipRole and field == "text":
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and field in ("id", "task_id"):
-            return ALIGN_RIGHT
-        return None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        """Store a new comment text (validated); a refused edit keeps the old text."""
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        record: CommentRecord = self._rows[index.row()]
-        if self.field(index.column()) != "text" or value == record.text:
-            return False
-        try:
-            stored = edit_comment(record.id, value)
-        except (ValidationError, NotFoundError) as exc:
-            self.editFailed.emit(
-                translate("DataBrowser", "Comment #{id} not changed: {problem}").format(
-                    id=record.id, problem=user_message(exc)
-                )
-            )
-            return False
-        self._replace_row(index.row(), stored)
-        self.rowEdited.emit(stored.task_id)
-        return True
+def _task_refused(record: TaskRecord, exc: Exception) -> tuple[TaskRecord, str]:
+    """The row to show again after a refused task edit, and why it was refused."""
+    if isinstance(exc, ConflictError):
+        message = translate(
+            "DataBrowser",
+            "Task #{id} not changed: {problem}. The row now shows the stored values.",
+        ).format(id=record.id, problem=user_message(exc))
+        return exc.current or record, message
+    return record, _not_changed(record.id, exc)

@@ -29,11 +29,8 @@ from photoflow_desktop.domain.search import parse_query
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
-from photoflow_desktop.ui.maintenance.browser_models import (
-    BrowserRole,
-    CommentTableModel,
-    TaskTableModel,
-)
+from photoflow_desktop.ui.maintenance.browser_comments import CommentTableModel
+from photoflow_desktop.ui.maintenance.browser_models import BrowserRole, TaskTableModel
 from photoflow_desktop.ui.maintenance.invoicing_browser import InvoicingTableModel
 
 INVOICING_TABLES = ("clients", "invoices", "payments")
