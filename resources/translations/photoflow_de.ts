@@ -1147,6 +1147,18 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Verbunden mit PostgreSQL {version}: {content}</translation>
     </message>
     <message>
+        <source>The direct connection names database &apos;{direct}&apos;, the server above &apos;{name}&apos;: both must reach the same database.</source>
+        <translation>Die direkte Verbindung nennt die Datenbank „{direct}“, der Server oben „{name}“: Beide müssen dieselbe Datenbank erreichen.</translation>
+    </message>
+    <message>
+        <source>Direct connection: {problem}</source>
+        <translation>Direkte Verbindung: {problem}</translation>
+    </message>
+    <message>
+        <source>The direct connection works: backups, restores and instant updates use it.</source>
+        <translation>Die direkte Verbindung funktioniert: Sicherungen, Wiederherstellungen und sofortige Aktualisierungen nutzen sie.</translation>
+    </message>
+    <message>
         <source>Connect to studio server</source>
         <translation>Mit dem Studio-Server verbinden</translation>
     </message>
@@ -1207,6 +1219,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>&amp;Live-Aktualisierung der Web-App (socket.io):</translation>
     </message>
     <message>
+        <source>D&amp;irect connection (pooler only):</source>
+        <translation>D&amp;irekte Verbindung (nur bei Pooler):</translation>
+    </message>
+    <message>
         <source>A server URL starts with postgresql:// (e.g. postgresql://user@host/db)</source>
         <translation>Eine Server-URL beginnt mit postgresql:// (z. B. postgresql://benutzer@host/db)</translation>
     </message>
@@ -1229,6 +1245,22 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Connecting to {url}…</source>
         <translation>Verbinde mit {url}…</translation>
+    </message>
+    <message>
+        <source>{name} is set in the environment and is used instead.</source>
+        <translation>{name} ist in der Umgebung gesetzt und wird stattdessen verwendet.</translation>
+    </message>
+    <message>
+        <source>optional, e.g. postgresql://user@db-host:5432/photoflow</source>
+        <translation>optional, z. B. postgresql://benutzer@db-host:5432/photoflow</translation>
+    </message>
+    <message>
+        <source>Only when the server above is a pooler (PgBouncer, Supabase, Neon): the direct address of PostgreSQL, for backups, restores and instant updates. Without a password, the one above is used.</source>
+        <translation>Nur wenn der Server oben ein Pooler ist (PgBouncer, Supabase, Neon): die direkte Adresse von PostgreSQL, für Sicherungen, Wiederherstellungen und sofortige Aktualisierungen. Ohne Passwort wird das Passwort von oben verwendet.</translation>
+    </message>
+    <message>
+        <source>The direct connection must start with postgresql:// (or stay empty).</source>
+        <translation>Die direkte Verbindung muss mit postgresql:// beginnen (oder leer bleiben).</translation>
     </message>
 </context>
 <context>

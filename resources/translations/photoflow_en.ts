@@ -1142,6 +1142,18 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The direct connection names database '{direct}', the server above '{name}': both must reach the same database.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Direct connection: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The direct connection works: backups, restores and instant updates use it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Connect to studio server</source>
         <translation type="unfinished" />
     </message>
@@ -1202,6 +1214,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>D&amp;irect connection (pooler only):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>A server URL starts with postgresql:// (e.g. postgresql://user@host/db)</source>
         <translation type="unfinished" />
     </message>
@@ -1223,6 +1239,22 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Connecting to {url}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} is set in the environment and is used instead.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>optional, e.g. postgresql://user@db-host:5432/photoflow</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only when the server above is a pooler (PgBouncer, Supabase, Neon): the direct address of PostgreSQL, for backups, restores and instant updates. Without a password, the one above is used.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The direct connection must start with postgresql:// (or stay empty).</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -30,6 +30,7 @@ from photoflow_desktop.domain.models import OWN_SCHEMA
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.direct_url_field import DirectUrlEdit
 from photoflow_desktop.ui.connection.socket_link_dialog import (
     link_address_problem,
     link_override_note,
@@ -83,6 +84,32 @@ def check_connection(url: str) -> ConnectionCheck:
     return ConnectionCheck(True, message)
 
 
+def check_connections(url: str, direct: str) -> ConnectionCheck:
+    """Test the server and, if given, the direct connection to the same database."""
+    check = check_connection(url)
+    if not check.ok or not direct:
+        return check
+    name, direct_name = postgres_params(url).dbname, postgres_params(direct).dbname
+    if name != direct_name:
+        return ConnectionCheck(
+            False,
+            translate(
+                "ConnectDialog",
+                "The direct connection names database '{direct}', the server above '{name}': "
+                "both must reach the same database.",
+            ).format(direct=direct_name, name=name),
+        )
+    direct_check = check_connection(direct)
+    if not direct_check.ok:
+        message = translate("ConnectDialog", "Direct connection: {problem}")
+        return ConnectionCheck(False, message.format(problem=direct_check.message))
+    works = translate(
+        "ConnectDialog",
+        "The direct connection works: backups, restores and instant updates use it.",
+    )
+    return ConnectionCheck(True, f"{check.message}\n{works}")
+
+
 class ConnectDialog(QDialog):
     """Server, port, database, user, password; Test connection; Save (tested, stored 0600)."""
 
@@ -91,10 +118,10 @@ class ConnectDialog(QDialog):
         self.setWindowTitle(translate("ConnectDialog", "Connect to studio server"))
         self.setMinimumWidth(480)
         self._jobs = jobs or JobRunner(self)
-        self._tested: tuple[str, ConnectionCheck] | None = None
+        self._tested: tuple[tuple[str, str], ConnectionCheck] | None = None
         self._save_after_test = False
         self._running = False
-        self._testing_url = ""
+        self._testing: tuple[str, str] = ("", "")  # the server and direct URL being tested
         self._url_typed = False  # the URL field holds text the fields do not reflect yet
 
         self.url_edit = QLineEdit()
@@ -128,6 +155,7 @@ class ConnectDialog(QDialog):
                 "other at once. Empty: off.",
             )
         )
+        self.direct_edit = DirectUrlEdit(self.password_edit.text)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -151,6 +179,9 @@ class ConnectDialog(QDialog):
         form.addRow(
             translate("ConnectDialog", "Web app &live refresh (socket.io):"), self.link_edit
         )
+        form.addRow(
+            translate("ConnectDialog", "D&irect connection (pooler only):"), self.direct_edit
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.result_label)
@@ -169,8 +200,10 @@ class ConnectDialog(QDialog):
             self.user_edit,
             self.password_edit,
             self.options_edit,
+            self.direct_edit,
         ):
             edit.textEdited.connect(self._fields_changed)
+        self.direct_edit.editingFinished.connect(self.direct_edit.show_masked)
         self.port_spin.valueChanged.connect(self._fields_changed)
         self.test_button.clicked.connect(self.test_connection)
         self.buttons.accepted.connect(self.save)
@@ -238,7 +271,7 @@ class ConnectDialog(QDialog):
         self.test_button.setEnabled(problem is None and not self._running)
         if problem:
             self._show_result(None, problem)
-        elif self._tested and self._tested[0] == self.url():
+        elif self._tested and self._tested[0] == self._test_key():
             self._show_result(self._tested[1].ok, self._tested[1].message)
         else:
             self._show_result(None, "")
@@ -258,7 +291,11 @@ class ConnectDialog(QDialog):
                 "ConnectDialog",
                 "Options are name=value pairs joined by &, e.g. connection_limit=10",
             )
-        return None
+        return self.direct_edit.problem()
+
+    def _test_key(self) -> tuple[str, str]:
+        """What a test result belongs to: the server URL and the direct URL."""
+        return self.url(), self.direct_edit.direct_url()
 
     def _set_busy(self, busy: bool) -> None:
         self._running = busy
@@ -270,6 +307,7 @@ class ConnectDialog(QDialog):
             self.user_edit,
             self.password_edit,
             self.options_edit,
+            self.direct_edit,
         ):
             widget.setEnabled(not busy)
         self._fields_changed()
@@ -282,30 +320,31 @@ class ConnectDialog(QDialog):
         self._show_result(
             None, translate("ConnectDialog", "Connecting to {url}…").format(url=mask_url(url))
         )
+        self.direct_edit.show_masked()
         self._set_busy(True)
-        self._testing_url = url
+        self._testing = (url, direct := self.direct_edit.direct_url())
         # Bound methods, not lambdas: Qt drops the delivery if the dialog is gone by then.
         self._jobs.start(
-            lambda job: check_connection(url),
+            lambda job: check_connections(url, direct),
             on_done=self._test_succeeded,
             on_error=self._test_failed,
         )
 
     def _test_succeeded(self, check: ConnectionCheck) -> None:
-        self._tested_done(self._testing_url, check)
+        self._tested_done(self._testing, check)
 
     def _test_failed(self, exc: Exception) -> None:
-        self._tested_done(self._testing_url, ConnectionCheck(False, user_message(exc)))
+        self._tested_done(self._testing, ConnectionCheck(False, user_message(exc)))
 
-    def _tested_done(self, url: str, check: ConnectionCheck) -> None:
-        self._tested = (url, check)
+    def _tested_done(self, key: tuple[str, str], check: ConnectionCheck) -> None:
+        self._tested = (key, check)
         self._set_busy(False)
-        if url != self.url():
+        if key != self._test_key():
             return  # the fields changed meanwhile
         if self._save_after_test:
             self._save_after_test = False
             if check.ok:
-                self._store(url)
+                self._store(key[0])
 
     def save(self) -> None:
         """Test the connection (unless just tested) and, when it works, store it and close."""
@@ -314,10 +353,10 @@ class ConnectDialog(QDialog):
         if link_problem:
             self._show_result(False, link_problem)
             return
-        url = self.url()
-        if self._tested and self._tested[0] == url:
+        self.direct_edit.show_masked()
+        if self._tested and self._tested[0] == self._test_key():
             if self._tested[1].ok:
-                self._store(url)
+                self._store(self.url())
             else:
                 self._show_result(False, self._tested[1].message)
             return
@@ -326,6 +365,7 @@ class ConnectDialog(QDialog):
 
     def _store(self, url: str) -> None:
         save_setting(SETTING_KEY, url)
+        self.direct_edit.store()  # checked with the server in the test
         store_link_address(self.link_edit.text())  # checked in save()
         log.info("Saved the database URL %s", mask_url(url))
         self.accept()
