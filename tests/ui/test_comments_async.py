@@ -170,3 +170,24 @@ def test_a_stale_read_of_the_thread_is_dropped(qtbot, session, threaded_worker):
     qtbot.waitUntil(lambda: not threaded_worker.busy, timeout=10_000)
     assert states == [["Venue: town hall"]]  # the opening read ("Venue confirmed") never showed
     assert "1 comment" in subtitle(dialog)
+
+
+def test_an_undo_that_fails_on_the_worker_leaves_the_stack(qtbot, session, threaded_worker):
+    """Undo runs on the worker; when it cannot apply, the step goes and the line says why."""
+    task = new_task()
+    stack = QUndoStack()
+    dialog = CommentsDialog(task.id, stack, worker=threaded_worker)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "Loading" not in subtitle(dialog), timeout=10_000)
+    dialog.composer().setPlainText("Backdrop: grey")
+    with qtbot.waitSignal(dialog.commentCountChanged, timeout=10_000):
+        dialog.send()
+    assert stack.count() == 1
+    comments.delete_comment(comments.list_comments(task.id)[0].id)  # another workstation
+
+    stack.undo()
+    qtbot.waitUntil(lambda: stack.count() == 0, timeout=10_000)
+    assert dialog.error_text().startswith("Could not undo: Comment #")
+    qtbot.waitUntil(lambda: shown(dialog) == [], timeout=10_000)
+    assert not stack.canRedo()
