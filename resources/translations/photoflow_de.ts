@@ -848,14 +848,6 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
 <context>
     <name>Comments</name>
     <message>
-        <source>The database did not return the comments: {problem}</source>
-        <translation>Die Datenbank hat die Kommentare nicht geliefert: {problem}</translation>
-    </message>
-    <message>
-        <source>The database did not accept the change: {problem}</source>
-        <translation>Die Datenbank hat die Änderung nicht angenommen: {problem}</translation>
-    </message>
-    <message>
         <source>Add comment “{text}”</source>
         <translation>Kommentar „{text}“ hinzufügen</translation>
     </message>
@@ -936,6 +928,46 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
         <translation>Strg+Eingabe sendet</translation>
     </message>
     <message>
+        <source>the database cannot be reached</source>
+        <translation>die Datenbank ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>the database refused it ({problem})</source>
+        <translation>die Datenbank hat sie abgelehnt ({problem})</translation>
+    </message>
+    <message>
+        <source>Comment not sent: {reason}. Your text is still below; send it again when the database answers.</source>
+        <translation>Kommentar nicht gesendet: {reason}. Ihr Text steht noch unten; senden Sie ihn erneut, sobald die Datenbank antwortet.</translation>
+    </message>
+    <message>
+        <source>Edit not saved: {reason}. Your text is kept: press F2 on the comment and save it again.</source>
+        <translation>Änderung nicht gespeichert: {reason}. Ihr Text bleibt erhalten: F2 auf dem Kommentar drücken und erneut speichern.</translation>
+    </message>
+    <message>
+        <source>Comment not deleted: {reason}. Try again when the database answers.</source>
+        <translation>Kommentar nicht gelöscht: {reason}. Versuchen Sie es erneut, sobald die Datenbank antwortet.</translation>
+    </message>
+    <message>
+        <source>Comments not loaded: {reason}. Close the thread and open it again to retry.</source>
+        <translation>Kommentare nicht geladen: {reason}. Schließen Sie den Verlauf und öffnen Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>Could not undo: {reason}. The step was dropped; the thread is as stored.</source>
+        <translation>Rückgängig nicht möglich: {reason}. Der Schritt wurde verworfen; der Verlauf zeigt den gespeicherten Stand.</translation>
+    </message>
+    <message>
+        <source>Could not redo: {reason}. The step was dropped; the thread is as stored.</source>
+        <translation>Wiederholen nicht möglich: {reason}. Der Schritt wurde verworfen; der Verlauf zeigt den gespeicherten Stand.</translation>
+    </message>
+    <message>
+        <source>Comments — task #{id}</source>
+        <translation>Kommentare — Auftrag #{id}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
         <source>Delete comment</source>
         <translation>Kommentar löschen</translation>
     </message>
@@ -946,6 +978,10 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
     <message>
         <source>You can undo this with Ctrl+Z.</source>
         <translation>Mit Strg+Z können Sie das rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Loading the comments…</source>
+        <translation>Kommentare werden geladen…</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -969,14 +1005,6 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
     <message>
         <source>Edit not saved: {problem}. Press Esc in the editor to cancel.</source>
         <translation>Änderung nicht gespeichert: {problem}. Esc im Editor bricht ab.</translation>
-    </message>
-    <message>
-        <source>Edit not saved: {problem}</source>
-        <translation>Änderung nicht gespeichert: {problem}</translation>
-    </message>
-    <message>
-        <source>Could not undo/redo: {problem}</source>
-        <translation>Rückgängig/Wiederholen nicht möglich: {problem}</translation>
     </message>
     <message>
         <source>Comments — {title} (due {due})</source>

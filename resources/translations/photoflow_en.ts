@@ -844,14 +844,6 @@ You can bring it back with Edit → Undo.</numerusform>
 <context>
     <name>Comments</name>
     <message>
-        <source>The database did not return the comments: {problem}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>The database did not accept the change: {problem}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Add comment “{text}”</source>
         <translation type="unfinished" />
     </message>
@@ -932,6 +924,46 @@ You can bring it back with Edit → Undo.</numerusform>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>the database cannot be reached</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the database refused it ({problem})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comment not sent: {reason}. Your text is still below; send it again when the database answers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit not saved: {reason}. Your text is kept: press F2 on the comment and save it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comment not deleted: {reason}. Try again when the database answers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comments not loaded: {reason}. Close the thread and open it again to retry.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not undo: {reason}. The step was dropped; the thread is as stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not redo: {reason}. The step was dropped; the thread is as stored.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Comments — task #{id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Delete comment</source>
         <translation type="unfinished" />
     </message>
@@ -941,6 +973,10 @@ You can bring it back with Edit → Undo.</numerusform>
     </message>
     <message>
         <source>You can undo this with Ctrl+Z.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading the comments…</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -964,14 +1000,6 @@ You can bring it back with Edit → Undo.</numerusform>
     </message>
     <message>
         <source>Edit not saved: {problem}. Press Esc in the editor to cancel.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Edit not saved: {problem}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Could not undo/redo: {problem}</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -24,7 +24,6 @@ _WORKER_MODULES = ("db_worker.py", "jobs.py")
 # Window code still known to query on the UI thread; each entry goes when its area moves onto
 # the worker. The list ends empty.
 KNOWN_SITES: tuple[str, ...] = (
-    "ui/comments/",
     "ui/invoices/board_link.py",
     "ui/board/empty_board_hint.py",
     "ui/board/column_commands.py",

@@ -492,7 +492,8 @@ def test_a_dropped_connection_is_reported_and_the_text_kept(
     qtbot.keyClicks(dialog.composer(), "Written while the server restarted")
     with qtbot.assertNotEmitted(dialog.commentCountChanged):
         qtbot.keyClick(dialog.composer(), Qt.Key.Key_Return, CTRL)
-    assert dialog.error_text().startswith("The database did not accept the change")
+    assert dialog.error_text().startswith("Comment not sent: the database cannot be reached.")
+    assert dialog.model().rowCount() == 0  # shown at once, taken back when it failed
     assert dialog.composer().toPlainText() == "Written while the server restarted"
     assert dialog.isVisible() and stack.count() == 0
 

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from photoflow_desktop import config
-from photoflow_desktop.ui.comments import commands as comment_commands
 from tests.support.linked_board import (
     close_board,
     link_label,
@@ -88,7 +87,10 @@ def test_board_comment_and_column_writes_reach_a_web_app_page(linked_board, page
     assert page.wait_for(1, timeout=WAIT_MS / 1000)
     window.undo_stack.undo()
     assert page.wait_for(2, timeout=WAIT_MS / 1000)
-    comment_commands.add(window.undo_stack, record.id, "Proofs sent")
+    thread = window.open_comments(record.id)
+    thread.composer().setPlainText("Proofs sent")
+    thread.send()
+    thread.close()
     assert page.wait_for(3, timeout=WAIT_MS / 1000)
     dialog = window.column_commands.add_column()
     dialog.title_edit.setText("Proofs")

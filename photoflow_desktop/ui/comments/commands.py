@@ -1,10 +1,11 @@
-"""Undoable comment edits on the board's QUndoStack: add, edit, delete.
+"""Undoable comment changes on the board's QUndoStack: add, edit, delete — all on the worker.
 
-The first change is made by `add`/`edit`/`delete` before the command is pushed, so a refused
-change (ValidationError, NotFoundError) raises to the caller and nothing lands on the stack.
-Later undo/redo call the domain again; if that fails (the task or comment was deleted
-elsewhere, the database is unreachable) the command turns obsolete, the stack drops it and
-`CommentNotifier.failed` says why.
+`add_later`/`edit_later`/`delete_later` hand the first change to the board's database worker and
+push its command only once the worker stored it, so the stack holds confirmed changes only; a
+refused change goes to `on_failed` and nothing lands on the stack. Undo and redo run on the same
+worker, in order; one that fails (the task or comment was deleted elsewhere, the database is
+unreachable) turns the command obsolete, the stack drops it and `CommentNotifier.failed` says
+why. Commands never open dialogs: the thread dialog and the main window show the message.
 Every change, first or undone or redone, is announced by `CommentNotifier.changed(task_id)`.
 """
 
@@ -13,39 +14,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-import peewee
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from photoflow_desktop.domain import comments
-from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.records import CommentRecord
 from photoflow_desktop.i18n import translate
-from photoflow_desktop.i18n.messages import user_message
+from photoflow_desktop.ui.comments.failures import Action, failure_line
 
 log = logging.getLogger(__name__)
 NOTIFIER_NAME = "photoflowCommentNotifier"
-# The database refused or the connection broke (server gone, id taken by a restore elsewhere).
-DATABASE_ERRORS = (peewee.DatabaseError, peewee.InterfaceError)
-
-
-def database_error_message(error: Exception, reading: bool = False) -> str:
-    """'The database did not accept the change: <first line of the driver's text>' (or, when
-    `reading`, '… did not return the comments: …'), no traceback."""
-    detail = str(error).strip().splitlines()
-    problem = detail[0] if detail else type(error).__name__
-    if reading:
-        text = translate("Comments", "The database did not return the comments: {problem}")
-    else:
-        text = translate("Comments", "The database did not accept the change: {problem}")
-    return text.format(problem=problem)
 
 
 class CommentNotifier(QObject):
     """Announces comment changes made through one undo stack (lives as the stack's child)."""
 
     changed = Signal(int)  # task id whose thread changed
-    failed = Signal(int, str)  # task id, message: an undo/redo could not be applied
+    failed = Signal(int, str)  # task id, one line: an undo/redo could not be applied
 
 
 def comment_notifier(stack: QUndoStack) -> CommentNotifier:
@@ -64,7 +50,7 @@ def _short(text: str, limit: int = 30) -> str:
 
 
 def _set_present(record: CommentRecord, present: bool) -> None:
-    """Put the comment back (same id and time) or delete it."""
+    """Put the comment back (same id and time) or delete it (runs on the worker)."""
     if present:
         comments.restore_comment(record)
     else:
@@ -72,34 +58,51 @@ def _set_present(record: CommentRecord, present: bool) -> None:
 
 
 class _CommentCommand(QUndoCommand):
-    """Shared plumbing: skip the first redo (already done), report results and failures."""
+    """Shared plumbing: skip the first redo (already stored), run steps on the worker."""
 
-    def __init__(self, notifier: CommentNotifier, task_id: int, text: str):
+    def __init__(self, stack: QUndoStack, worker, task_id: int, text: str):
         super().__init__(text)
-        self._notifier = notifier
+        self._stack = stack
+        self._worker = worker
+        self._notifier = comment_notifier(stack)
         self._task_id = task_id
         self._done = True
+        self._in_qt_step = False  # inside QUndoStack's call of undo()/redo()
 
     def _apply(self, forward: bool) -> None:
         raise NotImplementedError
 
     def _run(self, forward: bool) -> None:
+        self._in_qt_step = True
         try:
-            self._apply(forward)
-        except (PhotoflowError, *DATABASE_ERRORS) as error:
-            log.warning("%s of '%s' failed: %s", "Redo" if forward else "Undo", self.text(), error)
-            message = (
-                user_message(error)
-                if isinstance(error, PhotoflowError)
-                else database_error_message(error)
+            self._worker.run_task(
+                lambda: self._apply(forward),
+                on_done=lambda _result: self._applied(),
+                on_error=lambda error: self._not_applied(forward, error),
             )
-            self.setObsolete(True)
-            self._notifier.failed.emit(self._task_id, message)
+        finally:
+            self._in_qt_step = False
+
+    def _applied(self) -> None:
+        if shiboken6.isValid(self._notifier):
+            self._notifier.changed.emit(self._task_id)
+
+    def _not_applied(self, forward: bool, error: Exception) -> None:
+        """Drop the step from the stack (it follows what is stored) and say why."""
+        log.warning("%s of '%s' failed: %s", "Redo" if forward else "Undo", self.text(), error)
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self._stack):
             return
-        self._notifier.changed.emit(self._task_id)
+        self.setObsolete(True)
+        if not self._in_qt_step:  # otherwise QUndoStack drops it when the call returns
+            stack = self._stack
+            at = stack.index() - 1 if forward else stack.index()
+            if 0 <= at < stack.count() and stack.command(at) is self:
+                (stack.undo if forward else stack.redo)()  # obsolete: removed, not run
+        line = failure_line(Action.REDO if forward else Action.UNDO, error)
+        self._notifier.failed.emit(self._task_id, line)
 
     def redo(self) -> None:
-        """Apply the change (the first call only reports it: it was made before the push)."""
+        """Apply the change (the first call only reports it: it was stored before the push)."""
         if self._done:
             self._done = False
             self._notifier.changed.emit(self._task_id)
@@ -114,9 +117,10 @@ class _CommentCommand(QUndoCommand):
 class AddCommentCommand(_CommentCommand):
     """Undo deletes the added comment; redo puts it back with its id and time."""
 
-    def __init__(self, notifier: CommentNotifier, added: CommentRecord):
+    def __init__(self, stack: QUndoStack, worker, added: CommentRecord):
         super().__init__(
-            notifier,
+            stack,
+            worker,
             added.task_id,
             translate("Comments", "Add comment “{text}”").format(text=_short(added.text)),
         )
@@ -129,9 +133,10 @@ class AddCommentCommand(_CommentCommand):
 class EditCommentCommand(_CommentCommand):
     """Undo puts the old text back; redo the new one."""
 
-    def __init__(self, notifier: CommentNotifier, before: CommentRecord, after: CommentRecord):
+    def __init__(self, stack: QUndoStack, worker, before: CommentRecord, after: CommentRecord):
         super().__init__(
-            notifier,
+            stack,
+            worker,
             after.task_id,
             translate("Comments", "Edit comment “{text}”").format(text=_short(after.text)),
         )
@@ -146,9 +151,10 @@ class EditCommentCommand(_CommentCommand):
 class DeleteCommentCommand(_CommentCommand):
     """Undo restores the deleted comment with its id and time; redo deletes it again."""
 
-    def __init__(self, notifier: CommentNotifier, deleted: CommentRecord):
+    def __init__(self, stack: QUndoStack, worker, deleted: CommentRecord):
         super().__init__(
-            notifier,
+            stack,
+            worker,
             deleted.task_id,
             translate("Comments", "Delete comment “{text}”").format(text=_short(deleted.text)),
         )
@@ -158,11 +164,10 @@ class DeleteCommentCommand(_CommentCommand):
         _set_present(self._record, not forward)
 
 
-def add(stack: QUndoStack, task_id: int, text: str) -> CommentRecord:
-    """Add a comment now and push its undo command; raises ValidationError/NotFoundError."""
-    added = comments.add_comment(task_id, text)
-    stack.push(AddCommentCommand(comment_notifier(stack), added))
-    return added
+def _edited(comment_id: int, text: str) -> tuple[CommentRecord, CommentRecord]:
+    """(before, after) of an edit (runs on the worker)."""
+    before = comments.get_comment(comment_id)
+    return before, comments.edit_comment(comment_id, text)
 
 
 def add_later(
@@ -170,28 +175,51 @@ def add_later(
     worker,
     task_id: int,
     text: str,
+    on_stored: Callable[[CommentRecord], None],
     on_failed: Callable[[Exception], None],
 ) -> None:
-    """Add a comment on the database worker; push its undo command when stored, else `on_failed`."""
-    worker.run_task(
-        lambda: comments.add_comment(task_id, text),
-        on_done=lambda added: stack.push(AddCommentCommand(comment_notifier(stack), added)),
-        on_error=on_failed,
-    )
+    """Add a comment on the worker; when stored: `on_stored(added)`, then its command is pushed."""
+
+    def stored(added: CommentRecord) -> None:
+        on_stored(added)
+        if shiboken6.isValid(stack):
+            stack.push(AddCommentCommand(stack, worker, added))
+
+    worker.run_task(lambda: comments.add_comment(task_id, text), stored, on_failed)
 
 
-def edit(stack: QUndoStack, comment_id: int, text: str) -> CommentRecord | None:
-    """Change a comment's text now and push its undo command; None when the text is unchanged."""
-    before = comments.get_comment(comment_id)
-    after = comments.edit_comment(comment_id, text)
-    if after.text == before.text:
-        return None
-    stack.push(EditCommentCommand(comment_notifier(stack), before, after))
-    return after
+def edit_later(
+    stack: QUndoStack,
+    worker,
+    comment_id: int,
+    text: str,
+    on_stored: Callable[[CommentRecord], None],
+    on_failed: Callable[[Exception], None],
+) -> None:
+    """Change a comment's text on the worker; when stored: `on_stored(after)`, then its command
+    is pushed (none when the stored text did not change)."""
+
+    def stored(result: tuple[CommentRecord, CommentRecord]) -> None:
+        before, after = result
+        on_stored(after)
+        if after.text != before.text and shiboken6.isValid(stack):
+            stack.push(EditCommentCommand(stack, worker, before, after))
+
+    worker.run_task(lambda: _edited(comment_id, text), stored, on_failed)
 
 
-def delete(stack: QUndoStack, comment_id: int) -> CommentRecord:
-    """Delete a comment now and push its undo command; returns the deleted comment."""
-    deleted = comments.delete_comment(comment_id)
-    stack.push(DeleteCommentCommand(comment_notifier(stack), deleted))
-    return deleted
+def delete_later(
+    stack: QUndoStack,
+    worker,
+    comment_id: int,
+    on_stored: Callable[[CommentRecord], None],
+    on_failed: Callable[[Exception], None],
+) -> None:
+    """Delete a comment on the worker; when stored: `on_stored(deleted)`, then its command."""
+
+    def stored(deleted: CommentRecord) -> None:
+        on_stored(deleted)
+        if shiboken6.isValid(stack):
+            stack.push(DeleteCommentCommand(stack, worker, deleted))
+
+    worker.run_task(lambda: comments.delete_comment(comment_id), stored, on_failed)

@@ -1,14 +1,21 @@
 """The comment thread of one task: read, add, edit and delete comments, each change undoable.
 
-Changes go through `comment_commands` onto the board's undo stack; the dialog reloads its thread
-whenever the stack's CommentNotifier reports a change to this task (also for undo/redo done from
-the main window) and then emits `commentCountChanged(task_id, count)` for the card badge.
+The window never queries: the thread is read on the board's database worker (the dialog opens at
+once, "Loading…", and fills when it arrives; an older read than the latest is dropped). Adds,
+edits and deletes are optimistic (`changes`): shown at once, confirmed by the worker or taken
+back with the reason. Confirmed changes land on the board's undo stack (`comment_commands`);
+the dialog re-reads its thread whenever the stack's CommentNotifier reports a change to this task
+(also for undo/redo done from the main window) and then emits `commentCountChanged(task_id,
+count)` for the card badge.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,24 +28,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.errors import NotFoundError, ValidationError
-from photoflow_desktop.domain.records import TaskRecord
-from photoflow_desktop.domain.tasks import get_task
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import user_message
+from photoflow_desktop.ui.comments import changes, notices
 from photoflow_desktop.ui.comments import commands as comment_commands
-from photoflow_desktop.ui.comments.commands import DATABASE_ERRORS, database_error_message
+from photoflow_desktop.ui.comments import thread_widgets as widgets
 from photoflow_desktop.ui.comments.delegate import CommentDelegate
-from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole, format_local
-from photoflow_desktop.ui.comments.notices import header_texts, task_deleted_box
-from photoflow_desktop.ui.comments.sending import send_comment
-from photoflow_desktop.ui.comments.thread_widgets import Composer, ThreadView
+from photoflow_desktop.ui.comments.failures import Action, failure_line
+from photoflow_desktop.ui.comments.model import CommentListModel, CommentRole
+from photoflow_desktop.ui.comments.pending import ThreadState
+from photoflow_desktop.ui.comments.thread_reads import StoredThread, read_thread
 from photoflow_desktop.ui.common.db_worker import SynchronousWorker
-from photoflow_desktop.ui.common.theme import urgent_color
 
 RELATIVE_REFRESH_MS = 30_000
-PREVIEW_CHARS = 200
 
 
 class CommentsDialog(QDialog):
@@ -48,17 +51,23 @@ class CommentsDialog(QDialog):
 
     def __init__(self, task_id: int, undo_stack: QUndoStack, parent=None, worker=None):
         super().__init__(parent)
-        self.worker = worker or SynchronousWorker(self)  # stores new comments
+        self.worker = worker or SynchronousWorker()  # reads and stores (outlives us: undo uses it)
         self._task_id = task_id
         self.undo_stack = undo_stack
         self._notifier = comment_commands.comment_notifier(undo_stack)
-        self._task: TaskRecord | None = None
+        self.state = ThreadState()  # the thread as stored, and our changes on their way
+        self._generation = 0  # of the latest read asked for; older answers are dropped
+        self._announce = False  # emit commentCountChanged when the latest read arrives
         self._gone = False
         self._listening = False
         self._prompt: QMessageBox | None = None
         self.setObjectName("commentsDialog")
         self.resize(560, 680)
         self._build()
+        window_title, subtitle = notices.loading_texts(task_id)
+        self.setWindowTitle(window_title)
+        self._subtitle.setText(subtitle)
+        self._view.set_hint(widgets.loading_hint())
         self._listen(True)
         self._timer = QTimer(self)
         self._timer.setInterval(RELATIVE_REFRESH_MS)
@@ -77,14 +86,7 @@ class CommentsDialog(QDialog):
 
     def _build_header(self, layout: QVBoxLayout) -> None:
         """Task title (large, bold) and a line with due date, status and comment count."""
-        self._title = QLabel(self)
-        self._title.setObjectName("taskTitle")
-        self._title.setWordWrap(True)
-        self._title.setTextFormat(Qt.TextFormat.PlainText)
-        title_font = QFont(self._title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
+        self._title = widgets.title_label(self)
         self._subtitle = QLabel(self)
         self._subtitle.setObjectName("taskDue")
         self._subtitle.setTextFormat(Qt.TextFormat.PlainText)
@@ -94,7 +96,7 @@ class CommentsDialog(QDialog):
     def _build_thread(self, layout: QVBoxLayout) -> None:
         """The comment list with its actions (copy, edit, delete, undo, redo) and buttons."""
         self._model = CommentListModel(self)
-        self._view = ThreadView(self)
+        self._view = widgets.ThreadView(self)
         self._view.setAccessibleName(translate("Comments", "Comments"))
         self._view.setModel(self._model)
         self._delegate = CommentDelegate(self._view)
@@ -154,15 +156,8 @@ class CommentsDialog(QDialog):
 
     def _build_composer(self, layout: QVBoxLayout) -> None:
         """Inline error line, the new-comment editor, Send and Close."""
-        self._error = QLabel(self)
-        self._error.setObjectName("errorLabel")
-        self._error.setWordWrap(True)
-        self._error.setTextFormat(Qt.TextFormat.PlainText)
-        palette = self._error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, urgent_color(palette))
-        self._error.setPalette(palette)
-        self._error.hide()
-        self._composer = Composer(self)
+        self._error = widgets.error_label(self)
+        self._composer = widgets.Composer(self)
         self._composer.setObjectName("composer")
         self._composer.setAccessibleName(translate("Comments", "New comment"))
         self._composer.setTabChangesFocus(True)
@@ -235,6 +230,10 @@ class CommentsDialog(QDialog):
         """The thread list view."""
         return self._view
 
+    def delegate(self) -> CommentDelegate:
+        """The thread's delegate (paints the bubbles, owns the in-place editor)."""
+        return self._delegate
+
     def composer(self) -> QPlainTextEdit:
         """The new-comment editor."""
         return self._composer
@@ -261,13 +260,20 @@ class CommentsDialog(QDialog):
         """Add the composer's text as a comment: shown at once, stored by the worker."""
         text = self._composer.toPlainText()
         if not self._gone and text.strip():
-            send_comment(self, text)
+            changes.send_comment(self, text)
 
     def edit_selected(self) -> None:
         """Open the in-place editor on the selected comment."""
+        if self._selected() is not None:
+            self._view.edit(self._view.currentIndex())
+
+    def _selected(self):
+        """The selected stored comment (None: none, one still being sent, or the task gone)."""
         index = self._view.currentIndex()
-        if index.isValid() and not self._gone:
-            self._view.edit(index)
+        if not index.isValid() or self._gone:
+            return None
+        record = index.data(CommentRole.Record)
+        return None if changes.is_provisional(record) else record
 
     def copy(self) -> None:
         """Copy the selected comment's text to the clipboard."""
@@ -277,31 +283,24 @@ class CommentsDialog(QDialog):
 
     def request_delete(self) -> None:
         """Ask before deleting the selected comment."""
-        index = self._view.currentIndex()
-        if not index.isValid() or self._gone:
+        record = self._selected()
+        if record is None:
             return
-        record = index.data(CommentRole.Record)
-        preview = (
-            record.text if len(record.text) <= PREVIEW_CHARS else record.text[:PREVIEW_CHARS] + "…"
-        )
+        title, text, details = notices.delete_question(record)
         box = self._open_prompt(
             QMessageBox.Icon.Question,
-            translate("Comments", "Delete comment"),
-            translate("Comments", "Delete this comment from {time}?").format(
-                time=format_local(record.created_at)
-            ),
+            title,
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
         box.setObjectName("confirmDelete")
-        box.setInformativeText(
-            preview + "\n\n" + translate("Comments", "You can undo this with Ctrl+Z.")
-        )
+        box.setInformativeText(details)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setText(translate("Comments", "Delete"))
 
         def answered(result: int) -> None:
-            if result == QMessageBox.StandardButton.Yes:
-                self._delete(record.id)
+            if result == QMessageBox.StandardButton.Yes and not self._gone:
+                changes.delete_comment(self, record)
 
         box.finished.connect(answered)
 
@@ -342,28 +341,19 @@ class CommentsDialog(QDialog):
 
     # -- changes --------------------------------------------------------------------------
     def _edit_committed(self, comment_id: int, text: str) -> None:
-        if self._gone:
-            return
-        try:
-            comment_commands.edit(self.undo_stack, comment_id, text)
-        except ValidationError as error:
-            self._delegate.keep_pending(comment_id, text)
-            self.show_error(
-                translate(
-                    "Comments", "Edit not saved: {problem}. Press Esc in the editor to cancel."
-                ).format(problem=user_message(error))
-            )
-            if self.isVisible():
-                QTimer.singleShot(0, self, lambda: self._reopen_editor(comment_id))
-        except NotFoundError as error:
-            self.not_found(error)
-        except DATABASE_ERRORS as error:
-            self._delegate.keep_pending(comment_id, text)
-            self.show_error(
-                translate("Comments", "Edit not saved: {problem}").format(
-                    problem=database_error_message(error)
-                )
-            )
+        record = self._model.index_of(comment_id).data(CommentRole.Record)
+        if record is not None and not self._gone:
+            changes.edit_comment(self, record, text)
+
+    def edit_refused(self, comment_id: int, error: ValidationError) -> None:
+        """An edit broke a rule: say which and open the editor again on the kept text."""
+        self.show_error(
+            translate(
+                "Comments", "Edit not saved: {problem}. Press Esc in the editor to cancel."
+            ).format(problem=user_message(error))
+        )
+        if self.isVisible():
+            QTimer.singleShot(0, self, lambda: self._reopen_editor(comment_id))
 
     def _reopen_editor(self, comment_id: int) -> None:
         index = self._model.index_of(comment_id)
@@ -371,54 +361,70 @@ class CommentsDialog(QDialog):
             self._view.setCurrentIndex(index)
             self._view.edit(index)
 
-    def _delete(self, comment_id: int) -> None:
-        try:
-            comment_commands.delete(self.undo_stack, comment_id)
-        except NotFoundError as error:
-            self.not_found(error)
-        except DATABASE_ERRORS as error:
-            self.show_error(database_error_message(error))
-
     def _stack_changed(self, task_id: int) -> None:
         if task_id != self._task_id or self._gone:
             return
         self._hide_error()
-        if self._reload():
-            self.commentCountChanged.emit(self._task_id, self._task.comment_count)
+        self._reload(announce=True)
 
     def _stack_failed(self, task_id: int, message: str) -> None:
         if task_id != self._task_id or self._gone:
             return
-        if self._reload():
-            self.show_error(
-                translate("Comments", "Could not undo/redo: {problem}").format(problem=message)
-            )
-            self.commentCountChanged.emit(self._task_id, self._task.comment_count)
+        self.show_error(message)
+        self._reload(announce=True)
 
     def not_found(self, error: NotFoundError) -> None:
-        """A comment or the task vanished: if the task is still there, show why and re-read."""
-        if self._reload():
-            self.show_error(user_message(error))
+        """A comment or the task vanished: say why and re-read (closes if the task is gone)."""
+        self.show_error(user_message(error))
+        self._reload()
 
-    def _reload(self) -> bool:
-        """Re-read the task and its thread; False (and the 'deleted' message) when it is gone."""
-        try:
-            task = get_task(self._task_id)
-            thread = list_comments(self._task_id)
-        except NotFoundError:
+    # -- reading --------------------------------------------------------------------------
+    def _reload(self, announce: bool = False) -> None:
+        """Ask the worker for the task and its thread; only the latest answer is shown."""
+        self._announce = self._announce or announce
+        self._generation += 1
+        generation, task_id, alive = self._generation, self._task_id, shiboken6.isValid
+        self.worker.run_task(
+            lambda: read_thread(task_id),
+            on_done=lambda thread: alive(self) and self._thread_read(generation, thread),
+            on_error=lambda error: alive(self) and self._read_failed(generation, error),
+            read_only=True,
+        )
+
+    def _thread_read(self, generation: int, thread: StoredThread) -> None:
+        if generation != self._generation or self._gone:
+            return  # a newer read is on its way: this one is stale
+        first = self.state.task is None
+        self.state.read(thread.task, thread.comments)
+        self._view.set_hint(widgets.empty_hint())
+        self.show_thread()
+        if first:  # opened at the newest comment
+            QTimer.singleShot(0, self._view, self._view.scrollToBottom)
+        if self._announce:
+            self._announce = False
+            self.commentCountChanged.emit(self._task_id, thread.task.comment_count)
+
+    def _read_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation or self._gone:
+            return
+        if isinstance(error, NotFoundError):
             self._task_gone()
-            return False
-        except DATABASE_ERRORS as error:
-            self.show_error(database_error_message(error, reading=True))
-            return False
-        self._task = task
-        window_title, subtitle = header_texts(task)
-        self.setWindowTitle(window_title)
-        self._title.setText(task.title)
-        self._subtitle.setText(subtitle)
-        self._model.set_comments(thread)
+            return
+        if self.state.task is None:
+            self._view.set_hint("")  # not "no comments": nothing was read
+        self.show_error(failure_line(Action.READ, error))
+
+    def show_thread(self) -> None:
+        """Show the stored thread with our changes still on their way (row by row)."""
+        task = self.state.task
+        shown = self.state.shown()
+        if task is not None:
+            window_title, subtitle = notices.header_texts(replace(task, comment_count=len(shown)))
+            self.setWindowTitle(window_title)
+            self._title.setText(task.title)
+            self._subtitle.setText(subtitle)
+        self._model.set_comments(shown)
         self._update_buttons()
-        return True
 
     def scroll_to(self, comment_id: int) -> None:
         """Scroll the thread to a comment."""
@@ -436,15 +442,15 @@ class CommentsDialog(QDialog):
         if self._prompt is not None:
             self._prompt.done(QMessageBox.StandardButton.Cancel)
         title = (
-            self._task.title
-            if self._task is not None
+            self.state.task.title
+            if self.state.task is not None
             else translate("Comments", "Task #{id}").format(id=self._task_id)
         )
         for widget in (self._view, self._composer, self._send_button):
             widget.setEnabled(False)
         self._edit_button.setEnabled(False)
         self._delete_button.setEnabled(False)
-        box = task_deleted_box(title, self._composer.toPlainText(), self)
+        box = notices.task_deleted_box(title, self._composer.toPlainText(), self)
         box.finished.connect(lambda _result: QDialog.reject(self))
         box.open()
 
@@ -483,7 +489,7 @@ class CommentsDialog(QDialog):
         self._error.clear()
 
     def _update_buttons(self) -> None:
-        has_current = self._view.currentIndex().isValid() and not self._gone
+        has_current = self._selected() is not None
         for widget in (self._edit_button, self._delete_button):
             widget.setEnabled(has_current)
         for action in (self._edit_action, self._delete_action, self._copy_action):

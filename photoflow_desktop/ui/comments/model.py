@@ -54,10 +54,14 @@ class CommentListModel(QAbstractListModel):
         return 0 if parent is not None and parent.isValid() else len(self._rows)
 
     def flags(self, index):
-        """Comments are selectable and editable (the delegate's editor commits via a command)."""
+        """Comments are selectable; stored ones editable (the delegate's editor commits via a
+        command), one still being sent (no id yet) not."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if 0 <= index.row() < len(self._rows) and self._rows[index.row()].id >= 0:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         """Text for display/copy, full time as tooltip, time + text for screen readers, roles."""
@@ -115,6 +119,13 @@ class CommentListModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), row, row)
             self._rows.insert(row, record)
             self.endInsertRows()
+
+    def swap(self, old_id: int, record: CommentRecord) -> None:
+        """Put `record` in the row of comment `old_id` (a sent comment got its stored id)."""
+        row = self.row_of(old_id)
+        if row is not None:
+            self._rows[row] = record
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def refresh_relative_times(self) -> None:
         """Tell views the relative hints of recent comments moved on (call on a timer)."""
