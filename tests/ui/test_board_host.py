@@ -10,6 +10,7 @@ from photoflow_desktop.domain.tasks import create_task
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.connection.board_host import BoardHost
+from tests.support import postgres
 from tests.support.backends import only_sqlite
 
 
@@ -99,4 +100,26 @@ def test_the_old_board_stays_until_the_new_database_is_open(
     qtbot.addWidget(host.window)
     assert host.window is not old_window and not old_window.isVisible()
     _shows(qtbot, host.window, ["Studio server order"])
+    host.close()
+
+
+@only_sqlite
+def test_switching_to_a_new_server_database_asks_then_migrates_it_in_the_background(
+    qtbot, database_url, pg_server, request
+):
+    url = postgres.create_database(pg_server)
+    request.addfinalizer(lambda: postgres.drop_database(pg_server, url))
+    asked = []
+    host = BoardHost(JobRunner(), confirm=lambda _session, status: asked.append(status) or True)
+    old_window = host.show(open_session(database_url))
+    qtbot.waitUntil(lambda: bool(old_window.board.columns), timeout=10_000)
+
+    with qtbot.waitSignal(host.switched, timeout=30_000) as switched:
+        host.switch_to(url)
+
+    assert switched.args == [True]
+    assert asked and asked[0].pending[0] == "001_initial"  # a server database: asked first
+    assert host.session.url == url and not old_window.isVisible()
+    qtbot.waitUntil(lambda: host.window.board.column_keys() == ["1", "2", "3"], timeout=10_000)
+    host.window.close()  # its database thread ends before the database is dropped
     host.close()
