@@ -28,6 +28,12 @@ def user_message(error: BaseException | Message) -> str:
         return str(error)
 
 
+def user_message_line(error: BaseException) -> str:
+    """`user_message(error)` cut to its first line (a status bar, a label), never empty."""
+    lines = user_message(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 def _translated_param(value):
     if isinstance(value, Phrase):
         return translate("Errors", value)

@@ -19,7 +19,8 @@ from photoflow_desktop.i18n.install import install_language
 from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.paths import user_data_dir
 from photoflow_desktop.ui.common.jobs import JobRunner
-from photoflow_desktop.ui.connection.startup import APP_NAME, start_session
+from photoflow_desktop.ui.connection.opening import start_session
+from photoflow_desktop.ui.connection.startup import APP_NAME
 
 log = logging.getLogger(__name__)
 

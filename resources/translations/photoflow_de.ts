@@ -3321,6 +3321,18 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
 <context>
     <name>PrintActions</name>
     <message>
+        <source>Preparing the printout…</source>
+        <translation>Der Ausdruck wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Nothing printed: {0} Try again when the database answers.</source>
+        <translation>Nichts gedruckt: {0} Versuchen Sie es erneut, sobald die Datenbank antwortet.</translation>
+    </message>
+    <message>
+        <source>Saved as PDF: {0}</source>
+        <translation>Als PDF gespeichert: {0}</translation>
+    </message>
+    <message>
         <source>Printing is not available in this build: save it as PDF instead.</source>
         <translation>Drucken ist in diesem Build nicht verfügbar: stattdessen als PDF speichern.</translation>
     </message>
@@ -3446,12 +3458,20 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
         <translation>Abbrechen</translation>
     </message>
     <message>
+        <source>Opening {url}…</source>
+        <translation>{url} wird geöffnet…</translation>
+    </message>
+    <message>
         <source>Updating the database… {step}</source>
         <translation>Aktualisiere die Datenbank… {step}</translation>
     </message>
     <message>
         <source>Updating the database failed: {problem}</source>
         <translation>Aktualisieren der Datenbank fehlgeschlagen: {problem}</translation>
+    </message>
+    <message>
+        <source>Cannot open the database: {problem}</source>
+        <translation>Die Datenbank lässt sich nicht öffnen: {problem}</translation>
     </message>
     <message>
         <source>{app} — cannot open the database</source>
@@ -3702,6 +3722,14 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     <message>
         <source>↑↓ choose · Enter opens the order · Ctrl+P prints the day list</source>
         <translation>↑↓ wählen · Eingabe öffnet den Auftrag · Strg+P druckt die Tagesliste</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Not refreshed: {0} Press F5 to try again.</source>
+        <translation>Nicht aktualisiert: {0} Mit F5 erneut versuchen.</translation>
     </message>
     <message>
         <source>Open orders, overdue and the next {0} days, matching “{1}”.</source>

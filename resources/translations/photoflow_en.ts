@@ -3303,6 +3303,18 @@ A backup is written first. Data stored only in what this migration added is lost
 <context>
     <name>PrintActions</name>
     <message>
+        <source>Preparing the printout…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing printed: {0} Try again when the database answers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved as PDF: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Printing is not available in this build: save it as PDF instead.</source>
         <translation type="unfinished" />
     </message>
@@ -3428,11 +3440,19 @@ A backup is written first. Data stored only in what this migration added is lost
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Opening {url}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Updating the database… {step}</source>
         <translation type="unfinished" />
     </message>
     <message>
         <source>Updating the database failed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot open the database: {problem}</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -3683,6 +3703,14 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
     <message>
         <source>↑↓ choose · Enter opens the order · Ctrl+P prints the day list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not refreshed: {0} Press F5 to try again.</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -75,6 +75,19 @@ def empty_window(qtbot, session, db_worker):
 
 
 @pytest.fixture
+def decide():
+    """`decide(url)`: `decide_startup` run the way the app runs it, in a background job."""
+    from photoflow_desktop.ui.connection.startup import decide_startup
+
+    def run(url):
+        outcome = []
+        JobRunner(synchronous=True).start(lambda _job: decide_startup(url), on_done=outcome.append)
+        return outcome[0]
+
+    return run
+
+
+@pytest.fixture
 def fast_poll_ms() -> int:
     """A live-feed poll interval for tests: changes on SQLite show in ms, not the app's 1 s."""
     return 50

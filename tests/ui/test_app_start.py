@@ -18,13 +18,12 @@ from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.maintenance import migrations
 from photoflow_desktop.ui.app import ErrorReporter, log_file_path, run_gui
 from photoflow_desktop.ui.common.jobs import JobRunner
+from photoflow_desktop.ui.connection.opening import start_session
 from photoflow_desktop.ui.connection.startup import (
     MigrationDecision,
     StartupChoice,
     StartupDialog,
-    decide_startup,
     migration_question,
-    start_session,
 )
 from tests.support import postgres
 
@@ -57,15 +56,15 @@ class Recorder:
         return self.answers.pop(0)
 
 
-def test_an_unreachable_server_gives_a_one_line_diagnosis():
-    decision = decide_startup(UNREACHABLE)
+def test_an_unreachable_server_gives_a_one_line_diagnosis(decide):
+    decision = decide(UNREACHABLE)
     assert decision.session is None
     assert decision.problem.startswith("Cannot reach the PostgreSQL server at 127.0.0.1:1")
     assert "\n" not in decision.problem and "topsecret" not in decision.problem
 
 
-def test_a_new_user_gets_the_embedded_database_migrated_without_a_question():
-    decision = decide_startup(None)
+def test_a_new_user_gets_the_embedded_database_migrated_without_a_question(decide):
+    decision = decide(None)
     try:
         assert decision.migration is MigrationDecision.AUTO
         assert decision.session.url == embedded_default_url()
@@ -73,7 +72,7 @@ def test_a_new_user_gets_the_embedded_database_migrated_without_a_question():
         decision.session.close()
 
 
-def test_unreachable_server_offers_the_dialog_and_local_database_works(jobs, sessions):
+def test_unreachable_server_offers_the_dialog_and_local_database_works(jobs, sessions, decide):
     choose = Recorder(StartupChoice.LOCAL)
     confirm = Recorder()  # must not be asked: the embedded default is new
     session = start_session(UNREACHABLE, jobs, choose=choose, confirm=confirm)
@@ -85,7 +84,7 @@ def test_unreachable_server_offers_the_dialog_and_local_database_works(jobs, ses
     assert migrations.status().up_to_date
     assert [c.title for c in list_columns()] == ["To do", "In progress", "Done"]
     assert stat.S_IMODE(sqlite_path(session.url).stat().st_mode) == 0o600
-    assert decide_startup(None).migration is MigrationDecision.NONE  # next start: straight in
+    assert decide(None).migration is MigrationDecision.NONE  # next start: straight in
 
 
 def test_quit_returns_no_session(jobs):
@@ -107,10 +106,10 @@ def test_connect_to_uses_the_url_from_the_connect_dialog(jobs, sessions, pg_serv
     assert len(list_columns()) == 3
 
 
-def test_a_server_database_is_only_migrated_after_asking(jobs, pg_server, request):
+def test_a_server_database_is_only_migrated_after_asking(jobs, pg_server, request, decide):
     url = postgres.create_database(pg_server)
     request.addfinalizer(lambda: postgres.drop_database(pg_server, url))
-    decision = decide_startup(url)
+    decision = decide(url)
     try:
         assert decision.migration is MigrationDecision.ASK
         question = migration_question(decision.session, decision.status)
@@ -126,7 +125,7 @@ def test_a_server_database_is_only_migrated_after_asking(jobs, pg_server, reques
     choose = Recorder(StartupChoice.QUIT)
     assert start_session(url, jobs, choose=choose, confirm=Recorder(False)) is None
     assert "needs database updates that were not applied (001_initial" in choose.asked[0]
-    decision = decide_startup(url)
+    decision = decide(url)
     try:
         assert not decision.status.up_to_date  # declining changed nothing
     finally:

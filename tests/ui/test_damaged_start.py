@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from photoflow_desktop.ui.connection.startup import decide_startup
 from tests.support.damage import damage
 from tests.support.processes import run_photoflow
 
 
-def test_a_damaged_file_offers_salvage_and_the_newest_backup_that_verifies(tmp_path):
+def test_a_damaged_file_offers_salvage_and_the_newest_backup_that_verifies(tmp_path, decide):
     path = tmp_path / "photoflow.db"
     url = f"sqlite:///{path}"
     for command in (["db", "migrate"], ["db", "seed"], ["db", "backup"]):
@@ -17,7 +16,7 @@ def test_a_damaged_file_offers_salvage_and_the_newest_backup_that_verifies(tmp_p
     damage(path, 4096)  # the schema page
     damaged_bytes = path.read_bytes()
 
-    decision = decide_startup(url)
+    decision = decide(url)
 
     assert decision.session is None
     assert "damaged" in decision.problem and "photoflow db salvage" in decision.problem

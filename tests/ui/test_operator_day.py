@@ -17,7 +17,6 @@ from photoflow_desktop.domain.invoice_records import ClientDraft
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.reminder_log import ReminderLog
 from photoflow_desktop.ui.board import print_actions
-from photoflow_desktop.ui.board.job_sheets import write_pdf
 from photoflow_desktop.ui.board.today_view import open_today_view
 
 TODAY = date.today()
@@ -79,16 +78,24 @@ def test_today_view_follows_the_board_search(day, qtbot):
     assert len(view.task_ids()) == 3
 
 
+def _check(qtbot, reminders) -> list[int]:
+    """Run one reminder check; the ids it announced once the worker answered."""
+    with qtbot.waitSignal(reminders.checked, timeout=10_000) as answered:
+        reminders.check()
+    return answered.args[0]
+
+
 def test_reminders_tell_once_per_order_and_day(day, qtbot):
     window, orders = day
     reminders = window.reminders
     reminders.today = lambda: TODAY
     assert reminders.tray is None  # offscreen has no system tray: the note in the window
-    assert sorted(reminders.check()) == sorted([orders["overdue"].id, orders["today"].id])
+    told = _check(qtbot, reminders)
+    assert sorted(told) == sorted([orders["overdue"].id, orders["today"].id])
     assert reminders.note.isVisible()
     assert reminders.note.title.text() == "2 order(s) overdue or due today"
     assert "Passbilder Jäger" in reminders.note.body.text()
-    assert reminders.check() == []  # told already today
+    assert _check(qtbot, reminders) == []  # told already today
     log_file = reminders.log.path
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
     assert ReminderLog(window.session.url).notified(TODAY) == {
@@ -97,13 +104,13 @@ def test_reminders_tell_once_per_order_and_day(day, qtbot):
     }  # a restart remembers
     assert window.session.url not in log_file.read_text()
     reminders.today = lambda: TODAY + timedelta(days=1)  # next day: told again
-    assert orders["overdue"].id in reminders.check()
+    assert orders["overdue"].id in _check(qtbot, reminders)
 
 
 def test_clicking_a_reminder_opens_the_card(day, qtbot):
     window, orders = day
     window.reminders.today = lambda: TODAY
-    window.reminders.check()
+    _check(qtbot, window.reminders)
     window.reminders.note.open_button.click()
     assert window.dialog.windowTitle() == f"Edit task #{orders['overdue'].id}"
     assert not window.reminders.note.isVisible()
@@ -114,7 +121,9 @@ def test_reminders_can_be_turned_off(day, qtbot):
     window, _orders = day
     window.actions["due_reminders"].setChecked(False)
     window.reminders.today = lambda: TODAY
-    assert window.reminders.check() == [] and not window.reminders.note.isVisible()
+    with qtbot.assertNotEmitted(window.reminders.checked):
+        window.reminders.check()  # turned off: nothing is read, nothing told
+    assert not window.reminders.note.isVisible()
     assert window.settings.value("reminders/enabled") == "false"
 
 
@@ -138,7 +147,8 @@ def test_job_sheet_pdf_has_the_order_and_its_comments_one_page_each(day, tmp_pat
     clients.set_task_client(orders["today"].id, client.id)
     window.board.refresh_task(orders["today"].id)
     window.board.select_task(orders["today"].id)
-    path = print_actions.job_sheet_pdf(window, str(tmp_path / "sheet.pdf"))
+    path = tmp_path / "sheet.pdf"
+    print_actions.job_sheet_pdf(window, str(path))
     text = _pdf_text(path)
     assert "Hochzeit Müller-Schmidt" in text and "Brautstrauß nicht vergessen" in text
     assert "Familie Müller-Schmidt" in text  # the client, since orders can have one
@@ -149,13 +159,15 @@ def test_job_sheet_pdf_has_the_order_and_its_comments_one_page_each(day, tmp_pat
         window.board.find_record(orders["today"].id),
         window.board.find_record(orders["soon"].id),
     ]
-    write_pdf(print_actions.job_sheet_document(window, records), str(both))
+    print_actions.save_job_sheets(window, records, str(both))
     assert _pages(both) == 2
+    assert str(both) in window.statusBar().currentMessage()
 
 
 def test_day_list_pdf_lists_overdue_and_today(day, tmp_path):
     window, _orders = day
-    path = print_actions.day_list_pdf(window, str(tmp_path / "day.pdf"))
+    path = tmp_path / "day.pdf"
+    print_actions.day_list_pdf(window, str(path))
     text = _pdf_text(path)
     assert "Day list" in text and "Overdue (1)" in text and "Due today (1)" in text
     assert "Passbilder Jäger" in text and "Hochzeit Müller-Schmidt" in text
@@ -165,8 +177,9 @@ def test_day_list_pdf_lists_overdue_and_today(day, tmp_path):
 def test_print_preview_opens_for_the_selected_card(day, qtbot):
     window, orders = day
     window.board.select_task(orders["soon"].id, focus=True)
-    preview = print_actions.print_job_sheet(window)
-    assert preview.isVisible()
+    print_actions.print_job_sheet(window)
+    preview = window.dialog
+    assert type(preview).__name__ == "QPrintPreviewDialog" and preview.isVisible()
     preview.reject()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     assert window.board.selected_task_id() == orders["soon"].id

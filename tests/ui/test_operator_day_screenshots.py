@@ -66,12 +66,14 @@ def _take_screenshots(seeded_session, qtbot, tmp_path, language):
     assert today.task_ids()
     today.close()
 
-    window.reminders.check()
+    with qtbot.waitSignal(window.reminders.checked):
+        window.reminders.check()
     assert window.reminders.note.isVisible()
     save_screenshot(window.grab().toImage(), f"reminder-note-{language}")
 
     window.board.select_task(record.id)
-    pdf = print_actions.job_sheet_pdf(window, str(tmp_path / "sheet.pdf"))
+    pdf = str(tmp_path / "sheet.pdf")
+    print_actions.job_sheet_pdf(window, pdf)
     subprocess.run(
         [
             "pdftoppm",

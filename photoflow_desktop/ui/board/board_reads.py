@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 import peewee
 
+from photoflow_desktop.domain.clients import client_names_for_tasks
+from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.errors import NotFoundError
+from photoflow_desktop.domain.models import Task
 from photoflow_desktop.domain.queries import column_page
-from photoflow_desktop.domain.records import TaskRecord
+from photoflow_desktop.domain.records import CommentRecord, TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 
 
@@ -52,3 +55,25 @@ def stored_task(task_id: int, query: BoardQuery) -> StoredTask:
     except NotFoundError:
         return StoredTask(None, False)
     return StoredTask(record, matches(record, query))
+
+
+def holds_orders() -> bool:
+    """True when the database holds any order at all (finished ones too)."""
+    return Task.select().exists()
+
+
+@dataclass(frozen=True)
+class JobSheetData:
+    """What one printed job sheet shows beside the card: its comments and its client."""
+
+    record: TaskRecord
+    comments: list[CommentRecord]
+    client_name: str | None
+
+
+def job_sheet_reads(records: list[TaskRecord]) -> list[JobSheetData]:
+    """The comments and client of each of `records`, for their job sheets."""
+    clients = client_names_for_tasks([record.id for record in records])
+    return [
+        JobSheetData(record, list_comments(record.id), clients.get(record.id)) for record in records
+    ]

@@ -1,16 +1,23 @@
 """The first start on an empty board: a hint above the columns that offers sample orders (one
-click), an import, and says how to connect to the studio's server. It goes once orders exist."""
+click), an import, and says how to connect to the studio's server. It goes once orders exist.
+
+Whether the board is empty follows from the column counts the worker delivered; only when every
+column is empty while finished orders are hidden does the worker look whether any order exists.
+"""
 
 from __future__ import annotations
 
-import peewee
+import logging
+
 import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
-from photoflow_desktop.domain.models import Task
 from photoflow_desktop.domain.seed import seed_board
+from photoflow_desktop.ui.board.board_reads import holds_orders
+
+log = logging.getLogger(__name__)
 
 
 class EmptyBoardHint(QFrame):
@@ -21,6 +28,7 @@ class EmptyBoardHint(QFrame):
         self.setObjectName("emptyBoardHint")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._window = window
+        self._generation = 0  # drops an answer about the database once the counts moved on
         title = QLabel(
             QCoreApplication.translate("EmptyBoardHint", "<b>Welcome — the board is empty.</b>")
         )
@@ -83,22 +91,43 @@ class EmptyBoardHint(QFrame):
         self.message.show()
 
     def update_visibility(self) -> None:
-        """Shown while the database holds no order at all (finished ones count too)."""
-        if not shiboken6.isValid(self):
+        """Shown while the database holds no order at all (finished ones count too).
+
+        Decided from the column counts the board shows; a search says nothing about the
+        database, so the hint stays as it is while one is on.
+        """
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self._window.board):
             return
-        try:
-            empty = not Task.select().exists()
-        except peewee.PeeweeException:  # no database: the banner says so; leave the hint
+        board = self._window.board
+        if board.where is not None or not board.columns:
             return
-        self.setVisible(empty and not self._window.read_only)
+        self._generation += 1
+        if any(board.column_view(key).count for key in board.column_keys()):
+            self.setVisible(False)
+        elif board.include_finished:
+            self._show_if_empty(self._generation, holds=False)
+        else:  # hidden finished orders may exist: the worker looks
+            generation = self._generation
+            self._window.worker.run_task(
+                holds_orders,
+                on_done=lambda holds: self._show_if_empty(generation, holds),
+                on_error=lambda exc: log.info("empty board hint not updated: %s", exc),
+                read_only=True,
+                background=True,
+            )
+
+    def _show_if_empty(self, generation: int, holds: bool) -> None:
+        if shiboken6.isValid(self) and generation == self._generation:
+            self.setVisible(not holds and not self._window.read_only)
 
 
 def attach(window) -> EmptyBoardHint:
-    """Put the hint above the board of `window`; it follows the board's counts."""
+    """Put the hint above the board of `window`; it follows the board's counts (hidden until the
+    first counts arrive, so a full board never flashes it)."""
     hint = EmptyBoardHint(window)
+    hint.hide()
     window.centralWidget().layout().insertWidget(1, hint)
     window.board.countsChanged.connect(hint.update_visibility)
-    hint.update_visibility()
     return hint
 
 

@@ -1,5 +1,7 @@
 """File → Print job sheet / Print day list (with Qt's print preview) and both as PDF.
 
+What goes on the paper is read on the board's database worker (the status bar says it is being
+prepared); the preview opens or the PDF is written on the UI thread when the answer arrives.
 QtPrintSupport is loaded only when the user prints: the one-folder bundle (photoflow.spec)
 leaves it out, and the board must start without it. There, printing says to save a PDF.
 """
@@ -7,39 +9,81 @@ leaves it out, and the board must start without it. There, printing says to save
 from __future__ import annotations
 
 import importlib
+import logging
+from collections.abc import Callable
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QFileDialog
 
-from photoflow_desktop.domain.agenda import agenda
-from photoflow_desktop.domain.clients import client_names_for_tasks
-from photoflow_desktop.domain.comments import list_comments
+from photoflow_desktop.domain.agenda import DayGroup, agenda
 from photoflow_desktop.domain.records import TaskRecord
-from photoflow_desktop.i18n.messages import column_title
+from photoflow_desktop.i18n.messages import column_title, user_message_line
 from photoflow_desktop.ui.board import job_sheets
+from photoflow_desktop.ui.board.board_reads import JobSheetData, job_sheet_reads
+
+log = logging.getLogger(__name__)
+MESSAGE_MS = 10_000
 
 
-def job_sheet_document(window, records: list[TaskRecord]) -> QTextDocument:
-    """The job sheets of `records`, one page each, with comments and column names."""
-    titles = {column.key: column_title(column.key, column.title) for column in window.board.columns}
-    clients = client_names_for_tasks([r.id for r in records])
-    sheets = [
-        job_sheets.job_sheet_html(
-            r, list_comments(r.id), titles.get(r.column, r.column), clients.get(r.id)
-        )
-        for r in records
-    ]
-    return job_sheets.job_sheets_document(sheets)
+def _column_titles(window) -> dict[str, str]:
+    return {column.key: column_title(column.key, column.title) for column in window.board.columns}
 
 
-def day_list_document(window, day: date | None = None) -> QTextDocument:
-    """Today's list (overdue and due today), filtered like the board."""
-    day = day or date.today()
-    titles = {column.key: column_title(column.key, column.title) for column in window.board.columns}
-    groups = agenda(day, 1, window.board.where)
-    return job_sheets.html_document(job_sheets.day_list_html(day, groups, titles))
+def job_sheet_document(window, sheets: list[JobSheetData]) -> QTextDocument:
+    """The job sheets read for `sheets`, one page each, with comments and column names."""
+    titles = _column_titles(window)
+    return job_sheets.job_sheets_document(
+        [
+            job_sheets.job_sheet_html(
+                sheet.record,
+                sheet.comments,
+                titles.get(sheet.record.column, sheet.record.column),
+                sheet.client_name,
+            )
+            for sheet in sheets
+        ]
+    )
+
+
+def day_list_document(window, day: date, groups: list[DayGroup]) -> QTextDocument:
+    """The day list of `day` (overdue and due that day) from the agenda read for it."""
+    return job_sheets.html_document(job_sheets.day_list_html(day, groups, _column_titles(window)))
+
+
+def _read_then(window, read: Callable[[], object], show: Callable[[object], None]) -> None:
+    """Read on the worker (the status bar says so meanwhile), then `show(answer)` here."""
+    status = window.statusBar()
+    preparing = QCoreApplication.translate("PrintActions", "Preparing the printout…")
+    status.showMessage(preparing)
+
+    def done(answer) -> None:
+        if not shiboken6.isValid(window):
+            return
+        if status.currentMessage() == preparing:
+            status.clearMessage()
+        show(answer)
+
+    def failed(exc: Exception) -> None:
+        log.info("printout not prepared: %s", exc)
+        if shiboken6.isValid(window):
+            status.showMessage(
+                QCoreApplication.translate(
+                    "PrintActions", "Nothing printed: {0} Try again when the database answers."
+                ).format(user_message_line(exc)),
+                MESSAGE_MS,
+            )
+
+    window.worker.run_task(read, on_done=done, on_error=failed, read_only=True)
+
+
+def _write_pdf(window, document: QTextDocument, path: str) -> None:
+    job_sheets.write_pdf(document, path)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("PrintActions", "Saved as PDF: {0}").format(path), MESSAGE_MS
+    )
 
 
 def _preview(window, document: QTextDocument):
@@ -72,36 +116,56 @@ def _pdf_path(window, suggestion: str) -> str:
     return path
 
 
-def print_job_sheet(window):
-    """Print preview of the selected order's job sheet."""
+def print_job_sheet(window) -> None:
+    """Print preview of the selected order's job sheet (opens once its comments are read)."""
     record = window.board.selected_record()
-    if record is None:
-        return None
-    return _preview(window, job_sheet_document(window, [record]))
+    if record is not None:
+        _read_then(
+            window,
+            lambda: job_sheet_reads([record]),
+            lambda sheets: _preview(window, job_sheet_document(window, sheets)),
+        )
 
 
-def job_sheet_pdf(window, path: str | None = None) -> str | None:
+def job_sheet_pdf(window, path: str | None = None) -> None:
     """Save the selected order's job sheet as a PDF (asks where unless `path`)."""
     record = window.board.selected_record()
     if record is None:
-        return None
+        return
     path = path or _pdf_path(window, f"job-sheet-{record.id}.pdf")
     if path:
-        job_sheets.write_pdf(job_sheet_document(window, [record]), path)
-    return path or None
+        save_job_sheets(window, [record], path)
 
 
-def print_day_list(window):
-    """Print preview of today's list."""
-    return _preview(window, day_list_document(window))
+def save_job_sheets(window, records: list[TaskRecord], path: str) -> None:
+    """Write the job sheets of `records` (one page each) to the PDF `path`."""
+    _read_then(
+        window,
+        lambda: job_sheet_reads(records),
+        lambda sheets: _write_pdf(window, job_sheet_document(window, sheets), path),
+    )
 
 
-def day_list_pdf(window, path: str | None = None) -> str | None:
+def _read_day_list(window, show: Callable[[date, list[DayGroup]], None]) -> None:
+    day, where = date.today(), window.board.where
+    _read_then(window, lambda: agenda(day, 1, where), lambda groups: show(day, groups))
+
+
+def print_day_list(window) -> None:
+    """Print preview of today's list, filtered like the board."""
+    _read_day_list(
+        window, lambda day, groups: _preview(window, day_list_document(window, day, groups))
+    )
+
+
+def day_list_pdf(window, path: str | None = None) -> None:
     """Save today's list as a PDF (asks where unless `path`)."""
     path = path or _pdf_path(window, f"day-list-{date.today().isoformat()}.pdf")
     if path:
-        job_sheets.write_pdf(day_list_document(window), path)
-    return path or None
+        _read_day_list(
+            window,
+            lambda day, groups: _write_pdf(window, day_list_document(window, day, groups), path),
+        )
 
 
 def install(window, menu, before) -> None:

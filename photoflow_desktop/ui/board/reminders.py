@@ -1,12 +1,13 @@
 """Due reminders: orders due today or overdue are announced once per order and day — in the
 system tray where the desktop has one, else as a note in the board window. Clicking opens the
-card; View → Due reminders turns them off."""
+card; View → Due reminders turns them off. The check reads on the board's database worker (in
+the background: cards and changes go first) and the note shows when its answer arrives."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date
 
-import peewee
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSystemTrayIcon, QVBoxLayout
@@ -17,6 +18,7 @@ from photoflow_desktop.reminder_log import ReminderLog
 from photoflow_desktop.ui.board.open_card import open_card
 from photoflow_desktop.ui.common.icons import app_icon
 
+log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 5 * 60_000
 FIRST_CHECK_MS = 3_000  # after start-up, once the board is on screen
 SETTING = "reminders/enabled"
@@ -103,7 +105,7 @@ class ReminderNote(QFrame):
 class DueReminders(QObject):
     """Checks every few minutes what is due today or overdue and tells about new ones."""
 
-    notified = Signal(list)  # the task ids just announced
+    checked = Signal(list)  # a check's answer arrived: the task ids it announced (maybe none)
 
     def __init__(self, window, log: ReminderLog, use_tray: bool | None = None):
         super().__init__(window)
@@ -145,29 +147,37 @@ class DueReminders(QObject):
             self.timer.start()
             QTimer.singleShot(FIRST_CHECK_MS, self, self.check)
 
-    def check(self) -> list[int]:
-        """Announce orders due today or overdue not yet announced today; returns their ids."""
-        if not self.enabled or not shiboken6.isValid(self.window):
-            return []
+    def check(self) -> None:
+        """Ask the worker what is due today or overdue; `_announce` tells about new ones.
+
+        A disabled window (the board is switching to another database) is not asked about.
+        """
+        if not shiboken6.isValid(self.window) or not self.window.isEnabled() or not self.enabled:
+            return
         today = self.today()
-        try:
-            due = due_for_reminder(today)
-        except peewee.PeeweeException:  # a lost database shows in the banner, not here
-            return []
+        self.window.worker.run_task(
+            lambda: due_for_reminder(today),
+            on_done=lambda due: self._announce(today, due),
+            on_error=lambda exc: log.info("reminders not checked: %s", exc),  # the banner tells
+            read_only=True,
+            background=True,
+        )
+
+    def _announce(self, today: date, due: list[TaskRecord]) -> None:
+        """Tell about the orders of `due` not yet announced on `today`."""
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.window) or not self.enabled:
+            return  # the window closed, or reminders were turned off, while the worker read
         seen = self.log.notified(today)
         new = [record for record in due if record.id not in seen]
-        if not new:
-            return []
-        self.first_task_id = new[0].id
-        title, body = reminder_text(new, today)
-        if self.tray is not None:
-            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
-        else:
-            self.note.show_message(title, body)
-        ids = [record.id for record in new]
-        self.log.remember(today, set(ids))
-        self.notified.emit(ids)
-        return ids
+        if new:
+            self.first_task_id = new[0].id
+            title, body = reminder_text(new, today)
+            if self.tray is not None:
+                self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 15_000)
+            else:
+                self.note.show_message(title, body)
+            self.log.remember(today, {record.id for record in new})
+        self.checked.emit([record.id for record in new])
 
     def open_first(self) -> None:
         """Clicking the notification: open the card it was about."""

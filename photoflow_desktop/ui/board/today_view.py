@@ -1,12 +1,17 @@
 """View → Today: overdue orders, today's and the next days', grouped by day; keyboard-driven
-(arrows, Enter opens the card, Ctrl+P prints the day list) and filtered like the board."""
+(arrows, Enter opens the card, Ctrl+P prints the day list) and filtered like the board.
+
+The agenda is read on the board's database worker; while it is on its way the view says so and
+keeps the rows it shows, and an answer to an older request (an older search) is dropped.
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,11 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from photoflow_desktop.domain.agenda import agenda
+from photoflow_desktop.domain.agenda import DayGroup, agenda
+from photoflow_desktop.i18n.messages import user_message_line
 from photoflow_desktop.ui.board.open_card import open_card
 from photoflow_desktop.ui.common import theme
 from photoflow_desktop.ui.common.status_text import status_text
 
+log = logging.getLogger(__name__)
 DAYS = 7
 TASK_ROLE = Qt.ItemDataRole.UserRole
 
@@ -41,6 +48,8 @@ def day_heading(day: date | None, today: date) -> str:
 class TodayView(QDialog):
     """The operator's day as a list; follows the board (its search and its changes)."""
 
+    filled = Signal()  # the worker's answer is shown
+
     def __init__(self, window, today: date | None = None):
         super().__init__(window)
         self.setObjectName("todayView")
@@ -48,8 +57,14 @@ class TodayView(QDialog):
         self.resize(680, 620)
         self._window = window
         self._today = today
+        self._generation = 0  # the newest request; older answers are dropped
+        self.loading = False
         self.scope = QLabel()
         self.scope.setWordWrap(True)
+        self.state = QLabel()  # "Loading…" while the worker reads, or why it could not
+        self.state.setObjectName("todayState")
+        self.state.setWordWrap(True)
+        self.state.hide()
         self.tree = QTreeWidget()
         self.tree.setObjectName("todayList")
         self.tree.setHeaderLabels(
@@ -77,6 +92,7 @@ class TodayView(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scope)
+        layout.addWidget(self.state)
         layout.addWidget(self.tree, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
@@ -90,27 +106,61 @@ class TodayView(QDialog):
         return self._today or date.today()
 
     def reload(self) -> None:
-        """Read the agenda again (same search as the board), keeping the chosen order."""
+        """Read the agenda again on the worker (same search as the board); the rows stay."""
         if not shiboken6.isValid(self) or not shiboken6.isValid(self._window.board):
             return
-        chosen = self.current_task_id()
+        self._generation += 1
+        generation = self._generation
         today = self.today()
         where = self._window.board.where
+        search = self._window.search_edit.text().strip() if where is not None else ""
+        self._set_loading(True)
+        self._window.worker.run_task(
+            lambda: agenda(today, DAYS, where),
+            on_done=lambda groups: self._fill(generation, today, search, groups),
+            on_error=lambda exc: self._failed(generation, exc),
+            read_only=True,
+        )
+
+    def _set_loading(self, loading: bool) -> None:
+        self.loading = loading
+        if loading:
+            self.state.setText(QCoreApplication.translate("TodayView", "Loading…"))
+        self.state.setVisible(loading)
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return
+        log.info("today view not refreshed: %s", exc)
+        self.loading = False
+        self.state.setText(
+            QCoreApplication.translate(
+                "TodayView", "Not refreshed: {0} Press F5 to try again."
+            ).format(user_message_line(exc))
+        )
+        self.state.show()
+
+    def _fill(self, generation: int, today: date, search: str, groups: list[DayGroup]) -> None:
+        """Show the worker's answer (unless a newer request is on its way), keeping the choice."""
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return
+        self._set_loading(False)
         self.scope.setText(
             QCoreApplication.translate(
                 "TodayView", "Open orders, overdue and the next {0} days, matching “{1}”."
-            ).format(DAYS, self._window.search_edit.text().strip())
-            if where is not None
+            ).format(DAYS, search)
+            if search
             else QCoreApplication.translate(
                 "TodayView", "Open orders, overdue and the next {0} days."
             ).format(DAYS)
         )
+        chosen = self.current_task_id()
         self.tree.clear()
         bold = QFont(self.tree.font())
         bold.setBold(True)
         urgent = theme.urgent_color(self.palette())
         first = None
-        for group in agenda(today, DAYS, where):
+        for group in groups:
             heading = QTreeWidgetItem([f"{day_heading(group.day, today)} ({len(group.tasks)})"])
             heading.setFirstColumnSpanned(True)
             heading.setFont(0, bold)
@@ -119,15 +169,8 @@ class TodayView(QDialog):
                 heading.setForeground(0, urgent)
             self.tree.addTopLevelItem(heading)
             for record in group.tasks:
-                local = record.due_at.replace(tzinfo=UTC).astimezone()
-                when = QLocale().toString(
-                    QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat
-                )
-                if group.day is None:
-                    when = QLocale().toString(
-                        QDate(local.year, local.month, local.day), "ddd d MMM"
-                    )
-                item = QTreeWidgetItem([when, record.title, status_text(record.status)])
+                texts = [_when(record.due_at, group.day), record.title, status_text(record.status)]
+                item = QTreeWidgetItem(texts)
                 item.setData(0, TASK_ROLE, record.id)
                 item.setToolTip(1, record.title)
                 self.tree.addTopLevelItem(item)
@@ -136,6 +179,7 @@ class TodayView(QDialog):
         if first is not None:
             self.tree.setCurrentItem(first)
         self.tree.resizeColumnToContents(0)
+        self.filled.emit()
 
     def current_task_id(self) -> int | None:
         """The order under the cursor."""
@@ -172,6 +216,14 @@ class TodayView(QDialog):
         task_id = item.data(0, TASK_ROLE)
         if task_id:
             open_card(self._window, task_id)
+
+
+def _when(due_at, day: date | None) -> str:
+    """The time of an order due on a day, the date of an overdue one (local time)."""
+    local = due_at.replace(tzinfo=UTC).astimezone()
+    if day is None:
+        return QLocale().toString(QDate(local.year, local.month, local.day), "ddd d MMM")
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
 
 
 def open_today_view(window, today: date | None = None) -> TodayView:

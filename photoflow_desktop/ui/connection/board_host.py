@@ -1,15 +1,18 @@
 """Shows the board of one database at a time; File → Connect switches it to another database.
 
 The models share one global database proxy, so a switch stops the old board's live feed and
-jobs, opens (and if needed migrates) the new database, and only then replaces the window. When
-the new database cannot be used, the old board stays, bound to its own database again.
+jobs, lets its worker finish what it was given, then opens (and if needed migrates) the new
+database in background jobs — the old board stays on screen, disabled, with a progress dialog —
+and only then replaces the window. When the new database cannot be used, the old board comes
+back, bound to its own database again and re-read, and one line says why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+import shiboken6
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from photoflow_desktop.domain.db import bind
@@ -18,24 +21,28 @@ from photoflow_desktop.session import Session
 from photoflow_desktop.ui.board.main_window import MainWindow
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.connection.live_board import attach_live_updates
+from photoflow_desktop.ui.connection.opening import Confirm, DatabaseOpening
 from photoflow_desktop.ui.connection.socket_link import attach_socket_link
-from photoflow_desktop.ui.connection.startup import APP_NAME, try_open
+from photoflow_desktop.ui.connection.startup import APP_NAME, confirm_migration
 
 
 class BoardHost(QObject):
     """Owns the current session, its window and its live feed."""
 
+    switched = Signal(bool)  # a switch ended: True when the new board shows, False: the old stays
+
     def __init__(
         self,
         jobs: JobRunner,
-        open_database=try_open,
         parent: QObject | None = None,
         worker_factory: Callable[[], object] | None = None,
+        confirm: Confirm = confirm_migration,
     ):
         super().__init__(parent)
         self.jobs = jobs
         self._worker_factory = worker_factory  # None: each window starts its database thread
-        self._open_database = open_database
+        self._confirm = confirm
+        self.opening: DatabaseOpening | None = None  # the switch under way
         self.session: Session | None = None
         self.window: MainWindow | None = None
         self.live = None
@@ -55,8 +62,14 @@ class BoardHost(QObject):
         window.show()
         return window
 
-    def switch_to(self, url: str) -> bool:
-        """Replace the board with the one of `url`; False (old board kept) when that fails."""
+    def switch_to(self, url: str) -> None:
+        """Open `url` in the background and then show its board instead; `switched` tells.
+
+        Meanwhile the old board stays on screen, disabled (nothing may reach the database being
+        replaced); when `url` cannot be used it comes back as it was.
+        """
+        if self.opening is not None:
+            return  # one switch at a time
         old_session, old_window = self.session, self.window
         if old_window.pending:
             self._tell(
@@ -68,25 +81,39 @@ class BoardHost(QObject):
                     len(old_window.pending),
                 ).format(url=old_session.display_url)
             )
-            return False
+            self.switched.emit(False)
+            return
         self.live.stop()
         self.jobs.wait_all()
-        old_window.worker.wait_idle()  # its queued reads and writes belong to the old database
-        session, problem = self._open_database(url, self.jobs)
+        old_window.setEnabled(False)
+        opening = self.opening = DatabaseOpening(self.jobs, self._confirm, self)
+        opening.finished.connect(
+            lambda session, problem: self._opened(old_session, old_window, session, problem)
+        )
+        opening.start(url, after=old_window.worker)
+
+    def _opened(self, old_session: Session, old_window: MainWindow, session, problem) -> None:
+        self.opening.deleteLater()
+        self.opening = None
         if session is None:
             bind(old_session.database)
-            self.live = attach_live_updates(old_window)
+            if shiboken6.isValid(old_window):
+                old_window.setEnabled(True)
+                self.live = attach_live_updates(old_window)
+                old_window.board.resync()  # what it read while the other database was bound
             self._tell(
                 translate("Connection", "The board stays on {url}: {problem}").format(
                     url=old_session.display_url, problem=problem
                 )
             )
-            return False
+            self.switched.emit(False)
+            return
         self.show(session)
-        old_window.close()
-        old_window.deleteLater()
+        if shiboken6.isValid(old_window):
+            old_window.close()
+            old_window.deleteLater()
         old_session.close()
-        return True
+        self.switched.emit(True)
 
     def close(self) -> None:
         """Stop the live feed and background work, then close the database."""

@@ -1,24 +1,21 @@
-"""Before the board: open the database (or say why not) and update its schema, asking as needed.
+"""Before the board: what opening a database found, and the dialogs that ask about it.
 
-The decisions are plain functions over a URL (`decide_startup`, `start_session`) so tests can
-drive them; dialogs are only the faces of those decisions.
+`decide_startup` is a plain function over a URL (it runs in a background job: `opening.py`);
+the dialogs are only the faces of its decisions.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 import peewee
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,14 +23,12 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.config import embedded_default_url, mask_url
 from photoflow_desktop.domain.db import describe_connection_error
-from photoflow_desktop.domain.errors import DatabaseConnectionError, PhotoflowError
+from photoflow_desktop.domain.errors import DatabaseConnectionError
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.maintenance import migrations, web_app_schema
 from photoflow_desktop.session import Session, open_session
 from photoflow_desktop.ui.common.jobs import JobRunner
-
-log = logging.getLogger(__name__)
 
 APP_NAME = "PhotoFlow"
 
@@ -133,58 +128,6 @@ def migration_question(session: Session, status: migrations.MigrationStatus) -> 
     return text
 
 
-def apply_migrations(
-    session: Session, jobs: JobRunner, parent: QWidget | None = None
-) -> str | None:
-    """Back up (when there is data) and migrate in a job with a progress dialog; error or None."""
-    from photoflow_desktop.maintenance import backend_for
-    from photoflow_desktop.maintenance.guarded_migrations import migrate_with_backup
-
-    backend = backend_for(session)
-    dialog = QProgressDialog(
-        translate("Startup", "Updating the database…"), translate("Startup", "Cancel"), 0, 0, parent
-    )
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(400)
-    outcome: dict[str, object] = {}
-    loop = QEventLoop()
-
-    def work(job):
-        return migrate_with_backup(
-            backend, progress=job.report, should_cancel=lambda: job.cancelled
-        )
-
-    def on_progress(done: int, total: int, text: str) -> None:
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(done, total) if total else 0)
-        if text:
-            dialog.setLabelText(
-                translate("Startup", "Updating the database… {step}").format(step=text)
-            )
-
-    job = jobs.start(
-        work,
-        on_done=lambda result: outcome.setdefault("result", result),
-        on_error=lambda exc: outcome.setdefault("error", exc),
-        on_progress=on_progress,
-    )
-    dialog.canceled.connect(job.cancel)
-    job.finished.connect(loop.quit)
-    if "result" not in outcome and "error" not in outcome:  # synchronous jobs are done already
-        loop.exec()
-    dialog.reset()
-    dialog.deleteLater()
-    error = outcome.get("error")
-    if error is None:
-        log.info("Database %s migrated", session.display_url)
-        return None
-    log.warning("Migrating %s failed: %s", session.display_url, error)
-    if isinstance(error, PhotoflowError):
-        return user_message(error)
-    return translate("Startup", "Updating the database failed: {problem}").format(problem=error)
-
-
 class StartupDialog(QDialog):
     """'PhotoFlow cannot open the database': the diagnosis and Connect to… / local / Quit."""
 
@@ -253,50 +196,3 @@ def confirm_migration(session: Session, status: migrations.MigrationStatus) -> b
         QMessageBox.StandardButton.Apply,
     )
     return answer == QMessageBox.StandardButton.Apply
-
-
-def try_open(
-    url: str | None,
-    jobs: JobRunner,
-    confirm: Callable[[Session, migrations.MigrationStatus], bool] = confirm_migration,
-) -> tuple[Session | None, str | None]:
-    """(session on an up-to-date database, None) or (None, the one-line problem)."""
-    decision = decide_startup(url)
-    session = decision.session
-    if session is None:
-        return None, decision.problem
-    if decision.migration is MigrationDecision.NONE:
-        return session, None
-    if decision.migration is MigrationDecision.AUTO or confirm(session, decision.status):
-        problem = apply_migrations(session, jobs)
-        if problem is None:
-            return session, None
-    else:
-        problem = translate(
-            "Startup", "{url} needs database updates that were not applied ({names})"
-        ).format(url=session.display_url, names=", ".join(decision.status.pending))
-    session.close()
-    return None, problem
-
-
-def start_session(
-    cli_url: str | None,
-    jobs: JobRunner,
-    choose: Callable[[str], StartupChoice] = ask_startup_choice,
-    connect_url: Callable[[JobRunner], str | None] = ask_connect_url,
-    confirm: Callable[[Session, migrations.MigrationStatus], bool] = confirm_migration,
-) -> Session | None:
-    """A session on an up-to-date database, asking the user as needed; None when they quit."""
-    url = cli_url
-    while True:
-        session, problem = try_open(url, jobs, confirm)
-        if session is not None:
-            return session
-        log.warning("Cannot open the database: %s", problem)
-        choice = choose(problem)
-        if choice is StartupChoice.QUIT:
-            return None
-        if choice is StartupChoice.LOCAL:
-            url = embedded_default_url()
-        elif choice is StartupChoice.CONNECT:
-            url = connect_url(jobs) or url
