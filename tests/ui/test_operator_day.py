@@ -127,6 +127,15 @@ def test_reminders_can_be_turned_off(day, qtbot):
     assert window.settings.value("reminders/enabled") == "false"
 
 
+def test_a_closed_board_asks_its_database_nothing_more(day, qtbot):
+    """Its reminder timer may still fire; it must not query whatever database is open next."""
+    window, _orders = day
+    window.reminders.today = lambda: TODAY
+    window.close()
+    with qtbot.assertNotEmitted(window.reminders.checked):
+        window.reminders.check()
+
+
 def _pdf_text(path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True

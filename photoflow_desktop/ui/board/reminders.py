@@ -150,9 +150,13 @@ class DueReminders(QObject):
     def check(self) -> None:
         """Ask the worker what is due today or overdue; `_announce` tells about new ones.
 
-        A disabled window (the board is switching to another database) is not asked about.
+        A disabled window (the board is switching to another database) or a closed one is not
+        asked about.
         """
-        if not shiboken6.isValid(self.window) or not self.window.isEnabled() or not self.enabled:
+        window = self.window
+        if not shiboken6.isValid(window) or not window.isVisible() or not window.isEnabled():
+            return
+        if not self.enabled:
             return
         today = self.today()
         self.window.worker.run_task(
