@@ -42,7 +42,19 @@ def threaded_worker(session):
     worker.stop()
 
 
-def _show_window(qtbot, session, worker):
+@pytest.fixture
+def connect_dialog(qtbot):
+    """File → Connect to studio server…, shown, testing in synchronous jobs."""
+    from photoflow_desktop.ui.connection.connect_dialog import ConnectDialog
+
+    dialog = ConnectDialog(jobs=JobRunner(synchronous=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def show_window(qtbot, session, worker):
+    """The board window on `session`, shown (offscreen) and active."""
     from photoflow_desktop.ui.board.main_window import MainWindow
 
     window = MainWindow(session, JobRunner(synchronous=True), worker=worker)
@@ -57,13 +69,13 @@ def _show_window(qtbot, session, worker):
 @pytest.fixture
 def window(qtbot, seeded_session, db_worker):
     """The board window on the seeded database, shown (offscreen) and active."""
-    return _show_window(qtbot, seeded_session, db_worker)
+    return show_window(qtbot, seeded_session, db_worker)
 
 
 @pytest.fixture
 def threaded_window(qtbot, seeded_session, threaded_worker):
     """The board window with a real worker thread, once its first pages and counts arrived."""
-    window = _show_window(qtbot, seeded_session, threaded_worker)
+    window = show_window(qtbot, seeded_session, threaded_worker)
     qtbot.waitUntil(lambda: not threaded_worker.busy, timeout=10_000)
     return window
 
@@ -71,7 +83,7 @@ def threaded_window(qtbot, seeded_session, threaded_worker):
 @pytest.fixture
 def empty_window(qtbot, session, db_worker):
     """The board window on an empty board."""
-    return _show_window(qtbot, session, db_worker)
+    return show_window(qtbot, session, db_worker)
 
 
 @pytest.fixture

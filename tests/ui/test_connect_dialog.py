@@ -20,12 +20,8 @@ PASSWORD = "s3cret-Pa55"
 
 
 @pytest.fixture
-def dialog(qtbot):
-    jobs = JobRunner(synchronous=True)
-    dialog = ConnectDialog(jobs=jobs)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+def dialog(connect_dialog):
+    return connect_dialog
 
 
 def fill(dialog, qtbot, host, port, database, user="postgres", password=PASSWORD):

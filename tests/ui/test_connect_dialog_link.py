@@ -16,11 +16,8 @@ from tests.support import postgres
 
 
 @pytest.fixture
-def dialog(qtbot):
-    dialog = ConnectDialog(jobs=JobRunner(synchronous=True))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+def dialog(connect_dialog):
+    return connect_dialog
 
 
 def _fill_server(dialog, qtbot, url: str) -> None:

@@ -172,14 +172,23 @@ def test_comment_text_filter(browser, qtbot):
     QApplication.processEvents()
 
 
-def test_pages_are_read_in_worker_threads(qtbot, db):
-    """With the real thread pool the rows arrive through signals; sorting and paging work."""
+@pytest.fixture
+def threaded_browser(qtbot, db):
+    """The browser with the real thread pool, once its first rows arrived."""
     seed_board()
     jobs = JobRunner()
     widget = DataBrowser(jobs, page_size=PAGE)
     qtbot.addWidget(widget)
     model = widget.task_model
     qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0)
+    yield widget, jobs
+    assert jobs.wait_all()
+
+
+def test_pages_are_read_in_worker_threads(qtbot, threaded_browser):
+    """With the real thread pool the rows arrive through signals; sorting and paging work."""
+    widget, _jobs = threaded_browser
+    model = widget.task_model
     widget.tasks_page.view.sortByColumn(model.column_of("title"), Qt.SortOrder.DescendingOrder)
     assert model.loading
     qtbot.waitUntil(lambda: not model.loading)
@@ -192,7 +201,6 @@ def test_pages_are_read_in_worker_threads(qtbot, db):
         qtbot.waitUntil(lambda rows=rows: model.rowCount() > rows and not model.loading)
     assert model.rowCount() == len(every)
     assert "rows loaded" in widget.tasks_page.count_label.text()
-    assert jobs.wait_all()
 
 
 def test_a_page_arriving_after_the_browser_closed_is_dropped(qtbot, db):
@@ -237,15 +245,11 @@ def test_column_and_status_are_chosen_from_lists(browser, qtbot):
     assert get_task(record.id).status == "Waiting for client"
 
 
-def test_an_edit_shows_at_once_and_is_stored_in_the_background(qtbot, db):
+def test_an_edit_shows_at_once_and_is_stored_in_the_background(qtbot, threaded_browser):
     """The UI thread does not wait for the database: the cell shows the new text before the
     worker stored it, the row is not editable meanwhile, and the stored row replaces it."""
-    seed_board()
-    jobs = JobRunner()
-    widget = DataBrowser(jobs, page_size=PAGE)
-    qtbot.addWidget(widget)
+    widget, _jobs = threaded_browser
     model = widget.task_model
-    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0)
     record = model.record(0)
     index = _index(model, 0, "title")
     with qtbot.waitSignal(model.rowEdited, timeout=10_000) as edited:
@@ -255,4 +259,3 @@ def test_an_edit_shows_at_once_and_is_stored_in_the_background(qtbot, db):
     assert edited.args == [record.id]
     assert get_task(record.id).title == "Hochzeit Schmidt, Standesamt"
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
-    assert jobs.wait_all()

@@ -11,6 +11,7 @@ from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.ui.board import print_actions
 from photoflow_desktop.ui.board.today_view import open_today_view
+from tests.ui.conftest import show_window
 
 TODAY = date.today()
 WAIT_MS = 10_000
@@ -26,18 +27,6 @@ def _add(title: str, day_offset: int, hour: int = 12, finished: bool = False):
     return tasks.set_finished(record.id, True) if finished else record
 
 
-def _open_window(qtbot, session, worker):
-    from photoflow_desktop.ui.board.main_window import MainWindow
-    from photoflow_desktop.ui.common.jobs import JobRunner
-
-    window = MainWindow(session, JobRunner(synchronous=True), worker=worker)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 @pytest.fixture
 def day(qtbot, session, threaded_worker):
     """A board on its own worker thread with orders around today, once its first reads are in."""
@@ -46,7 +35,7 @@ def day(qtbot, session, threaded_worker):
         "today": _add("Hochzeit Müller-Schmidt", 0, 23),
         "soon": _add("Familienfoto Weiß", 3, 10),
     }
-    window = _open_window(qtbot, session, threaded_worker)
+    window = show_window(qtbot, session, threaded_worker)
     qtbot.waitUntil(lambda: not threaded_worker.busy, timeout=WAIT_MS)
     return window, orders
 
@@ -109,14 +98,14 @@ def test_a_job_sheet_is_written_once_its_comments_are_read(day, qtbot, tmp_path)
 
 
 def test_the_empty_board_hint_waits_for_the_counts(qtbot, session, threaded_worker):
-    window = _open_window(qtbot, session, threaded_worker)
+    window = show_window(qtbot, session, threaded_worker)
     assert not window.empty_hint.isVisible()  # no counts yet: no flash of "the board is empty"
     qtbot.waitUntil(window.empty_hint.isVisible, timeout=WAIT_MS)
 
 
 def test_a_board_of_finished_orders_is_not_offered_samples(qtbot, session, db_worker):
     _add("Leinwand 60×90", -1, finished=True)
-    window = _open_window(qtbot, session, db_worker)
+    window = show_window(qtbot, session, db_worker)
     assert window.board.column_view("1").count == 0  # finished orders are hidden …
     assert not window.empty_hint.isVisible()  # … but the database is not empty
     window.actions["show_finished"].setChecked(True)
