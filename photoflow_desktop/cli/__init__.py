@@ -113,7 +113,7 @@ def _run(command) -> int:
         print(f"photoflow: {one_line}", file=sys.stderr)
         return 1
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        print(f"photoflow: {describe_database_error(exc)}", file=sys.stderr)
+        print(f"photoflow: {user_message(describe_database_error(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"photoflow: {translate('Cli', 'interrupted')}", file=sys.stderr)

@@ -141,8 +141,11 @@ def cmd_detach(args) -> int:
     with open_session(args.database_url) as session:
         if session.backend == "sqlite":
             print(
-                "SQLite has no schemas: there is nothing to detach (PhotoFlow's tables stay in "
-                "the file, where Prisma's `migrate dev` would still see them)."
+                translate(
+                    "Cli",
+                    "SQLite has no schemas: there is nothing to detach (PhotoFlow's tables stay "
+                    "in the file, where Prisma's `migrate dev` would still see them).",
+                )
             )
             return 0
         if status().pending:
@@ -157,12 +160,19 @@ def cmd_detach(args) -> int:
                 print(translate("Cli", "applied  {name}").format(name=name))
         removed = detach()
     if not removed:
-        print("Nothing of PhotoFlow's is in the web app's schema: nothing to detach.")
+        print(
+            translate(
+                "Cli", "Nothing of PhotoFlow's is in the web app's schema: nothing to detach."
+            )
+        )
         return 0
     for entry in removed:
-        print(f"removed  {entry}")
+        print(translate("Cli", "removed  {name}").format(name=entry))
     print(
-        "Detached: Prisma sees only the web app's schema. Live updates of its changes stop "
-        "until `photoflow db migrate` attaches again."
+        translate(
+            "Cli",
+            "Detached: Prisma sees only the web app's schema. Live updates of its changes stop "
+            "until `photoflow db migrate` attaches again.",
+        )
     )
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.config import resolve_database_url, resolve_direct_url
-from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, fill, translate
 from photoflow_desktop.i18n.messages import phrase
 from photoflow_desktop.maintenance.backends import backend_for
 from photoflow_desktop.maintenance.base import (
@@ -78,6 +78,30 @@ def register(subparsers) -> None:
     salvage.set_defaults(handler=cmd_salvage, allows_damaged=True)
 
 
+# The names of `db check`'s steps, translated in its listing (--json keeps the English keys).
+CHECK_NAMES = (
+    QT_TRANSLATE_NOOP("Check", "reachable"),
+    QT_TRANSLATE_NOOP("Check", "login"),
+    QT_TRANSLATE_NOOP("Check", "database"),
+    QT_TRANSLATE_NOOP("Check", "tls"),
+    QT_TRANSLATE_NOOP("Check", "pooler"),
+    QT_TRANSLATE_NOOP("Check", "direct URL"),
+    QT_TRANSLATE_NOOP("Check", "url"),
+    QT_TRANSLATE_NOOP("Check", "file"),
+    QT_TRANSLATE_NOOP("Check", "integrity"),
+    QT_TRANSLATE_NOOP("Check", "migrations"),
+    QT_TRANSLATE_NOOP("Check", "web-app schema"),
+    QT_TRANSLATE_NOOP("Check", "detached"),
+    QT_TRANSLATE_NOOP("Check", "drift"),
+    QT_TRANSLATE_NOOP("Check", "pg_dump"),
+)
+
+
+def _rows(count: int) -> str:
+    """'1,234 rows' in the chosen language (German: '1.234 Zeilen')."""
+    return fill(translate("Cli", "{rows:,} row(s)", None, count), rows=count)
+
+
 def _pick_format(args, backend) -> BackupFormat | None:
     if args.format is None:
         if args.output is not None and not args.output.is_dir():
@@ -114,8 +138,13 @@ def cmd_backup(args) -> int:
         result = backend.backup(args.output, _pick_format(args, backend))
     print(translate("Cli", "Backup written: {path}").format(path=result.path))
     print(
-        f"  {phrase(result.format.label)}, {human_size(result.size)}, {result.duration:.1f} s; "
-        f"{phrase(result.verified.message)}"
+        "  "
+        + translate("Cli", "{format}, {size}, {seconds:.1f} s; {check}").format(
+            format=phrase(result.format.label),
+            size=human_size(result.size),
+            seconds=result.duration,
+            check=phrase(result.verified.message),
+        )
     )
     return 0
 
@@ -148,7 +177,7 @@ def cmd_restore(args) -> int:
         )
     )
     for table, rows in result.rows.items():
-        print(f"  {table}: " + translate("Cli", "%n row(s)", None, rows))
+        print(f"  {table}: " + _rows(rows))
     return 0
 
 
@@ -161,14 +190,18 @@ def cmd_verify(args) -> int:
     result = backend.verify(args.file)
     if not result.ok:
         raise VerifyError("{file}: {problem}", file=args.file, problem=result.message)
-    print(f"{args.file}: OK, {phrase(result.format.label)}. {phrase(result.message)}")
+    print(
+        translate("Cli", "{file}: OK, {format}. {check}").format(
+            file=args.file, format=phrase(result.format.label), check=phrase(result.message)
+        )
+    )
     if args.test_restore:
         tested = backend.test_restore(args.file)
         if not tested.ok:
             raise VerifyError("{file}: {message}", file=args.file, message=tested.message)
-        print(tested.message)
+        print(phrase(tested.message))
         for line in tested.differences:
-            print(f"  {line}")
+            print(f"  {phrase(line)}")
     return 0
 
 
@@ -187,8 +220,12 @@ def cmd_vacuum(args) -> int:
         for operation in operations:
             result = backend.optimize(operation)
             print(
-                f"{operation.label}: {human_size(result.size_before)} → "
-                f"{human_size(result.size_after)} in {result.duration:.1f} s"
+                translate("Cli", "{operation}: {before} → {after} in {seconds:.1f} s").format(
+                    operation=operation.label,
+                    before=human_size(result.size_before),
+                    after=human_size(result.size_after),
+                    seconds=result.duration,
+                )
             )
             if args.show_output and result.output:
                 print(result.output)
@@ -202,30 +239,48 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
         return 0
-    print(f"Database: {report.database} ({report.server_version})")
-    print(f"Size: {human_size(report.database_size)}")
+    _print_health(report)
+    return 0
+
+
+def _print_health(report) -> None:
+    """The health report as lines, in the chosen language."""
+    print(
+        translate("Cli", "Database: {url} ({source})").format(
+            url=report.database, source=report.server_version
+        )
+    )
+    print(translate("Cli", "Size: {size}").format(size=human_size(report.database_size)))
     if report.journal_mode:
-        print(f"Journal mode: {report.journal_mode}")
-    print("Tables:")
+        print(translate("Cli", "Journal mode: {mode}").format(mode=report.journal_mode))
+    print(translate("Cli", "Tables:"))
     for table in report.tables:
-        print(f"  {table.name:<24} {table.live_rows:>10} rows  {human_size(table.size):>10}")
-    print(f"Indexes: {len(report.indexes)}")
+        rows = fill(
+            translate("Cli", "{rows:,} row(s)", None, table.live_rows), rows=table.live_rows
+        )
+        print(f"  {table.name:<24} {rows:>16}  {human_size(table.size):>10}")
+    print(translate("Cli", "Indexes: {count}").format(count=len(report.indexes)))
     for index in report.indexes:
         print(f"  {index.table}.{index.name}")
     if report.backend == "postgresql":
-        print(f"Connections: {len(report.connections)}")
+        print(translate("Cli", "Connections: {count}").format(count=len(report.connections)))
         for connection in report.connections:
             since = f"{connection.since:%Y-%m-%d %H:%M} UTC" if connection.since else "?"
             print(
-                f"  {connection.application_name or '(no name)'}: {connection.state or '-'}"
-                f" since {since}"
+                "  "
+                + translate("Cli", "{name}: {state} since {since}").format(
+                    name=connection.application_name or translate("Cli", "(no name)"),
+                    state=connection.state or "-",
+                    since=since,
+                )
             )
-        print(f"pg_dump: {report.pg_dump_path or 'not found'} {report.pg_dump_version or ''}")
+        found = report.pg_dump_path or translate("Cli", "not found")
+        print(f"pg_dump: {found} {report.pg_dump_version or ''}".rstrip())
     last = report.last_backup_at
-    print(f"Last backup: {f'{last:%Y-%m-%d %H:%M} UTC' if last else 'never'}")
+    when = f"{last:%Y-%m-%d %H:%M} UTC" if last else translate("Cli", "never")
+    print(translate("Cli", "Last backup: {time}").format(time=when))
     for line in report.advice:
-        print(f"Advice: {line}")
-    return 0
+        print(translate("Cli", "Advice: {advice}").format(advice=phrase(line)))
 
 
 def cmd_check(args) -> int:
@@ -237,11 +292,16 @@ def cmd_check(args) -> int:
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
     else:
-        print(f"Database: {report.database}")
-        marks = {True: "ok  ", False: "FAIL", None: "skip"}
+        print(translate("Cli", "Database: {url}").format(url=report.database))
+        marks = {
+            True: translate("Cli", "ok"),
+            False: translate("Cli", "FAIL"),
+            None: translate("Cli", "skip"),
+        }
         for item in report.items:
-            mark = "warn" if item.warning else marks[item.ok]
-            print(f"  [{mark}] {item.name}: {item.message}")
+            mark = translate("Cli", "warn") if item.warning else marks[item.ok]
+            name = translate("Check", item.name)
+            print(f"  [{mark:<4}] {name}: {phrase(item.message)}")
         if report.ok:
             print(translate("Cli", "All checks passed."))
         else:
@@ -258,9 +318,15 @@ def cmd_salvage(args) -> int:
     if url_scheme(url) != "sqlite":
         raise MaintenanceError("db salvage works on the embedded (SQLite) database only")
     result = salvage(sqlite_path(url), args.output)
-    print(f"Salvaged into {result.path} ({result.method}); the damaged file was not changed.")
+    print(
+        translate(
+            "Cli", "Salvaged into {path} ({method}); the damaged file was not changed."
+        ).format(path=result.path, method=phrase(result.method))
+    )
     for table, rows in result.rows.items():
-        print(f"  {table}: {rows} rows")
+        print(f"  {table}: " + _rows(rows))
     if result.orphan_comments:
-        print(f"  {result.orphan_comments} comments left out: their task was not readable")
+        count = result.orphan_comments
+        left_out = "%n comment(s) left out: their task was not readable"
+        print("  " + translate("Cli", left_out, None, count))
     return 0

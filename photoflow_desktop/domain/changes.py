@@ -22,7 +22,7 @@ from photoflow_desktop.domain.db import (
     PostgresParams,
     is_postgres,
 )
-from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Message
 from photoflow_desktop.domain.pg_driver import load_psycopg2
 
 if TYPE_CHECKING:
@@ -114,12 +114,17 @@ def reload_notification() -> tuple[str, tuple[str, str]]:
     return f"SELECT pg_notify(%s, %s), {bump}", (CHANNEL, payload)
 
 
-def lost_message(exc: Exception, params: PostgresParams) -> str:
+def lost_message(exc: Exception, params: PostgresParams) -> Message:
     """A banner line for a dropped or refused connection (no password, no traceback)."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if params.password:
         text = text.replace(params.password, "***")
-    return f"Lost the connection to the database server at {params.host}:{params.port} ({text})"
+    return Message(
+        "Lost the connection to the database server at {host}:{port} ({problem})",
+        host=params.host,
+        port=params.port,
+        problem=text,
+    )
 
 
 class PostgresListener:

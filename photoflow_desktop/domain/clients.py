@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from photoflow_desktop.domain.db import database_proxy
-from photoflow_desktop.domain.errors import NotFoundError, ValidationError
+from photoflow_desktop.domain.errors import NotFoundError, Phrase, ValidationError
 from photoflow_desktop.domain.invoice_models import Client, Invoice, TaskClient
 from photoflow_desktop.domain.invoice_records import ClientDraft, ClientRecord
 from photoflow_desktop.domain.models import Task
@@ -17,17 +17,17 @@ CLIENT_FIELDS = ("name", "email", "phone", "address", "tax_id", "notes")
 
 def validate_client(draft: ClientDraft) -> ClientDraft:
     """The draft trimmed, or ValidationError naming the first broken rule."""
-    name = clean_text(draft.name, "name", "Client name", 200, required=True)
-    email = clean_text(draft.email, "email", "Email", 254, required=False)
+    name = clean_text(draft.name, "name", Phrase("Client name"), 200, required=True)
+    email = clean_text(draft.email, "email", Phrase("Email"), 254, required=False)
     if email and not _EMAIL.match(email):
         raise ValidationError("Email '{email}' is not an email address", "email", email=email)
     return ClientDraft(
         name=name,
         email=email,
-        phone=clean_text(draft.phone, "phone", "Phone", 50, required=False),
-        address=clean_text(draft.address, "address", "Address", 1000, required=False),
-        tax_id=clean_text(draft.tax_id, "tax_id", "Tax id", 50, required=False),
-        notes=clean_text(draft.notes, "notes", "Notes", 20_000, required=False),
+        phone=clean_text(draft.phone, "phone", Phrase("Phone"), 50, required=False),
+        address=clean_text(draft.address, "address", Phrase("Address"), 1000, required=False),
+        tax_id=clean_text(draft.tax_id, "tax_id", Phrase("Tax id"), 50, required=False),
+        notes=clean_text(draft.notes, "notes", Phrase("Notes"), 20_000, required=False),
     )
 
 
@@ -73,7 +73,7 @@ def _client_id(value) -> int:
 def list_clients(search: str = "") -> list[ClientRecord]:
     """Clients by name; `search` matches name, email, phone or address (any case, any script)."""
     query = Client.select().order_by(Client.name, Client.id)
-    text = clean_text(search, "search", "Search", 200, required=False).casefold()
+    text = clean_text(search, "search", Phrase("Search"), 200, required=False).casefold()
     records = [to_client_record(row) for row in query]
     records.sort(key=lambda client: (client.name.casefold(), client.id))
     if not text:

@@ -19,7 +19,7 @@ import json
 from photoflow_desktop.domain.columns import column_keys
 from photoflow_desktop.domain.date_text import format_exchange_date, parse_exchange_date
 from photoflow_desktop.domain.db import database_proxy, is_postgres
-from photoflow_desktop.domain.errors import Phrase, ValidationError
+from photoflow_desktop.domain.errors import Message, Phrase, ValidationError
 from photoflow_desktop.domain.invoice_transfer import (
     export_invoice_data,
     has_invoice_data,
@@ -54,7 +54,7 @@ def _parse_bool(text) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError(f"'{text}' is not yes/no (use true or false)")
+    raise ValueError(Message("'{text}' is not yes/no (use true or false)", text=text))
 
 
 def _task_rows():
@@ -197,7 +197,7 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
         try:
             due_at = parse_exchange_date(raw.get("dueAt"))
         except ValueError as exc:
-            raise ValueError(f"dueAt {exc}") from None
+            raise ValueError(Message("dueAt {problem}", problem=exc)) from None
         draft = validate_draft(
             TaskDraft(
                 title=raw.get("task"),
@@ -212,7 +212,7 @@ def _checked_row(number: int, raw, columns: list[str]) -> dict:
         created = raw.get("created_at")
         comments = raw.get("comments") or []
         if not isinstance(comments, list) or not all(isinstance(c, dict) for c in comments):
-            raise ValueError("its comments are not a list of comments")
+            raise ValueError(Message("its comments are not a list of comments"))
         checked = {
             "id": _optional_id(raw, Phrase("Id")),
             "draft": draft,

@@ -17,6 +17,7 @@ from photoflow_desktop.domain.datetime_field import (
     is_damaged,
     parse_stored_text,
 )
+from photoflow_desktop.domain.errors import Message
 
 MONTHS = {
     **dict.fromkeys(("jan", "january", "januar", "jän", "jänner"), 1),
@@ -57,10 +58,10 @@ def _from_javascript(text: str) -> datetime:
         if match:
             break
     else:
-        raise ValueError(f"'{text}' is not a date")
+        raise ValueError(Message("'{text}' is not a date", text=text))
     month = MONTHS.get(match["month"].casefold())
     if month is None:
-        raise ValueError(f"'{match['month']}' is not a month name")
+        raise ValueError(Message("'{text}' is not a month name", text=match["month"]))
     try:
         local = datetime(
             int(match["year"]),
@@ -71,7 +72,7 @@ def _from_javascript(text: str) -> datetime:
             int(match["second"] or 0),
         )
     except ValueError:
-        raise ValueError(f"'{text}' is not a real date") from None
+        raise ValueError(Message("'{text}' is not a real date", text=text)) from None
     offset = (match["offset"] or "+0000").replace(":", "")
     sign = -1 if offset[0] == "-" else 1
     return local - sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5]))
@@ -84,7 +85,7 @@ def parse_exchange_date(text) -> datetime:
     web app stores due dates) and JavaScript's `String(Date)`.
     """
     if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"'{text}' is not a date")
+        raise ValueError(Message("'{text}' is not a date", text=text))
     text = text.strip()
     try:
         try:
@@ -92,7 +93,9 @@ def parse_exchange_date(text) -> datetime:
         except ValueError:
             return _from_javascript(text)
     except OverflowError:
-        raise ValueError(f"'{text}' lies outside the years 1 to 9999 in UTC") from None
+        raise ValueError(
+            Message("'{text}' lies outside the years 1 to 9999 in UTC", text=text)
+        ) from None
 
 
 def format_exchange_date(value: datetime) -> str:

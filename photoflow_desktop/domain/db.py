@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import peewee
 
-from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Message
 from photoflow_desktop.domain.pg_driver import load_psycopg2
 from photoflow_desktop.domain.pg_url import (
     POSTGRES_SCHEMES,
@@ -137,92 +137,135 @@ def _open_postgres(params: PostgresParams) -> peewee.PostgresqlDatabase:
     return peewee.PostgresqlDatabase(params.dbname, **kwargs)
 
 
-def describe_connection_error(exc: Exception, url: str) -> str:
-    """One line saying what went wrong and what to check, with the password masked."""
+def describe_connection_error(exc: Exception, url: str) -> Message:
+    """One line saying what went wrong and what to check, with the password masked.
+
+    A Message: str() is the English sentence; i18n.messages.user_message (or a
+    DatabaseConnectionError built from it) gives the user's language.
+    """
     text = str(exc).strip()
     if url_scheme(url) == "sqlite":
-        hint = " (is the disk full?)" if "disk i/o error" in text.lower() else ""
-        return f"Cannot open the SQLite database {sqlite_path(url)}: {text.splitlines()[0]}{hint}"
+        template = "Cannot open the SQLite database {path}: {problem}"
+        if "disk i/o error" in text.lower():
+            template += " (is the disk full?)"
+        return Message(template, path=sqlite_path(url), problem=text.splitlines()[0])
     return describe_postgres_error(exc, postgres_params(url), mask_postgres_url(url))
 
 
-def describe_postgres_error(exc: Exception, params: PostgresParams, masked: str = "") -> str:
+def describe_postgres_error(exc: Exception, params: PostgresParams, masked: str = "") -> Message:
     """describe_connection_error for parsed parameters (`masked`: the URL as it may be shown)."""
     text = str(exc).strip()
     masked = masked or f"postgresql://{params.user}@{params.where}/{params.dbname}"
     message = tls_problem(text, params) or _login_problem(text.lower(), params, masked)
     if message is None:
         first_line = text.splitlines()[0] if text else type(exc).__name__
-        message = f"Cannot open {masked}: {first_line}"
-    return params.mask(message)
+        message = Message("Cannot open {url}: {problem}", url=masked, problem=first_line)
+    return _masked(message, params)
 
 
-def _login_problem(lowered: str, params: PostgresParams, masked: str) -> str | None:
-    where = params.where
+def _masked(message: Message, params: PostgresParams) -> Message:
+    """`message` with the password taken out of every text it holds."""
+    return Message(
+        message.template,
+        **{
+            name: params.mask(value) if isinstance(value, str) else value
+            for name, value in message.params.items()
+        },
+    )
+
+
+def _login_problem(lowered: str, params: PostgresParams, masked: str) -> Message | None:
+    where, user, dbname = params.where, params.user, params.dbname
     if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return (
-            f"The server at {where} refused user '{params.user}': check the user name and "
-            f"password in {masked}"
+        return Message(
+            "The server at {where} refused user '{user}': check the user name and "
+            "password in {url}",
+            where=where,
+            user=user,
+            url=masked,
         )
     if "does not exist" in lowered and "database" in lowered:
-        return (
-            f"The server at {where} has no database '{params.dbname}': create it "
-            f"(CREATE DATABASE {params.dbname};) or fix the name in {masked}"
+        return Message(
+            "The server at {where} has no database '{dbname}': create it "
+            "(CREATE DATABASE {dbname};) or fix the name in {url}",
+            where=where,
+            dbname=dbname,
+            url=masked,
         )
     if "role" in lowered and "does not exist" in lowered:
-        return f"The server at {where} has no user '{params.user}': check {masked}"
+        return Message(
+            "The server at {where} has no user '{user}': check {url}",
+            where=where,
+            user=user,
+            url=masked,
+        )
     if "unsupported startup parameter" in lowered:
-        return (
-            f"The pooler at {where} refuses startup parameters: remove options= from the URL, "
+        return Message(
+            "The pooler at {where} refuses startup parameters: remove options= from the URL, "
             "and set a schema other than public for the user instead of with schema= "
-            "(ALTER ROLE … SET search_path)"
+            "(ALTER ROLE … SET search_path)",
+            where=where,
         )
     if any(
         hint in lowered
         for hint in ("connection refused", "could not connect", "timeout", "could not translate")
     ):
-        return (
-            f"Cannot reach the PostgreSQL server at {where}: check that it is running and that "
-            "the host name, port and firewall allow the connection"
+        return Message(
+            "Cannot reach the PostgreSQL server at {where}: check that it is running and that "
+            "the host name, port and firewall allow the connection",
+            where=where,
         )
     return None
 
 
-def tls_problem(text: str, params: PostgresParams) -> str | None:
+def tls_problem(text: str, params: PostgresParams) -> Message | None:
     """One line for a TLS failure (wrong CA, host name, missing file), or None if it is none."""
     lowered = text.lower()
     where = params.where
     rootcert = params.options.get("sslrootcert") or "~/.postgresql/root.crt"
+    sslmode = params.options.get("sslmode")
     if "certificate verify failed" in lowered:
-        return (
-            f"The server at {where} presented a certificate that the CA in sslrootcert="
-            f"{rootcert} did not sign, so the connection was refused: point sslrootcert at the "
-            "CA that signed the server's certificate"
+        return Message(
+            "The server at {where} presented a certificate that the CA in sslrootcert="
+            "{rootcert} did not sign, so the connection was refused: point sslrootcert at the "
+            "CA that signed the server's certificate",
+            where=where,
+            rootcert=rootcert,
         )
     if "does not match host name" in lowered or "no san entries match" in lowered:
-        return (
-            f"The server's certificate is not issued for the host name '{params.host}' "
+        return Message(
+            "The server's certificate is not issued for the host name '{host}' "
             "(sslmode=verify-full checks it): connect by the name in the certificate, or use "
-            "sslmode=verify-ca"
+            "sslmode=verify-ca",
+            host=params.host,
         )
     if "root certificate file" in lowered and "does not exist" in lowered:
-        return (
-            f"sslmode={params.options.get('sslmode', 'verify-ca')} needs the CA file "
-            f"{rootcert}, which does not exist: set sslrootcert=/path/to/ca.pem in the URL"
+        return Message(
+            "sslmode={sslmode} needs the CA file {rootcert}, which does not exist: set "
+            "sslrootcert=/path/to/ca.pem in the URL",
+            sslmode=sslmode or "verify-ca",
+            rootcert=rootcert,
         )
     if "server does not support ssl" in lowered:
-        return (
-            f"The server at {where} does not offer TLS but sslmode="
-            f"{params.options.get('sslmode')} requires it: enable ssl on the server or "
-            "lower sslmode"
+        return Message(
+            "The server at {where} does not offer TLS but sslmode={sslmode} requires it: "
+            "enable ssl on the server or lower sslmode",
+            where=where,
+            sslmode=sslmode,
         )
-    for option in ("sslcert", "sslkey"):
-        if f"could not open {'certificate' if option == 'sslcert' else 'private key'} file" in (
-            lowered
-        ):
-            return f"The client {option} file {params.options.get(option, '?')} cannot be read"
+    for option, kind in (("sslcert", "certificate"), ("sslkey", "private key")):
+        if f"could not open {kind} file" in lowered:
+            return Message(
+                "The client {option} file {path} cannot be read",
+                option=option,
+                path=params.options.get(option, "?"),
+            )
     if "ssl" in lowered and ("error" in lowered or "handshake" in lowered):
-        return f"The TLS handshake with {where} failed: {text.splitlines()[0]}"
+        return Message(
+            "The TLS handshake with {where} failed: {problem}",
+            where=where,
+            problem=text.splitlines()[0],
+        )
     return None
 
 

@@ -32,10 +32,19 @@ class Message(str):
         return text
 
 
+def message_of(error: BaseException) -> str:
+    """An error's sentence kept translatable: a Message for our errors, else str(error)."""
+    if isinstance(error, PhotoflowError) and error.template:
+        return Message(error.template, **error.params)
+    return str(error)
+
+
 class PhotoflowError(Exception):
     """Base of every error shown to the user as a plain message (no traceback)."""
 
     def __init__(self, template: str = "", /, **params):
+        if isinstance(template, Message) and not params:  # a composed sentence: keep its parts
+            template, params = template.template, template.params
         self.template = template
         self.params = params
         super().__init__(english_sentence(template, params))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.errors import Message, Phrase, ValidationError
 from photoflow_desktop.domain.invoice_records import InvoiceLine, ItemDraft, RateTotal, Totals
 from photoflow_desktop.domain.money import ZERO, parse_decimal, parse_money, to_cents
 from photoflow_desktop.domain.validation import clean_text
@@ -19,29 +19,35 @@ MAX_LINES = 500
 
 def check_line(draft: ItemDraft, default_rate: Decimal, small_business: bool, number: int):
     """The draft as an InvoiceLine, or ValidationError naming the line and the broken rule."""
-    where = f"Line {number}: "
+
+    def where(label: str) -> Message:
+        return Message("Line {number}: {label}", number=number, label=Phrase(label))
+
     description = clean_text(
-        draft.description, "description", where + "Description", 2000, required=True
+        draft.description, "description", where("Description"), 2000, required=True
     )
-    unit = clean_text(draft.unit, "unit", where + "Unit", 50, required=False)
+    unit = clean_text(draft.unit, "unit", where("Unit"), 50, required=False)
     quantity = parse_decimal(
-        draft.quantity, where + "Quantity", places=3, maximum=MAX_QUANTITY, field="quantity"
+        draft.quantity, where("Quantity"), places=3, maximum=MAX_QUANTITY, field="quantity"
     )
     if quantity == 0:
-        raise ValidationError(where + "Quantity must be more than 0", "quantity")
-    price = parse_money(
-        draft.unit_price, where + "Unit price", "unit_price", maximum=MAX_UNIT_PRICE
-    )
+        raise ValidationError(
+            "Line {number}: Quantity must be more than 0", "quantity", number=number
+        )
+    price = parse_money(draft.unit_price, where("Unit price"), "unit_price", maximum=MAX_UNIT_PRICE)
     if draft.vat_rate is None or draft.vat_rate == "":
         rate = default_rate
     else:
         rate = parse_decimal(
-            draft.vat_rate, where + "VAT", places=2, maximum=Decimal(100), field="vat_rate"
+            draft.vat_rate, where("VAT"), places=2, maximum=Decimal(100), field="vat_rate"
         )
     if small_business and rate != 0:
         raise ValidationError(
-            where + f"VAT {rate} % is not allowed: a Kleinunternehmer (§ 19 UStG) charges no VAT",
+            "Line {number}: VAT {rate} % is not allowed: a Kleinunternehmer (§ 19 UStG) charges "
+            "no VAT",
             "vat_rate",
+            number=number,
+            rate=rate,
         )
     return make_line(description, quantity, unit, price, rate)
 

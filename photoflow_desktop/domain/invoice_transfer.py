@@ -14,7 +14,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 
 from photoflow_desktop.domain.clients import CLIENT_FIELDS, validate_client
-from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.errors import Message, Phrase, ValidationError
 from photoflow_desktop.domain.invoice_models import (
     DRAFT,
     KIND_CANCELLATION,
@@ -116,35 +116,35 @@ def has_invoice_data(data) -> bool:
 
 
 def _checked_invoice(raw: dict, client_ids: set, profiles: set) -> dict:
-    label = raw.get("number") or f"draft #{raw.get('id')}"
+    label = raw.get("number") or Message("draft #{id}", id=raw.get("id"))
     try:
         if raw.get("client_id") not in client_ids:
-            raise ValueError("its client is not in the file")
+            raise ValueError(Message("its client is not in the file"))
         if raw.get("tax_profile") not in profiles:
-            raise ValueError(f"unknown tax profile '{raw.get('tax_profile')}'")
+            raise ValueError(Message("unknown tax profile '{name}'", name=raw.get("tax_profile")))
         kind, state = raw.get("kind"), raw.get("state")
         if kind not in ("invoice", KIND_CANCELLATION) or state not in KNOWN_STATES:
-            raise ValueError("kind or state is not one PhotoFlow knows")
+            raise ValueError(Message("kind or state is not one PhotoFlow knows"))
         if raw.get("number") is not None and not NUMBER.match(str(raw["number"])):
-            raise ValueError("the number is not of the form YYYY-NNNN")
+            raise ValueError(Message("the number is not of the form YYYY-NNNN"))
         if (state == DRAFT) != (raw.get("number") is None):
-            raise ValueError("a draft has no number and an issued invoice has one")
+            raise ValueError(Message("a draft has no number and an issued invoice has one"))
         lowest = None if kind == KIND_CANCELLATION else 0
         lines = [
             make_line(
-                clean_text(i.get("description"), "description", "Description", 2000, True),
-                parse_decimal(i.get("quantity"), "Quantity", places=3, minimum=lowest),
-                clean_text(i.get("unit"), "unit", "Unit", 50, False),
-                parse_money(i.get("unit_price"), "Unit price"),
-                parse_decimal(i.get("vat_rate"), "VAT", places=2, maximum=100),
+                clean_text(i.get("description"), "description", Phrase("Description"), 2000, True),
+                parse_decimal(i.get("quantity"), Phrase("Quantity"), places=3, minimum=lowest),
+                clean_text(i.get("unit"), "unit", Phrase("Unit"), 50, False),
+                parse_money(i.get("unit_price"), Phrase("Unit price")),
+                parse_decimal(i.get("vat_rate"), Phrase("VAT"), places=2, maximum=100),
             )
             for i in raw.get("items") or []
         ]
         payments = [
             (
                 date.fromisoformat(p["paid_on"]),
-                parse_money(p["amount"], "Amount"),
-                clean_text(p.get("method"), "method", "Method", 100, False),
+                parse_money(p["amount"], Phrase("Amount")),
+                clean_text(p.get("method"), "method", Phrase("Method"), 100, False),
             )
             for p in raw.get("payments") or []
         ]
@@ -198,10 +198,10 @@ def import_invoice_data(data: dict, task_ids: dict[int, int]) -> int:
             TaskClient.insert(link).on_conflict_ignore().execute()
     for raw in data.get("price_list") or []:
         PriceItem.insert(
-            name=clean_text(raw.get("name"), "name", "Name", 200, True),
+            name=clean_text(raw.get("name"), "name", Phrase("Name"), 200, True),
             unit=raw.get("unit") or "",
-            unit_price=parse_money(raw.get("unit_price"), "Unit price"),
-            vat_rate=parse_decimal(raw.get("vat_rate"), "VAT", maximum=100),
+            unit_price=parse_money(raw.get("unit_price"), Phrase("Unit price")),
+            vat_rate=parse_decimal(raw.get("vat_rate"), Phrase("VAT"), maximum=100),
         ).execute()
     added = 0
     for invoice in invoices:

@@ -11,7 +11,7 @@ import peewee
 
 from photoflow_desktop.domain.clients import client_of_task, get_client
 from photoflow_desktop.domain.db import database_proxy
-from photoflow_desktop.domain.errors import NotFoundError, PhotoflowError, ValidationError
+from photoflow_desktop.domain.errors import NotFoundError, PhotoflowError, Phrase, ValidationError
 from photoflow_desktop.domain.invoice_models import (
     CANCELLED,
     DRAFT,
@@ -112,7 +112,7 @@ def create_draft(
     written when any input is wrong."""
     profile = get_tax_profile(tax_profile)
     lines = _checked_lines(items, profile)
-    notes = clean_text(notes, "notes", "Notes", 5000, required=False)
+    notes = clean_text(notes, "notes", Phrase("Notes"), 5000, required=False)
     payment_days = _check_payment_days(payment_days)
     with database_proxy.atomic():
         client = _client_for(client_id, task_id)
@@ -157,7 +157,7 @@ def update_draft(
         if client_id is not None:
             changes["client"] = _client_for(client_id, None)
         if notes is not None:
-            changes["notes"] = clean_text(notes, "notes", "Notes", 5000, required=False)
+            changes["notes"] = clean_text(notes, "notes", Phrase("Notes"), 5000, required=False)
         if service_date is not None:
             changes["service_date"] = service_date
         if changes:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from photoflow_desktop.domain.errors import NotFoundError, ValidationError
+from photoflow_desktop.domain.errors import NotFoundError, Phrase, ValidationError
 from photoflow_desktop.domain.invoice_models import ISSUED, KIND_INVOICE, Invoice, Payment
 from photoflow_desktop.domain.invoice_numbers import write_transaction
 from photoflow_desktop.domain.invoice_queries import invoice_id_for_number, paid_sums
@@ -29,10 +29,10 @@ def record_payment(
     number: str, amount, paid_on: date | None = None, method: str = ""
 ) -> PaymentRecord:
     """Book `amount` (> 0, at most the open amount) against the issued invoice `number`."""
-    amount = parse_money(amount, "Amount", "amount")
+    amount = parse_money(amount, Phrase("Amount"), "amount")
     if amount <= 0:
         raise ValidationError("Amount must be more than 0.00", "amount")
-    method = clean_text(method, "method", "Payment method", 100, required=False)
+    method = clean_text(method, "method", Phrase("Payment method"), 100, required=False)
     paid_on = paid_on or date.today()
     if not isinstance(paid_on, date):
         raise ValidationError("Payment date must be a date", "paid_on")

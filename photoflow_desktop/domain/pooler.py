@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass
 
 from photoflow_desktop.domain.db import describe_postgres_error
-from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Message, Phrase
 from photoflow_desktop.domain.pg_driver import load_psycopg2
 from photoflow_desktop.domain.pg_url import PostgresParams
 
@@ -28,11 +28,6 @@ log = logging.getLogger(__name__)
 
 PROBE_SETTING = "photoflow.pooler_probe"
 PGBOUNCER = "PgBouncer"
-NEEDS_SESSION = (
-    "the live board's LISTEN (it falls back to polling about once a second)",
-    "backup, restore and test restore (pg_dump, psql, pg_restore)",
-    "migrate and rollback when the database holds data (they write a backup first)",
-)
 
 
 @dataclass(frozen=True)
@@ -41,15 +36,17 @@ class PoolerInfo:
 
     pooler: bool
     name: str | None
-    evidence: str
+    evidence: str  # a Phrase: shown translated
 
     @property
     def label(self) -> str:
         """'PgBouncer' or 'a connection pooler'."""
-        return self.name or "a connection pooler"
+        return self.name or Phrase("a connection pooler")
 
 
-DIRECT = PoolerInfo(False, None, "the server keeps startup parameters: no pooler in between")
+DIRECT = PoolerInfo(
+    False, None, Phrase("the server keeps startup parameters: no pooler in between")
+)
 _known: dict[tuple, PoolerInfo] = {}
 _lock = threading.Lock()
 
@@ -68,7 +65,7 @@ def detect_pooler(params: PostgresParams, connect_timeout: int = 5) -> PoolerInf
 
 def _probe(params: PostgresParams, connect_timeout: int) -> PoolerInfo:
     if params.declares_pgbouncer:
-        return PoolerInfo(True, PGBOUNCER, "the URL says pgbouncer=true")
+        return PoolerInfo(True, PGBOUNCER, Phrase("the URL says pgbouncer=true"))
     kwargs = params.connect_kwargs(
         connect_timeout=connect_timeout, application_name="PhotoFlow Desktop probe"
     )
@@ -79,7 +76,9 @@ def _probe(params: PostgresParams, connect_timeout: int) -> PoolerInfo:
     except psycopg2.Error as exc:
         if "unsupported startup parameter" in str(exc).lower():
             return PoolerInfo(
-                True, PGBOUNCER, "it refused the startup parameter 'options', as PgBouncer does"
+                True,
+                PGBOUNCER,
+                Phrase("it refused the startup parameter 'options', as PgBouncer does"),
             )
         raise DatabaseConnectionError(describe_postgres_error(exc, params)) from None
     try:
@@ -90,14 +89,18 @@ def _probe(params: PostgresParams, connect_timeout: int) -> PoolerInfo:
         connection.close()
     if kept:
         return DIRECT
-    return PoolerInfo(True, None, "the startup parameter 'options' was dropped on the way")
+    return PoolerInfo(True, None, Phrase("the startup parameter 'options' was dropped on the way"))
 
 
-def session_refusal(operation: str, info: PoolerInfo, params: PostgresParams) -> str:
+def session_refusal(operation: str, info: PoolerInfo, params: PostgresParams) -> Message:
     """The one line that refuses `operation` behind a pooler and says what to configure."""
-    return (
-        f"{operation} needs its own session on the PostgreSQL server, which {info.label} at "
-        f"{params.where} cannot give: set DIRECT_URL (or PHOTOFLOW_DIRECT_URL) to the "
+    return Message(
+        "{operation} needs its own session on the PostgreSQL server, which {pooler} at "
+        "{where} cannot give: set DIRECT_URL (or PHOTOFLOW_DIRECT_URL) to the "
         "server's own address, e.g. postgresql://USER:PASSWORD@DB-HOST:5432/"
-        f"{params.dbname} (Prisma's directUrl)"
+        "{dbname} (Prisma's directUrl)",
+        operation=Phrase(operation),
+        pooler=info.label,
+        where=params.where,
+        dbname=params.dbname,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from photoflow_desktop.domain.errors import NotFoundError
+from photoflow_desktop.domain.errors import NotFoundError, Phrase
 from photoflow_desktop.domain.invoice_models import PriceItem
 from photoflow_desktop.domain.invoice_records import ItemDraft
 from photoflow_desktop.domain.invoice_totals import MAX_UNIT_PRICE
@@ -30,10 +30,12 @@ class PriceRecord:
 
 def _values(name, unit, unit_price, vat_rate) -> dict:
     return {
-        "name": clean_text(name, "name", "Name", 200, required=True),
-        "unit": clean_text(unit, "unit", "Unit", 50, required=False),
-        "unit_price": parse_money(unit_price, "Unit price", "unit_price", maximum=MAX_UNIT_PRICE),
-        "vat_rate": parse_decimal(vat_rate, "VAT", maximum=Decimal(100), field="vat_rate"),
+        "name": clean_text(name, "name", Phrase("Name"), 200, required=True),
+        "unit": clean_text(unit, "unit", Phrase("Unit"), 50, required=False),
+        "unit_price": parse_money(
+            unit_price, Phrase("Unit price"), "unit_price", maximum=MAX_UNIT_PRICE
+        ),
+        "vat_rate": parse_decimal(vat_rate, Phrase("VAT"), maximum=Decimal(100), field="vat_rate"),
     }
 
 

@@ -311,5 +311,5 @@ def seed_board(now: datetime | None = None, language: str = "en") -> int:
             record = create_task(TaskDraft(title, due_at, status, info, column, finished))
             for text in comments:
                 add_comment(record.id, in_language(text, language))
-        seed_invoices(now.date())
+        seed_invoices(now.date(), language)
     return len(SAMPLE_ORDERS)

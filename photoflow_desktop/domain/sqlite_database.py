@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import peewee
 
-from photoflow_desktop.domain.errors import DatabaseBusyError, DatabaseDamagedError, DiskFullError
+from photoflow_desktop.domain.errors import (
+    DatabaseBusyError,
+    DatabaseDamagedError,
+    DiskFullError,
+    Message,
+    Phrase,
+)
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -40,13 +46,15 @@ def translate_sqlite_error(exc: Exception, path: str) -> Exception | None:
     return None
 
 
-def describe_database_error(exc: Exception, path: str = "the database") -> str:
-    """One line for a database error that reached the top (never a traceback)."""
+def describe_database_error(exc: Exception, path: str = Phrase("the database")) -> Message:
+    """One line for a database error that reached the top (never a traceback); a Message."""
     mine = translate_sqlite_error(exc, path)
     if mine is not None:
-        return str(mine)
+        return Message(mine.template, **mine.params)
     first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    return f"the database refused: {first_line} (`photoflow db check` says why)"
+    return Message(
+        "the database refused: {problem} (`photoflow db check` says why)", problem=first_line
+    )
 
 
 class PhotoflowSqliteDatabase(peewee.SqliteDatabase):

@@ -8,6 +8,9 @@ loading Qt, with `%n` and "(s)" resolved by the English plural rule.
 
 from __future__ import annotations
 
+import string
+from decimal import Decimal
+
 _state: dict = {"installed": False, "language": "en"}
 
 
@@ -25,6 +28,31 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     from PySide6.QtCore import QCoreApplication
 
     return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+class _LocalFormatter(string.Formatter):
+    """str.format, with a `,` in a number's format spec grouping the chosen language's way."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+        if number and "," in format_spec and _state["language"] == "de":
+            return text.translate(_GERMAN_SEPARATORS)
+        return text
+
+
+_GERMAN_SEPARATORS = str.maketrans(",.", ".,")
+_FORMATTER = _LocalFormatter()
+
+
+def fill(text: str, /, **params) -> str:
+    """`text.format(**params)`; `{n:,}` groups thousands as the language does (1.234 in German)."""
+    return _FORMATTER.format(text, **params)
+
+
+def grouped(number: int | float) -> str:
+    """A count with thousands grouped the chosen language's way: 1,234 / 1.234."""
+    return fill("{number:,}", number=number)
 
 
 def mark_installed(installed: bool, language: str = "en") -> None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from photoflow_desktop.domain.errors import Message, PhotoflowError, Phrase
-from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n import fill, translate
 
 # Default column titles as stored by earlier versions of ours and by the web app (German names).
 DEFAULT_COLUMN_TITLES = {
@@ -15,7 +15,14 @@ DEFAULT_COLUMN_TITLES = {
 
 
 def user_message(error: BaseException | Message) -> str:
-    """The error's (or Message's) sentence in the chosen language, its parameters too."""
+    """The error's (or Message's) sentence in the chosen language, its parameters too.
+
+    Python's own exceptions (a ValueError) are shown as they are, unless their one argument is
+    a Message (date_text's "'x' is not a date"): then that Message is translated.
+    """
+    carried = _carried_message(error)
+    if carried is not None:
+        return user_message(carried)
     if not isinstance(error, PhotoflowError | Message) or not error.template:
         return str(error)
     params = {name: _translated_param(value) for name, value in error.params.items()}
@@ -23,7 +30,7 @@ def user_message(error: BaseException | Message) -> str:
     plural = isinstance(count, int) and "(s)" in error.template
     text = translate("Errors", error.template, None, count if plural else -1)
     try:
-        return text.format(**params) if params else text
+        return fill(text, **params) if params else text
     except (KeyError, IndexError, ValueError):  # a broken translation: English beats a crash
         return str(error)
 
@@ -34,10 +41,18 @@ def user_message_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
+def _carried_message(error) -> Message | None:
+    """The Message a plain exception carries as its only argument, else None."""
+    if isinstance(error, PhotoflowError) or not isinstance(error, BaseException):
+        return None
+    args = error.args
+    return args[0] if len(args) == 1 and isinstance(args[0], Message) else None
+
+
 def _translated_param(value):
     if isinstance(value, Phrase):
         return translate("Errors", value)
-    if isinstance(value, PhotoflowError | Message):
+    if isinstance(value, PhotoflowError | Message) or _carried_message(value) is not None:
         return user_message(value)
     return value
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from photoflow_desktop.domain.errors import Message, Phrase
 from photoflow_desktop.maintenance.backups import backup_dir, new_backup_path
 from photoflow_desktop.maintenance.base import BackupError, BackupFormat, Cancelled
 from photoflow_desktop.partial_files import written_whole
@@ -66,9 +67,9 @@ def sniff(path: Path) -> tuple[BackupFormat | None, str]:
         with open(path, "rb") as handle:
             head = handle.read(64)
     except OSError as exc:
-        return None, f"Cannot read {path}: {exc.strerror}"
+        return None, Message("Cannot read {path}: {problem}", path=path, problem=exc.strerror)
     if not head:
-        return None, "The file is empty"
+        return None, Phrase("The file is empty")
     if head.startswith(CUSTOM_MAGIC):
         return BackupFormat.CUSTOM, ""
     if head.startswith(SQLITE_MAGIC):

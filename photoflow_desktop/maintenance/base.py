@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from photoflow_desktop.domain.errors import PhotoflowError, Phrase
+from photoflow_desktop.domain.errors import Message, PhotoflowError, Phrase
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -460,12 +460,21 @@ class MaintenanceBackend(ABC):
 def compare_row_counts(backup_rows: dict[str, int], live_rows: dict[str, int]) -> TestRestoreResult:
     """A test-restore result from the row counts of the restored copy and of the live database."""
     differences = [
-        f"{name}: backup {backup_rows.get(name, '-')}, live {live_rows.get(name, '-')}"
+        Message(
+            "{table}: backup {backup}, live {live}",
+            table=name,
+            backup=backup_rows.get(name, "-"),
+            live=live_rows.get(name, "-"),
+        )
         for name in sorted(set(backup_rows) | set(live_rows))
         if backup_rows.get(name) != live_rows.get(name)
     ]
     if differences:
-        message = "The backup restores cleanly; its row counts differ from the live database"
+        message = Phrase(
+            "The backup restores cleanly; its row counts differ from the live database"
+        )
     else:
-        message = "The backup restores cleanly and has the same row counts as the live database"
+        message = Phrase(
+            "The backup restores cleanly and has the same row counts as the live database"
+        )
     return TestRestoreResult(True, message, backup_rows, live_rows, differences)

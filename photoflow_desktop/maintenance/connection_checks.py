@@ -15,9 +15,9 @@ import psycopg2
 
 from photoflow_desktop.config import mask_url
 from photoflow_desktop.domain.db import describe_postgres_error, postgres_params
-from photoflow_desktop.domain.errors import DatabaseConnectionError
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Message, Phrase, message_of
 from photoflow_desktop.domain.pg_url import PostgresParams
-from photoflow_desktop.domain.pooler import NEEDS_SESSION, PGBOUNCER, detect_pooler
+from photoflow_desktop.domain.pooler import PGBOUNCER, detect_pooler
 
 
 class Finding(NamedTuple):
@@ -38,25 +38,37 @@ def tls_item(connection, params: PostgresParams) -> Finding:
     sslmode = params.options.get("sslmode", "prefer")
     info = connection.info
     if not info.ssl_in_use:
-        hint = (
-            ""
-            if sslmode in ("require", "verify-ca", "verify-full")
-            else (" (add sslmode=verify-full&sslrootcert=FILE to require it)")
+        if sslmode in ("require", "verify-ca", "verify-full"):
+            return Finding("tls", True, Message("Not encrypted, sslmode={mode}", mode=sslmode))
+        return Finding(
+            "tls",
+            True,
+            Message(
+                "Not encrypted, sslmode={mode} (add sslmode=verify-full&sslrootcert=FILE to "
+                "require it)",
+                mode=sslmode,
+            ),
         )
-        return Finding("tls", True, f"Not encrypted, sslmode={sslmode}{hint}")
     checked = {
-        "verify-full": "the certificate and the host name were checked",
-        "verify-ca": "the certificate was checked, not the host name",
-    }.get(sslmode, "the certificate was NOT checked (use sslmode=verify-full)")
-    message = (
-        f"{info.ssl_attribute('protocol')}, {info.ssl_attribute('cipher')}; sslmode={sslmode}: "
-        f"{checked}"
-    )
+        "verify-full": Phrase("the certificate and the host name were checked"),
+        "verify-ca": Phrase("the certificate was checked, not the host name"),
+    }.get(sslmode, Phrase("the certificate was NOT checked (use sslmode=verify-full)"))
     with connection.cursor() as cursor:
         cursor.execute(SERVER_TLS)
         row = cursor.fetchone()
+    template = "{protocol}, {cipher}; sslmode={mode}: {checked}"
     if row is not None and not row[0]:
-        message += "; the server sees this session unencrypted (a pooler in between)"
+        template = (
+            "{protocol}, {cipher}; sslmode={mode}: {checked}; the server sees this session "
+            "unencrypted (a pooler in between)"
+        )
+    message = Message(
+        template,
+        protocol=info.ssl_attribute("protocol"),
+        cipher=info.ssl_attribute("cipher"),
+        mode=sslmode,
+        checked=checked,
+    )
     return Finding("tls", True, message)
 
 
@@ -66,20 +78,34 @@ def pooler_items(url: str, direct_url: str | None) -> list[Finding]:
     try:
         info = detect_pooler(params)
     except DatabaseConnectionError as exc:
-        return [Finding("pooler", False, str(exc))]
+        return [Finding("pooler", False, message_of(exc))]
     items = []
     if not info.pooler:
-        items.append(Finding("pooler", True, "None: the URL reaches PostgreSQL itself"))
+        items.append(Finding("pooler", True, Message("None: the URL reaches PostgreSQL itself")))
     else:
         name, mode = _pgbouncer_admin(params)
         label = name or info.label
-        mode = mode or _mode_from_listen(params) + (
-            f"; PgBouncer's admin console does not let user '{params.user}' in (add it to "
-            "stats_users to see the configured mode)"
-            if name
-            else ""
+        if not mode:
+            mode = _mode_from_listen(params)
+            if name:
+                mode = Message(
+                    "{mode}; PgBouncer's admin console does not let user '{user}' in (add it "
+                    "to stats_users to see the configured mode)",
+                    mode=mode,
+                    user=params.user,
+                )
+        items.append(
+            Finding(
+                "pooler",
+                True,
+                Message(
+                    "{label} ({evidence}); pool mode: {mode}",
+                    label=label,
+                    evidence=info.evidence,
+                    mode=mode,
+                ),
+            )
         )
-        items.append(Finding("pooler", True, f"{label} ({info.evidence}); pool mode: {mode}"))
     if direct_url:
         items.append(_direct_item(direct_url))
     elif info.pooler:
@@ -87,9 +113,16 @@ def pooler_items(url: str, direct_url: str | None) -> list[Finding]:
             Finding(
                 "direct URL",
                 True,
-                "None configured, so these will not work: "
-                + "; ".join(NEEDS_SESSION)
-                + ". Set DIRECT_URL (or PHOTOFLOW_DIRECT_URL) to the server's own address",
+                Message(
+                    "None configured, so these will not work: {uses}. Set DIRECT_URL (or "
+                    "PHOTOFLOW_DIRECT_URL) to the server's own address",
+                    uses=Phrase(
+                        "the live board's LISTEN (it falls back to polling about once a "
+                        "second); backup, restore and test restore (pg_dump, psql, pg_restore); "
+                        "migrate and rollback when the database holds data (they write a backup "
+                        "first)"
+                    ),
+                ),
                 warning=True,
             )
         )
@@ -101,14 +134,26 @@ def _direct_item(direct_url: str) -> Finding:
     try:
         info = detect_pooler(params)
     except DatabaseConnectionError as exc:
-        return Finding("direct URL", False, f"{mask_url(direct_url)}: {exc}")
+        return Finding(
+            "direct URL",
+            False,
+            Message("{url}: {problem}", url=mask_url(direct_url), problem=message_of(exc)),
+        )
     if info.pooler:
         return Finding(
             "direct URL",
             False,
-            f"{mask_url(direct_url)} also goes through {info.label}: point it at the server",
+            Message(
+                "{url} also goes through {pooler}: point it at the server",
+                url=mask_url(direct_url),
+                pooler=info.label,
+            ),
         )
-    return Finding("direct URL", True, f"{mask_url(direct_url)} reaches PostgreSQL itself")
+    return Finding(
+        "direct URL",
+        True,
+        Message("{url} reaches PostgreSQL itself", url=mask_url(direct_url)),
+    )
 
 
 def _pgbouncer_admin(params: PostgresParams) -> tuple[str | None, str | None]:
@@ -134,7 +179,7 @@ def _pgbouncer_admin(params: PostgresParams) -> tuple[str | None, str | None]:
         connection.close()
 
 
-def _mode_from_listen(params: PostgresParams) -> str:
+def _mode_from_listen(params: PostgresParams) -> Message:
     """'session' when a LISTEN on an idle pooled connection hears a NOTIFY, else 'transaction'."""
     channel = f"photoflow_probe_{uuid.uuid4().hex[:12]}"
     kwargs = params.connect_kwargs(connect_timeout=5, application_name="PhotoFlow Desktop check")
@@ -142,7 +187,7 @@ def _mode_from_listen(params: PostgresParams) -> str:
         listener = psycopg2.connect(**kwargs)
         sender = psycopg2.connect(**kwargs)
     except psycopg2.Error as exc:
-        return f"unknown ({describe_postgres_error(exc, params)})"
+        return Message("unknown ({problem})", problem=describe_postgres_error(exc, params))
     try:
         listener.autocommit = sender.autocommit = True
         listener.cursor().execute(f'LISTEN "{channel}"')
@@ -152,10 +197,10 @@ def _mode_from_listen(params: PostgresParams) -> str:
             select.select([listener], [], [], max(0.0, deadline - time.monotonic()))
             listener.poll()
             if listener.notifies:
-                return "session (LISTEN works through it)"
-        return "transaction or statement (LISTEN on a pooled connection hears nothing)"
+                return Message("session (LISTEN works through it)")
+        return Message("transaction or statement (LISTEN on a pooled connection hears nothing)")
     except psycopg2.Error:
-        return "unknown"
+        return Message("unknown")
     finally:
         listener.close()
         sender.close()

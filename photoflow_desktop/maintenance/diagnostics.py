@@ -15,7 +15,7 @@ import psycopg2
 
 from photoflow_desktop.config import mask_url
 from photoflow_desktop.domain import db as db_module
-from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.domain.errors import Message, PhotoflowError, message_of
 from photoflow_desktop.maintenance import web_app_schema
 
 
@@ -25,7 +25,7 @@ class CheckItem:
 
     name: str
     ok: bool | None
-    message: str
+    message: str  # a Message where it is ours: i18n.messages.phrase shows it translated
     warning: bool = False  # worth knowing, not a failure (e.g. drift Prisma would see)
 
 
@@ -53,7 +53,7 @@ class CheckReport:
 
 
 def _skipped(*names: str) -> list[CheckItem]:
-    return [CheckItem(name, None, "skipped: an earlier check failed") for name in names]
+    return [CheckItem(name, None, Message("skipped: an earlier check failed")) for name in names]
 
 
 def check_database(url: str, direct_url: str | None = None) -> CheckReport:
@@ -69,10 +69,17 @@ def _check_sqlite(url: str) -> list[CheckItem]:
     path = db_module.sqlite_path(url)
     if not path.is_file():
         return [
-            CheckItem("file", False, f"{path} does not exist: `photoflow db migrate` creates it"),
+            CheckItem(
+                "file",
+                False,
+                Message("{path} does not exist: `photoflow db migrate` creates it", path=path),
+            ),
             *_skipped("integrity", "migrations"),
         ]
-    items = [CheckItem("file", True, f"{path} exists ({path.stat().st_size} bytes)")]
+    size = path.stat().st_size
+    items = [
+        CheckItem("file", True, Message("{path} exists ({size:,} bytes)", path=path, size=size))
+    ]
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -82,13 +89,15 @@ def _check_sqlite(url: str) -> list[CheckItem]:
     except sqlite3.Error as exc:
         return [
             *items,
-            CheckItem("integrity", False, f"Cannot read the file: {exc}"),
+            CheckItem("integrity", False, Message("Cannot read the file: {problem}", problem=exc)),
             *_skipped("migrations"),
         ]
     if result != ["ok"]:
-        items.append(CheckItem("integrity", False, "The file is damaged: restore a backup"))
+        items.append(
+            CheckItem("integrity", False, Message("The file is damaged: restore a backup"))
+        )
     else:
-        items.append(CheckItem("integrity", True, "quick_check: ok"))
+        items.append(CheckItem("integrity", True, Message("quick_check: ok")))
     items += _check_schema(url)
     return items
 
@@ -99,8 +108,10 @@ def _check_postgres(url: str, direct_url: str | None = None) -> list[CheckItem]:
     try:
         params = db_module.postgres_params(url)
     except PhotoflowError as exc:
-        return [CheckItem("url", False, str(exc))]
+        return [CheckItem("url", False, message_of(exc))]
     where = f"{params.host}:{params.port}"
+    answers = Message("The server at {where} answers", where=where)
+    accepted = Message("User '{user}' accepted", user=params.user)
     kwargs = params.connect_kwargs(connect_timeout=5)
     kwargs["application_name"] = "PhotoFlow Desktop check"
     try:
@@ -119,14 +130,14 @@ def _check_postgres(url: str, direct_url: str | None = None) -> list[CheckItem]:
             or ("role" in text and "does not exist" in text)
         ):
             return [
-                CheckItem("reachable", True, f"The server at {where} answers"),
+                CheckItem("reachable", True, answers),
                 CheckItem("login", False, message),
                 *_skipped("database", "migrations", "pg_dump"),
             ]
         if "database" in text and "does not exist" in text:
             return [
-                CheckItem("reachable", True, f"The server at {where} answers"),
-                CheckItem("login", True, f"User '{params.user}' accepted"),
+                CheckItem("reachable", True, answers),
+                CheckItem("login", True, accepted),
                 CheckItem("database", False, message),
                 *_skipped("migrations", "pg_dump"),
             ]
@@ -143,9 +154,17 @@ def _check_postgres(url: str, direct_url: str | None = None) -> list[CheckItem]:
         connection.close()
     server_major = version_num // 10000
     items = [
-        CheckItem("reachable", True, f"The server at {where} answers ({version.split(',')[0]})"),
-        CheckItem("login", True, f"User '{params.user}' accepted"),
-        CheckItem("database", True, f"Database '{params.dbname}' exists"),
+        CheckItem(
+            "reachable",
+            True,
+            Message(
+                "The server at {where} answers ({version})",
+                where=where,
+                version=version.split(",")[0],
+            ),
+        ),
+        CheckItem("login", True, accepted),
+        CheckItem("database", True, Message("Database '{name}' exists", name=params.dbname)),
         tls,
         *(CheckItem(*found) for found in connection_checks.pooler_items(url, direct_url)),
         *_check_schema(direct_url or url),
@@ -155,7 +174,13 @@ def _check_postgres(url: str, direct_url: str | None = None) -> list[CheckItem]:
     if problem:
         items.append(CheckItem("pg_dump", False, problem))
     else:
-        items.append(CheckItem("pg_dump", True, f"pg_dump {tool.version} at {tool.path}"))
+        items.append(
+            CheckItem(
+                "pg_dump",
+                True,
+                Message("pg_dump {version} at {path}", version=tool.version, path=tool.path),
+            )
+        )
     return items
 
 
@@ -167,7 +192,7 @@ def _check_schema(url: str) -> list[CheckItem]:
     try:
         database = db_module.open_database(url)
     except PhotoflowError as exc:
-        return [CheckItem("migrations", False, str(exc))]
+        return [CheckItem("migrations", False, message_of(exc))]
     db_module.bind(database)
     try:
         current = migrations.status()
@@ -175,7 +200,13 @@ def _check_schema(url: str) -> list[CheckItem]:
         if current.up_to_date or current.detached:
             items += _web_app_schema_items(database, current.detached)
     except (peewee.PeeweeException, PhotoflowError) as exc:  # a damaged history table
-        return [CheckItem("migrations", False, f"Cannot read the migration history: {exc}")]
+        return [
+            CheckItem(
+                "migrations",
+                False,
+                Message("Cannot read the migration history: {problem}", problem=exc),
+            )
+        ]
     finally:
         database.close()
         if previous is not None:
@@ -188,16 +219,21 @@ def _migrations_item(current) -> CheckItem:
         return CheckItem(
             "migrations",
             False,
-            "A PhotoFlow web-app database not adopted yet: run `photoflow db migrate`",
+            Message("A PhotoFlow web-app database not adopted yet: run `photoflow db migrate`"),
         )
     if current.pending:
         return CheckItem(
             "migrations",
             False,
-            f"{len(current.pending)} pending "
-            f"({', '.join(current.pending)}): run `photoflow db migrate`",
+            Message(
+                "{count} pending ({names}): run `photoflow db migrate`",
+                count=len(current.pending),
+                names=", ".join(current.pending),
+            ),
         )
-    return CheckItem("migrations", True, f"Up to date ({len(current.applied)} applied)")
+    return CheckItem(
+        "migrations", True, Message("Up to date ({count} applied)", count=len(current.applied))
+    )
 
 
 def _web_app_schema_items(database, detached: bool) -> list[CheckItem]:
@@ -205,14 +241,18 @@ def _web_app_schema_items(database, detached: bool) -> list[CheckItem]:
     if missing:
         items = [CheckItem("web-app schema", False, web_app_schema.schema_changed_message(missing))]
     else:
-        items = [CheckItem("web-app schema", True, "Every column PhotoFlow reads is there")]
+        items = [
+            CheckItem("web-app schema", True, Message("Every column PhotoFlow reads is there"))
+        ]
     if detached:
         items.append(
             CheckItem(
                 "detached",
                 True,
-                "Detached from the web app's tables: its changes do not reach open boards "
-                "live; `photoflow db migrate` attaches again",
+                Message(
+                    "Detached from the web app's tables: its changes do not reach open boards "
+                    "live; `photoflow db migrate` attaches again"
+                ),
                 warning=True,
             )
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from photoflow_desktop.domain.errors import Phrase
 from photoflow_desktop.maintenance.base import Cancelled
 
 PLAIN_HEADER = b"--\n-- PostgreSQL database dump"
@@ -77,7 +78,11 @@ def scan_dump(lines, progress=None, total: int = 0, should_cancel=None) -> DumpS
             if should_cancel and should_cancel():
                 raise Cancelled("Verification stopped")
             if progress:
-                progress(min(scan.bytes, total) if total else scan.bytes, total, "Reading the dump")
+                progress(
+                    min(scan.bytes, total) if total else scan.bytes,
+                    total,
+                    Phrase("Reading the dump"),
+                )
     scan.complete = ends_with_trailer(tail)
     return scan
 

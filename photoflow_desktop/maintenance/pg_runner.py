@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from photoflow_desktop.domain.errors import Message
 from photoflow_desktop.maintenance import pgtools
 from photoflow_desktop.maintenance.base import Cancelled, ToolMissingError
 
@@ -90,28 +91,35 @@ def find_tool(name: str, server_major: int | None = None) -> Tool | None:
     return first
 
 
-def install_hint(server_major: int) -> str:
+def install_hint(server_major: int) -> Message:
     """What to install to get client tools for a PostgreSQL `server_major` server."""
-    return (
-        f"install the PostgreSQL {server_major} client tools (Debian/Ubuntu: "
-        f"apt install postgresql-client-{server_major}; "
-        f"Fedora: dnf install postgresql{server_major}; "
-        f"macOS: brew install postgresql@{server_major}; Windows: the EDB installer) or choose "
-        f'their folder as "{pgtools.PG_BIN_DIR_SETTING}" in the settings'
+    return Message(
+        "install the PostgreSQL {major} client tools (Debian/Ubuntu: "
+        "apt install postgresql-client-{major}; Fedora: dnf install postgresql{major}; "
+        "macOS: brew install postgresql@{major}; Windows: the EDB installer) or choose "
+        'their folder as "{setting}" in the settings',
+        major=server_major,
+        setting=pgtools.PG_BIN_DIR_SETTING,
     )
 
 
-def tool_problem(name: str, tool: Tool | None, server_major: int) -> str | None:
+def tool_problem(name: str, tool: Tool | None, server_major: int) -> Message | None:
     """What keeps `tool` (found as `name`) from working with the server, with the fix; or None."""
     if tool is None:
-        return (
-            f"{name} was not found, so PostgreSQL backups and restores are impossible: "
-            f"{install_hint(server_major)}"
+        return Message(
+            "{name} was not found, so PostgreSQL backups and restores are impossible: {hint}",
+            name=name,
+            hint=install_hint(server_major),
         )
     if tool.major < server_major:
-        return (
-            f"{name} {tool.version} ({tool.path}) is older than the PostgreSQL {server_major} "
-            f"server and cannot work with it: {install_hint(server_major)}"
+        return Message(
+            "{name} {version} ({path}) is older than the PostgreSQL {major} server and cannot "
+            "work with it: {hint}",
+            name=name,
+            version=tool.version,
+            path=tool.path,
+            major=server_major,
+            hint=install_hint(server_major),
         )
     return None
 

@@ -13,7 +13,7 @@ import os
 import zlib
 from pathlib import Path
 
-from photoflow_desktop.domain.errors import DatabaseConnectionError, Phrase
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Message, Phrase
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.base import BackupFormat, VerifyResult
 from photoflow_desktop.maintenance.dump_scan import scan_dump
@@ -75,7 +75,12 @@ def verify_custom(backend, path: Path) -> VerifyResult:
         stdout_sink=(toc := bytearray()).extend,
     )
     if listing.returncode != 0:
-        return _bad(f"The archive's table of contents is unreadable: {backend._fail_text(listing)}")
+        return _bad(
+            Message(
+                "The archive's table of contents is unreadable: {problem}",
+                problem=backend._fail_text(listing),
+            )
+        )
     entries = [
         line
         for line in toc.decode("utf-8", "replace").splitlines()
@@ -89,16 +94,27 @@ def verify_custom(backend, path: Path) -> VerifyResult:
         stdout_sink=schema_sql.extend,
     )
     if schema.returncode != 0:
-        return _bad(f"The archive's schema is unreadable: {backend._fail_text(schema)}")
+        return _bad(
+            Message(
+                "The archive's schema is unreadable: {problem}", problem=backend._fail_text(schema)
+            )
+        )
     problem = schema_problem(scan_dump(bytes(schema_sql).splitlines(keepends=True)).tables)
     if problem:
         return _bad(problem)
     # --list reads only the table of contents; reading the whole archive finds a cut-off file.
     full = pg_runner.run_tool([tool.path, f"--file={os.devnull}", str(path)], env, secret=secret)
     if full.returncode != 0:
-        return _bad(f"The archive is truncated or damaged: {backend._fail_text(full)}")
+        return _bad(
+            Message(
+                "The archive is truncated or damaged: {problem}", problem=backend._fail_text(full)
+            )
+        )
     return VerifyResult(
-        True, BackupFormat.CUSTOM, f"The archive is complete ({len(entries)} entries)", entries
+        True,
+        BackupFormat.CUSTOM,
+        Message("The archive is complete ({count:,} entries)", count=len(entries)),
+        entries,
     )
 
 

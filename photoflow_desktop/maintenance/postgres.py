@@ -22,7 +22,7 @@ from psycopg2 import sql
 
 from photoflow_desktop.domain.changes import reload_notification
 from photoflow_desktop.domain.db import describe_connection_error, postgres_params
-from photoflow_desktop.domain.errors import DatabaseConnectionError, Phrase
+from photoflow_desktop.domain.errors import DatabaseConnectionError, Message, Phrase
 from photoflow_desktop.domain.pooler import detect_pooler, session_refusal
 from photoflow_desktop.maintenance import pg_runner
 from photoflow_desktop.maintenance.backup_files import (
@@ -139,7 +139,7 @@ class PostgresMaintenance(MaintenanceBackend):
     ) -> BackupResult:
         """pg_dump into a temporary file next to the target, verify it, rename it into place."""
         fmt = self._backup_format(format)
-        self._require_session("A backup")
+        self._require_session(Phrase("A backup"))
         started = time.monotonic()
         total = self.database_size()
         tool = pg_runner.require_tool("pg_dump", self.server_major())
@@ -161,7 +161,7 @@ class PostgresMaintenance(MaintenanceBackend):
 
                 def tick() -> None:
                     if progress:
-                        progress(min(written[0], total), total, "Writing the backup")
+                        progress(min(written[0], total), total, Phrase("Writing the backup"))
 
                 try:
                     run = pg_runner.run_tool(
@@ -186,10 +186,10 @@ class PostgresMaintenance(MaintenanceBackend):
             if run.returncode != 0:
                 raise BackupError("pg_dump failed: {problem}", problem=self._fail_text(run))
             if progress:
-                progress(total, total, "Verifying the backup")
+                progress(total, total, Phrase("Verifying the backup"))
             verified = self._verified_backup(temporary, should_cancel)
         if progress:
-            progress(total, total, "Backup written and verified")
+            progress(total, total, Phrase("Backup written and verified"))
         return self._backup_result(final, fmt, verified, started)
 
     # --- verify ---------------------------------------------------------------------------
@@ -255,7 +255,7 @@ class PostgresMaintenance(MaintenanceBackend):
 
         def tick() -> None:
             if progress:
-                progress(min(script.fed, total), total, "Restoring")
+                progress(min(script.fed, total), total, Phrase("Restoring"))
 
         run = pg_runner.run_tool(
             [tool.path, *PSQL_OPTIONS],
@@ -273,7 +273,7 @@ class PostgresMaintenance(MaintenanceBackend):
     def restore(self, path, progress=None, should_cancel=None, safety_backup_dir=None):
         """Verify, take a safety backup, then replay the dump in one transaction."""
         path = Path(path)
-        self._require_session("A restore")
+        self._require_session(Phrase("A restore"))
         started = time.monotonic()
         verified = self._restorable(path, should_cancel)
         safety = self.backup(
@@ -293,7 +293,7 @@ class PostgresMaintenance(MaintenanceBackend):
             )
         self._announce_reload()
         if progress:
-            progress(1, 1, "Restored")
+            progress(1, 1, Phrase("Restored"))
         return RestoreResult(
             path, verified.format, safety.path, self.row_counts(), time.monotonic() - started
         )
@@ -328,19 +328,20 @@ class PostgresMaintenance(MaintenanceBackend):
         """A restore fires no row trigger: tell every open board to reload."""
         self._execute(*reload_notification())
 
-    def _error_hint(self, run: pg_runner.ToolRun) -> str:
+    def _error_hint(self, run: pg_runner.ToolRun) -> Message:
         text = self._fail_text(run)
         if "lock timeout" in text:
-            return (
+            return Message(
                 "Another program kept a table locked; close other PhotoFlow windows and the "
-                f"web app, then try again. ({text})"
+                "web app, then try again. ({problem})",
+                problem=text,
             )
-        return f"The tool said: {text}"
+        return Message("The tool said: {problem}", problem=text)
 
     def test_restore(self, path, progress=None, should_cancel=None) -> TestRestoreResult:
         """Restore into a scratch database, count its rows, compare with live, drop it."""
         path = Path(path)
-        self._require_session("A test restore")
+        self._require_session(Phrase("A test restore"))
         verified = self.verify(path, should_cancel=should_cancel)
         if not verified.ok:
             return TestRestoreResult(False, verified.message, {}, self.row_counts())
@@ -350,8 +351,11 @@ class PostgresMaintenance(MaintenanceBackend):
         except psycopg2.Error as exc:
             return TestRestoreResult(
                 False,
-                f"Cannot create a scratch database for the test restore ({exc.pgerror or exc}"
-                "); the user needs the CREATEDB privilege",
+                Message(
+                    "Cannot create a scratch database for the test restore ({problem}); the "
+                    "user needs the CREATEDB privilege",
+                    problem=exc.pgerror or exc,
+                ),
                 {},
                 self.row_counts(),
             )
@@ -359,7 +363,10 @@ class PostgresMaintenance(MaintenanceBackend):
             run = self._replay(path, verified, scratch, progress, should_cancel, clean=True)
             if run.returncode != 0:
                 return TestRestoreResult(
-                    False, f"The test restore failed: {self._fail_text(run)}", {}, self.row_counts()
+                    False,
+                    Message("The test restore failed: {problem}", problem=self._fail_text(run)),
+                    {},
+                    self.row_counts(),
                 )
             backup_rows = self._row_counts(scratch)
         finally:
@@ -404,7 +411,15 @@ class PostgresMaintenance(MaintenanceBackend):
                     connection.cancel()
                     cancelled = True
                 if progress:
-                    progress(0, 0, f"{operation.label}: {len(connection.notices)} messages")
+                    progress(
+                        0,
+                        0,
+                        Message(
+                            "{operation}: {count} message(s)",
+                            operation=operation.label,
+                            count=len(connection.notices),
+                        ),
+                    )
                 worker.join(0.1)
             output = "".join(connection.notices).strip()
         finally:
@@ -419,7 +434,7 @@ class PostgresMaintenance(MaintenanceBackend):
             )
         after = self.database_size()
         if progress:
-            progress(1, 1, "Done")
+            progress(1, 1, Phrase("Done"))
         return OptimizeResult(operation, output, before, after, time.monotonic() - started)
 
     # --- statistics -----------------------------------------------------------------------

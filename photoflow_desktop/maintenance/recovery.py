@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from photoflow_desktop.domain.errors import Message, Phrase
 from photoflow_desktop.maintenance.backups import list_backups
 from photoflow_desktop.maintenance.sqlite_damage import CheckOutcome, damaged_message
 
-_LABELS = {"Tasks": "orders", "task_comments": "comments"}
+_LABELS = {"Tasks": Phrase("{count} order(s)"), "task_comments": Phrase("{count} comment(s)")}
 _ROWS = re.compile(r"^(?P<table>.+): (?P<rows>\d+) rows$")
 
 
@@ -42,16 +43,31 @@ def newest_restorable_backup(backend, folder: Path | None = None) -> RestoreOffe
     return None
 
 
-def damaged_database_text(path: Path, outcome: CheckOutcome, offer: RestoreOffer | None) -> str:
+def damaged_database_text(path: Path, outcome: CheckOutcome, offer: RestoreOffer | None) -> Message:
     """The start-up message for a damaged file: what happened and both ways out."""
     text = damaged_message(path, outcome)
     if offer is None:
-        return text + " No backup that verifies was found in the backup folder."
-    counts = ", ".join(
-        f"{offer.rows[table]} {label}" for table, label in _LABELS.items() if table in offer.rows
+        return Message(
+            "{damage} No backup that verifies was found in the backup folder.", damage=text
+        )
+    counts = [
+        Message(template, count=offer.rows[table])
+        for table, template in _LABELS.items()
+        if table in offer.rows
+    ]
+    return Message(
+        "{damage} The newest backup that verifies is {path} ({time} UTC; {counts}): restore it "
+        "with `photoflow db restore {path} --yes` (a copy of the damaged file is kept first).",
+        damage=text,
+        path=offer.path,
+        time=f"{offer.created_at:%Y-%m-%d %H:%M}",
+        counts=_Joined(counts),
     )
-    return (
-        f"{text} The newest backup that verifies is {offer.path} "
-        f"({offer.created_at:%Y-%m-%d %H:%M} UTC; {counts}): restore it with "
-        f"`photoflow db restore {offer.path} --yes` (a copy of the damaged file is kept first)."
-    )
+
+
+class _Joined(Message):
+    """Messages joined by ", ", each translated (a Message parameter of a Message)."""
+
+    def __new__(cls, parts: list[Message]):
+        template = ", ".join(f"{{p{n}}}" for n in range(len(parts)))
+        return super().__new__(cls, template, **{f"p{n}": part for n, part in enumerate(parts)})

@@ -11,7 +11,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from photoflow_desktop.domain.db import sqlite_path
-from photoflow_desktop.domain.errors import Phrase
+from photoflow_desktop.domain.errors import Message, Phrase
 from photoflow_desktop.maintenance.backup_files import (
     CHUNK,
     atomic_output,
@@ -171,13 +171,13 @@ class SqliteMaintenance(MaintenanceBackend):
                 ) from None
             verified = self._verified_backup(temporary, should_cancel)
         if progress:
-            progress(1, 1, "Backup written and verified")
+            progress(1, 1, Phrase("Backup written and verified"))
         return self._backup_result(final, fmt, verified, started)
 
     def _snapshot(self, target: Path, progress, should_cancel) -> None:
         try:
             with self._live() as live, closing(sqlite3.connect(str(target))) as copy:
-                _copy(live, copy, progress, should_cancel, text="Copying the database")
+                _copy(live, copy, progress, should_cancel, text=Phrase("Copying the database"))
                 copy.execute("PRAGMA journal_mode=DELETE")  # a standalone file, no -wal needed
         except sqlite3.Error as exc:
             raise BackupError(
@@ -232,7 +232,11 @@ class SqliteMaintenance(MaintenanceBackend):
                     if name in tables
                 }
         except sqlite3.DatabaseError as exc:
-            return VerifyResult(False, fmt, f"The backup cannot be read as a database: {exc}")
+            return VerifyResult(
+                False,
+                fmt,
+                Message("The backup cannot be read as a database: {problem}", problem=exc),
+            )
         problem = schema_problem(columns)
         if problem:
             return VerifyResult(False, fmt, problem)
@@ -254,7 +258,7 @@ class SqliteMaintenance(MaintenanceBackend):
                 closing(_open_readonly(plain)) as source,
                 closing(sqlite3.connect(str(scratch))) as target,
             ):
-                _copy(source, target, progress, should_cancel, text="Test restore")
+                _copy(source, target, progress, should_cancel, text=Phrase("Test restore"))
                 backup_rows = _row_counts(target)
         return compare_row_counts(backup_rows, self.row_counts())
 
@@ -272,7 +276,7 @@ class SqliteMaintenance(MaintenanceBackend):
         else:
             safety_path = self.backup(folder, prefix="before-restore").path
         if progress:
-            progress(0, 1, "Restoring")
+            progress(0, 1, Phrase("Restoring"))
         with (
             self.app_connection_released(),
             tempfile.TemporaryDirectory(prefix="photoflow-restore-") as work,
@@ -299,7 +303,7 @@ class SqliteMaintenance(MaintenanceBackend):
                     exc=exc,
                 ) from None
         if progress:
-            progress(1, 1, "Restored")
+            progress(1, 1, Phrase("Restored"))
         return RestoreResult(path, verified.format, safety_path, rows, time.monotonic() - started)
 
     def _busy_guard(self, should_cancel):
@@ -344,7 +348,7 @@ class SqliteMaintenance(MaintenanceBackend):
             ) from None
         output.append(f"Free pages: {free_before} before, {free_after} after")
         if progress:
-            progress(1, 1, "Done")
+            progress(1, 1, Phrase("Done"))
         return OptimizeResult(
             operation, "\n".join(output), before, after, time.monotonic() - started
         )
@@ -384,7 +388,10 @@ class SqliteMaintenance(MaintenanceBackend):
         advice = []
         if journal_mode != "wal":
             advice.append(
-                f"The journal mode is {journal_mode}; PhotoFlow opens the file in WAL mode"
+                Message(
+                    "The journal mode is {mode}; PhotoFlow opens the file in WAL mode",
+                    mode=journal_mode,
+                )
             )
         return HealthReport(
             backend=self.name,

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from photoflow_desktop.domain.errors import DatabaseDamagedError
+from photoflow_desktop.domain.errors import DatabaseDamagedError, Message, Phrase
 
 QUICK_CHECK_SECONDS = 1.0
 _PROGRESS_STEP = 10_000  # SQLite VM instructions between two looks at the clock
@@ -80,12 +80,15 @@ def _failed(exc: sqlite3.Error) -> CheckOutcome:
     return CheckOutcome(Health.UNFINISHED, [str(exc)])
 
 
-def damaged_message(path: Path, outcome: CheckOutcome) -> str:
+def damaged_message(path: Path, outcome: CheckOutcome) -> Message:
     """The one line that tells the user what happened and what to do."""
-    first = outcome.problems[0] if outcome.problems else "integrity check failed"
-    return (
-        f"The database file {path} is damaged ({first}); it was left untouched. Copy every "
-        "readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a backup."
+    first = outcome.problems[0] if outcome.problems else Phrase("integrity check failed")
+    return Message(
+        "The database file {path} is damaged ({problem}); it was left untouched. Copy every "
+        "readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a "
+        "backup.",
+        path=path,
+        problem=first,
     )
 
 

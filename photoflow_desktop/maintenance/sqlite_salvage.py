@@ -19,6 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from photoflow_desktop.domain.errors import Phrase
 from photoflow_desktop.maintenance.base import MaintenanceError
 from photoflow_desktop.partial_files import remove_stale_partials, tag
 
@@ -60,7 +61,7 @@ def salvage(source: Path, target: Path) -> SalvageResult:
         method = "sqlite3 .recover"
         if not _recover_with_sqlite3(source, recovered):
             recovered.unlink(missing_ok=True)
-            method = "row by row"
+            method = Phrase("row by row")
             _recover_row_by_row(source, recovered)
         fresh = Path(work) / "fresh.sqlite"
         _migrated(fresh)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import peewee
 
 from photoflow_desktop.domain.db import is_postgres
+from photoflow_desktop.domain.errors import Message, Phrase
 from photoflow_desktop.domain.models import Task, TaskComment
 from photoflow_desktop.maintenance import own_schema
 
@@ -37,7 +38,14 @@ OURS_FROM_OLDER_VERSIONS = {
     "migratehistory_id_seq",
     *own_schema.FORMER_INDEXES,
 }
-KIND_NAMES = {"r": "table", "p": "table", "v": "view", "m": "view", "S": "sequence", "i": "index"}
+KIND_NAMES = {
+    "r": Phrase("table"),
+    "p": Phrase("table"),
+    "v": Phrase("view"),
+    "m": Phrase("view"),
+    "S": Phrase("sequence"),
+    "i": Phrase("index"),
+}
 
 
 def missing_columns(database: peewee.Database) -> list[str]:
@@ -54,17 +62,24 @@ def missing_columns(database: peewee.Database) -> list[str]:
     return missing
 
 
-def schema_changed_message(missing: list[str]) -> str:
+def schema_changed_message(missing: list[str]) -> Message:
     """One sentence saying which web-app columns are gone and what PhotoFlow cannot show."""
-    return (
-        f"The web app's schema changed: {', '.join(missing)} "
-        f"{'is' if len(missing) == 1 else 'are'} missing, so PhotoFlow cannot show the board; "
-        "the web app keeps working. Restore the column in the web app's schema.prisma "
-        "(or a backup) to see the orders here again"
+    if len(missing) == 1:
+        return Message(
+            "The web app's schema changed: {columns} is missing, so PhotoFlow cannot show the "
+            "board; the web app keeps working. Restore the column in the web app's "
+            "schema.prisma (or a backup) to see the orders here again",
+            columns=missing[0],
+        )
+    return Message(
+        "The web app's schema changed: {columns} are missing, so PhotoFlow cannot show the "
+        "board; the web app keeps working. Restore the columns in the web app's "
+        "schema.prisma (or a backup) to see the orders here again",
+        columns=", ".join(missing),
     )
 
 
-def prisma_drift(database: peewee.Database) -> list[str]:
+def prisma_drift(database: peewee.Database) -> list[Message]:
     """One line per object in `public` Prisma would see as drift (PostgreSQL; [] on SQLite)."""
     if not is_postgres(database):
         return []
@@ -87,7 +102,7 @@ def prisma_drift(database: peewee.Database) -> list[str]:
         if name not in WEB_APP_RELATIONS and name not in OURS_FROM_OLDER_VERSIONS
     }
     lines = [
-        _drift_line(name, KIND_NAMES.get(kind, "relation"))
+        _drift_line(name, KIND_NAMES.get(kind, Phrase("relation")))
         for name, kind, owner in rows
         if name not in WEB_APP_RELATIONS
         and name != FORMER_WEB_APP_TABLE
@@ -96,28 +111,39 @@ def prisma_drift(database: peewee.Database) -> list[str]:
     ]
     if any(name == FORMER_WEB_APP_TABLE for name, _kind, _owner in rows):
         lines.append(
-            f'table "{FORMER_WEB_APP_TABLE}": the web app\'s own former table, no longer in its '
-            "schema.prisma; Prisma would want to drop it (PhotoFlow leaves it alone)"
+            Message(
+                'table "{name}": the web app\'s own former table, no longer in its '
+                "schema.prisma; Prisma would want to drop it (PhotoFlow leaves it alone)",
+                name=FORMER_WEB_APP_TABLE,
+            )
         )
     for model in (Task, TaskComment):
         table = model._meta.table_name
         known = {field.column_name for field in model._meta.sorted_fields}
         lines += [
-            f'column "{table}"."{column.name}": not in the web app\'s schema as PhotoFlow knows '
-            "it; unless schema.prisma now declares it, Prisma would want to drop it"
+            Message(
+                'column "{table}"."{column}": not in the web app\'s schema as PhotoFlow knows '
+                "it; unless schema.prisma now declares it, Prisma would want to drop it",
+                table=table,
+                column=column.name,
+            )
             for column in database.get_columns(table)
             if column.name not in known
         ]
     return lines
 
 
-def _drift_line(name: str, kind: str) -> str:
+def _drift_line(name: str, kind: Phrase) -> Message:
     if name in OURS_FROM_OLDER_VERSIONS:
-        return (
-            f"{kind} \"{name}\": PhotoFlow's, left in the web app's schema by an older version; "
-            "`photoflow db migrate` moves it out of Prisma's sight"
+        return Message(
+            "{kind} \"{name}\": PhotoFlow's, left in the web app's schema by an older version; "
+            "`photoflow db migrate` moves it out of Prisma's sight",
+            kind=kind,
+            name=name,
         )
-    return (
-        f'{kind} "{name}": not in the web app\'s schema; Prisma would want to drop it '
-        "(move it to another schema or add it to schema.prisma before `prisma migrate dev`)"
+    return Message(
+        '{kind} "{name}": not in the web app\'s schema; Prisma would want to drop it '
+        "(move it to another schema or add it to schema.prisma before `prisma migrate dev`)",
+        kind=kind,
+        name=name,
     )

@@ -501,6 +501,65 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
     </message>
 </context>
 <context>
+    <name>Check</name>
+    <message>
+        <source>reachable</source>
+        <translation>erreichbar</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>tls</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>pooler</source>
+        <translation>Pooler</translation>
+    </message>
+    <message>
+        <source>direct URL</source>
+        <translation>direkte URL</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>integrity</source>
+        <translation>Unversehrtheit</translation>
+    </message>
+    <message>
+        <source>migrations</source>
+        <translation>Migrationen</translation>
+    </message>
+    <message>
+        <source>web-app schema</source>
+        <translation>Schema der Web-App</translation>
+    </message>
+    <message>
+        <source>detached</source>
+        <translation>abgekoppelt</translation>
+    </message>
+    <message>
+        <source>drift</source>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <source>pg_dump</source>
+        <translation>pg_dump</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Exported to {file}</source>
@@ -608,8 +667,35 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
         <translation>{url} zurückgesetzt: Tabellen neu angelegt.</translation>
     </message>
     <message>
+        <source>SQLite has no schemas: there is nothing to detach (PhotoFlow&apos;s tables stay in the file, where Prisma&apos;s `migrate dev` would still see them).</source>
+        <translation>SQLite kennt keine Schemas: Es gibt nichts abzukoppeln (die Tabellen von PhotoFlow bleiben in der Datei, wo Prismas `migrate dev` sie weiterhin sähe).</translation>
+    </message>
+    <message>
+        <source>Nothing of PhotoFlow&apos;s is in the web app&apos;s schema: nothing to detach.</source>
+        <translation>Im Schema der Web-App liegt nichts von PhotoFlow: Es gibt nichts abzukoppeln.</translation>
+    </message>
+    <message>
+        <source>removed  {name}</source>
+        <translation>entfernt  {name}</translation>
+    </message>
+    <message>
+        <source>Detached: Prisma sees only the web app&apos;s schema. Live updates of its changes stop until `photoflow db migrate` attaches again.</source>
+        <translation>Abgekoppelt: Prisma sieht nur das Schema der Web-App. Ihre Änderungen erscheinen nicht mehr sofort auf offenen Boards, bis `photoflow db migrate` wieder ankoppelt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{rows:,} row(s)</source>
+        <translation>
+            <numerusform>{rows:,} Zeile</numerusform>
+            <numerusform>{rows:,} Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Backup written: {path}</source>
         <translation>Sicherung geschrieben: {path}</translation>
+    </message>
+    <message>
+        <source>{format}, {size}, {seconds:.1f} s; {check}</source>
+        <translation>{format}, {size}, {seconds:.1f} s; {check}</translation>
     </message>
     <message>
         <source>Restored {file} into {database} in {seconds:.1f} s.</source>
@@ -619,12 +705,81 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
         <source>Safety backup of the previous data: {path}</source>
         <translation>Sicherheitskopie der bisherigen Daten: {path}</translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n Zeile</numerusform>
-            <numerusform>%n Zeilen</numerusform>
-        </translation>
+    <message>
+        <source>{file}: OK, {format}. {check}</source>
+        <translation>{file}: in Ordnung, {format}. {check}</translation>
+    </message>
+    <message>
+        <source>{operation}: {before} → {after} in {seconds:.1f} s</source>
+        <translation>{operation}: {before} → {after} in {seconds:.1f} s</translation>
+    </message>
+    <message>
+        <source>Size: {size}</source>
+        <translation>Größe: {size}</translation>
+    </message>
+    <message>
+        <source>Journal mode: {mode}</source>
+        <translation>Journalmodus: {mode}</translation>
+    </message>
+    <message>
+        <source>Tables:</source>
+        <translation>Tabellen:</translation>
+    </message>
+    <message>
+        <source>Indexes: {count}</source>
+        <translation>Indizes: {count}</translation>
+    </message>
+    <message>
+        <source>Connections: {count}</source>
+        <translation>Verbindungen: {count}</translation>
+    </message>
+    <message>
+        <source>{name}: {state} since {since}</source>
+        <translation>{name}: {state} seit {since}</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>noch nie</translation>
+    </message>
+    <message>
+        <source>Last backup: {time}</source>
+        <translation>Letzte Sicherung: {time}</translation>
+    </message>
+    <message>
+        <source>Advice: {advice}</source>
+        <translation>Hinweis: {advice}</translation>
+    </message>
+    <message>
+        <source>Database: {url}</source>
+        <translation>Datenbank: {url}</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>FEHLER</translation>
+    </message>
+    <message>
+        <source>skip</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Salvaged into {path} ({method}); the damaged file was not changed.</source>
+        <translation>Gerettet nach {path} ({method}); die beschädigte Datei wurde nicht verändert.</translation>
     </message>
     <message>
         <source>All checks passed.</source>
@@ -632,7 +787,7 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
     </message>
     <message>
         <source>Something is wrong (see FAIL above).</source>
-        <translation>Etwas stimmt nicht (siehe FAIL oben).</translation>
+        <translation>Etwas stimmt nicht (siehe FEHLER oben).</translation>
     </message>
 </context>
 <context>
@@ -1705,12 +1860,40 @@ Schreiben Sie unten den ersten.</translation>
         <translation>db salvage arbeitet nur mit der eingebauten (SQLite-)Datenbank</translation>
     </message>
     <message>
+        <source>Lost the connection to the database server at {host}:{port} ({problem})</source>
+        <translation>Die Verbindung zum Datenbankserver {host}:{port} ist abgerissen ({problem})</translation>
+    </message>
+    <message>
         <source>Cannot watch {path}: {exc}</source>
         <translation>{path} kann nicht beobachtet werden: {exc}</translation>
     </message>
     <message>
+        <source>Client name</source>
+        <translation>Kundenname</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
         <source>Email &apos;{email}&apos; is not an email address</source>
         <translation>&apos;{email}&apos; ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation>Steuernummer</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
     </message>
     <message>
         <source>Client #{client_id} does not exist</source>
@@ -1719,6 +1902,10 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Client id &apos;{text}&apos; is not a number</source>
         <translation>Die Kunden-ID &apos;{text}&apos; ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
     </message>
     <message>
         <source>Client #{client_id} has invoices and cannot be deleted (invoices must be kept)</source>
@@ -1780,6 +1967,34 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die Datei hat keine Spalte &apos;{column}&apos; (sie hat: {value})</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; is not yes/no (use true or false)</source>
+        <translation>„{text}“ ist weder ja noch nein (verwenden Sie true oder false)</translation>
+    </message>
+    <message>
+        <source>dueAt {problem}</source>
+        <translation>dueAt: {problem}</translation>
+    </message>
+    <message>
+        <source>its comments are not a list of comments</source>
+        <translation>seine Kommentare sind keine Liste von Kommentaren</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date</source>
+        <translation>„{text}“ ist kein Datum</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a month name</source>
+        <translation>„{text}“ ist kein Monatsname</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a real date</source>
+        <translation>„{text}“ ist kein gültiges Datum</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; lies outside the years 1 to 9999 in UTC</source>
+        <translation>„{text}“ liegt außerhalb der Jahre 1 bis 9999 (UTC)</translation>
+    </message>
+    <message>
         <source>Unknown database URL scheme &apos;{value}&apos;: use sqlite:///path/to/file.db or postgresql://user:password@host:5432/database</source>
         <translation>Unbekanntes Schema der Datenbank-URL &apos;{value}&apos;: sqlite:///pfad/zur/datei.db oder postgresql://benutzer:passwort@host:5432/datenbank verwenden</translation>
     </message>
@@ -1790,6 +2005,54 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>connection_limit={limit} in the database URL must be a whole number of 1 or more</source>
         <translation>connection_limit={limit} in der Datenbank-URL muss eine ganze Zahl ab 1 sein</translation>
+    </message>
+    <message>
+        <source>Cannot open {url}: {problem}</source>
+        <translation>{url} lässt sich nicht öffnen: {problem}</translation>
+    </message>
+    <message>
+        <source>The server at {where} refused user &apos;{user}&apos;: check the user name and password in {url}</source>
+        <translation>Der Server {where} hat den Benutzer „{user}“ abgewiesen: Prüfen Sie Benutzername und Passwort in {url}</translation>
+    </message>
+    <message>
+        <source>The server at {where} has no database &apos;{dbname}&apos;: create it (CREATE DATABASE {dbname};) or fix the name in {url}</source>
+        <translation>Der Server {where} hat keine Datenbank „{dbname}“: Legen Sie sie an (CREATE DATABASE {dbname};) oder korrigieren Sie den Namen in {url}</translation>
+    </message>
+    <message>
+        <source>The server at {where} has no user &apos;{user}&apos;: check {url}</source>
+        <translation>Der Server {where} kennt keinen Benutzer „{user}“: Prüfen Sie {url}</translation>
+    </message>
+    <message>
+        <source>The pooler at {where} refuses startup parameters: remove options= from the URL, and set a schema other than public for the user instead of with schema= (ALTER ROLE … SET search_path)</source>
+        <translation>Der Pooler {where} weist Startparameter ab: Entfernen Sie options= aus der URL und stellen Sie ein anderes Schema als public beim Benutzer ein statt mit schema= (ALTER ROLE … SET search_path)</translation>
+    </message>
+    <message>
+        <source>Cannot reach the PostgreSQL server at {where}: check that it is running and that the host name, port and firewall allow the connection</source>
+        <translation>Der PostgreSQL-Server {where} ist nicht erreichbar: Prüfen Sie, ob er läuft und ob Hostname, Port und Firewall die Verbindung zulassen</translation>
+    </message>
+    <message>
+        <source>The server at {where} presented a certificate that the CA in sslrootcert={rootcert} did not sign, so the connection was refused: point sslrootcert at the CA that signed the server&apos;s certificate</source>
+        <translation>Der Server {where} hat ein Zertifikat vorgelegt, das die Zertifizierungsstelle in sslrootcert={rootcert} nicht signiert hat; die Verbindung wurde deshalb abgelehnt: Lassen Sie sslrootcert auf die Zertifizierungsstelle zeigen, die das Zertifikat des Servers signiert hat</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not issued for the host name &apos;{host}&apos; (sslmode=verify-full checks it): connect by the name in the certificate, or use sslmode=verify-ca</source>
+        <translation>Das Zertifikat des Servers ist nicht für den Hostnamen „{host}“ ausgestellt (sslmode=verify-full prüft das): Verbinden Sie sich über den Namen im Zertifikat oder verwenden Sie sslmode=verify-ca</translation>
+    </message>
+    <message>
+        <source>sslmode={sslmode} needs the CA file {rootcert}, which does not exist: set sslrootcert=/path/to/ca.pem in the URL</source>
+        <translation>sslmode={sslmode} braucht die CA-Datei {rootcert}, die es nicht gibt: Setzen Sie sslrootcert=/pfad/zu/ca.pem in der URL</translation>
+    </message>
+    <message>
+        <source>The server at {where} does not offer TLS but sslmode={sslmode} requires it: enable ssl on the server or lower sslmode</source>
+        <translation>Der Server {where} bietet kein TLS an, sslmode={sslmode} verlangt es aber: Schalten Sie ssl auf dem Server ein oder senken Sie sslmode</translation>
+    </message>
+    <message>
+        <source>The client {option} file {path} cannot be read</source>
+        <translation>Die Client-Datei {option} {path} lässt sich nicht lesen</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with {where} failed: {problem}</source>
+        <translation>Der TLS-Verbindungsaufbau mit {where} ist fehlgeschlagen: {problem}</translation>
     </message>
     <message>
         <source>Invoice draft #{invoice_id} does not exist</source>
@@ -1804,8 +2067,68 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Unbekannter Zustand &apos;{status}&apos; (einen davon verwenden: {value})</translation>
     </message>
     <message>
+        <source>Line {number}: {label}</source>
+        <translation>Zeile {number}: {label}</translation>
+    </message>
+    <message>
+        <source>Line {number}: Quantity must be more than 0</source>
+        <translation>Zeile {number}: Die Menge muss größer als 0 sein</translation>
+    </message>
+    <message>
+        <source>Line {number}: VAT {rate} % is not allowed: a Kleinunternehmer (§ 19 UStG) charges no VAT</source>
+        <translation>Zeile {number}: {rate} % USt. sind nicht zulässig: Ein Kleinunternehmer (§ 19 UStG) berechnet keine Umsatzsteuer</translation>
+    </message>
+    <message>
         <source>The invoice total is too large</source>
         <translation>Die Rechnungssumme ist zu groß</translation>
+    </message>
+    <message>
+        <source>draft #{id}</source>
+        <translation>Entwurf #{id}</translation>
+    </message>
+    <message>
+        <source>its client is not in the file</source>
+        <translation>ihr Kunde steht nicht in der Datei</translation>
+    </message>
+    <message>
+        <source>unknown tax profile &apos;{name}&apos;</source>
+        <translation>unbekanntes Steuerprofil „{name}“</translation>
+    </message>
+    <message>
+        <source>kind or state is not one PhotoFlow knows</source>
+        <translation>Art oder Zustand kennt PhotoFlow nicht</translation>
+    </message>
+    <message>
+        <source>the number is not of the form YYYY-NNNN</source>
+        <translation>die Nummer hat nicht die Form JJJJ-NNNN</translation>
+    </message>
+    <message>
+        <source>a draft has no number and an issued invoice has one</source>
+        <translation>ein Entwurf hat keine Nummer und eine gestellte Rechnung hat eine</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Einzelpreis</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>USt.</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Zahlungsart</translation>
     </message>
     <message>
         <source>Invoice {label}: {exc}</source>
@@ -1818,6 +2141,10 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Invoice {value} cancels {cancels}, which is missing</source>
         <translation>Rechnung {value} storniert {cancels}, die fehlt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Invoice {number} already exists here with other contents; nothing was imported</source>
@@ -1904,6 +2231,10 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Der Betrag muss größer als 0,00 sein</translation>
     </message>
     <message>
+        <source>Payment method</source>
+        <translation>Zahlungsart</translation>
+    </message>
+    <message>
         <source>Payment date must be a date</source>
         <translation>Das Zahlungsdatum muss ein Datum sein</translation>
     </message>
@@ -1928,6 +2259,30 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die Datenbank-URL lässt sich nicht lesen: {reason}; {ENCODING_HINT}</translation>
     </message>
     <message>
+        <source>a connection pooler</source>
+        <translation>ein Verbindungs-Pooler</translation>
+    </message>
+    <message>
+        <source>the server keeps startup parameters: no pooler in between</source>
+        <translation>der Server behält Startparameter: kein Pooler dazwischen</translation>
+    </message>
+    <message>
+        <source>the URL says pgbouncer=true</source>
+        <translation>die URL sagt pgbouncer=true</translation>
+    </message>
+    <message>
+        <source>it refused the startup parameter &apos;options&apos;, as PgBouncer does</source>
+        <translation>er hat den Startparameter „options“ abgewiesen, wie PgBouncer es tut</translation>
+    </message>
+    <message>
+        <source>the startup parameter &apos;options&apos; was dropped on the way</source>
+        <translation>der Startparameter „options“ ging unterwegs verloren</translation>
+    </message>
+    <message>
+        <source>{operation} needs its own session on the PostgreSQL server, which {pooler} at {where} cannot give: set DIRECT_URL (or PHOTOFLOW_DIRECT_URL) to the server&apos;s own address, e.g. postgresql://USER:PASSWORD@DB-HOST:5432/{dbname} (Prisma&apos;s directUrl)</source>
+        <translation>{operation} braucht eine eigene Sitzung auf dem PostgreSQL-Server, die {pooler} unter {where} nicht bieten kann: Setzen Sie DIRECT_URL (oder PHOTOFLOW_DIRECT_URL) auf die eigene Adresse des Servers, z. B. postgresql://BENUTZER:PASSWORT@DB-HOST:5432/{dbname} (Prismas directUrl)</translation>
+    </message>
+    <message>
         <source>Price list entry #{price_id} does not exist</source>
         <translation>Preislisteneintrag #{price_id} gibt es nicht</translation>
     </message>
@@ -1950,6 +2305,14 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>The database file {path} is damaged ({exc}). Copy every readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a backup.</source>
         <translation>Die Datenbankdatei {path} ist beschädigt ({exc}). Kopieren Sie jede lesbare Zeile mit `photoflow db salvage -o NEUE_DATEI` in eine neue Datei oder stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>the database</source>
+        <translation>die Datenbank</translation>
+    </message>
+    <message>
+        <source>the database refused: {problem} (`photoflow db check` says why)</source>
+        <translation>die Datenbank hat abgelehnt: {problem} (`photoflow db check` sagt, warum)</translation>
     </message>
     <message>
         <source>“{title}” was changed by someone else since you opened it</source>
@@ -2164,6 +2527,14 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die Sicherung ist beschädigt (Integritätsprüfung fehlgeschlagen)</translation>
     </message>
     <message>
+        <source>integrity check failed</source>
+        <translation>Integritätsprüfung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The database file {path} is damaged ({problem}); it was left untouched. Copy every readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a backup.</source>
+        <translation>Die Datenbankdatei {path} ist beschädigt ({problem}); sie wurde nicht angetastet. Kopieren Sie jede lesbare Zeile mit `photoflow db salvage -o NEUE_DATEI` in eine neue Datei oder stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
         <source>There is no database file at {source}</source>
         <translation>Unter {source} gibt es keine Datenbankdatei</translation>
     </message>
@@ -2174,6 +2545,54 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>The folder {parent} does not exist</source>
         <translation>Den Ordner {parent} gibt es nicht</translation>
+    </message>
+    <message>
+        <source>row by row</source>
+        <translation>Zeile für Zeile</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>view</source>
+        <translation>Sicht</translation>
+    </message>
+    <message>
+        <source>sequence</source>
+        <translation>Sequenz</translation>
+    </message>
+    <message>
+        <source>index</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <source>The web app&apos;s schema changed: {columns} is missing, so PhotoFlow cannot show the board; the web app keeps working. Restore the column in the web app&apos;s schema.prisma (or a backup) to see the orders here again</source>
+        <translation>Das Schema der Web-App hat sich geändert: {columns} fehlt, daher kann PhotoFlow das Board nicht zeigen; die Web-App arbeitet weiter. Stellen Sie die Spalte in der schema.prisma der Web-App (oder aus einer Sicherung) wieder her, um die Aufträge hier wieder zu sehen</translation>
+    </message>
+    <message>
+        <source>The web app&apos;s schema changed: {columns} are missing, so PhotoFlow cannot show the board; the web app keeps working. Restore the columns in the web app&apos;s schema.prisma (or a backup) to see the orders here again</source>
+        <translation>Das Schema der Web-App hat sich geändert: {columns} fehlen, daher kann PhotoFlow das Board nicht zeigen; die Web-App arbeitet weiter. Stellen Sie die Spalten in der schema.prisma der Web-App (oder aus einer Sicherung) wieder her, um die Aufträge hier wieder zu sehen</translation>
+    </message>
+    <message>
+        <source>relation</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>table &quot;{name}&quot;: the web app&apos;s own former table, no longer in its schema.prisma; Prisma would want to drop it (PhotoFlow leaves it alone)</source>
+        <translation>Tabelle „{name}“: eine frühere Tabelle der Web-App selbst, nicht mehr in ihrer schema.prisma; Prisma würde sie löschen wollen (PhotoFlow lässt sie in Ruhe)</translation>
+    </message>
+    <message>
+        <source>column &quot;{table}&quot;.&quot;{column}&quot;: not in the web app&apos;s schema as PhotoFlow knows it; unless schema.prisma now declares it, Prisma would want to drop it</source>
+        <translation>Spalte „{table}“.„{column}“: nicht im Schema der Web-App, wie PhotoFlow es kennt; sofern schema.prisma sie nicht inzwischen deklariert, würde Prisma sie löschen wollen</translation>
+    </message>
+    <message>
+        <source>{kind} &quot;{name}&quot;: PhotoFlow&apos;s, left in the web app&apos;s schema by an older version; `photoflow db migrate` moves it out of Prisma&apos;s sight</source>
+        <translation>{kind} „{name}“: gehört PhotoFlow, von einer älteren Version im Schema der Web-App zurückgelassen; `photoflow db migrate` bringt sie aus Prismas Sicht</translation>
+    </message>
+    <message>
+        <source>{kind} &quot;{name}&quot;: not in the web app&apos;s schema; Prisma would want to drop it (move it to another schema or add it to schema.prisma before `prisma migrate dev`)</source>
+        <translation>{kind} „{name}“: nicht im Schema der Web-App; Prisma würde es löschen wollen (verschieben Sie es vor `prisma migrate dev` in ein anderes Schema oder tragen Sie es in schema.prisma ein)</translation>
     </message>
     <message>
         <source>Payment term must be 0 to 365 days</source>
@@ -2208,12 +2627,172 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die JSON-Datei ist zu tief verschachtelt für einen PhotoFlow-Export</translation>
     </message>
     <message>
+        <source>Cannot read {path}: {problem}</source>
+        <translation>{path} lässt sich nicht lesen: {problem}</translation>
+    </message>
+    <message>
+        <source>The file is empty</source>
+        <translation>Die Datei ist leer</translation>
+    </message>
+    <message>
         <source>{operation} is not available for {backend}</source>
         <translation>{operation} gibt es für {backend} nicht</translation>
     </message>
     <message>
+        <source>{table}: backup {backup}, live {live}</source>
+        <translation>{table}: Sicherung {backup}, aktuell {live}</translation>
+    </message>
+    <message>
+        <source>The backup restores cleanly; its row counts differ from the live database</source>
+        <translation>Die Sicherung lässt sich fehlerfrei wiederherstellen; ihre Zeilenzahlen weichen von der aktuellen Datenbank ab</translation>
+    </message>
+    <message>
+        <source>The backup restores cleanly and has the same row counts as the live database</source>
+        <translation>Die Sicherung lässt sich fehlerfrei wiederherstellen und hat dieselben Zeilenzahlen wie die aktuelle Datenbank</translation>
+    </message>
+    <message>
+        <source>Not encrypted, sslmode={mode}</source>
+        <translation>Nicht verschlüsselt, sslmode={mode}</translation>
+    </message>
+    <message>
+        <source>Not encrypted, sslmode={mode} (add sslmode=verify-full&amp;sslrootcert=FILE to require it)</source>
+        <translation>Nicht verschlüsselt, sslmode={mode} (hängen Sie sslmode=verify-full&amp;sslrootcert=DATEI an, um Verschlüsselung zu verlangen)</translation>
+    </message>
+    <message>
+        <source>the certificate and the host name were checked</source>
+        <translation>Zertifikat und Hostname wurden geprüft</translation>
+    </message>
+    <message>
+        <source>the certificate was checked, not the host name</source>
+        <translation>das Zertifikat wurde geprüft, der Hostname nicht</translation>
+    </message>
+    <message>
+        <source>the certificate was NOT checked (use sslmode=verify-full)</source>
+        <translation>das Zertifikat wurde NICHT geprüft (verwenden Sie sslmode=verify-full)</translation>
+    </message>
+    <message>
+        <source>None: the URL reaches PostgreSQL itself</source>
+        <translation>Keiner: Die URL erreicht PostgreSQL selbst</translation>
+    </message>
+    <message>
+        <source>{mode}; PgBouncer&apos;s admin console does not let user &apos;{user}&apos; in (add it to stats_users to see the configured mode)</source>
+        <translation>{mode}; die Admin-Konsole von PgBouncer lässt den Benutzer „{user}“ nicht herein (tragen Sie ihn in stats_users ein, um den eingestellten Modus zu sehen)</translation>
+    </message>
+    <message>
+        <source>{label} ({evidence}); pool mode: {mode}</source>
+        <translation>{label} ({evidence}); Pool-Modus: {mode}</translation>
+    </message>
+    <message>
+        <source>None configured, so these will not work: {uses}. Set DIRECT_URL (or PHOTOFLOW_DIRECT_URL) to the server&apos;s own address</source>
+        <translation>Keine eingerichtet, daher funktioniert Folgendes nicht: {uses}. Setzen Sie DIRECT_URL (oder PHOTOFLOW_DIRECT_URL) auf die eigene Adresse des Servers</translation>
+    </message>
+    <message>
+        <source>the live board&apos;s LISTEN (it falls back to polling about once a second); backup, restore and test restore (pg_dump, psql, pg_restore); migrate and rollback when the database holds data (they write a backup first)</source>
+        <translation>LISTEN des Live-Boards (es fragt dann etwa einmal pro Sekunde nach); Sichern, Wiederherstellen und Probe-Wiederherstellen (pg_dump, psql, pg_restore); Migrieren und Zurückrollen, wenn die Datenbank Daten enthält (sie schreiben zuerst eine Sicherung)</translation>
+    </message>
+    <message>
+        <source>{url}: {problem}</source>
+        <translation>{url}: {problem}</translation>
+    </message>
+    <message>
+        <source>{url} also goes through {pooler}: point it at the server</source>
+        <translation>{url} führt ebenfalls über {pooler}: Lassen Sie sie auf den Server selbst zeigen</translation>
+    </message>
+    <message>
+        <source>{url} reaches PostgreSQL itself</source>
+        <translation>{url} erreicht PostgreSQL selbst</translation>
+    </message>
+    <message>
+        <source>unknown ({problem})</source>
+        <translation>unbekannt ({problem})</translation>
+    </message>
+    <message>
+        <source>session (LISTEN works through it)</source>
+        <translation>Sitzung (LISTEN funktioniert durch ihn hindurch)</translation>
+    </message>
+    <message>
+        <source>transaction or statement (LISTEN on a pooled connection hears nothing)</source>
+        <translation>Transaktion oder Anweisung (LISTEN auf einer Pool-Verbindung hört nichts)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
         <source>PhotoFlow&apos;s tables are still in the web app&apos;s schema: run `photoflow db migrate` first (it moves them, after a backup), then `photoflow db detach`</source>
         <translation>Die Tabellen von PhotoFlow liegen noch im Schema der Web-App: zuerst `photoflow db migrate` ausführen (verschiebt sie nach einer Sicherung), dann `photoflow db detach`</translation>
+    </message>
+    <message>
+        <source>skipped: an earlier check failed</source>
+        <translation>übersprungen: Eine frühere Prüfung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>{path} does not exist: `photoflow db migrate` creates it</source>
+        <translation>{path} gibt es nicht: `photoflow db migrate` legt die Datei an</translation>
+    </message>
+    <message>
+        <source>{path} exists ({size:,} bytes)</source>
+        <translation>{path} ist vorhanden ({size:,} Bytes)</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: {problem}</source>
+        <translation>Die Datei lässt sich nicht lesen: {problem}</translation>
+    </message>
+    <message>
+        <source>The file is damaged: restore a backup</source>
+        <translation>Die Datei ist beschädigt: Stellen Sie eine Sicherung wieder her</translation>
+    </message>
+    <message>
+        <source>quick_check: ok</source>
+        <translation>quick_check: in Ordnung</translation>
+    </message>
+    <message>
+        <source>The server at {where} answers</source>
+        <translation>Der Server {where} antwortet</translation>
+    </message>
+    <message>
+        <source>User &apos;{user}&apos; accepted</source>
+        <translation>Benutzer „{user}“ angenommen</translation>
+    </message>
+    <message>
+        <source>The server at {where} answers ({version})</source>
+        <translation>Der Server {where} antwortet ({version})</translation>
+    </message>
+    <message>
+        <source>Database &apos;{name}&apos; exists</source>
+        <translation>Datenbank „{name}“ ist vorhanden</translation>
+    </message>
+    <message>
+        <source>pg_dump {version} at {path}</source>
+        <translation>pg_dump {version} unter {path}</translation>
+    </message>
+    <message>
+        <source>Cannot read the migration history: {problem}</source>
+        <translation>Der Migrationsverlauf lässt sich nicht lesen: {problem}</translation>
+    </message>
+    <message>
+        <source>A PhotoFlow web-app database not adopted yet: run `photoflow db migrate`</source>
+        <translation>Eine Datenbank der PhotoFlow-Web-App, noch nicht übernommen: Führen Sie `photoflow db migrate` aus</translation>
+    </message>
+    <message>
+        <source>{count} pending ({names}): run `photoflow db migrate`</source>
+        <translation>{count} ausstehend ({names}): Führen Sie `photoflow db migrate` aus</translation>
+    </message>
+    <message>
+        <source>Up to date ({count} applied)</source>
+        <translation>Auf dem neuesten Stand ({count} angewendet)</translation>
+    </message>
+    <message>
+        <source>Every column PhotoFlow reads is there</source>
+        <translation>Jede Spalte, die PhotoFlow liest, ist vorhanden</translation>
+    </message>
+    <message>
+        <source>Detached from the web app&apos;s tables: its changes do not reach open boards live; `photoflow db migrate` attaches again</source>
+        <translation>Von den Tabellen der Web-App abgekoppelt: Ihre Änderungen erreichen offene Boards nicht sofort; `photoflow db migrate` koppelt wieder an</translation>
+    </message>
+    <message>
+        <source>Reading the dump</source>
+        <translation>Dump wird gelesen</translation>
     </message>
     <message>
         <source>There is no applied migration to roll back</source>
@@ -2224,12 +2803,121 @@ Schreiben Sie unten den ersten.</translation>
         <translation>Die erste Migration zurückzunehmen löscht alle Aufträge; verwenden Sie &apos;photoflow db reset --yes&apos;, wenn Sie das wirklich wollen</translation>
     </message>
     <message>
+        <source>install the PostgreSQL {major} client tools (Debian/Ubuntu: apt install postgresql-client-{major}; Fedora: dnf install postgresql{major}; macOS: brew install postgresql@{major}; Windows: the EDB installer) or choose their folder as &quot;{setting}&quot; in the settings</source>
+        <translation>Installieren Sie die Client-Werkzeuge von PostgreSQL {major} (Debian/Ubuntu: apt install postgresql-client-{major}; Fedora: dnf install postgresql{major}; macOS: brew install postgresql@{major}; Windows: der EDB-Installer) oder wählen Sie ihren Ordner in den Einstellungen als „{setting}“</translation>
+    </message>
+    <message>
+        <source>{name} was not found, so PostgreSQL backups and restores are impossible: {hint}</source>
+        <translation>{name} wurde nicht gefunden, daher sind Sicherungen und Wiederherstellungen von PostgreSQL unmöglich: {hint}</translation>
+    </message>
+    <message>
+        <source>{name} {version} ({path}) is older than the PostgreSQL {major} server and cannot work with it: {hint}</source>
+        <translation>{name} {version} ({path}) ist älter als der Server mit PostgreSQL {major} und kann nicht mit ihm arbeiten: {hint}</translation>
+    </message>
+    <message>
         <source>This SQL file runs its own transactions (BEGIN/COMMIT or \connect), so it cannot be restored all-or-nothing; make the backup with pg_dump or `photoflow db backup`</source>
         <translation>Diese SQL-Datei führt eigene Transaktionen aus (BEGIN/COMMIT oder \connect) und lässt sich daher nicht ganz oder gar nicht wiederherstellen; erstellen Sie die Sicherung mit pg_dump oder `photoflow db backup`</translation>
     </message>
     <message>
+        <source>The archive&apos;s table of contents is unreadable: {problem}</source>
+        <translation>Das Inhaltsverzeichnis des Archivs ist unlesbar: {problem}</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s schema is unreadable: {problem}</source>
+        <translation>Das Schema des Archivs ist unlesbar: {problem}</translation>
+    </message>
+    <message>
+        <source>The archive is truncated or damaged: {problem}</source>
+        <translation>Das Archiv ist abgeschnitten oder beschädigt: {problem}</translation>
+    </message>
+    <message>
+        <source>The archive is complete ({count:,} entries)</source>
+        <translation>Das Archiv ist vollständig ({count:,} Einträge)</translation>
+    </message>
+    <message>
+        <source>A backup</source>
+        <translation>Eine Sicherung</translation>
+    </message>
+    <message>
+        <source>Writing the backup</source>
+        <translation>Sicherung wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Verifying the backup</source>
+        <translation>Sicherung wird geprüft</translation>
+    </message>
+    <message>
+        <source>Backup written and verified</source>
+        <translation>Sicherung geschrieben und geprüft</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>Wird wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>A restore</source>
+        <translation>Eine Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Wiederhergestellt</translation>
+    </message>
+    <message>
         <source>Restore failed before it began; the database is unchanged. Reading the archive failed: {value}</source>
         <translation>Wiederherstellung schon vor dem Beginn fehlgeschlagen; die Datenbank ist unverändert. Lesen des Archivs fehlgeschlagen: {value}</translation>
+    </message>
+    <message>
+        <source>Another program kept a table locked; close other PhotoFlow windows and the web app, then try again. ({problem})</source>
+        <translation>Ein anderes Programm hielt eine Tabelle gesperrt; schließen Sie andere PhotoFlow-Fenster und die Web-App und versuchen Sie es dann erneut. ({problem})</translation>
+    </message>
+    <message>
+        <source>The tool said: {problem}</source>
+        <translation>Das Werkzeug meldete: {problem}</translation>
+    </message>
+    <message>
+        <source>A test restore</source>
+        <translation>Eine Probe-Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Cannot create a scratch database for the test restore ({problem}); the user needs the CREATEDB privilege</source>
+        <translation>Für die Probe-Wiederherstellung lässt sich keine Wegwerf-Datenbank anlegen ({problem}); der Benutzer braucht das Recht CREATEDB</translation>
+    </message>
+    <message>
+        <source>The test restore failed: {problem}</source>
+        <translation>Die Probe-Wiederherstellung ist fehlgeschlagen: {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{operation}: {count} message(s)</source>
+        <translation>
+            <numerusform>{operation}: {count} Meldung</numerusform>
+            <numerusform>{operation}: {count} Meldungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} order(s)</source>
+        <translation>
+            <numerusform>{count} Auftrag</numerusform>
+            <numerusform>{count} Aufträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} comment(s)</source>
+        <translation>
+            <numerusform>{count} Kommentar</numerusform>
+            <numerusform>{count} Kommentare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{damage} No backup that verifies was found in the backup folder.</source>
+        <translation>{damage} Im Sicherungsordner wurde keine Sicherung gefunden, die die Prüfung besteht.</translation>
+    </message>
+    <message>
+        <source>{damage} The newest backup that verifies is {path} ({time} UTC; {counts}): restore it with `photoflow db restore {path} --yes` (a copy of the damaged file is kept first).</source>
+        <translation>{damage} Die neueste Sicherung, die die Prüfung besteht, ist {path} ({time} UTC; {counts}): Stellen Sie sie mit `photoflow db restore {path} --yes` wieder her (eine Kopie der beschädigten Datei wird vorher aufbewahrt).</translation>
     </message>
     <message>
         <source>Writing the export to {target} failed: {value}. No file was written</source>
@@ -2251,6 +2939,18 @@ Schreiben Sie unten den ersten.</translation>
         <translation>{value} abgebrochen; nichts wurde behalten</translation>
     </message>
     <message>
+        <source>Copying the database</source>
+        <translation>Datenbank wird kopiert</translation>
+    </message>
+    <message>
+        <source>The backup cannot be read as a database: {problem}</source>
+        <translation>Die Sicherung lässt sich nicht als Datenbank lesen: {problem}</translation>
+    </message>
+    <message>
+        <source>Test restore</source>
+        <translation>Probe-Wiederherstellung</translation>
+    </message>
+    <message>
         <source>Another program kept the database locked for writing (another PhotoFlow window or tool?); nothing was restored and {unchanged}</source>
         <translation>Ein anderes Programm hielt die Datenbank zum Schreiben gesperrt (ein anderes PhotoFlow-Fenster oder Werkzeug?); nichts wurde wiederhergestellt und {unchanged}</translation>
     </message>
@@ -2261,6 +2961,10 @@ Schreiben Sie unten den ersten.</translation>
     <message>
         <source>Restore failed and was rolled back; {unchanged} ({exc})</source>
         <translation>Wiederherstellung fehlgeschlagen und zurückgenommen; {unchanged} ({exc})</translation>
+    </message>
+    <message>
+        <source>The journal mode is {mode}; PhotoFlow opens the file in WAL mode</source>
+        <translation>Der Journalmodus ist {mode}; PhotoFlow öffnet die Datei im WAL-Modus</translation>
     </message>
     <message>
         <source>Backup stopped; nothing was kept</source>

@@ -497,6 +497,65 @@ You can bring it back with Edit → Undo.</numerusform>
     </message>
 </context>
 <context>
+    <name>Check</name>
+    <message>
+        <source>reachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>login</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>tls</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pooler</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>direct URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>url</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>integrity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>migrations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>web-app schema</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>detached</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>drift</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pg_dump</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Exported to {file}</source>
@@ -604,7 +663,34 @@ You can bring it back with Edit → Undo.</numerusform>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>SQLite has no schemas: there is nothing to detach (PhotoFlow's tables stay in the file, where Prisma's `migrate dev` would still see them).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nothing of PhotoFlow's is in the web app's schema: nothing to detach.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>removed  {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Detached: Prisma sees only the web app's schema. Live updates of its changes stop until `photoflow db migrate` attaches again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>{rows:,} row(s)</source>
+        <translation>
+            <numerusform>{rows:,} row</numerusform>
+            <numerusform>{rows:,} rows</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Backup written: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{format}, {size}, {seconds:.1f} s; {check}</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -615,12 +701,81 @@ You can bring it back with Edit → Undo.</numerusform>
         <source>Safety backup of the previous data: {path}</source>
         <translation type="unfinished" />
     </message>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n row</numerusform>
-            <numerusform>%n rows</numerusform>
-        </translation>
+    <message>
+        <source>{file}: OK, {format}. {check}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{operation}: {before} → {after} in {seconds:.1f} s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Size: {size}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Journal mode: {mode}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tables:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Indexes: {count}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connections: {count}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name}: {state} since {since}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not found</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last backup: {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Advice: {advice}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database: {url}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>skip</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>warn</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Salvaged into {path} ({method}); the damaged file was not changed.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>All checks passed.</source>
@@ -1700,11 +1855,39 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Lost the connection to the database server at {host}:{port} ({problem})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Cannot watch {path}: {exc}</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Client name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Email '{email}' is not an email address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notes</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1713,6 +1896,10 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Client id '{text}' is not a number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1775,6 +1962,34 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>'{text}' is not yes/no (use true or false)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>dueAt {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>its comments are not a list of comments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'{text}' is not a date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'{text}' is not a month name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'{text}' is not a real date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'{text}' lies outside the years 1 to 9999 in UTC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Unknown database URL scheme '{value}': use sqlite:///path/to/file.db or postgresql://user:password@host:5432/database</source>
         <translation type="unfinished" />
     </message>
@@ -1784,6 +1999,54 @@ Write the first one below.</source>
     </message>
     <message>
         <source>connection_limit={limit} in the database URL must be a whole number of 1 or more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot open {url}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server at {where} refused user '{user}': check the user name and password in {url}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server at {where} has no database '{dbname}': create it (CREATE DATABASE {dbname};) or fix the name in {url}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server at {where} has no user '{user}': check {url}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The pooler at {where} refuses startup parameters: remove options= from the URL, and set a schema other than public for the user instead of with schema= (ALTER ROLE … SET search_path)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot reach the PostgreSQL server at {where}: check that it is running and that the host name, port and firewall allow the connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server at {where} presented a certificate that the CA in sslrootcert={rootcert} did not sign, so the connection was refused: point sslrootcert at the CA that signed the server's certificate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server's certificate is not issued for the host name '{host}' (sslmode=verify-full checks it): connect by the name in the certificate, or use sslmode=verify-ca</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sslmode={sslmode} needs the CA file {rootcert}, which does not exist: set sslrootcert=/path/to/ca.pem in the URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server at {where} does not offer TLS but sslmode={sslmode} requires it: enable ssl on the server or lower sslmode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The client {option} file {path} cannot be read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The TLS handshake with {where} failed: {problem}</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1799,7 +2062,67 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Line {number}: {label}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Line {number}: Quantity must be more than 0</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Line {number}: VAT {rate} % is not allowed: a Kleinunternehmer (§ 19 UStG) charges no VAT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The invoice total is too large</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>draft #{id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>its client is not in the file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown tax profile '{name}'</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>kind or state is not one PhotoFlow knows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the number is not of the form YYYY-NNNN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a draft has no number and an issued invoice has one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Method</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1812,6 +2135,10 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Invoice {value} cancels {cancels}, which is missing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1899,6 +2226,10 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Payment method</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Payment date must be a date</source>
         <translation type="unfinished" />
     </message>
@@ -1923,6 +2254,30 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>a connection pooler</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the server keeps startup parameters: no pooler in between</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the URL says pgbouncer=true</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>it refused the startup parameter 'options', as PgBouncer does</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the startup parameter 'options' was dropped on the way</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{operation} needs its own session on the PostgreSQL server, which {pooler} at {where} cannot give: set DIRECT_URL (or PHOTOFLOW_DIRECT_URL) to the server's own address, e.g. postgresql://USER:PASSWORD@DB-HOST:5432/{dbname} (Prisma's directUrl)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Price list entry #{price_id} does not exist</source>
         <translation type="unfinished" />
     </message>
@@ -1944,6 +2299,14 @@ Write the first one below.</source>
     </message>
     <message>
         <source>The database file {path} is damaged ({exc}). Copy every readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a backup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the database refused: {problem} (`photoflow db check` says why)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2159,6 +2522,14 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>integrity check failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The database file {path} is damaged ({problem}); it was left untouched. Copy every readable row into a new file with `photoflow db salvage -o NEW_FILE`, or restore a backup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>There is no database file at {source}</source>
         <translation type="unfinished" />
     </message>
@@ -2168,6 +2539,54 @@ Write the first one below.</source>
     </message>
     <message>
         <source>The folder {parent} does not exist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>row by row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>view</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sequence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>index</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The web app's schema changed: {columns} is missing, so PhotoFlow cannot show the board; the web app keeps working. Restore the column in the web app's schema.prisma (or a backup) to see the orders here again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The web app's schema changed: {columns} are missing, so PhotoFlow cannot show the board; the web app keeps working. Restore the columns in the web app's schema.prisma (or a backup) to see the orders here again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>relation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>table "{name}": the web app's own former table, no longer in its schema.prisma; Prisma would want to drop it (PhotoFlow leaves it alone)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>column "{table}"."{column}": not in the web app's schema as PhotoFlow knows it; unless schema.prisma now declares it, Prisma would want to drop it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{kind} "{name}": PhotoFlow's, left in the web app's schema by an older version; `photoflow db migrate` moves it out of Prisma's sight</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{kind} "{name}": not in the web app's schema; Prisma would want to drop it (move it to another schema or add it to schema.prisma before `prisma migrate dev`)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2203,11 +2622,171 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Cannot read {path}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file is empty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>{operation} is not available for {backend}</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>{table}: backup {backup}, live {live}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The backup restores cleanly; its row counts differ from the live database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The backup restores cleanly and has the same row counts as the live database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not encrypted, sslmode={mode}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not encrypted, sslmode={mode} (add sslmode=verify-full&amp;sslrootcert=FILE to require it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the certificate and the host name were checked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the certificate was checked, not the host name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the certificate was NOT checked (use sslmode=verify-full)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>None: the URL reaches PostgreSQL itself</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{mode}; PgBouncer's admin console does not let user '{user}' in (add it to stats_users to see the configured mode)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} ({evidence}); pool mode: {mode}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>None configured, so these will not work: {uses}. Set DIRECT_URL (or PHOTOFLOW_DIRECT_URL) to the server's own address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the live board's LISTEN (it falls back to polling about once a second); backup, restore and test restore (pg_dump, psql, pg_restore); migrate and rollback when the database holds data (they write a backup first)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{url}: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{url} also goes through {pooler}: point it at the server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{url} reaches PostgreSQL itself</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown ({problem})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>session (LISTEN works through it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>transaction or statement (LISTEN on a pooled connection hears nothing)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>PhotoFlow's tables are still in the web app's schema: run `photoflow db migrate` first (it moves them, after a backup), then `photoflow db detach`</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>skipped: an earlier check failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} does not exist: `photoflow db migrate` creates it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{path} exists ({size:,} bytes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read the file: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The file is damaged: restore a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>quick_check: ok</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server at {where} answers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>User '{user}' accepted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The server at {where} answers ({version})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Database '{name}' exists</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pg_dump {version} at {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read the migration history: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A PhotoFlow web-app database not adopted yet: run `photoflow db migrate`</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} pending ({names}): run `photoflow db migrate`</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Up to date ({count} applied)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every column PhotoFlow reads is there</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Detached from the web app's tables: its changes do not reach open boards live; `photoflow db migrate` attaches again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reading the dump</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2219,11 +2798,120 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>install the PostgreSQL {major} client tools (Debian/Ubuntu: apt install postgresql-client-{major}; Fedora: dnf install postgresql{major}; macOS: brew install postgresql@{major}; Windows: the EDB installer) or choose their folder as "{setting}" in the settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} was not found, so PostgreSQL backups and restores are impossible: {hint}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} {version} ({path}) is older than the PostgreSQL {major} server and cannot work with it: {hint}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>This SQL file runs its own transactions (BEGIN/COMMIT or \connect), so it cannot be restored all-or-nothing; make the backup with pg_dump or `photoflow db backup`</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>The archive's table of contents is unreadable: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The archive's schema is unreadable: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The archive is truncated or damaged: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The archive is complete ({count:,} entries)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Writing the backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Verifying the backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backup written and verified</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Restore failed before it began; the database is unchanged. Reading the archive failed: {value}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Another program kept a table locked; close other PhotoFlow windows and the web app, then try again. ({problem})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The tool said: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A test restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot create a scratch database for the test restore ({problem}); the user needs the CREATEDB privilege</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The test restore failed: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>{operation}: {count} message(s)</source>
+        <translation>
+            <numerusform>{operation}: {count} message</numerusform>
+            <numerusform>{operation}: {count} messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>{count} order(s)</source>
+        <translation>
+            <numerusform>{count} order</numerusform>
+            <numerusform>{count} orders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} comment(s)</source>
+        <translation>
+            <numerusform>{count} comment</numerusform>
+            <numerusform>{count} comments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{damage} No backup that verifies was found in the backup folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{damage} The newest backup that verifies is {path} ({time} UTC; {counts}): restore it with `photoflow db restore {path} --yes` (a copy of the damaged file is kept first).</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -2246,6 +2934,18 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Copying the database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The backup cannot be read as a database: {problem}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test restore</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Another program kept the database locked for writing (another PhotoFlow window or tool?); nothing was restored and {unchanged}</source>
         <translation type="unfinished" />
     </message>
@@ -2255,6 +2955,10 @@ Write the first one below.</source>
     </message>
     <message>
         <source>Restore failed and was rolled back; {unchanged} ({exc})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The journal mode is {mode}; PhotoFlow opens the file in WAL mode</source>
         <translation type="unfinished" />
     </message>
     <message>

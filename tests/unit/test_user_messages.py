@@ -42,7 +42,7 @@ def test_german_errors_translate_template_and_field_name(german):
     assert user_message(_error(lambda: validate_draft(DRAFT, ["1"]))) == "Titel fehlt"
     long_info = TaskDraft("Hochzeit", DRAFT.due_at, "RAW", "x" * 20_001, "1", False)
     assert user_message(_error(lambda: validate_draft(long_info, ["1"]))) == (
-        "Beschreibung ist zu lang (20,001 Zeichen; höchstens 20,000)"
+        "Beschreibung ist zu lang (20.001 Zeichen; höchstens 20.000)"
     )
     assert user_message(_error(lambda: validate_wip_limit(-1))) == (
         "Das WIP-Limit muss eine ganze Zahl sein (0 für keines)"

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import phrase
 from photoflow_desktop.ui.common.jobs import Job
 
 
@@ -73,7 +74,7 @@ class JobProgress(QWidget):
         else:
             self.bar.setRange(0, 0)
         if text:
-            self.status.setText(text)
+            self.status.setText(phrase(text))  # a Phrase/Message from maintenance/: translated
         self.progressed.emit(done, total, text)
 
     def cancel(self) -> None:

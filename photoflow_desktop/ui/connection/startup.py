@@ -25,7 +25,7 @@ from photoflow_desktop.config import embedded_default_url, mask_url
 from photoflow_desktop.domain.db import describe_connection_error
 from photoflow_desktop.domain.errors import DatabaseConnectionError
 from photoflow_desktop.i18n import translate
-from photoflow_desktop.i18n.messages import user_message
+from photoflow_desktop.i18n.messages import phrase, user_message
 from photoflow_desktop.maintenance import migrations, web_app_schema
 from photoflow_desktop.session import Session, open_session
 from photoflow_desktop.ui.common.jobs import JobRunner
@@ -74,11 +74,11 @@ def decide_startup(url: str | None) -> StartupDecision:
         fresh = "Tasks" not in session.database.get_tables()
     except peewee.DatabaseError as exc:
         session.close()
-        return StartupDecision(None, describe_connection_error(exc, session.url))
+        return StartupDecision(None, phrase(describe_connection_error(exc, session.url)))
     missing = web_app_schema.missing_columns(session.database) if status.up_to_date else []
     if missing:
         session.close()
-        return StartupDecision(None, web_app_schema.schema_changed_message(missing))
+        return StartupDecision(None, phrase(web_app_schema.schema_changed_message(missing)))
     if status.up_to_date:
         decision = MigrationDecision.NONE
     elif fresh and session.backend == "sqlite":
