@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from photoflow_desktop.domain.errors import Message, PhotoflowError, Phrase
+from photoflow_desktop.i18n import fill, translate
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -283,15 +284,17 @@ class HealthReport:
 
 
 def human_size(size: int | None) -> str:
-    """A size in bytes for people: 1536 → '1.5 KB' (None → '–')."""
+    """A size in bytes for people: 1536 → '1.5 KB', German '1,5 KB' (None → '–')."""
     if size is None:
         return "–"
-    value = float(size)
-    for unit in ("bytes", "KB", "MB"):
+    if size < 1024:
+        return fill(translate("Sizes", "{n:,} bytes"), n=size)
+    value = size / 1024
+    for unit in ("KB", "MB"):
         if value < 1024:
-            return f"{int(value)} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+            return fill("{value:,.1f} {unit}", value=value, unit=unit)
         value /= 1024
-    return f"{value:.1f} GB"
+    return fill("{value:,.1f} GB", value=value)
 
 
 # --- the backend --------------------------------------------------------------------------

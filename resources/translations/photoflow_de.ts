@@ -4144,6 +4144,13 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     </message>
 </context>
 <context>
+    <name>Sizes</name>
+    <message>
+        <source>{n:,} bytes</source>
+        <translation>{n:,} Bytes</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>It is a PhotoFlow web-app database: PhotoFlow Desktop adds only its own table (board columns) and indexes; the orders and the web app&apos;s tables stay as they are.</source>

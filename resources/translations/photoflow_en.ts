@@ -4126,6 +4126,13 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
 </context>
 <context>
+    <name>Sizes</name>
+    <message>
+        <source>{n:,} bytes</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>It is a PhotoFlow web-app database: PhotoFlow Desktop adds only its own table (board columns) and indexes; the orders and the web app's tables stay as they are.</source>

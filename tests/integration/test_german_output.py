@@ -87,6 +87,14 @@ def test_grouped_numbers_follow_the_language(german):
     assert "(20.001 Zeichen; höchstens 20.000)" in user_message(error)
 
 
+def test_sizes_read_the_german_way(german):
+    from photoflow_desktop.maintenance.base import human_size
+
+    assert human_size(10) == "10 Bytes"
+    assert human_size(1536) == "1,5 KB"
+    assert human_size(5 * 1024**4) == "5.120,0 GB"
+
+
 def test_an_unreadable_import_date_is_explained_in_german(german, database_url):
     from photoflow_desktop.domain.csvio import import_text
     from photoflow_desktop.session import open_session

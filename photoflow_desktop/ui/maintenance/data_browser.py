@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.search import parse_query
-from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n import fill, translate
 from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.jobs import JobRunner
 from photoflow_desktop.ui.maintenance.browser_comments import CommentTableModel
@@ -130,8 +130,10 @@ class _Page(QWidget):
         model.loadingChanged.connect(self._show_count)
 
     def _show_count(self, loading: bool) -> None:
-        loaded = translate("DataBrowser", "{loaded:,} of {total:,} rows loaded").format(
-            loaded=self.model.rowCount(), total=self.model.total
+        loaded = fill(
+            translate("DataBrowser", "{loaded:,} of {total:,} rows loaded"),
+            loaded=self.model.rowCount(),
+            total=self.model.total,
         )
         if loading:
             loaded = translate("DataBrowser", "Reading… {rows}").format(rows=loaded)

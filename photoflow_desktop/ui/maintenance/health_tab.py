@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n import grouped, translate
 from photoflow_desktop.maintenance.backups import backup_dir
 from photoflow_desktop.maintenance.base import HealthReport, human_size
 from photoflow_desktop.ui.maintenance.context import MaintenanceContext, MaintenanceTab, local_time
@@ -173,7 +173,7 @@ class HealthTab(MaintenanceTab):
             self.advice.setStyleSheet("color: #1b6e2d;")
         _fill(
             self.tables,
-            [[t.name, f"{t.live_rows:,}", human_size(t.size)] for t in report.tables],
+            [[t.name, grouped(t.live_rows), human_size(t.size)] for t in report.tables],
             numeric=(1, 2),
         )
         _fill(
