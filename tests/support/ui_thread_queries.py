@@ -25,10 +25,7 @@ _WORKER_MODULES = ("db_worker.py", "jobs.py")
 # the worker. The list ends empty.
 KNOWN_SITES: tuple[str, ...] = (
     "ui/comments/",
-    "ui/invoices/board_link.py",
     "ui/board/empty_board_hint.py",
-    "ui/board/column_commands.py",
-    "ui/board/column_dialogs.py",
     "ui/board/print_actions.py",
     "ui/board/today_view.py",
     "ui/board/reminders.py",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import peewee
 
 from photoflow_desktop.domain.errors import NotFoundError
-from photoflow_desktop.domain.queries import column_page
+from photoflow_desktop.domain.queries import column_page, counts_per_column
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 
@@ -52,3 +52,8 @@ def stored_task(task_id: int, query: BoardQuery) -> StoredTask:
     except NotFoundError:
         return StoredTask(None, False)
     return StoredTask(record, matches(record, query))
+
+
+def cards_in_column(key: str, include_finished: bool) -> int:
+    """How many tasks column `key` holds (finished ones too when asked): the column prompts."""
+    return counts_per_column(include_finished=include_finished).get(key, 0)
