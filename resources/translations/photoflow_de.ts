@@ -243,6 +243,10 @@ PhotoFlow läuft weiter. Die Einzelheiten stehen in {file}.</translation>
         </translation>
     </message>
     <message>
+        <source>The columns were not changed: the database refused ({problem}). The board shows what is stored; try again in a moment.</source>
+        <translation>Die Spalten wurden nicht geändert: Die Datenbank hat abgelehnt ({problem}). Die Tafel zeigt den gespeicherten Stand; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
         <source>Board columns</source>
         <translation>Spalten der Tafel</translation>
     </message>
@@ -3311,6 +3315,14 @@ Eine Stornorechnung mit der nächsten Nummer wird ausgestellt, die jeden Betrag 
         <source>&amp;Invoices</source>
         <translation>&amp;Rechnungen</translation>
     </message>
+    <message>
+        <source>Client of the order</source>
+        <translation>Kunde des Auftrags</translation>
+    </message>
+    <message>
+        <source>The order was saved, but its client was not set ({reason}). Choose the client again in the order&apos;s form.</source>
+        <translation>Der Auftrag wurde gespeichert, der Kunde aber nicht zugeordnet ({reason}). Wählen Sie den Kunden im Auftragsformular erneut.</translation>
+    </message>
 </context>
 <context>
     <name>JobSheet</name>
@@ -4344,6 +4356,10 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
         <translation>Neuer Auftrag</translation>
     </message>
     <message>
+        <source>Clients could not be read</source>
+        <translation>Kunden konnten nicht gelesen werden</translation>
+    </message>
+    <message>
         <source>The stored due date “{raw}” is no date: choose the due date</source>
         <translation>Der gespeicherte Termin „{raw}“ ist kein Datum: Termin wählen</translation>
     </message>
@@ -4370,6 +4386,10 @@ Zuerst wird eine Sicherung geschrieben. Daten, die nur in dem liegen, was diese 
     <message>
         <source>&amp;Title:</source>
         <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>Loading clients…</source>
+        <translation>Kunden werden geladen…</translation>
     </message>
     <message>
         <source>Local time ({zone})</source>

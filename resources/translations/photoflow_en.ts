@@ -240,6 +240,10 @@ PhotoFlow keeps running. The details were written to {file}.</source>
         </translation>
     </message>
     <message>
+        <source>The columns were not changed: the database refused ({problem}). The board shows what is stored; try again in a moment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Board columns</source>
         <translation type="unfinished" />
     </message>
@@ -3302,6 +3306,14 @@ A cancellation invoice with the next number is issued that credits every amount 
         <source>&amp;Invoices</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Client of the order</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The order was saved, but its client was not set ({reason}). Choose the client again in the order's form.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>JobSheet</name>
@@ -4326,6 +4338,10 @@ A backup is written first. Data stored only in what this migration added is lost
         <translation type="unfinished" />
     </message>
     <message>
+        <source>Clients could not be read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>The stored due date “{raw}” is no date: choose the due date</source>
         <translation type="unfinished" />
     </message>
@@ -4351,6 +4367,10 @@ A backup is written first. Data stored only in what this migration added is lost
     </message>
     <message>
         <source>&amp;Title:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading clients…</source>
         <translation type="unfinished" />
     </message>
     <message>

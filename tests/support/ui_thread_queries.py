@@ -21,14 +21,6 @@ from photoflow_desktop.ui.common import db_worker, jobs
 
 _UI_PACKAGE = os.sep + os.path.join("photoflow_desktop", "ui") + os.sep
 _WORKER_MODULES = ("db_worker.py", "jobs.py")
-# Window code still known to query on the UI thread; each entry goes when its area moves onto
-# the worker. The list ends empty.
-KNOWN_SITES: tuple[str, ...] = (
-    "ui/invoices/board_link.py",
-    "ui/board/column_commands.py",
-    "ui/board/column_dialogs.py",
-)
-
 _inside = threading.local()
 
 
@@ -63,11 +55,6 @@ def _describe(frames: list[traceback.FrameSummary]) -> str:
     return " <- ".join(shown)
 
 
-def _known(description: str) -> bool:
-    innermost = description.split(" <- ", 1)[0]
-    return innermost.startswith(KNOWN_SITES)
-
-
 @pytest.fixture(autouse=True)
 def ui_thread_never_queries(monkeypatch) -> Iterator[list[str]]:
     """Fails the test naming each place window code ran a query on the UI thread."""
@@ -80,8 +67,8 @@ def ui_thread_never_queries(monkeypatch) -> Iterator[list[str]]:
         on_ui_thread = threading.current_thread() is threading.main_thread()
         if on_ui_thread and not getattr(_inside, "depth", 0):
             frames = _window_code_site()
-            if frames and not _known(description := _describe(frames)):
-                seen.append(description)
+            if frames:
+                seen.append(_describe(frames))
         return real_cursor(self, *args, **kwargs)
 
     monkeypatch.setattr(peewee.Database, "cursor", watched_cursor)

@@ -1,12 +1,13 @@
 """Column prompts: add, rename, WIP limit, delete (moving cards) — the UI and the database.
 
 Each test fills a dialog as a user would and applies the answer through domain.columns the way
-the main window does.
+the main window does; the card counts a prompt shows are read as the window's worker reads them.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,14 @@ from photoflow_desktop.domain import columns
 from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.tasks import create_task, get_task, set_finished
+from photoflow_desktop.ui.board.board_reads import cards_in_column
 from photoflow_desktop.ui.board.column_dialogs import (
     AddColumnDialog,
     DeleteColumnDialog,
     RenameColumnDialog,
     WipLimitDialog,
 )
+from photoflow_desktop.ui.common.db_worker import SynchronousWorker
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -35,6 +38,23 @@ def shown(qtbot):
         return dialog
 
     return show
+
+
+def counted(key, include_finished):
+    """The column's card count, read through the database worker as the window reads it."""
+    answers = []
+    SynchronousWorker().run_task(
+        partial(cards_in_column, key, include_finished), on_done=answers.append
+    )
+    return answers[0]
+
+
+def open_cards(key):
+    return counted(key, include_finished=False)
+
+
+def all_cards(key):
+    return counted(key, include_finished=True)
 
 
 def add_task(title, column):
@@ -101,14 +121,14 @@ def test_wip_limit_set_and_cleared(db, qtbot, shown):
     add_task("Wedding", "2")
     done = add_task("Passport", "2")
     set_finished(done.id, True)
-    dialog = shown(WipLimitDialog(columns.get_column("2")))
+    dialog = shown(WipLimitDialog(columns.get_column("2"), open_cards("2")))
     assert dialog.hint_label.text().startswith("The column holds 1 open card.")
     dialog.wip_spin.setValue(3)
     dialog.accept()
     columns.set_wip_limit("2", dialog.limit())
     assert columns.get_column("2").wip_limit == 3
 
-    dialog = shown(WipLimitDialog(columns.get_column("2")))
+    dialog = shown(WipLimitDialog(columns.get_column("2"), open_cards("2")))
     assert dialog.wip_spin.value() == 3
     dialog.wip_spin.setValue(0)
     assert dialog.wip_spin.text() == "No limit"
@@ -121,7 +141,9 @@ def test_delete_a_column_with_cards_moves_them(db, qtbot, shown):
     open_task = add_task("Portrait", "2")
     done_task = add_task("Passport", "2")
     set_finished(done_task.id, True)
-    dialog = shown(DeleteColumnDialog(columns.get_column("2"), columns.list_columns()))
+    dialog = shown(
+        DeleteColumnDialog(columns.get_column("2"), columns.list_columns(), all_cards("2"))
+    )
     assert "“In progress” holds 2 tasks" in dialog.message_label.text()
     titles = [dialog.target_combo.itemText(i) for i in range(dialog.target_combo.count())]
     assert titles == ["To do", "Done"]
@@ -139,7 +161,9 @@ def test_delete_a_column_with_cards_moves_them(db, qtbot, shown):
 
 
 def test_delete_an_empty_column_asks_no_target(db, qtbot, shown):
-    dialog = shown(DeleteColumnDialog(columns.get_column("3"), columns.list_columns()))
+    dialog = shown(
+        DeleteColumnDialog(columns.get_column("3"), columns.list_columns(), all_cards("3"))
+    )
     assert dialog.target_combo.isHidden()
     assert dialog.message_label.text() == "Delete the empty column “Done”?"
     dialog.accept()
@@ -152,6 +176,6 @@ def test_the_last_column_cannot_be_deleted(db, qtbot, shown):
     columns.delete_column("2")
     columns.delete_column("3")
     only = columns.get_column("1")
-    dialog = shown(DeleteColumnDialog(only, columns.list_columns()))
+    dialog = shown(DeleteColumnDialog(only, columns.list_columns(), all_cards("1")))
     assert not dialog.ok_button.isEnabled()
     assert dialog.error_label.text() == "The board needs at least one column"

@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from photoflow_desktop.domain import tasks
 from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
-from photoflow_desktop.ui.board.conflict_dialog import ConflictChoice, ConflictDialog
+from photoflow_desktop.ui.board.conflict_dialog import (
+    ConflictChoice,
+    ConflictDialog,
+    resolve_conflict,
+)
 from photoflow_desktop.ui.board.undo import MoveTaskCommand
 
 WAIT_MS = 5000
@@ -232,3 +236,12 @@ def test_a_task_deleted_twice_only_says_so(qtbot):
     assert dialog.button(ConflictChoice.OVERWRITE) is None
     dialog.button(ConflictChoice.KEEP_THEIRS).click()
     assert dialog.choice is ConflictChoice.KEEP_THEIRS
+
+
+def test_without_a_board_the_dialog_names_columns_by_key_and_reads_nothing(session, qtbot):
+    shown: list[dict] = []
+    theirs = _record(column="2")
+    mine = TaskDraft.from_record(_record(column="1"))
+    answer_conflict(ConflictChoice.KEEP_THEIRS, shown)
+    assert resolve_conflict(None, "Move", mine, theirs) is ConflictChoice.KEEP_THEIRS
+    assert (shown[0]["theirs_column"], shown[0]["yours_column"]) == ("2", "1")

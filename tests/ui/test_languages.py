@@ -103,7 +103,7 @@ def open_windows(qtbot, session) -> list:
         AboutDialog(database_url=session.url),
         ShortcutsDialog(list(window.actions.values())),
         AddColumnDialog(),
-        DeleteColumnDialog(columns[0], columns),
+        DeleteColumnDialog(columns[0], columns, 3),  # holds cards: the move-to choice
         StartupDialog(PROBLEM),
         InvoicesWindow(jobs),
         ClientsWindow(jobs),

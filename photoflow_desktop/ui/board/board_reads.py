@@ -10,7 +10,7 @@ from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.comments import list_comments
 from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.models import Task
-from photoflow_desktop.domain.queries import column_page
+from photoflow_desktop.domain.queries import column_page, counts_per_column
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 
@@ -77,3 +77,8 @@ def job_sheet_reads(records: list[TaskRecord]) -> list[JobSheetData]:
     return [
         JobSheetData(record, list_comments(record.id), clients.get(record.id)) for record in records
     ]
+
+
+def cards_in_column(key: str, include_finished: bool) -> int:
+    """How many tasks column `key` holds (finished ones too when asked): the column prompts."""
+    return counts_per_column(include_finished=include_finished).get(key, 0)

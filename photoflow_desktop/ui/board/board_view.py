@@ -145,13 +145,14 @@ class BoardView(QWidget):
 
     def resync(self) -> None:
         """Reload every column from the database; the cards stay until the new ones arrive."""
-        self.worker.run_task(list_columns, on_done=self._resync_with, read_only=True)
+        self.worker.run_task(list_columns, on_done=self.resync_with, read_only=True)
 
-    def _resync_with(self, columns: list[ColumnRecord]) -> None:
+    def resync_with(self, columns: list[ColumnRecord]) -> None:
+        """Show `columns` (as stored) and reload every column's cards and counts."""
         if not shiboken6.isValid(self):
             return
         if columns != self.columns:
-            self._set_columns(columns)
+            self.show_columns(columns)
         for view in self._views.values():
             view.model.reload(min_rows=view.model.rowCount())
         self.refresh_counts()
@@ -159,9 +160,10 @@ class BoardView(QWidget):
     # -- building ------------------------------------------------------------------------
     def reload_columns(self) -> None:
         """Rebuild the columns from board_columns (added, renamed, reordered, deleted)."""
-        self.worker.run_task(list_columns, on_done=self._set_columns, read_only=True)
+        self.worker.run_task(list_columns, on_done=self.show_columns, read_only=True)
 
-    def _set_columns(self, columns: list[ColumnRecord]) -> None:
+    def show_columns(self, columns: list[ColumnRecord]) -> None:
+        """Lay out `columns` left to right (views of known keys are kept, with their cards)."""
         if not shiboken6.isValid(self):
             return
         selected = self.selected_task_id()

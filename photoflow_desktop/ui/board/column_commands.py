@@ -1,22 +1,52 @@
-"""Board → column commands: add, rename, set a WIP limit, move and delete a column."""
+"""Board → column commands: add, rename, set a WIP limit, move and delete a column.
+
+Every read and write runs on the board's database worker. A prompt that needs a card count
+opens when the count arrives; its OK stores the answer and the prompt closes once the worker
+confirms it (a failure shows why in the prompt, what was typed kept). Moving a column shows the
+new order at once and goes back if it is not stored. The board then shows the columns as stored.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
+from dataclasses import replace
+from functools import partial
+
+import shiboken6
+from PySide6.QtWidgets import QMainWindow
 
 from photoflow_desktop.domain import columns
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.reconnect import connection_guard
+from photoflow_desktop.domain.records import ColumnRecord
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.i18n.messages import user_message
+from photoflow_desktop.ui.board.board_reads import cards_in_column
 from photoflow_desktop.ui.board.column_dialogs import (
     AddColumnDialog,
     DeleteColumnDialog,
     RenameColumnDialog,
     WipLimitDialog,
 )
+
+
+def stored_change(change) -> list[ColumnRecord]:
+    """Run a column change (on the worker) and read the columns after it, in one transaction."""
+    with connection_guard(database_proxy), database_proxy.atomic():
+        change()
+        return columns.list_columns()
+
+
+def failure_message(exc: Exception) -> str:
+    """Why a column change or read failed, in one line that says what to do."""
+    if isinstance(exc, PhotoflowError):
+        return user_message(exc)
+    problem = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return translate(
+        "Board",
+        "The columns were not changed: the database refused ({problem}). "
+        "The board shows what is stored; try again in a moment.",
+    ).format(problem=problem)
 
 
 class ColumnCommands:
@@ -41,69 +71,105 @@ class ColumnCommands:
         keys = self.board.column_keys()
         return keys[0] if keys else None
 
-    def _column_change(self, change) -> bool:
-        """Run a column change (a domain call); show its refusal in a box; rebuild columns."""
-        try:
-            with connection_guard(database_proxy):
-                change()
-        except PhotoflowError as exc:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                translate("Board", "Board columns"),
-                user_message(exc),
-                QMessageBox.StandardButton.Ok,
-                self.window,
-            )
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-            return False
-        self.board.resync()  # deleting a column moves its cards: every column reloads
-        self.window.update_actions()
-        self.window.dataWritten.emit()
-        return True
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self.window)
+
+    def _show_failure(self, message: str) -> None:
+        if self._alive():
+            self.window.commands.show_failure(translate("Board", "Board columns"), message)
+
+    def _column_change(self, change, dialog=None, before: list[ColumnRecord] | None = None) -> bool:
+        """Store `change` on the worker; the board shows the stored columns when it is confirmed.
+
+        `dialog` closes once it is stored, or says why not; `before`: the columns the board
+        showed before an optimistic change, shown again when it fails. False when it failed
+        already (a synchronous worker has answered).
+        """
+        failed: list[Exception] = []
+
+        def done(stored: list[ColumnRecord]) -> None:
+            if not self._alive():
+                return
+            self.board.resync_with(stored)  # deleting a column moves its cards: all reload
+            self.window.update_actions()
+            self.window.dataWritten.emit()
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.saved()
+
+        def refused(exc: Exception) -> None:
+            failed.append(exc)
+            if not self._alive():
+                return
+            if before is not None:
+                self.board.show_columns(before)
+            self.board.resync()  # what is stored now, when the database answers
+            self.window.update_actions()
+            message = failure_message(exc)
+            if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
+                dialog.save_failed(message)
+            else:
+                self._show_failure(message)
+
+        self.window.worker.run_task(partial(stored_change, change), done, refused)
+        return not failed
+
+    def _open(self, dialog, make_change):
+        """Open a column prompt; its OK stores `make_change(dialog)` (values read on OK)."""
+        dialog.submit = lambda: self._column_change(make_change(dialog), dialog)
+        return self.window.open_dialog(dialog, lambda _result: None)
 
     def add_column(self):
         """Ask for a title (and WIP limit) and append a column."""
         dialog = AddColumnDialog(self.window)
+        return self._open(dialog, lambda d: partial(columns.add_column, *d.values()))
 
-        def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted:
-                title, wip = dialog.values()
-                self._column_change(lambda: columns.add_column(title, wip))
+    def _column_prompt(self, key: str | None, make_dialog, make_change, count=None):
+        """Ask about column `key` (default: the current one), once its card count is read.
 
-        return self.window.open_dialog(dialog, finished)
-
-    def _column_prompt(self, key: str | None, make_dialog, change):
-        """Ask about column `key` (default: the current one); on OK apply `change(key, dialog)`."""
+        `count(key)` runs on the worker; `make_dialog(column, counted)` builds the prompt and
+        `make_change(key, dialog)` the change its OK stores. Returns the prompt when it opened
+        at once (no count to wait for, or a synchronous worker), else None.
+        """
         key = key or self.current_column_key()
         if key is None:
             return None
-        dialog = make_dialog(self.board.column_view(key).column)
+        column = self.board.column_view(key).column
+        change = partial(make_change, key)
+        if count is None:
+            return self._open(make_dialog(column, None), change)
+        opened = []
 
-        def finished(result: int) -> None:
-            if result == QDialog.DialogCode.Accepted:
-                self._column_change(lambda: change(key, dialog))
+        def counted(value: int) -> None:
+            if self._alive():
+                opened.append(self._open(make_dialog(column, value), change))
 
-        return self.window.open_dialog(dialog, finished)
+        self.window.worker.run_task(
+            partial(count, key),
+            counted,
+            lambda exc: self._show_failure(failure_message(exc)),
+            read_only=True,
+        )
+        return opened[0] if opened else None
 
     def rename_column(self, key: str | None = None):
         """Rename the current column."""
         return self._column_prompt(
             key,
-            lambda column: RenameColumnDialog(column, self.window),
-            lambda key, dialog: columns.rename_column(key, dialog.title()),
+            lambda column, _count: RenameColumnDialog(column, self.window),
+            lambda key, dialog: partial(columns.rename_column, key, dialog.title()),
         )
 
     def set_wip_limit(self, key: str | None = None):
         """Set or clear the current column's WIP limit."""
         return self._column_prompt(
             key,
-            lambda column: WipLimitDialog(column, self.window),
-            lambda key, dialog: columns.set_wip_limit(key, dialog.limit()),
+            lambda column, open_cards: WipLimitDialog(column, open_cards, self.window),
+            lambda key, dialog: partial(columns.set_wip_limit, key, dialog.limit()),
+            count=_open_cards,
         )
 
     def move_column(self, step: int, key: str | None = None) -> bool:
-        """Move the current column one place left or right."""
+        """Move the current column one place left or right (shown at once)."""
         key = key or self.current_column_key()
         keys = self.board.column_keys()
         if key is None:
@@ -112,12 +178,28 @@ class ColumnCommands:
         if not 0 <= position < len(keys):
             return False
         keys.insert(position, keys.pop(keys.index(key)))
-        return self._column_change(lambda: columns.reorder_columns(keys))
+        before = list(self.board.columns)
+        by_key = {column.key: column for column in before}
+        self.board.show_columns(
+            [replace(by_key[k], position=number) for number, k in enumerate(keys)]
+        )
+        return self._column_change(partial(columns.reorder_columns, keys), before=before)
 
     def delete_column(self, key: str | None = None):
         """Delete the current column (asking where its cards go when it has any)."""
         return self._column_prompt(
             key,
-            lambda column: DeleteColumnDialog(column, self.board.columns, self.window),
-            lambda key, dialog: columns.delete_column(key, dialog.move_cards_to()),
+            lambda column, cards: DeleteColumnDialog(
+                column, self.board.columns, cards, self.window
+            ),
+            lambda key, dialog: partial(columns.delete_column, key, dialog.move_cards_to()),
+            count=_all_cards,
         )
+
+
+def _open_cards(key: str) -> int:
+    return cards_in_column(key, include_finished=False)
+
+
+def _all_cards(key: str) -> int:
+    return cards_in_column(key, include_finished=True)

@@ -1,10 +1,15 @@
 """Prompts for board columns: add (title + WIP limit), rename, set WIP limit, delete.
 
 Each dialog validates with the domain's rules (same messages, OK disabled until valid) and only
-collects the answer; the caller applies it through `domain.columns`.
+collects the answer; the caller applies it through `domain.columns`. With `submit` set, OK hands
+the answer over and the dialog stays open until it is stored (`saved`), or shows why it was not
+(`save_failed`) with everything typed still there. Card counts come in from the caller, read on
+the database worker: the dialogs never query.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.domain.errors import ValidationError
-from photoflow_desktop.domain.queries import counts_per_column
 from photoflow_desktop.domain.records import ColumnRecord
 from photoflow_desktop.domain.validation import validate_column_title
 from photoflow_desktop.i18n import translate
@@ -70,6 +74,8 @@ class _FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
+        self.submit: Callable[[], None] | None = None  # stores the answer (then `saved`)
+        self.saving = False
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -77,9 +83,27 @@ class _FormDialog(QDialog):
         self.ok_button.setEnabled(not message)
 
     def accept(self) -> None:
-        """Close only when the form is valid."""
-        if self.ok_button.isEnabled():
+        """Close when the form is valid; with `submit` set, once the answer is stored."""
+        if not self.ok_button.isEnabled() or self.saving:
+            return
+        if self.submit is None:
             super().accept()
+            return
+        self.saving = True
+        self.ok_button.setEnabled(False)  # one write at a time
+        self.submit()
+
+    def saved(self) -> None:
+        """The answer is stored: close as accepted."""
+        self.saving = False
+        super().accept()
+
+    def save_failed(self, message: str) -> None:
+        """The answer was not stored: say why in the error line; OK tries again."""
+        self.saving = False
+        self.error_label.setText(message)
+        self.error_label.show()
+        self.ok_button.setEnabled(True)
 
 
 class ColumnDialog(_FormDialog):
@@ -141,16 +165,15 @@ class RenameColumnDialog(ColumnDialog):
 
 
 class WipLimitDialog(_FormDialog):
-    """Set or clear a column's WIP limit; `limit()` after Accepted."""
+    """Set or clear a column's WIP limit (`open_cards`: what it holds now); `limit()` after OK."""
 
-    def __init__(self, column: ColumnRecord, parent: QWidget | None = None):
+    def __init__(self, column: ColumnRecord, open_cards: int, parent: QWidget | None = None):
         super().__init__(
             translate("ColumnDialogs", "WIP limit of “{title}”").format(
                 title=column_title(column.key, column.title)
             ),
             parent,
         )
-        current_cards = counts_per_column(include_finished=False).get(column.key, 0)
         self.wip_spin = _wip_spin(column.wip_limit)
         self.form.addRow(translate("ColumnDialogs", "&WIP limit:"), self.wip_spin)
         self.hint_label = QLabel(
@@ -158,7 +181,7 @@ class WipLimitDialog(_FormDialog):
                 "ColumnDialogs",
                 "The column holds %n open card(s). 0 means no limit.",
                 None,
-                current_cards,
+                open_cards,
             )
         )
         self.hint_label.setWordWrap(True)
@@ -171,16 +194,20 @@ class WipLimitDialog(_FormDialog):
 
 
 class DeleteColumnDialog(_FormDialog):
-    """Confirm deleting a column; when it holds cards, choose the column they move to."""
+    """Confirm deleting a column; when it holds cards (`card_count`, finished ones included),
+    choose the column they move to."""
 
     def __init__(
-        self, column: ColumnRecord, all_columns: list[ColumnRecord], parent: QWidget | None = None
+        self,
+        column: ColumnRecord,
+        all_columns: list[ColumnRecord],
+        card_count: int,
+        parent: QWidget | None = None,
     ):
         title = column_title(column.key, column.title)
         super().__init__(
             translate("ColumnDialogs", "Delete column “{title}”").format(title=title), parent
         )
-        card_count = counts_per_column(include_finished=True).get(column.key, 0)
         self.ok_button.setText(translate("ColumnDialogs", "Delete column"))
         self.target_combo = QComboBox()
         others = [c for c in all_columns if c.key != column.key]

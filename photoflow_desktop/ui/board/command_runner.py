@@ -145,9 +145,13 @@ class CommandRunner(QObject):
 
     def _failed(self, command: TaskCommand, forward: bool, message: str) -> None:
         self._step_not_applied(command, forward)
+        self.show_failure(command.text(), message)
+
+    def show_failure(self, action: str, message: str) -> QMessageBox:
+        """Say why a board change (titled `action`) was not applied, without blocking."""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            command.text(),
+            action,
             message,
             QMessageBox.StandardButton.Ok,
             self.window,
@@ -155,6 +159,7 @@ class CommandRunner(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("boardActionFailed")
         box.open()
+        return box
 
     def _conflict(self, command: TaskCommand, forward: bool, theirs: TaskRecord) -> None:
         mine = command.draft_for(forward, theirs)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from enum import Enum
 
-import peewee
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,14 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from photoflow_desktop.domain.columns import list_columns
-from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.records import TaskDraft, TaskRecord
 from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
 from photoflow_desktop.i18n.messages import column_title
 from photoflow_desktop.ui.common.dates import SHORT_WITH_YEAR, format_local
-
-log = logging.getLogger(__name__)
 
 # (attribute, label) of the fields a user edits, in the order the task form shows them.
 FIELDS = (
@@ -62,15 +56,10 @@ def format_value(name: str, value, column_titles: dict[str, str]) -> str:
 
 
 def _column_titles(parent: QWidget | None = None) -> dict[str, str]:
-    """Column key → title (the board's when it has one), or empty when nobody can say."""
+    """Column key → title as the board shows it (no board: empty, the keys are shown)."""
     board = getattr(parent, "board", None)
-    if board is not None and board.columns:
-        return {column.key: column.title for column in board.columns}
-    try:
-        return {column.key: column_title(column.key, column.title) for column in list_columns()}
-    except (PhotoflowError, peewee.PeeweeException):
-        log.warning("column titles unavailable for the conflict dialog", exc_info=True)
-        return {}
+    shown = board.columns if board is not None else []
+    return {column.key: column_title(column.key, column.title) for column in shown}
 
 
 class ConflictDialog(QDialog):

@@ -304,8 +304,8 @@ class MainWindow(QMainWindow):
             return None
         selected = self.board.selected_record()
         default = column or (selected.column if selected else None)
-        clients = self.invoicing.client_choices(None)
-        dialog = TaskDialog(self.board.columns, self.statuses, None, default, self, clients)
+        dialog = TaskDialog(self.board.columns, self.statuses, None, default, self, None)
+        self.invoicing.fill_client_choices(dialog, None)  # the picker fills when they arrive
 
         def finished(result: int) -> None:
             if result == QDialog.DialogCode.Accepted:
@@ -327,17 +327,16 @@ class MainWindow(QMainWindow):
         if record is None or self.read_only:
             return None
         shown = record if prefill is None else replace(record, **asdict(prefill))
-        clients = self.invoicing.client_choices(record.id)
-        dialog = TaskDialog(self.board.columns, self.statuses, shown, None, self, clients)
+        dialog = TaskDialog(self.board.columns, self.statuses, shown, None, self, None)
+        self.invoicing.fill_client_choices(dialog, record.id)  # the picker fills when they arrive
 
         def finished(result: int) -> None:
             if result != QDialog.DialogCode.Accepted:
                 return
-            chosen = dialog.client_id()  # read now: a conflict prompt may close the dialog
+            # Read now: a conflict prompt may close the dialog.
+            chosen, stored = dialog.client_id(), dialog.stored_client_id
             command = EditTaskCommand(self.board, record, dialog.draft())
-            command.after_done = lambda _done: self.invoicing.link_client(
-                record.id, chosen, clients[1]
-            )
+            command.after_done = lambda _done: self.invoicing.link_client(record.id, chosen, stored)
             self.run_command(command)
 
         return self.open_dialog(dialog, finished, about=record)

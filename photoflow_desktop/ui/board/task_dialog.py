@@ -88,7 +88,7 @@ class TaskDialog(QDialog):
         record: TaskRecord | None = None,
         default_column: str | None = None,
         parent: QWidget | None = None,
-        clients: tuple[list[ClientRecord], int | None] = ([], None),
+        clients: tuple[list[ClientRecord], int | None] | None = ([], None),
     ):
         super().__init__(parent)
         self._columns = list(columns)
@@ -131,10 +131,13 @@ class TaskDialog(QDialog):
         self.info_edit.setTabChangesFocus(True)
         self.finished_check = QCheckBox(translate("TaskDialog", "Finished"))
         self.client_combo = QComboBox()
-        self.client_combo.addItem(translate("TaskDialog", "(no client)"), None)
-        for client in clients[0]:
-            self.client_combo.addItem(client.name, client.id)
-        self.client_combo.setCurrentIndex(max(self.client_combo.findData(clients[1]), 0))
+        self.stored_client_id: int | None = None  # the order's client as stored
+        self.clients_known = False  # the picker holds the stored choices
+        if clients is None:  # they arrive from the database worker: show_client_choices
+            self.client_combo.addItem(translate("TaskDialog", "Loading clients…"), None)
+            self.client_combo.setEnabled(False)
+        else:
+            self.show_client_choices(clients)
         self.errors = {
             name: _ErrorLabel(name)
             for name in ("title", "due_at", "status", "column", "info", "is_finished")
@@ -301,8 +304,26 @@ class TaskDialog(QDialog):
         if self.save_button.isEnabled():
             super().accept()
 
+    def show_client_choices(self, clients: tuple[list[ClientRecord], int | None]) -> None:
+        """Fill the client picker: (every client, the order's stored client or None)."""
+        choices, stored = clients
+        self.stored_client_id = stored
+        self.client_combo.clear()
+        self.client_combo.addItem(translate("TaskDialog", "(no client)"), None)
+        for client in choices:
+            self.client_combo.addItem(client.name, client.id)
+        self.client_combo.setCurrentIndex(max(self.client_combo.findData(stored), 0))
+        self.client_combo.setEnabled(True)
+        self.clients_known = True
+
+    def client_choices_failed(self, _error: Exception) -> None:
+        """The clients could not be read: the picker stays off and the order keeps its client."""
+        self.client_combo.setItemText(0, translate("TaskDialog", "Clients could not be read"))
+
     def client_id(self) -> int | None:
-        """The client picked for the order (None: no client)."""
+        """The client picked for the order (None: no client; the stored one while loading)."""
+        if not self.clients_known:
+            return self.stored_client_id
         return self.client_combo.currentData()
 
     def draft(self) -> TaskDraft:

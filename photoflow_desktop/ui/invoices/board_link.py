@@ -4,6 +4,7 @@ client picker of the task dialog, and client names for the cards."""
 from __future__ import annotations
 
 from datetime import UTC
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -11,11 +12,29 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from photoflow_desktop.domain.clients import client_of_task, list_clients, set_task_client
+from photoflow_desktop.domain.db import database_proxy
+from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.invoice_records import ClientRecord
+from photoflow_desktop.domain.reconnect import connection_guard
+from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n.messages import user_message
 
 if TYPE_CHECKING:
+    from photoflow_desktop.ui.board.task_dialog import TaskDialog
     from photoflow_desktop.ui.invoices.clients_window import ClientsWindow
     from photoflow_desktop.ui.invoices.invoices_window import InvoicesWindow
+
+
+def read_client_choices(task_id: int | None) -> tuple[list[ClientRecord], int | None]:
+    """Every client and the order's current one (the worker reads them for the task dialog)."""
+    current = client_of_task(task_id) if task_id is not None else None
+    return list_clients(), current.id if current else None
+
+
+def store_task_client(task_id: int, client_id: int | None) -> None:
+    """Link the order to the client (on the worker; a lost connection says so in one line)."""
+    with connection_guard(database_proxy):
+        set_task_client(task_id, client_id)
 
 
 class InvoicingLink(QObject):
@@ -115,14 +134,36 @@ class InvoicingLink(QObject):
 
         self.window.jobs.start(lambda _job: client_of_task(record.id), opened)
 
-    def client_choices(self, task_id: int | None) -> tuple[list[ClientRecord], int | None]:
-        """Clients for the task dialog's picker and the order's current one (a quick read)."""
-        current = client_of_task(task_id) if task_id is not None else None
-        return list_clients(), current.id if current else None
+    def fill_client_choices(self, dialog: TaskDialog, task_id: int | None) -> None:
+        """Read the clients (and the order's one) on the worker into the open task dialog."""
+        self.window.worker.run_task(
+            partial(read_client_choices, task_id),
+            on_done=dialog.show_client_choices,
+            on_error=dialog.client_choices_failed,
+            read_only=True,
+        )
 
     def link_client(self, task_id: int, client_id: int | None, before: int | None) -> None:
-        """Store the order's client when the dialog changed it, and show it on the card."""
+        """Store the order's client (on the worker) when the dialog changed it; cards show it."""
         if client_id == before:
             return
-        set_task_client(task_id, client_id)
-        self.window.board.refresh_client_name(task_id)
+        self.window.worker.run_task(
+            partial(store_task_client, task_id, client_id),
+            on_done=lambda _stored: self.window.board.refresh_client_name(task_id),
+            on_error=self._link_failed,
+        )
+
+    def _link_failed(self, error: Exception) -> None:
+        reason = (
+            user_message(error)
+            if isinstance(error, PhotoflowError)
+            else (str(error).strip().splitlines() or [type(error).__name__])[0]
+        )
+        self.window.commands.show_failure(
+            translate("InvoicingLink", "Client of the order"),
+            translate(
+                "InvoicingLink",
+                "The order was saved, but its client was not set ({reason}). "
+                "Choose the client again in the order's form.",
+            ).format(reason=reason),
+        )
