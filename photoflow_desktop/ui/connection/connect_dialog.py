@@ -177,10 +177,10 @@ class ConnectDialog(QDialog):
         form.addRow(translate("ConnectDialog", "Pass&word:"), self.password_edit)
         form.addRow(translate("ConnectDialog", "&Options:"), self.options_edit)
         form.addRow(
-            translate("ConnectDialog", "Web app &live refresh (socket.io):"), self.link_edit
+            translate("ConnectDialog", "D&irect connection (pooler only):"), self.direct_edit
         )
         form.addRow(
-            translate("ConnectDialog", "D&irect connection (pooler only):"), self.direct_edit
+            translate("ConnectDialog", "Web app &live refresh (socket.io):"), self.link_edit
         )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
