@@ -26,7 +26,7 @@ from photoflow_desktop.cli import (
     price_commands,
 )
 from photoflow_desktop.cli.damage_guard import refuse_damaged_database
-from photoflow_desktop.cli.language import cli_language
+from photoflow_desktop.cli.language import cli_language, ui_language_in
 from photoflow_desktop.cli.process_title import hide_secrets_from_process_title
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.sqlite_database import describe_database_error
@@ -41,22 +41,35 @@ COMMAND_MODULES += [client_commands, invoice_commands, price_commands]
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser."""
     parser = argparse.ArgumentParser(
-        prog="photoflow", description="PhotoFlow Desktop: the studio's kanban board."
+        prog="photoflow",
+        description=translate("CliHelp", "PhotoFlow Desktop: the studio's kanban board."),
     )
-    parser.add_argument("--version", action="version", version=f"photoflow {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"photoflow {__version__}",
+        help=translate("Argparse", "show program's version number and exit"),  # 3.11 skips _() here
+    )
     parser.add_argument(
         "--database-url",
         metavar="URL",
-        help="database to open (sqlite:///file.db or postgresql://user:pass@host:5432/db)",
+        help=translate(
+            "CliHelp", "database to open (sqlite:///file.db or postgresql://user:pass@host:5432/db)"
+        ),
     )
     parser.add_argument(
         "--lang",
         dest="ui_language",  # `invoice pdf --lang` is the invoice's language, not the UI's
         choices=LANGUAGES,
-        help="language of the window and the messages (default: the setting, else the system's)",
+        help=translate(
+            "CliHelp",
+            "language of the window and the messages (default: the setting, else the system's)",
+        ),
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help=translate("CliHelp", "log what happens")
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar=translate("CliHelp", "COMMAND"))
     for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
@@ -82,19 +95,21 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     if argv is None:  # the real command line: no password in `ps` from here on
         hide_secrets_from_process_title()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    language = chosen_language(ui_language_in(argv))
+    with cli_language(language):  # help and usage errors in that language too
+        args = build_parser().parse_args(argv)
+    args.language = language
     _configure_logging(args.verbose)
     handler = getattr(args, "handler", None)
-    language = args.language = chosen_language(args.ui_language)
-    if handler is None:
+    if handler is None:  # the board makes its own QApplication: the parser's one is gone
         from photoflow_desktop.ui.app import run_gui
 
         return _run(lambda: run_gui(args.database_url, language))
     for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signum is not None:
             signal.signal(signum, _interrupt)
-    with cli_language(language):
+    with cli_language(language, widgets=getattr(args, "draws_with_qt", False)):
         return _run(lambda: _checked(handler, args))
 
 

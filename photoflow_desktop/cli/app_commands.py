@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.selftest import StepResult, run_self_test
 
 
@@ -12,14 +13,22 @@ def register(subparsers) -> argparse.ArgumentParser:
     """Add the `self-test` command."""
     parser = subparsers.add_parser(
         "self-test",
-        help="smoke-test this installation on a temporary database (touches nothing else)",
-        description="Create a temporary SQLite database, migrate, seed, render the board "
-        "offscreen, back up and verify; exit 0 only when every step passes.",
+        help=translate(
+            "CliHelp", "smoke-test this installation on a temporary database (touches nothing else)"
+        ),
+        description=translate(
+            "CliHelp",
+            "Create a temporary SQLite database, migrate, seed, render the board "
+            "offscreen, back up and verify; exit 0 only when every step passes.",
+        ),
     )
     parser.add_argument(
-        "--screenshot", metavar="FILE", type=Path, help="save the rendered board as a PNG"
+        "--screenshot",
+        metavar=translate("CliHelp", "FILE"),
+        type=Path,
+        help=translate("CliHelp", "save the rendered board as a PNG"),
     )
-    parser.set_defaults(handler=cmd_self_test)
+    parser.set_defaults(handler=cmd_self_test, draws_with_qt=True)
     return parser
 
 

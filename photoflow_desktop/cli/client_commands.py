@@ -9,31 +9,57 @@ from pathlib import Path
 
 from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.errors import PhotoflowError
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
 
 
 def register(subparsers) -> None:
     """Add the `clients` command group."""
-    parser = subparsers.add_parser("clients", help="the studio's clients")
-    sub = parser.add_subparsers(dest="clients_command", metavar="ACTION", required=True)
-    add = sub.add_parser("add", help="add a client; prints the new id")
+    parser = subparsers.add_parser("clients", help=translate("CliHelp", "the studio's clients"))
+    sub = parser.add_subparsers(
+        dest="clients_command", metavar=translate("CliHelp", "ACTION"), required=True
+    )
+    add = sub.add_parser("add", help=translate("CliHelp", "add a client; prints the new id"))
     add.add_argument("name", metavar="NAME")
-    for option in ("email", "phone", "address", "tax-id", "notes"):
-        add.add_argument(f"--{option}", default="")
+    contact = {
+        "email": translate("CliHelp", "EMAIL"),
+        "phone": translate("CliHelp", "PHONE"),
+        "address": translate("CliHelp", "ADDRESS"),
+        "tax-id": translate("CliHelp", "TAX_ID"),
+        "notes": translate("CliHelp", "NOTES"),
+    }
+    for option, metavar in contact.items():
+        add.add_argument(f"--{option}", default="", metavar=metavar)
     add.set_defaults(handler=cmd_add)
-    listing = sub.add_parser("list", help="list clients by name")
-    listing.add_argument("--search", default="", help="part of a name, email, phone or address")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing = sub.add_parser("list", help=translate("CliHelp", "list clients by name"))
+    listing.add_argument(
+        "--search",
+        default="",
+        metavar=translate("CliHelp", "SEARCH"),
+        help=translate("CliHelp", "part of a name, email, phone or address"),
+    )
+    listing.add_argument(
+        "--json", action="store_true", help=translate("CliHelp", "machine-readable output")
+    )
     listing.set_defaults(handler=cmd_list)
-    importer = sub.add_parser("import", help="add clients from a CSV file (all or none)")
-    importer.add_argument("file", metavar="FILE.csv")
+    importer = sub.add_parser(
+        "import", help=translate("CliHelp", "add clients from a CSV file (all or none)")
+    )
+    importer.add_argument("file", metavar=translate("CliHelp", "FILE.csv"))
     importer.set_defaults(handler=cmd_import)
-    link = sub.add_parser("link", help="make CLIENT_ID the client of order TASK_ID ('-': none)")
-    link.add_argument("task", metavar="TASK_ID")
-    link.add_argument("client", metavar="CLIENT_ID")
+    link = sub.add_parser(
+        "link", help=translate("CliHelp", "make CLIENT_ID the client of order TASK_ID ('-': none)")
+    )
+    link.add_argument("task", metavar=translate("CliHelp", "TASK_ID"))
+    link.add_argument("client", metavar=translate("CliHelp", "CLIENT_ID"))
     link.set_defaults(handler=cmd_link)
-    export = sub.add_parser("export", help="write every client as CSV")
-    export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    export = sub.add_parser("export", help=translate("CliHelp", "write every client as CSV"))
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar=translate("CliHelp", "FILE"),
+        help=translate("CliHelp", "file to write (default: stdout)"),
+    )
     export.set_defaults(handler=cmd_export)
 
 

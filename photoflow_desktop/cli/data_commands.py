@@ -16,30 +16,49 @@ NORMALIZE_PREFIX = "before-normalize-statuses"
 
 def register(subparsers) -> None:
     """Add `export`, `import` and (to the `db` group) `normalize-statuses`."""
-    export = subparsers.add_parser("export", help="write every task as CSV or JSON")
+    export = subparsers.add_parser(
+        "export", help=translate("CliHelp", "write every task as CSV or JSON")
+    )
     export.add_argument("--format", choices=("csv", "json"), default="csv")
-    export.add_argument("-o", "--output", metavar="FILE", help="file to write (default: stdout)")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar=translate("CliHelp", "FILE"),
+        help=translate("CliHelp", "file to write (default: stdout)"),
+    )
     export.add_argument(
         "--salvage",
         action="store_true",
-        help="export the readable rows of a damaged embedded database (it is not changed)",
+        help=translate(
+            "CliHelp", "export the readable rows of a damaged embedded database (it is not changed)"
+        ),
     )
     export.set_defaults(handler=cmd_export)
-    importer = subparsers.add_parser("import", help="add tasks from a CSV or JSON file")
-    importer.add_argument("file", metavar="FILE")
+    importer = subparsers.add_parser(
+        "import", help=translate("CliHelp", "add tasks from a CSV or JSON file")
+    )
+    importer.add_argument("file", metavar=translate("CliHelp", "FILE"))
     importer.add_argument(
         "--map",
-        metavar="FIELD=COLUMN,…",
-        help="read any CSV (delimiter and encoding detected): which column holds which field, "
-        "e.g. task=Titel,dueAt=Fällig,status=Status,additional_information=Notiz",
+        metavar=translate("CliHelp", "FIELD=COLUMN,…"),
+        help=translate(
+            "CliHelp",
+            "read any CSV (delimiter and encoding detected): which column holds which field, "
+            "e.g. task=Titel,dueAt=Fällig,status=Status,additional_information=Notiz",
+        ),
     )
     importer.set_defaults(handler=cmd_import)
     normalize = subparsers.choices["db"].db_subparsers.add_parser(
         "normalize-statuses",
-        help="rewrite RAW/Developed/Retouched/Printed as the web app's status keys (backup first)",
+        help=translate(
+            "CliHelp",
+            "rewrite RAW/Developed/Retouched/Printed as the web app's status keys (backup first)",
+        ),
     )
     normalize.add_argument(
-        "--dry-run", action="store_true", help="only print what would change, write nothing"
+        "--dry-run",
+        action="store_true",
+        help=translate("CliHelp", "only print what would change, write nothing"),
     )
     normalize.set_defaults(handler=cmd_normalize_statuses)
 

@@ -12,22 +12,43 @@ from photoflow_desktop.session import open_session
 
 def register(subparsers) -> argparse.ArgumentParser:
     """Add the `db` command group; returns its parser (other modules add subcommands to it)."""
-    db_parser = subparsers.add_parser("db", help="database operations")
-    db_sub = db_parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-
-    db_sub.add_parser("status", help="applied and pending migrations").set_defaults(
-        handler=cmd_status
+    db_parser = subparsers.add_parser("db", help=translate("CliHelp", "database operations"))
+    db_sub = db_parser.add_subparsers(
+        dest="db_command", metavar=translate("CliHelp", "ACTION"), required=True
     )
-    db_sub.add_parser("migrate", help="apply pending migrations").set_defaults(handler=cmd_migrate)
-    db_sub.add_parser("rollback", help="undo the last migration").set_defaults(handler=cmd_rollback)
+
     db_sub.add_parser(
-        "detach", help="remove PhotoFlow's triggers from the web app's schema (before prisma)"
+        "status", help=translate("CliHelp", "applied and pending migrations")
+    ).set_defaults(handler=cmd_status)
+    db_sub.add_parser(
+        "migrate", help=translate("CliHelp", "apply pending migrations")
+    ).set_defaults(handler=cmd_migrate)
+    db_sub.add_parser(
+        "rollback", help=translate("CliHelp", "undo the last migration")
+    ).set_defaults(handler=cmd_rollback)
+    db_sub.add_parser(
+        "detach",
+        help=translate(
+            "CliHelp", "remove PhotoFlow's triggers from the web app's schema (before prisma)"
+        ),
     ).set_defaults(handler=cmd_detach)
-    seed = db_sub.add_parser("seed", help="fill the board with sample studio orders")
+    seed = db_sub.add_parser(
+        "seed", help=translate("CliHelp", "fill the board with sample studio orders")
+    )
     seed.set_defaults(handler=cmd_seed)
-    reset = db_sub.add_parser("reset", help="drop and recreate the tables (deletes every order)")
-    reset.add_argument("--yes", action="store_true", help="confirm that every order is deleted")
-    reset.add_argument("--seed", action="store_true", help="fill with sample orders afterwards")
+    reset = db_sub.add_parser(
+        "reset", help=translate("CliHelp", "drop and recreate the tables (deletes every order)")
+    )
+    reset.add_argument(
+        "--yes",
+        action="store_true",
+        help=translate("CliHelp", "confirm that every order is deleted"),
+    )
+    reset.add_argument(
+        "--seed",
+        action="store_true",
+        help=translate("CliHelp", "fill with sample orders afterwards"),
+    )
     reset.set_defaults(handler=cmd_reset)
     db_parser.db_subparsers = db_sub
     return db_parser

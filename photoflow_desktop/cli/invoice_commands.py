@@ -16,6 +16,7 @@ from photoflow_desktop.domain.errors import ValidationError
 from photoflow_desktop.domain.invoice_records import StudioDetails
 from photoflow_desktop.domain.invoice_status import STATUSES
 from photoflow_desktop.domain.money import format_amount
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
 
 STUDIO_OPTIONS = [f.name for f in fields(StudioDetails) if f.name != "payment_days"]
@@ -23,62 +24,119 @@ STUDIO_OPTIONS = [f.name for f in fields(StudioDetails) if f.name != "payment_da
 
 def register(subparsers) -> None:
     """Add the `invoice` command group."""
-    parser = subparsers.add_parser("invoice", help="invoices: create, issue, cancel, pay, PDF")
-    sub = parser.add_subparsers(dest="invoice_command", metavar="ACTION", required=True)
-
-    create = sub.add_parser("create", help="a draft for a client or an order; --issue numbers it")
-    who = create.add_mutually_exclusive_group(required=True)
-    who.add_argument("--task", metavar="ID", help="the order (its client is invoiced)")
-    who.add_argument("--client", metavar="ID", help="the client")
-    create.add_argument(
-        "--item", action="append", default=[], metavar="'DESCRIPTION;QTY;UNIT_PRICE;VAT'"
+    parser = subparsers.add_parser(
+        "invoice", help=translate("CliHelp", "invoices: create, issue, cancel, pay, PDF")
     )
-    create.add_argument("--tax-profile", metavar="KEY", help="de_vat_19, de_vat_7, …")
-    create.add_argument("--service-date", metavar="YYYY-MM-DD", help="date of service")
-    create.add_argument("--notes", default="")
-    create.add_argument("--issue", action="store_true", help="issue it at once")
-    create.add_argument("--date", metavar="YYYY-MM-DD", help="issue date (default today)")
+    sub = parser.add_subparsers(
+        dest="invoice_command", metavar=translate("CliHelp", "ACTION"), required=True
+    )
+
+    create = sub.add_parser(
+        "create", help=translate("CliHelp", "a draft for a client or an order; --issue numbers it")
+    )
+    who = create.add_mutually_exclusive_group(required=True)
+    who.add_argument(
+        "--task", metavar="ID", help=translate("CliHelp", "the order (its client is invoiced)")
+    )
+    who.add_argument("--client", metavar="ID", help=translate("CliHelp", "the client"))
+    create.add_argument(
+        "--item",
+        action="append",
+        default=[],
+        metavar=translate("CliHelp", "'DESCRIPTION;QTY;UNIT_PRICE;VAT'"),
+    )
+    create.add_argument(
+        "--tax-profile",
+        metavar=translate("CliHelp", "KEY"),
+        help="de_vat_19, de_vat_7, …",
+    )
+    create.add_argument(
+        "--service-date",
+        metavar=translate("CliHelp", "YYYY-MM-DD"),
+        help=translate("CliHelp", "date of service"),
+    )
+    create.add_argument("--notes", default="", metavar=translate("CliHelp", "NOTES"))
+    create.add_argument(
+        "--issue", action="store_true", help=translate("CliHelp", "issue it at once")
+    )
+    create.add_argument(
+        "--date",
+        metavar=translate("CliHelp", "YYYY-MM-DD"),
+        help=translate("CliHelp", "issue date (default today)"),
+    )
     create.set_defaults(handler=cmd_create)
 
-    issue = sub.add_parser("issue", help="give a draft its number (cannot be undone)")
-    issue.add_argument("draft_id", metavar="DRAFT_ID")
-    issue.add_argument("--date", metavar="YYYY-MM-DD", help="issue date (default today)")
+    issue = sub.add_parser(
+        "issue", help=translate("CliHelp", "give a draft its number (cannot be undone)")
+    )
+    issue.add_argument("draft_id", metavar=translate("CliHelp", "DRAFT_ID"))
+    issue.add_argument(
+        "--date",
+        metavar=translate("CliHelp", "YYYY-MM-DD"),
+        help=translate("CliHelp", "issue date (default today)"),
+    )
     issue.set_defaults(handler=cmd_issue)
 
-    cancel = sub.add_parser("cancel", help="cancel an issued invoice by a cancellation invoice")
-    cancel.add_argument("number", metavar="NUMBER")
-    cancel.add_argument("--date", metavar="YYYY-MM-DD", help="date of the cancellation")
+    cancel = sub.add_parser(
+        "cancel", help=translate("CliHelp", "cancel an issued invoice by a cancellation invoice")
+    )
+    cancel.add_argument("number", metavar=translate("CliHelp", "NUMBER"))
+    cancel.add_argument(
+        "--date",
+        metavar=translate("CliHelp", "YYYY-MM-DD"),
+        help=translate("CliHelp", "date of the cancellation"),
+    )
     cancel.set_defaults(handler=cmd_cancel)
 
-    listing = sub.add_parser("list", help="invoices with status, total and paid amount")
+    listing = sub.add_parser(
+        "list", help=translate("CliHelp", "invoices with status, total and paid amount")
+    )
     listing.add_argument("--status", choices=STATUSES)
-    listing.add_argument("--year", type=int)
+    listing.add_argument("--year", type=int, metavar=translate("CliHelp", "YEAR"))
     listing.add_argument("--client", metavar="ID")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.add_argument(
+        "--json", action="store_true", help=translate("CliHelp", "machine-readable output")
+    )
     listing.set_defaults(handler=cmd_list)
 
-    pay = sub.add_parser("pay", help="record a payment")
-    pay.add_argument("number", metavar="NUMBER")
-    pay.add_argument("amount", metavar="AMOUNT", help="e.g. 219.79")
-    pay.add_argument("--date", metavar="YYYY-MM-DD", help="day the money came (default today)")
-    pay.add_argument("--method", default="", help="transfer, cash, card, …")
+    pay = sub.add_parser("pay", help=translate("CliHelp", "record a payment"))
+    pay.add_argument("number", metavar=translate("CliHelp", "NUMBER"))
+    pay.add_argument(
+        "amount", metavar=translate("CliHelp", "AMOUNT"), help=translate("CliHelp", "e.g. 219.79")
+    )
+    pay.add_argument(
+        "--date",
+        metavar=translate("CliHelp", "YYYY-MM-DD"),
+        help=translate("CliHelp", "day the money came (default today)"),
+    )
+    pay.add_argument(
+        "--method",
+        default="",
+        metavar=translate("CliHelp", "METHOD"),
+        help=translate("CliHelp", "transfer, cash, card, …"),
+    )
     pay.set_defaults(handler=cmd_pay)
 
-    pdf = sub.add_parser("pdf", help="write an issued invoice as PDF")
-    pdf.add_argument("number", metavar="NUMBER")
-    pdf.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    pdf = sub.add_parser("pdf", help=translate("CliHelp", "write an issued invoice as PDF"))
+    pdf.add_argument("number", metavar=translate("CliHelp", "NUMBER"))
+    pdf.add_argument("-o", "--output", metavar=translate("CliHelp", "FILE.pdf"), required=True)
     pdf.add_argument("--lang", choices=("de", "en"), default="de")
-    pdf.set_defaults(handler=cmd_pdf)
+    pdf.set_defaults(handler=cmd_pdf, draws_with_qt=True)
 
-    studio = sub.add_parser("studio", help="show or set the studio details printed on invoices")
+    studio = sub.add_parser(
+        "studio", help=translate("CliHelp", "show or set the studio details printed on invoices")
+    )
     for name in STUDIO_OPTIONS:
         studio.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar="TEXT")
-    studio.add_argument("--payment-days", type=int, metavar="DAYS")
+    studio.add_argument("--payment-days", type=int, metavar=translate("CliHelp", "DAYS"))
     studio.add_argument(
         "--default-tax",
-        metavar="KEY",
-        help="tax profile of new invoices: de_vat_19, de_vat_7 or de_small_business (stored "
-        "in the database)",
+        metavar=translate("CliHelp", "KEY"),
+        help=translate(
+            "CliHelp",
+            "tax profile of new invoices: de_vat_19, de_vat_7 or de_small_business (stored "
+            "in the database)",
+        ),
     )
     studio.set_defaults(handler=cmd_studio)
 

@@ -28,53 +28,80 @@ def register(subparsers) -> None:
     db_parser = subparsers.choices["db"]
     db_sub = db_parser.db_subparsers
 
-    backup = db_sub.add_parser("backup", help="write a verified backup file")
+    backup = db_sub.add_parser("backup", help=translate("CliHelp", "write a verified backup file"))
     backup.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
+        metavar=translate("CliHelp", "FILE"),
         type=Path,
-        help="backup file or folder (default: the backup folder)",
+        help=translate("CliHelp", "backup file or folder (default: the backup folder)"),
     )
     backup.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
-        help="plain (.sql), gzip (.sql.gz / .sqlite.gz), custom (.dump), sqlite",
+        help=translate(
+            "CliHelp", "plain (.sql), gzip (.sql.gz / .sqlite.gz), custom (.dump), sqlite"
+        ),
     )
     backup.set_defaults(handler=cmd_backup)
 
-    restore = db_sub.add_parser("restore", help="replace the database with a backup (atomic)")
-    restore.add_argument("file", type=Path)
-    restore.add_argument("--yes", action="store_true", help="confirm that the data is replaced")
+    restore = db_sub.add_parser(
+        "restore", help=translate("CliHelp", "replace the database with a backup (atomic)")
+    )
+    restore.add_argument("file", metavar=translate("CliHelp", "FILE"), type=Path)
+    restore.add_argument(
+        "--yes", action="store_true", help=translate("CliHelp", "confirm that the data is replaced")
+    )
     restore.set_defaults(handler=cmd_restore, allows_damaged=True)
 
-    verify = db_sub.add_parser("verify", help="is this a complete, restorable backup?")
-    verify.add_argument("file", type=Path)
+    verify = db_sub.add_parser(
+        "verify", help=translate("CliHelp", "is this a complete, restorable backup?")
+    )
+    verify.add_argument("file", metavar=translate("CliHelp", "FILE"), type=Path)
     verify.add_argument(
         "--test-restore",
         action="store_true",
-        help="also restore into a scratch database and compare row counts",
+        help=translate("CliHelp", "also restore into a scratch database and compare row counts"),
     )
     verify.set_defaults(handler=cmd_verify, allows_damaged=True)
 
-    vacuum = db_sub.add_parser("vacuum", help="reclaim space (VACUUM) and update statistics")
-    vacuum.add_argument("--full", action="store_true", help="VACUUM FULL (locks every table)")
-    vacuum.add_argument("--analyze", action="store_true", help="also ANALYZE")
-    vacuum.add_argument("--show-output", action="store_true", help="print the server's output")
+    vacuum = db_sub.add_parser(
+        "vacuum", help=translate("CliHelp", "reclaim space (VACUUM) and update statistics")
+    )
+    vacuum.add_argument(
+        "--full", action="store_true", help=translate("CliHelp", "VACUUM FULL (locks every table)")
+    )
+    vacuum.add_argument("--analyze", action="store_true", help=translate("CliHelp", "also ANALYZE"))
+    vacuum.add_argument(
+        "--show-output", action="store_true", help=translate("CliHelp", "print the server's output")
+    )
     vacuum.set_defaults(handler=cmd_vacuum)
 
-    stats = db_sub.add_parser("stats", help="sizes, rows, connections, indexes, last backup")
-    stats.add_argument("--json", action="store_true", help="machine-readable output")
+    stats = db_sub.add_parser(
+        "stats", help=translate("CliHelp", "sizes, rows, connections, indexes, last backup")
+    )
+    stats.add_argument(
+        "--json", action="store_true", help=translate("CliHelp", "machine-readable output")
+    )
     stats.set_defaults(handler=cmd_stats)
 
-    check = db_sub.add_parser("check", help="diagnose the connection, migrations and pg_dump")
-    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check = db_sub.add_parser(
+        "check", help=translate("CliHelp", "diagnose the connection, migrations and pg_dump")
+    )
+    check.add_argument(
+        "--json", action="store_true", help=translate("CliHelp", "machine-readable output")
+    )
     check.set_defaults(handler=cmd_check, allows_damaged=True)
 
     salvage = db_sub.add_parser(
-        "salvage", help="copy every readable row of a damaged SQLite file into a new file"
+        "salvage",
+        help=translate(
+            "CliHelp", "copy every readable row of a damaged SQLite file into a new file"
+        ),
     )
-    salvage.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    salvage.add_argument(
+        "-o", "--output", metavar=translate("CliHelp", "FILE"), type=Path, required=True
+    )
     salvage.set_defaults(handler=cmd_salvage, allows_damaged=True)
 
 

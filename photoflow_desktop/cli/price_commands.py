@@ -7,23 +7,41 @@ import json
 from photoflow_desktop.cli.invoice_input import parse_id
 from photoflow_desktop.cli.web_app_refresh import announces_change
 from photoflow_desktop.domain.money import format_amount
+from photoflow_desktop.i18n import translate
 from photoflow_desktop.session import open_session
 
 
 def register(subparsers) -> None:
     """Add the `prices` command group."""
-    parser = subparsers.add_parser("prices", help="the studio's price list")
-    sub = parser.add_subparsers(dest="prices_command", metavar="ACTION", required=True)
-    add = sub.add_parser("add", help="add an entry; prints its id")
+    parser = subparsers.add_parser("prices", help=translate("CliHelp", "the studio's price list"))
+    sub = parser.add_subparsers(
+        dest="prices_command", metavar=translate("CliHelp", "ACTION"), required=True
+    )
+    add = sub.add_parser("add", help=translate("CliHelp", "add an entry; prints its id"))
     add.add_argument("name", metavar="NAME")
-    add.add_argument("unit_price", metavar="UNIT_PRICE", help="e.g. 49.00")
-    add.add_argument("vat", metavar="VAT", help="percent, e.g. 19")
-    add.add_argument("--unit", default="", help="piece, hour, session, …")
+    add.add_argument(
+        "unit_price",
+        metavar=translate("CliHelp", "UNIT_PRICE"),
+        help=translate("CliHelp", "e.g. 49.00"),
+    )
+    add.add_argument(
+        "vat", metavar=translate("CliHelp", "VAT"), help=translate("CliHelp", "percent, e.g. 19")
+    )
+    add.add_argument(
+        "--unit",
+        default="",
+        metavar=translate("CliHelp", "UNIT"),
+        help=translate("CliHelp", "piece, hour, session, …"),
+    )
     add.set_defaults(handler=cmd_add)
-    listing = sub.add_parser("list", help="every entry by name")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing = sub.add_parser("list", help=translate("CliHelp", "every entry by name"))
+    listing.add_argument(
+        "--json", action="store_true", help=translate("CliHelp", "machine-readable output")
+    )
     listing.set_defaults(handler=cmd_list)
-    delete = sub.add_parser("delete", help="remove an entry (invoices keep their lines)")
+    delete = sub.add_parser(
+        "delete", help=translate("CliHelp", "remove an entry (invoices keep their lines)")
+    )
     delete.add_argument("price_id", metavar="ID")
     delete.set_defaults(handler=cmd_delete)
 

@@ -227,6 +227,99 @@ PhotoFlow läuft weiter. Die Einzelheiten stehen in {file}.</translation>
     </message>
 </context>
 <context>
+    <name>Argparse</name>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>Versionsnummer des Programms anzeigen und beenden</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>Aufruf: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>Positionsargumente</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>diese Hilfe anzeigen und beenden</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: Fehler: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>Argument %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>folgende Argumente sind erforderlich: %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>eines der Argumente %s ist erforderlich</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>nicht zusammen mit dem Argument %s erlaubt</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>ungültige Auswahl: %(value)r (möglich: %(choices)s)</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>ungültiger %(type)s-Wert: %(value)r</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>unbekannter Befehl %(parser_name)r (möglich: %(choices)s)</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>unbekannte Argumente: %s</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>mehrdeutige Option: %(option)s könnte %(matches)s sein</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>unerwartete Option: %s</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>ignoriertes explizites Argument %r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>erwartet ein Argument</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>erwartet höchstens ein Argument</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>erwartet mindestens ein Argument</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>erwartet %s Argument</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>erwartet %s Argumente</translation>
+    </message>
+</context>
+<context>
     <name>Board</name>
     <message numerus="yes">
         <source>%n minute(s) overdue</source>
@@ -792,6 +885,393 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
     <message>
         <source>Something is wrong (see FAIL above).</source>
         <translation>Etwas stimmt nicht (siehe FEHLER oben).</translation>
+    </message>
+</context>
+<context>
+    <name>CliHelp</name>
+    <message>
+        <source>PhotoFlow Desktop: the studio&apos;s kanban board.</source>
+        <translation>PhotoFlow Desktop: die Kanban-Tafel des Studios.</translation>
+    </message>
+    <message>
+        <source>database to open (sqlite:///file.db or postgresql://user:pass@host:5432/db)</source>
+        <translation>zu öffnende Datenbank (sqlite:///datei.db oder postgresql://benutzer:passwort@host:5432/db)</translation>
+    </message>
+    <message>
+        <source>language of the window and the messages (default: the setting, else the system&apos;s)</source>
+        <translation>Sprache des Fensters und der Meldungen (Vorgabe: die Einstellung, sonst die des Systems)</translation>
+    </message>
+    <message>
+        <source>log what happens</source>
+        <translation>protokollieren, was geschieht</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation>BEFEHL</translation>
+    </message>
+    <message>
+        <source>smoke-test this installation on a temporary database (touches nothing else)</source>
+        <translation>diese Installation an einer vorübergehenden Datenbank kurz prüfen (ändert sonst nichts)</translation>
+    </message>
+    <message>
+        <source>Create a temporary SQLite database, migrate, seed, render the board offscreen, back up and verify; exit 0 only when every step passes.</source>
+        <translation>Legt eine vorübergehende SQLite-Datenbank an, migriert sie, füllt sie mit Beispielaufträgen, zeichnet die Tafel ohne Bildschirm, sichert sie und prüft die Sicherung; Exit-Code 0 nur, wenn jeder Schritt gelingt.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>DATEI</translation>
+    </message>
+    <message>
+        <source>save the rendered board as a PNG</source>
+        <translation>die gezeichnete Tafel als PNG speichern</translation>
+    </message>
+    <message>
+        <source>the studio&apos;s clients</source>
+        <translation>die Kunden des Studios</translation>
+    </message>
+    <message>
+        <source>ACTION</source>
+        <translation>AKTION</translation>
+    </message>
+    <message>
+        <source>add a client; prints the new id</source>
+        <translation>einen Kunden anlegen; gibt die neue ID aus</translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <source>PHONE</source>
+        <translation>TELEFON</translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation>ADRESSE</translation>
+    </message>
+    <message>
+        <source>TAX_ID</source>
+        <translation>STEUERNUMMER</translation>
+    </message>
+    <message>
+        <source>NOTES</source>
+        <translation>NOTIZEN</translation>
+    </message>
+    <message>
+        <source>list clients by name</source>
+        <translation>die Kunden nach Namen geordnet auflisten</translation>
+    </message>
+    <message>
+        <source>SEARCH</source>
+        <translation>SUCHTEXT</translation>
+    </message>
+    <message>
+        <source>part of a name, email, phone or address</source>
+        <translation>Teil eines Namens, einer E-Mail-Adresse, Telefonnummer oder Adresse</translation>
+    </message>
+    <message>
+        <source>machine-readable output</source>
+        <translation>maschinenlesbare Ausgabe</translation>
+    </message>
+    <message>
+        <source>add clients from a CSV file (all or none)</source>
+        <translation>Kunden aus einer CSV-Datei anlegen (alle oder keinen)</translation>
+    </message>
+    <message>
+        <source>FILE.csv</source>
+        <translation>DATEI.csv</translation>
+    </message>
+    <message>
+        <source>make CLIENT_ID the client of order TASK_ID (&apos;-&apos;: none)</source>
+        <translation>den Auftrag AUFTRAG_ID dem Kunden KUNDEN_ID zuordnen (&apos;-&apos;: keinem)</translation>
+    </message>
+    <message>
+        <source>TASK_ID</source>
+        <translation>AUFTRAG_ID</translation>
+    </message>
+    <message>
+        <source>CLIENT_ID</source>
+        <translation>KUNDEN_ID</translation>
+    </message>
+    <message>
+        <source>write every client as CSV</source>
+        <translation>alle Kunden als CSV schreiben</translation>
+    </message>
+    <message>
+        <source>file to write (default: stdout)</source>
+        <translation>zu schreibende Datei (Vorgabe: die Standardausgabe)</translation>
+    </message>
+    <message>
+        <source>write every task as CSV or JSON</source>
+        <translation>alle Aufträge als CSV oder JSON schreiben</translation>
+    </message>
+    <message>
+        <source>export the readable rows of a damaged embedded database (it is not changed)</source>
+        <translation>die lesbaren Zeilen einer beschädigten eingebauten Datenbank exportieren (sie wird nicht verändert)</translation>
+    </message>
+    <message>
+        <source>add tasks from a CSV or JSON file</source>
+        <translation>Aufträge aus einer CSV- oder JSON-Datei anlegen</translation>
+    </message>
+    <message>
+        <source>FIELD=COLUMN,…</source>
+        <translation>FELD=SPALTE,…</translation>
+    </message>
+    <message>
+        <source>read any CSV (delimiter and encoding detected): which column holds which field, e.g. task=Titel,dueAt=Fällig,status=Status,additional_information=Notiz</source>
+        <translation>eine beliebige CSV-Datei lesen (Trennzeichen und Kodierung werden erkannt): welche Spalte welches Feld enthält, z. B. task=Titel,dueAt=Fällig,status=Status,additional_information=Notiz</translation>
+    </message>
+    <message>
+        <source>rewrite RAW/Developed/Retouched/Printed as the web app&apos;s status keys (backup first)</source>
+        <translation>RAW/Developed/Retouched/Printed in die Schlüssel der Web-App für den Stand umschreiben (zuerst eine Sicherung)</translation>
+    </message>
+    <message>
+        <source>only print what would change, write nothing</source>
+        <translation>nur ausgeben, was sich ändern würde, nichts schreiben</translation>
+    </message>
+    <message>
+        <source>database operations</source>
+        <translation>Datenbankbefehle</translation>
+    </message>
+    <message>
+        <source>applied and pending migrations</source>
+        <translation>angewendete und ausstehende Migrationen</translation>
+    </message>
+    <message>
+        <source>apply pending migrations</source>
+        <translation>ausstehende Migrationen anwenden</translation>
+    </message>
+    <message>
+        <source>undo the last migration</source>
+        <translation>die letzte Migration zurücknehmen</translation>
+    </message>
+    <message>
+        <source>remove PhotoFlow&apos;s triggers from the web app&apos;s schema (before prisma)</source>
+        <translation>die Trigger von PhotoFlow aus dem Schema der Web-App entfernen (vor Prisma)</translation>
+    </message>
+    <message>
+        <source>fill the board with sample studio orders</source>
+        <translation>die Tafel mit Beispielaufträgen füllen</translation>
+    </message>
+    <message>
+        <source>drop and recreate the tables (deletes every order)</source>
+        <translation>die Tabellen löschen und neu anlegen (löscht alle Aufträge)</translation>
+    </message>
+    <message>
+        <source>confirm that every order is deleted</source>
+        <translation>bestätigen, dass alle Aufträge gelöscht werden</translation>
+    </message>
+    <message>
+        <source>fill with sample orders afterwards</source>
+        <translation>danach mit Beispielaufträgen füllen</translation>
+    </message>
+    <message>
+        <source>invoices: create, issue, cancel, pay, PDF</source>
+        <translation>Rechnungen: anlegen, ausstellen, stornieren, bezahlen, PDF</translation>
+    </message>
+    <message>
+        <source>a draft for a client or an order; --issue numbers it</source>
+        <translation>einen Entwurf für einen Kunden oder einen Auftrag anlegen; --issue vergibt gleich die Nummer</translation>
+    </message>
+    <message>
+        <source>the order (its client is invoiced)</source>
+        <translation>der Auftrag (sein Kunde erhält die Rechnung)</translation>
+    </message>
+    <message>
+        <source>the client</source>
+        <translation>der Kunde</translation>
+    </message>
+    <message>
+        <source>&apos;DESCRIPTION;QTY;UNIT_PRICE;VAT&apos;</source>
+        <translation>&apos;BESCHREIBUNG;MENGE;EINZELPREIS;UST&apos;</translation>
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation>SCHLÜSSEL</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>date of service</source>
+        <translation>Leistungsdatum</translation>
+    </message>
+    <message>
+        <source>issue it at once</source>
+        <translation>sofort ausstellen</translation>
+    </message>
+    <message>
+        <source>issue date (default today)</source>
+        <translation>Rechnungsdatum (Vorgabe: heute)</translation>
+    </message>
+    <message>
+        <source>give a draft its number (cannot be undone)</source>
+        <translation>einem Entwurf seine Nummer geben (kann nicht rückgängig gemacht werden)</translation>
+    </message>
+    <message>
+        <source>DRAFT_ID</source>
+        <translation>ENTWURF_ID</translation>
+    </message>
+    <message>
+        <source>cancel an issued invoice by a cancellation invoice</source>
+        <translation>eine ausgestellte Rechnung durch eine Stornorechnung stornieren</translation>
+    </message>
+    <message>
+        <source>NUMBER</source>
+        <translation>NUMMER</translation>
+    </message>
+    <message>
+        <source>date of the cancellation</source>
+        <translation>Datum der Stornierung</translation>
+    </message>
+    <message>
+        <source>invoices with status, total and paid amount</source>
+        <translation>Rechnungen mit Stand, Summe und bezahltem Betrag</translation>
+    </message>
+    <message>
+        <source>YEAR</source>
+        <translation>JAHR</translation>
+    </message>
+    <message>
+        <source>record a payment</source>
+        <translation>eine Zahlung erfassen</translation>
+    </message>
+    <message>
+        <source>AMOUNT</source>
+        <translation>BETRAG</translation>
+    </message>
+    <message>
+        <source>e.g. 219.79</source>
+        <translation>z. B. 219.79</translation>
+    </message>
+    <message>
+        <source>day the money came (default today)</source>
+        <translation>Tag des Geldeingangs (Vorgabe: heute)</translation>
+    </message>
+    <message>
+        <source>METHOD</source>
+        <translation>ZAHLUNGSART</translation>
+    </message>
+    <message>
+        <source>transfer, cash, card, …</source>
+        <translation>Überweisung, bar, Karte, …</translation>
+    </message>
+    <message>
+        <source>write an issued invoice as PDF</source>
+        <translation>eine ausgestellte Rechnung als PDF schreiben</translation>
+    </message>
+    <message>
+        <source>FILE.pdf</source>
+        <translation>DATEI.pdf</translation>
+    </message>
+    <message>
+        <source>show or set the studio details printed on invoices</source>
+        <translation>die Studiodaten auf den Rechnungen anzeigen oder ändern</translation>
+    </message>
+    <message>
+        <source>DAYS</source>
+        <translation>TAGE</translation>
+    </message>
+    <message>
+        <source>tax profile of new invoices: de_vat_19, de_vat_7 or de_small_business (stored in the database)</source>
+        <translation>Steuerprofil neuer Rechnungen: de_vat_19, de_vat_7 oder de_small_business (in der Datenbank gespeichert)</translation>
+    </message>
+    <message>
+        <source>write a verified backup file</source>
+        <translation>eine geprüfte Sicherungsdatei schreiben</translation>
+    </message>
+    <message>
+        <source>backup file or folder (default: the backup folder)</source>
+        <translation>Sicherungsdatei oder -ordner (Vorgabe: der Sicherungsordner)</translation>
+    </message>
+    <message>
+        <source>plain (.sql), gzip (.sql.gz / .sqlite.gz), custom (.dump), sqlite</source>
+        <translation>plain (.sql), gzip (.sql.gz / .sqlite.gz), custom (.dump), sqlite</translation>
+    </message>
+    <message>
+        <source>replace the database with a backup (atomic)</source>
+        <translation>die Datenbank durch eine Sicherung ersetzen (ganz oder gar nicht)</translation>
+    </message>
+    <message>
+        <source>confirm that the data is replaced</source>
+        <translation>bestätigen, dass die Daten ersetzt werden</translation>
+    </message>
+    <message>
+        <source>is this a complete, restorable backup?</source>
+        <translation>ist das eine vollständige, wiederherstellbare Sicherung?</translation>
+    </message>
+    <message>
+        <source>also restore into a scratch database and compare row counts</source>
+        <translation>zusätzlich probeweise in eine Wegwerf-Datenbank wiederherstellen und die Zeilenzahlen vergleichen</translation>
+    </message>
+    <message>
+        <source>reclaim space (VACUUM) and update statistics</source>
+        <translation>Platz freigeben (VACUUM) und die Statistiken aktualisieren</translation>
+    </message>
+    <message>
+        <source>VACUUM FULL (locks every table)</source>
+        <translation>VACUUM FULL (sperrt jede Tabelle)</translation>
+    </message>
+    <message>
+        <source>also ANALYZE</source>
+        <translation>zusätzlich ANALYZE</translation>
+    </message>
+    <message>
+        <source>print the server&apos;s output</source>
+        <translation>die Ausgabe des Servers zeigen</translation>
+    </message>
+    <message>
+        <source>sizes, rows, connections, indexes, last backup</source>
+        <translation>Größen, Zeilen, Verbindungen, Indizes, letzte Sicherung</translation>
+    </message>
+    <message>
+        <source>diagnose the connection, migrations and pg_dump</source>
+        <translation>Verbindung, Migrationen und pg_dump prüfen</translation>
+    </message>
+    <message>
+        <source>copy every readable row of a damaged SQLite file into a new file</source>
+        <translation>jede lesbare Zeile einer beschädigten SQLite-Datei in eine neue Datei kopieren</translation>
+    </message>
+    <message>
+        <source>the studio&apos;s price list</source>
+        <translation>die Preisliste des Studios</translation>
+    </message>
+    <message>
+        <source>add an entry; prints its id</source>
+        <translation>einen Eintrag anlegen; gibt seine ID aus</translation>
+    </message>
+    <message>
+        <source>UNIT_PRICE</source>
+        <translation>EINZELPREIS</translation>
+    </message>
+    <message>
+        <source>e.g. 49.00</source>
+        <translation>z. B. 49.00</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>UST</translation>
+    </message>
+    <message>
+        <source>percent, e.g. 19</source>
+        <translation>Prozent, z. B. 19</translation>
+    </message>
+    <message>
+        <source>UNIT</source>
+        <translation>EINHEIT</translation>
+    </message>
+    <message>
+        <source>piece, hour, session, …</source>
+        <translation>Stück, Stunde, Sitzung, …</translation>
+    </message>
+    <message>
+        <source>every entry by name</source>
+        <translation>alle Einträge nach Namen geordnet</translation>
+    </message>
+    <message>
+        <source>remove an entry (invoices keep their lines)</source>
+        <translation>einen Eintrag entfernen (Rechnungen behalten ihre Positionen)</translation>
     </message>
 </context>
 <context>

@@ -224,6 +224,98 @@ PhotoFlow keeps running. The details were written to {file}.</source>
     </message>
 </context>
 <context>
+    <name>Argparse</name>
+    <message>
+        <source>show program's version number and exit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>options</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Board</name>
     <message numerus="yes">
         <source>%n minute(s) overdue</source>
@@ -787,6 +879,393 @@ You can bring it back with Edit → Undo.</numerusform>
     </message>
     <message>
         <source>Something is wrong (see FAIL above).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CliHelp</name>
+    <message>
+        <source>PhotoFlow Desktop: the studio's kanban board.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>database to open (sqlite:///file.db or postgresql://user:pass@host:5432/db)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>language of the window and the messages (default: the setting, else the system's)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>log what happens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>smoke-test this installation on a temporary database (touches nothing else)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Create a temporary SQLite database, migrate, seed, render the board offscreen, back up and verify; exit 0 only when every step passes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>save the rendered board as a PNG</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the studio's clients</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ACTION</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>add a client; prints the new id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PHONE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>TAX_ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NOTES</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>list clients by name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SEARCH</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>part of a name, email, phone or address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>machine-readable output</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>add clients from a CSV file (all or none)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FILE.csv</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>make CLIENT_ID the client of order TASK_ID ('-': none)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>TASK_ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CLIENT_ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>write every client as CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>file to write (default: stdout)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>write every task as CSV or JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>export the readable rows of a damaged embedded database (it is not changed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>add tasks from a CSV or JSON file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FIELD=COLUMN,…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>read any CSV (delimiter and encoding detected): which column holds which field, e.g. task=Titel,dueAt=Fällig,status=Status,additional_information=Notiz</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>rewrite RAW/Developed/Retouched/Printed as the web app's status keys (backup first)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>only print what would change, write nothing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>database operations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>applied and pending migrations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>apply pending migrations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>undo the last migration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>remove PhotoFlow's triggers from the web app's schema (before prisma)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fill the board with sample studio orders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>drop and recreate the tables (deletes every order)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>confirm that every order is deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fill with sample orders afterwards</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>invoices: create, issue, cancel, pay, PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a draft for a client or an order; --issue numbers it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the order (its client is invoiced)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the client</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>'DESCRIPTION;QTY;UNIT_PRICE;VAT'</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>date of service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>issue it at once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>issue date (default today)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>give a draft its number (cannot be undone)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>DRAFT_ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cancel an issued invoice by a cancellation invoice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NUMBER</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>date of the cancellation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>invoices with status, total and paid amount</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>YEAR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>record a payment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AMOUNT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 219.79</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>day the money came (default today)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>METHOD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>transfer, cash, card, …</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>write an issued invoice as PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FILE.pdf</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>show or set the studio details printed on invoices</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>DAYS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>tax profile of new invoices: de_vat_19, de_vat_7 or de_small_business (stored in the database)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>write a verified backup file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>backup file or folder (default: the backup folder)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>plain (.sql), gzip (.sql.gz / .sqlite.gz), custom (.dump), sqlite</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>replace the database with a backup (atomic)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>confirm that the data is replaced</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>is this a complete, restorable backup?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>also restore into a scratch database and compare row counts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>reclaim space (VACUUM) and update statistics</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VACUUM FULL (locks every table)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>also ANALYZE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>print the server's output</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sizes, rows, connections, indexes, last backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>diagnose the connection, migrations and pg_dump</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>copy every readable row of a damaged SQLite file into a new file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the studio's price list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>add an entry; prints its id</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>UNIT_PRICE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 49.00</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>percent, e.g. 19</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>UNIT</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>piece, hour, session, …</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>every entry by name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>remove an entry (invoices keep their lines)</source>
         <translation type="unfinished" />
     </message>
 </context>
