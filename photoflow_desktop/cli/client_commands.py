@@ -102,7 +102,7 @@ def cmd_import(args) -> int:
         raise PhotoflowError("Cannot read {file}: {exc}", file=args.file, exc=exc) from None
     with open_session(args.database_url):
         count = import_clients_csv(text)
-    print(f"Imported {count} client(s) from {args.file}")
+    print(translate("Cli", "Imported %n client(s) from {file}", n=count).format(file=args.file))
     return 0
 
 
@@ -119,7 +119,7 @@ def cmd_export(args) -> int:
             raise PhotoflowError(
                 "Cannot write {output}: {exc}", output=args.output, exc=exc
             ) from None
-        print(f"Exported to {args.output}", file=sys.stderr)
+        print(translate("Cli", "Exported to {file}").format(file=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

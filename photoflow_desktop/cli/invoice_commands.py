@@ -217,12 +217,12 @@ def cmd_list(args) -> int:
         print(json.dumps([invoice_json(r) for r in found], ensure_ascii=False, indent=2))
         return 0
     for r in found:
-        label = r.number or f"draft #{r.id}"
+        label = r.number or translate("Cli", "draft #{id}").format(id=r.id)
         due = r.due_date.isoformat() if r.due_date else "-"
-        print(
-            f"{label:<12} {r.status:<12} {format_amount(r.totals.gross):>12} "
-            f"paid {format_amount(r.paid):>10}  due {due:<10}  {r.client_name}"
-        )
+        paid = translate("Cli", "paid {amount}").format(amount=f"{format_amount(r.paid):>10}")
+        due = translate("Cli", "due {date}").format(date=f"{due:<10}")
+        gross = format_amount(r.totals.gross)
+        print(f"{label:<12} {r.status:<12} {gross:>12} {paid}  {due}  {r.client_name}")
     return 0
 
 
@@ -236,7 +236,12 @@ def cmd_pay(args) -> int:
     with open_session(args.database_url):
         record_payment(args.number, args.amount, day, args.method)
         invoice = get_invoice_by_number(args.number)
-    print(f"{invoice.number}: {invoice.status}, open {format_amount(invoice.open_amount)}")
+    still_open = translate("Cli", "{number}: {status}, open {amount}")
+    print(
+        still_open.format(
+            number=invoice.number, status=invoice.status, amount=format_amount(invoice.open_amount)
+        )
+    )
     return 0
 
 
@@ -274,5 +279,5 @@ def cmd_studio(args) -> int:
         print(f"{'default_tax':<13} {default_tax}")
     missing = studio.missing()
     if missing:
-        print(f"Missing for invoices: {', '.join(missing)}")
+        print(translate("Cli", "Missing for invoices: {names}").format(names=", ".join(missing)))
     return 0

@@ -77,7 +77,8 @@ def cmd_list(args) -> int:
         return 0
     for row in rows:
         unit = f" / {row['unit']}" if row["unit"] else ""
-        print(f"{row['id']:>5}  {row['name']}  {row['unit_price']}{unit}  VAT {row['vat']} %")
+        vat = translate("Cli", "VAT {rate} %").format(rate=row["vat"])
+        print(f"{row['id']:>5}  {row['name']}  {row['unit_price']}{unit}  {vat}")
     return 0
 
 

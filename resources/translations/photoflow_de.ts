@@ -753,6 +753,13 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
         <translation>Jeder Stand nutzt schon die Schlüssel der Web-App: nichts zu ändern.</translation>
     </message>
     <message numerus="yes">
+        <source>Imported %n client(s) from {file}</source>
+        <translation>
+            <numerusform>%n Kunde aus {file} eingelesen</numerusform>
+            <numerusform>%n Kunden aus {file} eingelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n pending.</source>
         <translation>
             <numerusform>%n ausstehend.</numerusform>
@@ -778,6 +785,26 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
     <message>
         <source>Detached: Prisma sees only the web app&apos;s schema. Live updates of its changes stop until `photoflow db migrate` attaches again.</source>
         <translation>Abgekoppelt: Prisma sieht nur das Schema der Web-App. Ihre Änderungen erscheinen nicht mehr sofort auf offenen Boards, bis `photoflow db migrate` wieder ankoppelt.</translation>
+    </message>
+    <message>
+        <source>draft #{id}</source>
+        <translation>Entwurf #{id}</translation>
+    </message>
+    <message>
+        <source>paid {amount}</source>
+        <translation>bezahlt {amount}</translation>
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation>fällig {date}</translation>
+    </message>
+    <message>
+        <source>{number}: {status}, open {amount}</source>
+        <translation>{number}: {status}, offen {amount}</translation>
+    </message>
+    <message>
+        <source>Missing for invoices: {names}</source>
+        <translation>Fehlt für Rechnungen: {names}</translation>
     </message>
     <message numerus="yes">
         <source>{rows:,} row(s)</source>
@@ -877,6 +904,10 @@ Mit Bearbeiten → Rückgängig holen Sie ihn zurück.</numerusform>
     <message>
         <source>Salvaged into {path} ({method}); the damaged file was not changed.</source>
         <translation>Gerettet nach {path} ({method}); die beschädigte Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>VAT {rate} %</source>
+        <translation>USt {rate} %</translation>
     </message>
     <message>
         <source>All checks passed.</source>

@@ -748,6 +748,13 @@ You can bring it back with Edit → Undo.</numerusform>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
+        <source>Imported %n client(s) from {file}</source>
+        <translation>
+            <numerusform>Imported %n client from {file}</numerusform>
+            <numerusform>Imported %n clients from {file}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n pending.</source>
         <translation>
             <numerusform>%n pending.</numerusform>
@@ -772,6 +779,26 @@ You can bring it back with Edit → Undo.</numerusform>
     </message>
     <message>
         <source>Detached: Prisma sees only the web app's schema. Live updates of its changes stop until `photoflow db migrate` attaches again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>draft #{id}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>paid {amount}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>due {date}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{number}: {status}, open {amount}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Missing for invoices: {names}</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
@@ -871,6 +898,10 @@ You can bring it back with Edit → Undo.</numerusform>
     </message>
     <message>
         <source>Salvaged into {path} ({method}); the damaged file was not changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>VAT {rate} %</source>
         <translation type="unfinished" />
     </message>
     <message>

@@ -147,7 +147,7 @@ def test_clients_csv_round_trip_and_a_bad_row(capsys, database_url, tmp_path):
     exported = tmp_path / "clients.csv"
     assert run(capsys, database_url, "clients", "export", "-o", str(exported))[0] == 0
     code, out, _ = run(capsys, database_url, "clients", "import", str(exported))
-    assert (code, out.strip()) == (0, f"Imported 2 client(s) from {exported}")
+    assert (code, out.strip()) == (0, f"Imported 2 clients from {exported}")
     code, out, _ = run(capsys, database_url, "clients", "list", "--json", "--search", "zoë")
     assert [c["address"] for c in json.loads(out)] == ["Am See 1\n14467 Potsdam"] * 2
     bad = tmp_path / "bad.csv"
