@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import peewee
+
 from photoflow_desktop.domain.db import database_proxy
 from photoflow_desktop.domain.errors import NotFoundError, ValidationError
 from photoflow_desktop.domain.models import BoardColumn, Task
 from photoflow_desktop.domain.records import ColumnRecord
 from photoflow_desktop.domain.validation import validate_column_title, validate_wip_limit
+
+_NO_NUMBER = peewee.SQL("CAST(NULL AS INTEGER)")  # a stray column has no position or limit
 
 
 def _to_record(row: BoardColumn) -> ColumnRecord:
@@ -19,22 +23,36 @@ def list_columns() -> list[ColumnRecord]:
     """The board's columns, left to right, then any key a task holds that no column has.
 
     Another program (the web app, a script) may put a card in a column this board does not
-    know; it gets a column titled with its key, so no card is hidden.
+    know; it gets a column titled with its key, so no card is hidden. One statement (UNION ALL):
+    the board asks for it before its first cards, over a network maybe far away.
     """
-    known = [_to_record(row) for row in BoardColumn.select().order_by(BoardColumn.position)]
+    known = BoardColumn.select(
+        BoardColumn.key,
+        BoardColumn.title,
+        BoardColumn.position,
+        BoardColumn.wip_limit,
+        peewee.Value(False),
+    ).order_by(BoardColumn.position)
     stray = (
-        Task.select(Task.task_column)
+        Task.select(Task.task_column, Task.task_column, _NO_NUMBER, _NO_NUMBER, peewee.Value(True))
         .distinct()
         .where(Task.task_column.not_in(BoardColumn.select(BoardColumn.key)))
         .order_by(Task.task_column)
     )
-    last = max((column.position for column in known), default=-1)
-    extra = [
+    columns: list[ColumnRecord] = []
+    extra: list[str] = []
+    for key, title, position, wip_limit, is_stray in (known + stray).tuples():  # UNION ALL
+        if not is_stray:
+            columns.append(
+                ColumnRecord(key=key, title=title, position=position, wip_limit=wip_limit)
+            )
+        elif isinstance(key, str):  # a BLOB key cannot be asked for again; see stored_values
+            extra.append(key)
+    last = max((column.position for column in columns), default=-1)
+    return columns + [
         ColumnRecord(key=key, title=key, position=last + number, wip_limit=None)
-        for number, (key,) in enumerate(stray.tuples(), start=1)
-        if isinstance(key, str)  # a BLOB key cannot be asked for again; see stored_values
+        for number, key in enumerate(extra, start=1)
     ]
-    return known + extra
 
 
 def column_keys() -> list[str]:

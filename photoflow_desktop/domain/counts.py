@@ -13,7 +13,9 @@ at 10,000 of a million).
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import random
 from dataclasses import dataclass, field
 
@@ -46,12 +48,17 @@ def column_counts(
     include_finished: bool = False,
     where: peewee.Expression | None = None,
     exact_up_to: int | None = None,
+    keys: list[str] | None = None,
 ) -> ColumnCounts:
-    """Visible tasks per column: exact up to `exact_up_to` (COUNT_EXACT_UP_TO), else estimated."""
+    """Visible tasks per column: exact up to `exact_up_to` (COUNT_EXACT_UP_TO), else estimated.
+
+    `keys`: the columns to count (the board's); None: every column of board_columns. On
+    PostgreSQL this takes two statements: the estimates of every column, then the exact counts.
+    """
     exact_up_to = exact_up_to or COUNT_EXACT_UP_TO
     fields = board_fields()
     condition = visible(include_finished, where)
-    keys = column_keys()
+    keys = column_keys() if keys is None else keys
     estimates = _estimates(keys, condition)
     small = [key for key in keys if estimates[key] <= TRUST_ESTIMATE_ABOVE * exact_up_to]
     exact: dict[str, int] = {}
@@ -77,8 +84,14 @@ def _estimates(keys: list[str], condition: peewee.Node) -> dict[str, int]:
     """{column key: estimated visible tasks}, from the planner (PG) or an id sample (SQLite)."""
     fields = board_fields()
     if is_postgres(database_proxy):
+        if not keys:
+            return {}
         rows = counted_rows(fields.task_id)
-        return {key: _planner_rows(rows.where((fields.column == key) & condition)) for key in keys}
+        parts = [rows.where((fields.column == key) & condition) for key in keys]
+        estimates = _planner_rows_each(functools.reduce(operator.add, parts))  # UNION ALL
+        if len(estimates) != len(keys):  # the planner dropped parts it proved empty
+            estimates = [_planner_rows_each(part)[0] for part in parts]
+        return dict(zip(keys, estimates, strict=True))
     sample = IdSample.draw()
     hits = dict(
         counted_rows(fields.column, peewee.fn.COUNT(fields.task_id))
@@ -89,12 +102,13 @@ def _estimates(keys: list[str], condition: peewee.Node) -> dict[str, int]:
     return {key: sample.scaled(hits.get(key, 0)) for key in keys}
 
 
-def _planner_rows(query: peewee.ModelSelect) -> int:
-    """The rows PostgreSQL's planner expects `query` to return."""
+def _planner_rows_each(query: peewee.SelectQuery) -> list[int]:
+    """The rows PostgreSQL's planner expects of each part of a UNION ALL (or of `query`)."""
     sql, params = query.sql()
     (plan,) = database_proxy.execute_sql(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchone()
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    parts = plan["Plans"] if plan["Node Type"] == "Append" else [plan]
+    return [int(part["Plan Rows"]) for part in parts]
 
 
 @dataclass(frozen=True)

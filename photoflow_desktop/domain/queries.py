@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 from datetime import datetime
 
 import peewee
 
 from photoflow_desktop.domain.comments import list_comments
+from photoflow_desktop.domain.invoice_models import Client, TaskClient
 from photoflow_desktop.domain.models import Task, utc_now
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
 from photoflow_desktop.domain.search_table import (
@@ -44,6 +47,23 @@ def visible(include_finished: bool, where: peewee.Expression | None) -> peewee.N
     return condition
 
 
+@dataclass(frozen=True)
+class PageRequest:
+    """One column's page: the tasks after the keyset `after` (None: from the first), `limit`."""
+
+    column: str
+    after: tuple[datetime, int] | None = None
+    limit: int = PAGE_SIZE
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Pages read together: the tasks per column key and the client of each order that has one."""
+
+    records: dict[str, list[TaskRecord]]
+    client_names: dict[int, str]
+
+
 def column_page(
     column: str,
     after: tuple[datetime, int] | None = None,
@@ -51,31 +71,81 @@ def column_page(
     include_finished: bool = False,
     where: peewee.Expression | None = None,
 ) -> list[TaskRecord]:
-    """Up to `limit` tasks of `column` after the keyset `after`, earliest due first.
+    """Up to `limit` tasks of `column` after the keyset `after`, earliest due first."""
+    pages = column_pages([PageRequest(column, after, limit)], include_finished, where)
+    return pages.records[column]
 
-    Under a search on PostgreSQL, the next SEARCH_WINDOW tasks of the column are filtered first
-    (cheap for common words); only when they hold fewer than `limit` matches is the whole column
-    asked. SQLite gains nothing from it: it materializes the window before filtering, while the
-    plain query stops at the `limit`-th match of its walk in due order.
+
+def column_pages(
+    requests: list[PageRequest],
+    include_finished: bool = False,
+    where: peewee.Expression | None = None,
+) -> Pages:
+    """The page of every request (one per column) in one statement: one round trip.
+
+    Each column's part is the keyset query on its index; the parts are joined by UNION ALL, and
+    each row carries the client's name (a LEFT JOIN) and which part it came from.
+    Under a search on PostgreSQL, a column's next SEARCH_WINDOW tasks are filtered first (cheap
+    for common words); a second part asks the whole column, and runs only when that window was
+    full and held fewer than `limit` matches (its guard is evaluated once, before any scan).
+    SQLite gains nothing from the window: it materializes it before filtering, while the plain
+    query stops at the `limit`-th match of its walk in due order.
     """
+    parts: list[peewee.SelectQuery] = []
+    for number, request in enumerate(requests):
+        parts.extend(_parts(number, request, include_finished, where))
+    records: dict[str, list[TaskRecord]] = {request.column: [] for request in requests}
+    names: dict[int, str] = {}
+    if not parts:
+        return Pages(records, names)
+    rows: dict[int, list[Task]] = {}
+    fields = [field.name for field in Task._meta.sorted_fields]
+    for *values, client, part in functools.reduce(operator.add, parts).tuples():  # UNION ALL
+        row = Task(**dict(zip(fields, values, strict=True)))
+        rows.setdefault(part, []).append(row)
+        if client is not None:
+            names[row.id] = client
+    for number, request in enumerate(requests):
+        found = rows.get(2 * number + 1) or rows.get(2 * number, [])  # the whole column's wins
+        records[request.column] = [to_record(row) for row in found]
+    return Pages(records, names)
+
+
+def _parts(
+    number: int, request: PageRequest, include_finished: bool, where: peewee.Expression | None
+) -> list[peewee.SelectQuery]:
+    """The queries of one request: part 2n (its page), or 2n (the window) and 2n+1 (the column)."""
     fields = board_fields()
     order = (fields.due, fields.task_id)
     search = where if isinstance(where, SearchCondition) else None
-    if search is not None and search.columns is not None and column not in search.columns:
+    if search is not None and search.columns is not None and request.column not in search.columns:
         return []  # column:K names another column
-    if where is not None and not fields.sqlite:
-        window = column_window(column, after, include_finished, SEARCH_WINDOW, search)
-        query = tasks_with_fields(window).where(where).order_by(*order).limit(limit)
-        page = [to_record(row) for row in query]
-        if len(page) == limit:
-            return page
-        if search is not None and search.due_until is not None and window.count() < SEARCH_WINDOW:
-            return page  # the window held the column's whole due range: nothing more matches
-    condition = (fields.column == column) & visible(include_finished, where)
-    if after is not None:
+    condition = (fields.column == request.column) & visible(include_finished, where)
+    if request.after is not None:
+        after = request.after
         condition &= peewee.Tuple(*order) > peewee.Tuple(fields.due.to_value(after[0]), after[1])
-    query = tasks_with_fields().where(condition).order_by(*order).limit(limit)
-    return [to_record(row) for row in query]
+    whole = tasks_with_fields().where(condition).order_by(*order).limit(request.limit)
+    if where is None or fields.sqlite:
+        return [_tagged(whole, 2 * number)]
+    window = column_window(request.column, request.after, include_finished, SEARCH_WINDOW, search)
+    found = tasks_with_fields(window).where(where).order_by(*order).limit(request.limit)
+    needed = peewee.Expression(_count(found), "<", request.limit)  # too few in the window,
+    needed &= peewee.Expression(_count(window), ">=", SEARCH_WINDOW)  # and the column goes on
+    return [_tagged(found, 2 * number), _tagged(whole.where(needed), 2 * number + 1)]
+
+
+def _count(query: peewee.SelectQuery) -> peewee.Node:
+    """SELECT COUNT(*) of `query`'s rows, as a scalar subquery."""
+    return peewee.Select([query.alias("counted")], [peewee.fn.COUNT(peewee.SQL("*"))])
+
+
+def _tagged(query: peewee.ModelSelect, part: int) -> peewee.ModelSelect:
+    """`query` (every Task column) and two more: the name of the order's client, the part."""
+    return (
+        query.join_from(Task, TaskClient, peewee.JOIN.LEFT_OUTER, on=TaskClient.task == Task.id)
+        .join_from(TaskClient, Client, peewee.JOIN.LEFT_OUTER, on=Client.id == TaskClient.client)
+        .select_extend(Client.name, peewee.Value(part))
+    )
 
 
 def active_tasks() -> list[TaskRecord]:

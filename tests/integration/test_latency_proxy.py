@@ -82,3 +82,12 @@ def test_the_url_points_at_the_proxy_with_the_same_credentials_and_database(echo
     with LatencyProxy(echo_server, delay_ms=0) as proxy:
         url = proxy.proxied_url("postgresql://user:secret@127.0.0.1:5432/photoflow?sslmode=off")
     assert url == f"postgresql://user:secret@127.0.0.1:{proxy.port}/photoflow?sslmode=off"
+
+
+def test_it_counts_each_question_answered_as_one_round_trip(echo_server):
+    with LatencyProxy(echo_server, delay_ms=0) as proxy:
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as conn:
+            for question in (b"one", b"two", b"three"):
+                conn.sendall(question)
+                assert conn.recv(65536) == question  # small: one chunk each way
+        assert proxy.round_trips == 3

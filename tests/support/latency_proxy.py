@@ -9,6 +9,8 @@ writer that sends it `delay_ms` later: a constant one-way delay that does not pi
 come in quick succession (a simple sleep-then-forward would add the delays up). Bounded: it only
 listens on and connects to loopback, refuses connections beyond `max_connections`, and stops by
 itself after `lifetime_s` seconds (a test that forgets it cannot leave it running).
+`round_trips` counts the exchanges it carried: each time a client speaks again after its server
+answered (or for the first time), one more — what a statement costs on a slow network.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class LatencyProxy:
         self.port = 0
         self.connections = 0  # currently open
         self.refused = 0
+        self.round_trips = 0  # client messages that followed an answer, on every connection
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="latency-proxy", daemon=True)
         self._ready = threading.Event()
@@ -124,15 +127,19 @@ class LatencyProxy:
             client_writer.close()
             return
         try:
+            turn = ["server"]  # who spoke last on this connection
             await asyncio.gather(
-                self._pipe(client_reader, server_writer), self._pipe(server_reader, client_writer)
+                self._pipe(client_reader, server_writer, turn, "client"),
+                self._pipe(server_reader, client_writer, turn, "server"),
             )
+        except asyncio.CancelledError:
+            pass  # stopping: asyncio would log a cancelled connection handler as an error
         finally:
             self.connections -= 1
             for writer in (client_writer, server_writer):
                 writer.close()
 
-    async def _pipe(self, reader, writer) -> None:
+    async def _pipe(self, reader, writer, turn: list[str], side: str) -> None:
         """Copy one direction, each chunk sent `delay` after it arrived (order kept)."""
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
 
@@ -159,6 +166,9 @@ class LatencyProxy:
                 await queue.put((time.monotonic(), data))
                 if not data:
                     break
+                if turn[0] != side:
+                    turn[0] = side
+                    self.round_trips += side == "client"
             await sender
         except ConnectionError:
             pass

@@ -180,3 +180,14 @@ def test_scrolling_while_a_page_loads_asks_once_and_keeps_the_order(
     qtbot.waitUntil(lambda: not model.canFetchMore() and not model.loading, timeout=WAIT_MS)
     assert [r.id for r in model.records()] == created  # in order, none twice
     assert requests == [0, 2, 4]  # one request per page, each after the last loaded card
+
+
+def test_the_loading_bar_does_not_move_the_cards(threaded_window, qtbot):
+    column = threaded_window.board.column_view("1")
+    before = column.view.geometry()
+    threaded_window.search_edit.setText("wedding")
+    threaded_window.apply_search()
+    assert column.model.loading and column.busy_bar.isVisibleTo(column)
+    column.layout().activate()
+    assert column.view.geometry() == before  # moving them would repaint every card at once
+    _settled(qtbot, threaded_window)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.columns import list_columns
 from photoflow_desktop.domain.counts import ColumnCounts, column_counts
+from photoflow_desktop.domain.queries import column_pages
 from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
 from photoflow_desktop.ui.board.board_reads import BoardQuery, StoredTask, stored_task
 from photoflow_desktop.ui.board.column_view import ColumnView
@@ -153,8 +154,7 @@ class BoardView(QWidget):
             return
         if columns != self.columns:
             self.show_columns(columns)
-        for view in self._views.values():
-            view.model.reload(min_rows=view.model.rowCount())
+        self._load_first_pages(self._views.values(), keep_rows=True)
         self.refresh_counts()
 
     # -- building ------------------------------------------------------------------------
@@ -183,9 +183,8 @@ class BoardView(QWidget):
             view.deleteLater()
         self.columns = columns
         self._restore_widths()
-        for view in self._views.values():
-            if view.model.rowCount() == 0 and view.model.canFetchMore():
-                view.model.fetchMore()
+        empty = [v for v in self._views.values() if v.model.rowCount() == 0 and not v.model.loading]
+        self._load_first_pages(empty)
         self.refresh_counts()
         if selected is not None:
             self.select_task(selected)
@@ -228,10 +227,32 @@ class BoardView(QWidget):
         """Show finished or not and apply a search: every column reloads (old cards stay)."""
         self.query = BoardQuery(include_finished, where)
         for view in self._views.values():
-            view.model.set_query(include_finished, where)
+            view.model.set_query(include_finished, where, reload=False)
             lane = view.view
             lane.empty_text = lane.EMPTY_TEXT if where is None else lane.EMPTY_SEARCH_TEXT
+        self._load_first_pages(self._views.values())
         self.refresh_counts()
+
+    def _load_first_pages(self, views, keep_rows: bool = False) -> None:
+        """Read the first page of each of `views` again, all in one statement on the worker.
+
+        With `keep_rows` each column asks for as many rows as it shows (a resync keeps the
+        scroll position); answers asked for before a newer reload of a column are dropped.
+        """
+        models = [view.model for view in views]
+        if not models:
+            return
+        requests = [model.start_reload(model.rowCount() if keep_rows else 0) for model in models]
+        answers = [
+            model.page_delivery(r, replace=True) for model, r in zip(models, requests, strict=True)
+        ]
+        query = self.query
+        self.worker.run_task(
+            lambda: column_pages(requests, query.include_finished, query.where),
+            on_done=lambda pages: _each(answers, 0, pages),
+            on_error=lambda exc: _each(answers, 1, exc),
+            read_only=True,
+        )
 
     def refresh_counts(self) -> None:
         """Column counts from the database (all visible tasks, not just loaded pages).
@@ -242,11 +263,12 @@ class BoardView(QWidget):
         self._count_generation += 1
         generation = self._count_generation
         query = self.query
+        keys = self.column_keys()
         if query.where is not None:
             for view in self._views.values():
                 view.set_count_pending()
         self.worker.run_task(
-            lambda: column_counts(query.include_finished, query.where),
+            lambda: column_counts(query.include_finished, query.where, keys=keys),
             on_done=lambda counts: self._show_counts(generation, counts),
             on_error=lambda exc: log.warning("column counts not refreshed: %s", exc),
             read_only=True,
@@ -380,3 +402,9 @@ class BoardView(QWidget):
             except (TypeError, ValueError):
                 widths.append(280)
         self.splitter.setSizes(widths)
+
+
+def _each(answers: list[tuple], position: int, answer: object) -> None:
+    """Hand `answer` to callback `position` (0: done, 1: failed) of every column's pair."""
+    for callbacks in answers:
+        callbacks[position](answer)

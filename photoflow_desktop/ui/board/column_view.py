@@ -197,6 +197,9 @@ class ColumnView(QFrame):
         self.busy_bar.setFixedHeight(3)
         self.busy_bar.setAccessibleName(self.tr("Loading cards"))
         self.busy_bar.setVisible(model.loading)
+        keep_place = self.busy_bar.sizePolicy()  # showing it must not move the cards: moving
+        keep_place.setRetainSizeWhenHidden(True)  # them repaints every card of the column
+        self.busy_bar.setSizePolicy(keep_place)
         self.view = TaskListView()
         self.view.setObjectName(f"cards_{column.key}")
         self.view.setModel(model)

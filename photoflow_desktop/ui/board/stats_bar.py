@@ -122,16 +122,21 @@ class StatsBar(QWidget):
         include_finished, where = self.include_finished, self.where  # the view asked for now
         self._worker.run_task(
             lambda: board_stats(include_finished=include_finished, where=where),
-            on_done=self._show,
+            on_done=lambda stats: self._show(stats, include_finished, where),
             on_error=self._failed,
             read_only=True,
             background=True,
         )
 
-    def _show(self, stats: BoardStats) -> None:
+    def _show(
+        self, stats: BoardStats, include_finished: bool, where: peewee.Expression | None
+    ) -> None:
         if not shiboken6.isValid(self):
             return
         self._running = False
+        if include_finished != self.include_finished or where is not self.where:
+            self.refresh()  # counted for an older search: never shown, counted again
+            return
         self.stats = stats
         for name, figure in self.figures.items():
             figure.value_label.setText(f"{getattr(stats, name):,}")

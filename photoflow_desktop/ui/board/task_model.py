@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Callable
 from enum import IntEnum
 
 import peewee
 import shiboken6
 from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QObject, Qt, Signal
 
-from photoflow_desktop.domain.clients import client_names_for_tasks
-from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
+from photoflow_desktop.domain.queries import PAGE_SIZE, PageRequest, Pages, column_pages
 from photoflow_desktop.domain.records import TaskRecord
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.board.card_texts import card_tooltip, shown_status, shown_title
@@ -160,22 +160,32 @@ class TaskListModel(QAbstractListModel):
         self._request(after, self.page_size, replace=False)
 
     def _request(self, after: tuple | None, limit: int, replace: bool) -> None:
-        generation = self._generation
-        column, include_finished, where = self.column, self.include_finished, self.where
-        self._set_loading(True)
-
-        def read() -> tuple[list[TaskRecord], dict[int, str]]:
-            page = column_page(
-                column, after=after, limit=limit, include_finished=include_finished, where=where
-            )
-            return page, client_names_for_tasks(record.id for record in page)
-
+        request = PageRequest(self.column, after, limit)
+        include_finished, where = self.include_finished, self.where
+        on_done, on_error = self.page_delivery(request, replace)
         self.worker.run_task(
-            read,
-            on_done=lambda answer: self._page_arrived(generation, *answer, limit, replace),
-            on_error=lambda exc: self._page_failed(generation, exc),
+            lambda: column_pages([request], include_finished, where),
+            on_done=on_done,
+            on_error=on_error,
             read_only=True,
         )
+
+    def page_delivery(
+        self, request: PageRequest, replace: bool
+    ) -> tuple[Callable[[Pages], None], Callable[[Exception], None]]:
+        """Mark `request` as on its way; returns (on_done, on_error) for its answer.
+
+        The board reads the pages of every column in one statement and hands each model its own;
+        an answer that comes after a newer reload of this column is dropped.
+        """
+        generation = self._generation
+        self._set_loading(True)
+
+        def done(pages: Pages) -> None:
+            records = pages.records.get(request.column, [])
+            self._page_arrived(generation, records, pages.client_names, request.limit, replace)
+
+        return done, lambda exc: self._page_failed(generation, exc)
 
     def _page_arrived(
         self,
@@ -256,16 +266,24 @@ class TaskListModel(QAbstractListModel):
     # -- board API ------------------------------------------------------------------------
     def reload(self, min_rows: int = 0) -> None:
         """Load again (filter change, resync) up to `min_rows` rows; old cards stay meanwhile."""
+        request = self.start_reload(min_rows)
+        self._request(request.after, request.limit, replace=True)
+
+    def start_reload(self, min_rows: int = 0) -> PageRequest:
+        """Begin loading again (answers to earlier requests are dropped); the page to ask for."""
         self._generation += 1
         self._loading = False
         self._exhausted = False
-        self._request(None, max(self.page_size, min_rows), replace=True)
+        return PageRequest(self.column, None, max(self.page_size, min_rows))
 
-    def set_query(self, include_finished: bool, where: peewee.Expression | None) -> None:
-        """Show finished tasks or not, and apply a search expression (reloads)."""
+    def set_query(
+        self, include_finished: bool, where: peewee.Expression | None, reload: bool = True
+    ) -> None:
+        """Show finished tasks or not, and apply a search expression (reloads unless told)."""
         self.include_finished = include_finished
         self.where = where
-        self.reload()
+        if reload:
+            self.reload()
 
     def set_client_name(self, task_id: int, name: str) -> None:
         """Show `name` as the client of a loaded card ('' for none)."""

@@ -9,8 +9,10 @@ the idle connection the session opened on the UI thread (or opens its own throug
 database proxy on its first query) and gives it back when it stops; after a broken connection
 it drops it there, so the next task reconnects.
 
-Background reads (the stats) wait behind everything else, so a filter or a move is never
-queued behind them; all other tasks keep the order they were given in.
+Background reads (the stats, the status suggestions) run on a second thread with a connection
+of its own, opened when the first one comes: a filter or a move never waits behind them, not
+even behind one already running. All other tasks — every write — keep the order they were
+given in, on the first thread.
 
 `SynchronousWorker` has the same interface and runs each task at once on the calling thread
 (Picard's FakeThreadPool): tests stay deterministic without sleeps.
@@ -145,12 +147,17 @@ class _WorkerThread(QThread):
 
     finished_task = Signal(object)
 
-    def __init__(self, tasks: queue.PriorityQueue, parent: QObject | None = None):
+    def __init__(
+        self,
+        tasks: queue.PriorityQueue,
+        name: str = "databaseWorker",
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._tasks = tasks
         self.adopted: tuple[peewee.Database, object] | None = None
         self.returned: tuple[peewee.Database, object] | None = None
-        self.setObjectName("databaseWorker")
+        self.setObjectName(name)
 
     def run(self) -> None:
         """The worker's loop (on its own thread, with its own connection)."""
@@ -166,20 +173,27 @@ class _WorkerThread(QThread):
 
 
 class DatabaseWorker(QObject):
-    """One background thread with its own connection; tasks run in the order they were given."""
+    """A background thread with its own connection runs tasks in the order they were given;
+    background reads run on a second one, so they never hold up the first."""
 
     busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._tasks: queue.PriorityQueue = queue.PriorityQueue()  # (priority, order, task)
+        self._background_tasks: queue.PriorityQueue = queue.PriorityQueue()
         self._order = itertools.count()
         self._waiting = 0
-        self._thread = _WorkerThread(self._tasks)
-        self._thread.finished_task.connect(self._finished)  # queued: runs on our thread
+        self._thread = self._start_thread(self._tasks, "databaseWorker")
         self._thread.adopted = _hand_over_connection()
-        self._stopped = False
         self._thread.start()
+        self._background: _WorkerThread | None = None  # started by the first background read
+        self._stopped = False
+
+    def _start_thread(self, tasks: queue.PriorityQueue, name: str) -> _WorkerThread:
+        thread = _WorkerThread(tasks, name)
+        thread.finished_task.connect(self._finished)  # queued: runs on our thread
+        return thread
 
     def run_task(
         self,
@@ -192,7 +206,7 @@ class DatabaseWorker(QObject):
         """Queue `func()` for the worker; `on_done(result)` / `on_error(exc)` run on this thread.
 
         `read_only`: the task only reads, so it may run again after a dead connection.
-        `background`: a read nobody waits for (the stats): cards and changes go first.
+        `background`: a read nobody waits for (the stats): it runs on the second thread.
         """
         if self._stopped:
             log.debug("database task dropped: the worker has stopped")
@@ -200,10 +214,17 @@ class DatabaseWorker(QObject):
         self._waiting += 1
         if self._waiting == 1:
             self.busyChanged.emit(True)
-        self._put(BACKGROUND if background else URGENT, _Task(func, on_done, on_error, read_only))
+        task = _Task(func, on_done, on_error, read_only or background)
+        if not background:
+            self._put(self._tasks, URGENT, task)
+            return
+        if self._background is None:
+            self._background = self._start_thread(self._background_tasks, "databaseReader")
+            self._background.start()
+        self._put(self._background_tasks, BACKGROUND, task)
 
-    def _put(self, priority: int, task: _Task | None) -> None:
-        self._tasks.put((priority, next(self._order), task))
+    def _put(self, tasks: queue.PriorityQueue, priority: int, task: _Task | None) -> None:
+        tasks.put((priority, next(self._order), task))
 
     def _finished(self, task: _Task) -> None:
         self._waiting -= 1
@@ -222,26 +243,37 @@ class DatabaseWorker(QObject):
         """Block until the tasks queued so far ran (before the models are bound elsewhere)."""
         if self._stopped:
             return True
-        reached = threading.Event()
-        self._put(LAST, _Task(reached.set, None, None))
-        self._waiting += 1
-        return reached.wait(msecs / 1000)
+        queues = [self._tasks] + ([self._background_tasks] if self._background else [])
+        reached = []
+        for tasks in queues:
+            reached.append(threading.Event())
+            self._put(tasks, LAST, _Task(reached[-1].set, None, None))
+            self._waiting += 1
+        return all(event.wait(msecs / 1000) for event in reached)
 
     def stop(self, msecs: int = 30_000) -> None:
-        """Finish the queued tasks and end the thread; its connection comes back to this one."""
+        """Finish the queued tasks and end the threads; the first one's connection comes back
+        to this thread, the second one's is closed."""
         self._stopped = True
-        if not self._thread.isRunning():
-            return
-        self._put(LAST, None)
-        self._thread.wait(msecs)
-        returned, self._thread.returned = self._thread.returned, None
-        if returned is None:
-            return
-        database, connection = returned
-        if database is database_proxy.obj and database.is_closed():
-            database._state.set_connection(connection)  # the session keeps its connection
-            return
-        try:  # bound elsewhere meanwhile, or this thread has one of its own again
-            database._close(connection)
-        except (peewee.PeeweeException, sqlite3.Error, *driver_errors()):
-            log.debug("closing the worker's connection failed", exc_info=True)
+        for thread, tasks in (
+            (self._thread, self._tasks),
+            (self._background, self._background_tasks),
+        ):
+            if thread is None or not thread.isRunning():
+                continue
+            self._put(tasks, LAST, None)
+            thread.wait(msecs)
+            returned, thread.returned = thread.returned, None
+            if returned is not None:
+                _take_back(*returned)
+
+
+def _take_back(database: peewee.Database, connection) -> None:
+    """A stopped thread's connection: this thread's again if it has none, else closed."""
+    if database is database_proxy.obj and database.is_closed():
+        database._state.set_connection(connection)  # the session keeps its connection
+        return
+    try:  # bound elsewhere meanwhile, or this thread has one of its own again
+        database._close(connection)
+    except (peewee.PeeweeException, sqlite3.Error, *driver_errors()):
+        log.debug("closing the worker's connection failed", exc_info=True)
