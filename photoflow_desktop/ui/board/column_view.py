@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from photoflow_desktop.domain.records import ColumnRecord
-from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, translate
+from photoflow_desktop.i18n import QT_TRANSLATE_NOOP, grouped, translate
 from photoflow_desktop.i18n.messages import column_title
 from photoflow_desktop.ui.board.card_delegate import CardDelegate, badge_rect
 from photoflow_desktop.ui.board.task_model import TaskListModel, TaskRole, decode_task_id
@@ -250,9 +250,9 @@ class ColumnView(QFrame):
 
     def _update_header(self) -> None:
         if self.count_estimated:
-            self.count_label.setText(self.tr("about {count}").format(count=f"{self.count:,}"))
+            self.count_label.setText(self.tr("about {count}").format(count=grouped(self.count)))
         else:
-            self.count_label.setText(str(self.count))
+            self.count_label.setText(grouped(self.count))
         limit = self.column.wip_limit
         self.wip_label.setText(
             translate("Board", "WIP {limit}").format(limit=limit) if limit else ""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from photoflow_desktop.domain.errors import PhotoflowError
 from photoflow_desktop.domain.queries import BoardStats, board_stats
-from photoflow_desktop.i18n import translate
+from photoflow_desktop.i18n import grouped, translate
 from photoflow_desktop.i18n.messages import user_message
 from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
 from photoflow_desktop.ui.common.theme import urgent_color
@@ -139,7 +139,7 @@ class StatsBar(QWidget):
             return
         self.stats = stats
         for name, figure in self.figures.items():
-            figure.value_label.setText(f"{getattr(stats, name):,}")
+            figure.value_label.setText(grouped(getattr(stats, name)))
             figure.setToolTip(figure.tooltip)
         overdue = self.figures["overdue"].value_label
         urgent = urgent_color(self.palette()).name()
