@@ -7,21 +7,27 @@ Size: PHOTOFLOW_BENCH_TASKS (default 1,000,000). The seeded boards are kept betw
 tests/support/big_board.py: PostgreSQL database `pf_bench_<n>` on the test server, SQLite file
 `/tmp/photoflow-bench-<n>.db`; the first run seeds them (~1.5 min and ~40 s for a million,
 plus migration 008 filling the search table, ~1 min), later runs reuse them.
+Before/after in the same conditions: run once with PHOTOFLOW_BENCH_SAVE=/tmp/before.json on the
+old code (and its board), then with PHOTOFLOW_BENCH_BASELINE=/tmp/before.json: each figure is
+printed beside the baseline's. Beside each filter the table shows what it is made of: the first
+pages of the columns (the cards), the column counts and the stats bar's figures.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 from collections.abc import Callable
+from pathlib import Path
 from time import perf_counter
 
 import pytest
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QWidget
 
-from photoflow_desktop.domain.columns import list_columns
+from photoflow_desktop.domain.columns import column_keys, list_columns
 from photoflow_desktop.domain.counts import column_counts
-from photoflow_desktop.domain.queries import PAGE_SIZE, column_page
+from photoflow_desktop.domain.queries import PAGE_SIZE, board_stats, column_page
 from photoflow_desktop.domain.search import mentions_finished, parse_query
 from photoflow_desktop.session import open_session
 from photoflow_desktop.ui.common.jobs import JobRunner
@@ -114,6 +120,9 @@ def test_board_at_a_million_orders(board_url, qapp):
 
 def measure(session, jobs) -> dict[str, list[float]]:
     """Every measurement, RUNS times or more (seconds)."""
+    # Both backends run in one process: what the first left in the heap counts in the second's
+    # RSS too, so the RSS at the start is printed beside the one at the end.
+    started = rss_mb("VmRSS")
     figures: dict[str, list[float]] = {"paint": [], "naive": [], "move": [], "comments": []}
     counts = column_counts()
     for _ in range(RUNS):
@@ -145,6 +154,7 @@ def measure(session, jobs) -> dict[str, list[float]]:
         close(window.dialog)
     close(window, jobs)
     figures["rss"] = [rss_mb("VmRSS")]
+    figures["rss start"] = [started]
     return figures
 
 
@@ -158,14 +168,28 @@ def rss_mb(field: str) -> float:
 
 
 def measure_counts() -> dict[str, list[float]]:
-    """The column counts each filter needs (a background job on the board), RUNS times."""
+    """What a filter asks besides its pages, RUNS times: the column counts (a background task
+    on the board) and the stats bar's figures (background too); and the pages alone."""
     figures: dict[str, list[float]] = {}
     for text in ("", *FILTERS):
         where, include_finished = parse_query(text), mentions_finished(text)
         figures[f"counts {text}"] = [
             timed(lambda w=where, i=include_finished: column_counts(i, w))[0] for _ in range(RUNS)
         ]
+        figures[f"stats {text}"] = [
+            timed(lambda w=where, i=include_finished: board_stats(include_finished=i, where=w))[0]
+            for _ in range(RUNS)
+        ]
+        figures[f"pages {text}"] = [
+            timed(lambda w=where, i=include_finished: first_pages(i, w))[0] for _ in range(RUNS)
+        ]
     return figures
+
+
+def first_pages(include_finished: bool, where) -> None:
+    """The first page of every column, as the board asks for them (the cards shown)."""
+    for key in column_keys():
+        column_page(key, include_finished=include_finished, where=where)
 
 
 def measure_filters(window) -> dict[str, list[float]]:
@@ -184,44 +208,57 @@ def measure_filters(window) -> dict[str, list[float]]:
 
 
 def report(figures: dict[str, list[float]], backend: str) -> None:
-    """Print the table of medians, targets and verdicts."""
-    paint, move = median_ms(figures["paint"]), median_ms(figures["move"])
-    filters = {k[7:]: median_ms(v) for k, v in figures.items() if k.startswith("filter ")}
-    counts = {k[7:]: median_ms(v) for k, v in figures.items() if k.startswith("counts ")}
-    comments = median_ms(figures["comments"])
-    rss = figures["rss"][0]
-
-    def verdict(ok: bool) -> str:
-        return "meets" if ok else "MISSES"
-
-    rows = [
-        ("board first paint", f"{paint:8.0f} ms", "<= 500 ms", verdict(paint <= 500)),
-        ("move one card", f"{move:8.1f} ms", "<= 20 ms", verdict(move <= 20)),
-    ]
-    if figures["naive"]:
-        naive = median_ms(figures["naive"])
-        rows.append(("naive first paint (QListWidget)", f"{naive:8.0f} ms", "", ""))
-    filter_median = statistics.median(filters.values())
-    rows.append(
-        (
-            "apply a filter (median of all)",
-            f"{filter_median:8.1f} ms",
-            "<= 100 ms",
-            verdict(filter_median <= 100),
-        )
-    )
-    rows += [
-        (f"  filter {text!r}", f"{ms:8.1f} ms", "<= 100 ms", verdict(ms <= 100))
-        for text, ms in filters.items()
-    ]
-    rows += [
-        (f"  counts {text or '(no filter)'!r} (background)", f"{ms:8.1f} ms", "", "")
-        for text, ms in counts.items()
-    ]
-    rows.append(("open the comment dialog", f"{comments:8.1f} ms", "", ""))
-    memory = ("process memory (RSS) at the end", f"{rss:8.0f} MB", "<= 300 MB", verdict(rss <= 300))
-    rows.append(memory)
+    """Print the table of medians, targets and verdicts (and the baseline's, if given)."""
+    medians = {name: median_ms(samples) for name, samples in figures.items() if samples}
+    medians["rss"] = figures["rss"][0]
+    medians["rss start"] = figures["rss start"][0]
+    filters = [name for name in medians if name.startswith("filter ")]
+    medians["filter median"] = statistics.median(medians[name] for name in filters)
+    save(medians, backend)
+    baseline = load_baseline(backend)
+    targets = {"paint": 500, "move": 20, "rss": 300, "filter median": 100}
+    targets.update({name: 100 for name in filters})
+    targets.update({name: 100 for name in medians if name.startswith("pages ")})
     print(f"\nPhotoFlow board, {N_TASKS:,} tasks on {backend}, median of >= {RUNS} runs")
-    print(f"{'measure':48} {'median':>12}  {'target':10} result")
-    for name, value, target, result in rows:
-        print(f"{name:48} {value:>12}  {target:10} {result}")
+    if baseline:
+        print(f"baseline: {BASELINE} (same board, same machine, measured just before)")
+    print(f"{'measure':52} {'now':>9} {'baseline':>9}  {'target':9} result")
+    for name, value in medians.items():
+        unit = "MB" if name.startswith("rss") else "ms"
+        target = targets.get(name)
+        result = "" if target is None else ("meets" if value <= target else "MISSES")
+        before = f"{baseline[name]:9.1f}" if name in baseline else f"{'':9}"
+        limit = f"<= {target} {unit}" if target else ""
+        print(f"{LABELS.get(name, name):52} {value:9.1f} {before}  {limit:9} {result}")
+
+
+LABELS = {
+    "paint": "board first paint (ms)",
+    "naive": "naive first paint, QListWidget (ms)",
+    "move": "move one card (ms)",
+    "comments": "open the comment dialog (ms)",
+    "rss": "process memory (RSS) at the end (MB)",
+    "rss start": "  RSS when this backend's run started (MB)",
+    "filter median": "apply a filter, median of all (ms)",
+}
+# A filter applied = its pages + column counts + stats figures: the synchronous worker runs them
+# all before apply_search returns (the app's worker shows the cards after the pages).
+SAVE = os.environ.get("PHOTOFLOW_BENCH_SAVE")  # write the medians here (JSON, per backend)
+BASELINE = os.environ.get("PHOTOFLOW_BENCH_BASELINE")  # print a saved run's medians beside
+
+
+def save(medians: dict[str, float], backend: str) -> None:
+    """Add this backend's medians to the PHOTOFLOW_BENCH_SAVE file, if one is named."""
+    if not SAVE:
+        return
+    path = Path(SAVE)
+    saved = json.loads(path.read_text()) if path.exists() else {}
+    saved[f"{backend} {N_TASKS}"] = medians
+    path.write_text(json.dumps(saved, indent=1))
+
+
+def load_baseline(backend: str) -> dict[str, float]:
+    """The PHOTOFLOW_BENCH_BASELINE file's medians for this backend and size (or none)."""
+    if not BASELINE or not Path(BASELINE).exists():
+        return {}
+    return json.loads(Path(BASELINE).read_text()).get(f"{backend} {N_TASKS}", {})

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from photoflow_desktop.domain.errors import ValidationError
+from photoflow_desktop.domain.models import Task
 from photoflow_desktop.domain.queries import column_page, counts_per_column
 from photoflow_desktop.domain.records import TaskDraft
 from photoflow_desktop.domain.search import local_day_start_utc, mentions_finished, parse_query
@@ -83,6 +84,16 @@ def test_status_and_column_filters(board):
     assert counts_per_column(where=parse_query("column:2 müller")) == {"2": 1}
 
 
+def test_column_filter_finds_a_column_only_the_web_app_knows(board):
+    # The web app put it in a column this board does not have.
+    Task.insert(
+        task="Album Kaya", due_at=NOW, additional_information="", status="RAW", task_column="7"
+    ).execute()
+    where = parse_query("column:7 kaya", now=NOW)
+    assert [t.title for t in column_page("7", where=where)] == ["Album Kaya"]
+    assert counts_per_column(where=where) == {"7": 1}
+
+
 def test_status_filter_with_a_quoted_value(db):
     add("Headshots", status="Proofs sent")
     add("Passport", status="Proofs")
@@ -95,6 +106,19 @@ def test_finished_filter(board):
     assert found("finished:no prints") == {"500 prints for the school"}
     assert mentions_finished("prints finished:yes")
     assert not mentions_finished("prints")
+    # Asking for both finds nothing (and walks neither flag's tasks alone).
+    assert found("finished:yes finished:no prints") == set()
+
+
+def test_finished_filter_pages_follow_each_other_in_due_order(db):
+    for day in range(1, 8):
+        add(f"Album {day}", due=NOW + timedelta(days=day), finished=day % 2 == 0)
+    where = parse_query("finished:yes album", now=NOW)
+    first = column_page("1", limit=2, include_finished=True, where=where)
+    rest = column_page(
+        "1", after=(first[-1].due_at, first[-1].id), include_finished=True, where=where
+    )
+    assert [t.title for t in first + rest] == ["Album 2", "Album 4", "Album 6"]
 
 
 def test_due_filters_follow_the_local_calendar(db):

@@ -3,6 +3,9 @@
 PostgreSQL: the database `pf_bench_<n>` on the test server (e.g. `pf_bench_1000000`); SQLite: the
 file `/tmp/photoflow-bench-<n>.db`. Either is reused when it holds exactly `n` orders and is
 migrated (pending migrations are applied to a kept one); otherwise it is made again.
+PHOTOFLOW_BENCH_BOARD=<tag> names a board of its own (`pf_bench_<n>_<tag>`,
+`/tmp/photoflow-bench-<n>-<tag>.db`), e.g. a copy of the kept one to compare two branches on
+the same rows: `createdb -T pf_bench_1000000 pf_bench_1000000_after` and `cp` the file.
 Delete it to start over: `dropdb -h 127.0.0.1 -U postgres pf_bench_1000000`, or
 `rm /tmp/photoflow-bench-*`.
 Rows come from a fixed random seed in chunks (memory stays flat): 1-3 comments on every tenth.
@@ -11,6 +14,7 @@ Rows come from a fixed random seed in chunks (memory stays flat): 1-3 comments o
 from __future__ import annotations
 
 import logging
+import os
 import random
 import sqlite3
 from collections.abc import Iterator
@@ -31,6 +35,7 @@ from tests.support.database import bound_database
 log = logging.getLogger(__name__)
 
 CHUNK = 50_000
+TAG = os.environ.get("PHOTOFLOW_BENCH_BOARD", "")
 SHOOTS = (
     "Wedding Photography",
     "Newborn shoot",
@@ -86,7 +91,7 @@ def comment_rows(task_ids: list[int], now: datetime) -> list[tuple]:
 # -- PostgreSQL ------------------------------------------------------------------------------
 def postgres_board(server_url: str, count: int) -> str:
     """URL of `pf_bench_<count>`: reused if it holds `count` orders, else made and seeded."""
-    name = f"pf_bench_{count}"
+    name = f"pf_bench_{count}" + (f"_{TAG}" if TAG else "")
     url = postgres.with_database(server_url, name)
     if postgres.answers(url) and _postgres_count(url) == count:
         _migrate(url)
@@ -150,7 +155,7 @@ def _seed_postgres(url: str, count: int) -> None:
 # -- SQLite ----------------------------------------------------------------------------------
 def sqlite_board(count: int, folder: Path = Path("/tmp")) -> str:
     """URL of `/tmp/photoflow-bench-<count>.db`: reused if it holds `count` orders, else made."""
-    path = folder / f"photoflow-bench-{count}.db"
+    path = folder / (f"photoflow-bench-{count}" + (f"-{TAG}" if TAG else "") + ".db")
     url = f"sqlite:///{path}"
     if path.exists() and _sqlite_count(path) == count:
         _migrate(url)
@@ -212,6 +217,18 @@ DRIFT_INDEXES = ("Tasks_board_order_idx", "Tasks_lower_status_idx", "Tasks_searc
 
 def _migrate(url: str) -> None:
     with bound_database(url) as database:
-        migrations.apply_pending()
+        applied = migrations.apply_pending()
         for name in DRIFT_INDEXES:
             database.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
+    if applied and url.startswith("postgresql"):
+        _vacuum(url)  # as autovacuum would: index-only scans need the visibility map
+
+
+def _vacuum(url: str) -> None:
+    conn = psycopg2.connect(url)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    finally:
+        conn.close()
