@@ -152,7 +152,7 @@ def test_restore_over_a_damaged_file_keeps_a_copy_of_it_first(board_file, tmp_pa
     kept = restored.stdout.split("Safety backup of the previous data: ", 1)[1].splitlines()[0]
     assert Path(kept).read_bytes() == damaged_bytes
     stats = run_photoflow("--database-url", f"sqlite:///{board_file}", "db", "stats")
-    assert stats.returncode == 0 and f"{ORDERS} rows" in stats.stdout
+    assert stats.returncode == 0 and f"{ORDERS:,} rows" in stats.stdout
 
 
 def test_the_quick_check_at_open_is_bounded_in_time(board_file):
