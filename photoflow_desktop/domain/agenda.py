@@ -43,21 +43,39 @@ class DayGroup:
     tasks: tuple[TaskRecord, ...]
 
 
+AGENDA_LIMIT = 200  # per part: the most recently overdue orders, and the first ones to come
+
+
 def open_due_until(
-    today: date, days: int = 7, where: peewee.Expression | None = None, zone: tzinfo | None = None
+    today: date,
+    days: int = 7,
+    where: peewee.Expression | None = None,
+    zone: tzinfo | None = None,
+    limit: int = AGENDA_LIMIT,
 ) -> list[TaskRecord]:
-    """Open orders (not done) due before the end of `today + days - 1`, earliest first."""
-    end = _utc_start_of(today + timedelta(days=days), zone)
-    condition = (
-        (Task.is_finished == False)  # noqa: E712 (peewee expression)
-        & (Task.task_column != DONE_COLUMN)
-        & (Task.due_at < end)
-    )
+    """Open orders (not done) due before the end of `today + days - 1`, earliest first.
+
+    At most `limit` overdue ones (the most recently overdue: a backlog of years must not hide
+    today) and `limit` from today on, so a huge database never loads its whole backlog.
+    """
+    start, end = _utc_start_of(today, zone), _utc_start_of(today + timedelta(days=days), zone)
+    condition = (Task.is_finished == False) & (Task.task_column != DONE_COLUMN)  # noqa: E712
     if where is not None:
         condition &= where
     # The board's search conditions name the search rows "w": join them as the board does.
-    query = tasks_with_fields().where(condition).order_by(Task.due_at, Task.id)
-    return [to_record(row) for row in query]
+    overdue = (
+        tasks_with_fields()
+        .where(condition & (Task.due_at < start))
+        .order_by(Task.due_at.desc(), Task.id.desc())
+        .limit(limit)
+    )
+    coming = (
+        tasks_with_fields()
+        .where(condition & (Task.due_at >= start) & (Task.due_at < end))
+        .order_by(Task.due_at, Task.id)
+        .limit(limit)
+    )
+    return [to_record(row) for row in reversed(list(overdue))] + [to_record(row) for row in coming]
 
 
 def agenda(
