@@ -33,11 +33,11 @@ def list_columns() -> list[ColumnRecord]:
         BoardColumn.wip_limit,
         peewee.Value(False),
     ).order_by(BoardColumn.position)
+    keys = _distinct_task_columns()
     stray = (
-        Task.select(Task.task_column, Task.task_column, _NO_NUMBER, _NO_NUMBER, peewee.Value(True))
-        .distinct()
-        .where(Task.task_column.not_in(BoardColumn.select(BoardColumn.key)))
-        .order_by(Task.task_column)
+        keys.select_from(keys.c.k, keys.c.k, _NO_NUMBER, _NO_NUMBER, peewee.Value(True))
+        .where(keys.c.k.is_null(False) & keys.c.k.not_in(BoardColumn.select(BoardColumn.key)))
+        .order_by(keys.c.k)
     )
     columns: list[ColumnRecord] = []
     extra: list[str] = []
@@ -53,6 +53,22 @@ def list_columns() -> list[ColumnRecord]:
         ColumnRecord(key=key, title=key, position=last + number, wip_limit=None)
         for number, key in enumerate(extra, start=1)
     ]
+
+
+def _distinct_task_columns() -> peewee.CTE:
+    """Every "taskColumn" value, one index probe each (a skip scan), not a scan of every order.
+
+    `SELECT DISTINCT` reads all of "Tasks" (~150 ms at a million orders, on every first paint);
+    stepping from one key to the next greater one on Prisma's "taskColumn" index takes a probe per
+    distinct key. The last step yields NULL, which ends the recursion.
+    """
+    first = Task.select(peewee.fn.MIN(Task.task_column)).cte(
+        "task_column_keys", recursive=True, columns=("k",)
+    )
+    later = Task.alias("later")
+    next_key = later.select(peewee.fn.MIN(later.task_column)).where(later.task_column > first.c.k)
+    step = peewee.Select(from_list=[first], columns=[next_key]).where(first.c.k.is_null(False))
+    return first.union_all(step)
 
 
 def column_keys() -> list[str]:
