@@ -24,15 +24,21 @@ def _shows(qtbot, window, titles) -> None:
     qtbot.waitUntil(lambda: _titles(window) == titles, timeout=10_000)
 
 
-@only_sqlite
-def test_switching_shows_the_other_database_and_closes_the_old_one(
-    qtbot, database_url, another_database_url
-):
+def _local_and_server_orders(database_url: str, another_database_url: str):
+    """An order in each database; the session on the first (local) one stays open."""
     other = open_session(another_database_url)
     create_task(TaskDraft("Studio server order", datetime(2026, 5, 1, 9), "RAW"))
     other.close()
     first = open_session(database_url)
     create_task(TaskDraft("Local order", datetime(2026, 5, 2, 9), "RAW"))
+    return first
+
+
+@only_sqlite
+def test_switching_shows_the_other_database_and_closes_the_old_one(
+    qtbot, database_url, another_database_url
+):
+    first = _local_and_server_orders(database_url, another_database_url)
     host = BoardHost(JobRunner(synchronous=True))
     old_window = host.show(first)  # the switch below deletes it (not qtbot's to close)
     _shows(qtbot, old_window, ["Local order"])
@@ -76,11 +82,7 @@ def test_a_switch_that_fails_keeps_the_old_board_working(qtbot, database_url, tm
 def test_the_old_board_stays_until_the_new_database_is_open(
     qtbot, database_url, another_database_url
 ):
-    other = open_session(another_database_url)
-    create_task(TaskDraft("Studio server order", datetime(2026, 5, 1, 9), "RAW"))
-    other.close()
-    first = open_session(database_url)
-    create_task(TaskDraft("Local order", datetime(2026, 5, 2, 9), "RAW"))
+    first = _local_and_server_orders(database_url, another_database_url)
     jobs = JobRunner()  # real threads: the database opens in the background
     host = BoardHost(jobs)
     old_window = host.show(first)  # its own database thread too
