@@ -55,6 +55,10 @@ def test_bundle_builds_and_its_self_test_passes(tmp_path):
     platforms = sorted(p.name for p in (internal / "PySide6/Qt/plugins/platforms").iterdir())
     assert platforms == ["libqminimal.so", "libqoffscreen.so", "libqxcb.so"]
     assert not list(internal.rglob("*QtWebEngine*")) and not list(internal.rglob("libQt6Quick*"))
+    # Printing: QtPrintSupport and the CUPS plugin ride along; CUPS itself is the workstation's.
+    assert list(internal.rglob("QtPrintSupport*.so"))
+    assert (internal / "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so").is_file()
+    assert not list(internal.rglob("libcups.so*"))
     # Qt's own catalogues: German only (standard buttons); ours: both languages.
     qt_catalogues = sorted(p.name for p in (internal / "PySide6/Qt/translations").iterdir())
     assert qt_catalogues == ["qtbase_de.qm"]

@@ -2,8 +2,8 @@
 
 What goes on the paper is read on the board's database worker (the status bar says it is being
 prepared); the preview opens or the PDF is written on the UI thread when the answer arrives.
-QtPrintSupport is loaded only when the user prints: the one-folder bundle (photoflow.spec)
-leaves it out, and the board must start without it. There, printing says to save a PDF.
+QtPrintSupport is loaded only when the user prints (start-up stays lean); a Qt without it
+(a trimmed build) makes printing say to save a PDF instead.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Print an issued invoice on paper through the system's print dialog.
 
-QtPrintSupport is loaded only when the user prints: the one-folder bundle (photoflow.spec)
-leaves it out today, and the board must start without it. There, printing says to save a PDF.
+QtPrintSupport is loaded only when the user prints (start-up stays lean); a Qt without it
+(a trimmed build) makes printing say to save a PDF instead.
 """
 
 from __future__ import annotations
