@@ -8,9 +8,16 @@ import peewee
 
 from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.comments import list_comments
+from photoflow_desktop.domain.counts import ColumnCounts, column_counts
 from photoflow_desktop.domain.errors import NotFoundError
 from photoflow_desktop.domain.models import Task
-from photoflow_desktop.domain.queries import column_page, counts_per_column
+from photoflow_desktop.domain.queries import (
+    PageRequest,
+    Pages,
+    column_page,
+    column_pages,
+    counts_per_column,
+)
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
 from photoflow_desktop.domain.tasks import get_task
 
@@ -82,3 +89,36 @@ def job_sheet_reads(records: list[TaskRecord]) -> list[JobSheetData]:
 def cards_in_column(key: str, include_finished: bool) -> int:
     """How many tasks column `key` holds (finished ones too when asked): the column prompts."""
     return counts_per_column(include_finished=include_finished).get(key, 0)
+
+
+class FirstPages:
+    """The first pages of a reload, read on the worker and kept for the counts read after them."""
+
+    def __init__(self, requests: list[PageRequest], query: BoardQuery):
+        self.requests = requests
+        self.query = query
+        self.pages: Pages | None = None
+
+    def read(self) -> Pages:
+        """Every column's page in one statement (the worker runs this)."""
+        self.pages = column_pages(self.requests, self.query.include_finished, self.query.where)
+        return self.pages
+
+    def exact_counts(self) -> dict[str, int]:
+        """Columns whose page came back short hold exactly the cards read: no count needed."""
+        if self.pages is None:
+            return {}
+        found = {r.column: len(self.pages.records.get(r.column, ())) for r in self.requests}
+        return {r.column: found[r.column] for r in self.requests if found[r.column] < r.limit}
+
+
+def header_counts(query: BoardQuery, keys: list[str], first: FirstPages | None) -> ColumnCounts:
+    """The column headers' counts; after a reload only the columns with a full page are counted
+    (a rare search needs no count statement at all — one round trip less, no index scan)."""
+    known = first.exact_counts() if first is not None else {}
+    rest = [key for key in keys if key not in known]
+    counted = ColumnCounts({})
+    if rest:
+        counted = column_counts(query.include_finished, query.where, keys=rest)
+    known = {key: count for key, count in known.items() if key in keys}
+    return ColumnCounts({**counted.counts, **known}, counted.estimated)

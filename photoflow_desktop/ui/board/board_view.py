@@ -15,10 +15,15 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from photoflow_desktop.domain.clients import client_names_for_tasks
 from photoflow_desktop.domain.columns import list_columns
-from photoflow_desktop.domain.counts import ColumnCounts, column_counts
-from photoflow_desktop.domain.queries import column_pages
+from photoflow_desktop.domain.counts import ColumnCounts
 from photoflow_desktop.domain.records import ColumnRecord, TaskRecord
-from photoflow_desktop.ui.board.board_reads import BoardQuery, StoredTask, stored_task
+from photoflow_desktop.ui.board.board_reads import (
+    BoardQuery,
+    FirstPages,
+    StoredTask,
+    header_counts,
+    stored_task,
+)
 from photoflow_desktop.ui.board.column_view import ColumnView
 from photoflow_desktop.ui.board.task_model import TaskListModel
 from photoflow_desktop.ui.common.db_worker import DatabaseWorker, SynchronousWorker
@@ -230,10 +235,10 @@ class BoardView(QWidget):
             view.model.set_query(include_finished, where, reload=False)
             lane = view.view
             lane.empty_text = lane.EMPTY_TEXT if where is None else lane.EMPTY_SEARCH_TEXT
-        self._load_first_pages(self._views.values())
-        self.refresh_counts()
+        first = self._load_first_pages(self._views.values())
+        self.refresh_counts(after=first)
 
-    def _load_first_pages(self, views, keep_rows: bool = False) -> None:
+    def _load_first_pages(self, views, keep_rows: bool = False) -> FirstPages | None:
         """Read the first page of each of `views` again, all in one statement on the worker.
 
         With `keep_rows` each column asks for as many rows as it shows (a resync keeps the
@@ -241,24 +246,26 @@ class BoardView(QWidget):
         """
         models = [view.model for view in views]
         if not models:
-            return
+            return None
         requests = [model.start_reload(model.rowCount() if keep_rows else 0) for model in models]
         answers = [
             model.page_delivery(r, replace=True) for model, r in zip(models, requests, strict=True)
         ]
-        query = self.query
+        first = FirstPages(requests, self.query)
         self.worker.run_task(
-            lambda: column_pages(requests, query.include_finished, query.where),
+            first.read,
             on_done=lambda pages: _each(answers, 0, pages),
             on_error=lambda exc: _each(answers, 1, exc),
             read_only=True,
         )
+        return first
 
-    def refresh_counts(self) -> None:
+    def refresh_counts(self, after: FirstPages | None = None) -> None:
         """Column counts from the database (all visible tasks, not just loaded pages).
 
         They are counted on the worker; under a search the headers show "…" until it answers,
-        and an answer for an older query is dropped.
+        and an answer for an older query is dropped. `after`: the first pages just asked for
+        (the worker reads them first); a column whose page came back short needs no count.
         """
         self._count_generation += 1
         generation = self._count_generation
@@ -268,7 +275,7 @@ class BoardView(QWidget):
             for view in self._views.values():
                 view.set_count_pending()
         self.worker.run_task(
-            lambda: column_counts(query.include_finished, query.where, keys=keys),
+            lambda: header_counts(query, keys, after),
             on_done=lambda counts: self._show_counts(generation, counts),
             on_error=lambda exc: log.warning("column counts not refreshed: %s", exc),
             read_only=True,
