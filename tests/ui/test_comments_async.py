@@ -191,3 +191,22 @@ def test_an_undo_that_fails_on_the_worker_leaves_the_stack(qtbot, session, threa
     assert dialog.error_text().startswith("Could not undo: Comment #")
     qtbot.waitUntil(lambda: shown(dialog) == [], timeout=10_000)
     assert not stack.canRedo()
+
+
+def test_undo_and_redo_wait_while_a_comment_is_on_its_way(qtbot, threaded_window):
+    """An undo pressed before the comment is stored would lose its redo when the comment's
+    command is pushed: Undo/Redo are off until the worker answered."""
+    window = threaded_window
+    record = window.board.column_model("1").record(0)
+    undo = window.actions["undo"]
+    window.move_task_to(record.id, "2")  # something to undo
+    qtbot.waitUntil(undo.isEnabled, timeout=10_000)
+    dialog = window.open_comments(record.id)
+    qtbot.waitUntil(lambda: "Loading" not in subtitle(dialog), timeout=10_000)
+
+    qtbot.keyClicks(dialog.composer(), "Album layout sent")
+    with qtbot.waitSignal(dialog.commentCountChanged, timeout=10_000):
+        qtbot.keyClick(dialog.composer(), Qt.Key.Key_Return, CTRL)
+        assert not undo.isEnabled() and not window.actions["redo"].isEnabled()
+    qtbot.waitUntil(undo.isEnabled, timeout=10_000)
+    assert window.undo_stack.undoText() == "Add comment “Album layout sent”"

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         focus_return.follow_undo_stack(self)
         notifier = comment_notifier(self.undo_stack)
         notifier.changed.connect(self.board.refresh_task)
+        notifier.busyChanged.connect(lambda _busy: self.update_actions())
         notifier.changed.connect(lambda _task_id: self.dataWritten.emit())
         notifier.failed.connect(
             lambda _task_id, message: self.statusBar().showMessage(message, 10_000)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from photoflow_desktop.i18n import translate
 from photoflow_desktop.ui.board.context_menus import fill_move_menu
 from photoflow_desktop.ui.board.language_menu import add_language_menu
+from photoflow_desktop.ui.comments.commands import comment_notifier
 
 # Actions that change the board: off while it is read-only.
 WRITE_ACTIONS = (
@@ -322,7 +323,8 @@ def update_actions(window: QMainWindow) -> None:
         actions[name].setEnabled(writable and record is not None)
     actions["comments"].setEnabled(record is not None)
     window.move_menu.setEnabled(writable and record is not None)
-    settled = writable and not window.commands.busy  # undo/redo follow confirmed changes
+    in_flight = window.commands.busy or comment_notifier(window.undo_stack).busy
+    settled = writable and not in_flight  # undo/redo follow confirmed changes
     actions["undo"].setEnabled(settled and window.undo_stack.canUndo())
     actions["redo"].setEnabled(settled and window.undo_stack.canRedo())
     if record is not None:

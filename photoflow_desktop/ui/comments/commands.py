@@ -32,6 +32,40 @@ class CommentNotifier(QObject):
 
     changed = Signal(int)  # task id whose thread changed
     failed = Signal(int, str)  # task id, one line: an undo/redo could not be applied
+    busyChanged = Signal(bool)  # a comment change is on its way to the database (or no more)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._in_flight = 0
+
+    @property
+    def busy(self) -> bool:
+        """True while a comment add/edit/delete waits for the worker (undo/redo wait too:
+        a command pushed after an undo would drop that undo's redo)."""
+        return self._in_flight > 0
+
+    def tracked(self, on_done: Callable, on_error: Callable) -> tuple[Callable, Callable]:
+        """Count one change as on its way until one of its answers has run."""
+        self._in_flight += 1
+        if self._in_flight == 1:
+            self.busyChanged.emit(True)
+
+        def answered(callback: Callable) -> Callable:
+            def run(answer) -> None:
+                try:
+                    callback(answer)
+                finally:
+                    self._arrived()
+
+            return run
+
+        return answered(on_done), answered(on_error)
+
+    def _arrived(self) -> None:
+        if shiboken6.isValid(self):
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self.busyChanged.emit(False)
 
 
 def comment_notifier(stack: QUndoStack) -> CommentNotifier:
@@ -185,7 +219,8 @@ def add_later(
         if shiboken6.isValid(stack):
             stack.push(AddCommentCommand(stack, worker, added))
 
-    worker.run_task(lambda: comments.add_comment(task_id, text), stored, on_failed)
+    stored, failed = comment_notifier(stack).tracked(stored, on_failed)
+    worker.run_task(lambda: comments.add_comment(task_id, text), stored, failed)
 
 
 def edit_later(
@@ -205,7 +240,8 @@ def edit_later(
         if after.text != before.text and shiboken6.isValid(stack):
             stack.push(EditCommentCommand(stack, worker, before, after))
 
-    worker.run_task(lambda: _edited(comment_id, text), stored, on_failed)
+    stored, failed = comment_notifier(stack).tracked(stored, on_failed)
+    worker.run_task(lambda: _edited(comment_id, text), stored, failed)
 
 
 def delete_later(
@@ -222,4 +258,5 @@ def delete_later(
         if shiboken6.isValid(stack):
             stack.push(DeleteCommentCommand(stack, worker, deleted))
 
-    worker.run_task(lambda: comments.delete_comment(comment_id), stored, on_failed)
+    stored, failed = comment_notifier(stack).tracked(stored, on_failed)
+    worker.run_task(lambda: comments.delete_comment(comment_id), stored, failed)
