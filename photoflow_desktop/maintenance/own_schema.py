@@ -21,6 +21,11 @@ FUNCTION = f"{OWN_SCHEMA}.notify_change"
 LEGACY_FUNCTION = "public.photoflow_notify_change"  # migration 003's, in the web app's schema
 WEB_APP_TABLES = ('public."Tasks"', 'public."task_comments"')
 OWN_TRIGGER_TABLES = (f'{OWN_SCHEMA}."board_columns"',)
+# Migration 011: what the invoices and clients windows and the cards' client names show.
+INVOICING_TRIGGER_TABLES = tuple(
+    f'{OWN_SCHEMA}."{name}"'
+    for name in ("clients", "task_clients", "invoices", "invoice_items", "payments")
+)
 # Indexes on the web app's tables its schema declares (its deployment guide's @@index, Prisma's
 # names); every other index there is drift to Prisma.
 WEB_APP_INDEXES = ("Tasks_taskColumn_idx", "Tasks_is_finished_idx", "Tasks_dueAt_idx")

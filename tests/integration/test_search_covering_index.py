@@ -52,6 +52,12 @@ def task_indexes(database) -> set[str]:
     return {name for (name,) in rows}
 
 
+def undo_010() -> None:
+    """Roll back the later migrations, then 010 itself."""
+    while migrations.rollback_last() != COVERING_MIGRATION:
+        pass
+
+
 def titles(text: str) -> list[str]:
     """Titles the board shows in column 1 for the search `text`."""
     return [t.title for t in column_page("1", where=parse_query(text, now=NOW))]
@@ -60,10 +66,10 @@ def titles(text: str) -> list[str]:
 @only_postgres
 def test_adopting_a_web_app_database_covers_the_board_walk_without_drift(web_app_db):
     assert COVERING_MIGRATION in migrations.apply_pending()
-    assert migrations.rollback_last() == COVERING_MIGRATION
+    undo_010()
     before = task_indexes(web_app_db)
 
-    assert migrations.apply_pending() == [COVERING_MIGRATION]
+    assert migrations.apply_pending()[0] == COVERING_MIGRATION
 
     indexes = search_indexes(web_app_db)
     assert "task_search_board_cover_idx" in indexes
@@ -83,14 +89,14 @@ def test_adopting_a_web_app_database_covers_the_board_walk_without_drift(web_app
 def test_rolling_back_010_puts_the_key_only_index_back_and_search_keeps_working(web_app_db):
     migrations.apply_pending()
 
-    assert migrations.rollback_last() == COVERING_MIGRATION
+    undo_010()
 
     indexes = search_indexes(web_app_db)
     assert "task_search_board_idx" in indexes
     assert "task_search_board_cover_idx" not in indexes
     assert titles("wedding") == ["Wedding Photography - Smith Family"]
     assert web_app_schema.prisma_drift(web_app_db) == []
-    assert migrations.apply_pending() == [COVERING_MIGRATION]
+    assert migrations.apply_pending()[0] == COVERING_MIGRATION
     assert "task_search_board_cover_idx" in search_indexes(web_app_db)
 
 
@@ -99,9 +105,9 @@ def test_on_sqlite_010_changes_nothing(backend, tmp_path):
     path = make_prisma_sqlite(tmp_path / "dev.db")
     with bound_database(f"sqlite:///{path}"):
         assert COVERING_MIGRATION in migrations.apply_pending()  # the web app's file, adopted
-        assert migrations.rollback_last() == COVERING_MIGRATION
+        undo_010()
         before = _schema(path)
-        assert migrations.apply_pending() == [COVERING_MIGRATION]
+        assert migrations.apply_pending()[0] == COVERING_MIGRATION
         assert _schema(path) == before
 
 
