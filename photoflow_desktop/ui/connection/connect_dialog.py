@@ -116,7 +116,7 @@ class ConnectDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, jobs: JobRunner | None = None):
         super().__init__(parent)
         self.setWindowTitle(translate("ConnectDialog", "Connect to studio server"))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(600)  # German labels are long; the fields keep room for a URL
         self._jobs = jobs or JobRunner(self)
         self._tested: tuple[tuple[str, str], ConnectionCheck] | None = None
         self._save_after_test = False
