@@ -2157,6 +2157,14 @@ Schreiben Sie unten den ersten.</translation>
         <translation>dddd, d. MMMM yyyy, HH:mm:ss</translation>
     </message>
     <message>
+        <source>dddd, d MMMM yyyy, HH:mm</source>
+        <translation>dddd, d. MMMM yyyy, HH:mm</translation>
+    </message>
+    <message>
+        <source>dddd, d MMMM yyyy</source>
+        <translation>dddd, d. MMMM yyyy</translation>
+    </message>
+    <message>
         <source>ddd yyyy-MM-dd  HH:mm</source>
         <translation>ddd dd.MM.yyyy  HH:mm</translation>
     </message>

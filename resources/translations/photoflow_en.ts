@@ -2151,6 +2151,14 @@ Write the first one below.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <source>dddd, d MMMM yyyy, HH:mm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>dddd, d MMMM yyyy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>ddd yyyy-MM-dd  HH:mm</source>
         <translation type="unfinished" />
     </message>

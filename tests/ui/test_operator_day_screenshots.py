@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from photoflow_desktop.domain import comments, tasks
 from photoflow_desktop.domain.models import utc_now
 from photoflow_desktop.domain.records import TaskDraft
+from photoflow_desktop.domain.seed import seed_board
 from photoflow_desktop.i18n.install import install_language, uninstall_language
 from photoflow_desktop.ui.board import print_actions
 from photoflow_desktop.ui.board.main_window import MainWindow
@@ -37,10 +38,11 @@ def light_app(qapp):
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_operator_day_screenshots(light_app, seeded_session, qtbot, tmp_path, language):
+def test_operator_day_screenshots(light_app, session, qtbot, tmp_path, language):
     install_language(language)
+    seed_board(language=language)  # the sample orders in the screenshot's language
     try:
-        _take_screenshots(seeded_session, qtbot, tmp_path, language)
+        _take_screenshots(session, qtbot, tmp_path, language)
     finally:
         uninstall_language()
 

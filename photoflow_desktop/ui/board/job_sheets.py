@@ -11,6 +11,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from photoflow_desktop.domain.agenda import DayGroup
 from photoflow_desktop.domain.records import CommentRecord, TaskRecord
+from photoflow_desktop.ui.common.dates import SHEET, SHEET_DAY, date_format
 from photoflow_desktop.ui.common.status_text import status_text
 
 NOTE_LINES = 8  # ruled lines for handwritten notes
@@ -28,7 +29,7 @@ def local_text(value: datetime, with_time: bool = True) -> str:
     """A naive UTC datetime in local time, written the locale's long way."""
     local = value.replace(tzinfo=UTC).astimezone()
     qt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-    return QLocale().toString(qt, "dddd, d MMMM yyyy, HH:mm" if with_time else "dddd, d MMMM yyyy")
+    return QLocale().toString(qt, date_format(SHEET if with_time else SHEET_DAY))
 
 
 def _escape(text: str) -> str:

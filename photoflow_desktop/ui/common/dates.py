@@ -15,6 +15,8 @@ DAY = QT_TRANSLATE_NOOP("Dates", "ddd dd MMM")
 DAY_WITH_YEAR = QT_TRANSLATE_NOOP("Dates", "ddd dd MMM yyyy")
 MEDIUM = QT_TRANSLATE_NOOP("Dates", "ddd d MMM yyyy, HH:mm")
 LONG = QT_TRANSLATE_NOOP("Dates", "dddd d MMMM yyyy, HH:mm:ss")
+SHEET = QT_TRANSLATE_NOOP("Dates", "dddd, d MMMM yyyy, HH:mm")
+SHEET_DAY = QT_TRANSLATE_NOOP("Dates", "dddd, d MMMM yyyy")
 EDIT = QT_TRANSLATE_NOOP("Dates", "ddd yyyy-MM-dd  HH:mm")
 EDIT_DATE = QT_TRANSLATE_NOOP("Dates", "ddd yyyy-MM-dd")
 
