@@ -22,6 +22,11 @@ from photoflow_desktop.session import open_session
 STUDIO_OPTIONS = [f.name for f in fields(StudioDetails) if f.name != "payment_days"]
 
 
+def _date_option(parser, help_text: str) -> None:
+    """`--date YYYY-MM-DD` (issue and cancellation dates)."""
+    parser.add_argument("--date", metavar=translate("CliHelp", "YYYY-MM-DD"), help=help_text)
+
+
 def register(subparsers) -> None:
     """Add the `invoice` command group."""
     parser = subparsers.add_parser(
@@ -59,33 +64,21 @@ def register(subparsers) -> None:
     create.add_argument(
         "--issue", action="store_true", help=translate("CliHelp", "issue it at once")
     )
-    create.add_argument(
-        "--date",
-        metavar=translate("CliHelp", "YYYY-MM-DD"),
-        help=translate("CliHelp", "issue date (default today)"),
-    )
+    _date_option(create, translate("CliHelp", "issue date (default today)"))
     create.set_defaults(handler=cmd_create)
 
     issue = sub.add_parser(
         "issue", help=translate("CliHelp", "give a draft its number (cannot be undone)")
     )
     issue.add_argument("draft_id", metavar=translate("CliHelp", "DRAFT_ID"))
-    issue.add_argument(
-        "--date",
-        metavar=translate("CliHelp", "YYYY-MM-DD"),
-        help=translate("CliHelp", "issue date (default today)"),
-    )
+    _date_option(issue, translate("CliHelp", "issue date (default today)"))
     issue.set_defaults(handler=cmd_issue)
 
     cancel = sub.add_parser(
         "cancel", help=translate("CliHelp", "cancel an issued invoice by a cancellation invoice")
     )
     cancel.add_argument("number", metavar=translate("CliHelp", "NUMBER"))
-    cancel.add_argument(
-        "--date",
-        metavar=translate("CliHelp", "YYYY-MM-DD"),
-        help=translate("CliHelp", "date of the cancellation"),
-    )
+    _date_option(cancel, translate("CliHelp", "date of the cancellation"))
     cancel.set_defaults(handler=cmd_cancel)
 
     listing = sub.add_parser(

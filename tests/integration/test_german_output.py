@@ -31,15 +31,20 @@ def _german_run(capsys, *args) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def _german_run_migrated(capsys, database_url: str, *args: str):
+    """`_german_run` of `args` on `database_url`, migrated first."""
+    main(["--database-url", database_url, "db", "migrate"])
+    capsys.readouterr()
+    return _german_run(capsys, "--database-url", database_url, *args)
+
+
 def _no_english(text: str) -> None:
     assert [phrase for phrase in ENGLISH if phrase in text] == [], text
 
 
 @pytest.mark.usefixtures("qapp")
 def test_db_check_speaks_german(capsys, database_url):
-    main(["--database-url", database_url, "db", "migrate"])
-    capsys.readouterr()
-    code, out, _ = _german_run(capsys, "--database-url", database_url, "db", "check")
+    code, out, _ = _german_run_migrated(capsys, database_url, "db", "check")
     assert code == 0
     assert "Auf dem neuesten Stand (" in out and "Alle Prüfungen bestanden." in out
     assert "Migrationen:" in out
@@ -48,9 +53,7 @@ def test_db_check_speaks_german(capsys, database_url):
 
 @pytest.mark.usefixtures("qapp")
 def test_db_stats_speaks_german_with_german_numbers(capsys, database_url):
-    main(["--database-url", database_url, "db", "migrate"])
-    capsys.readouterr()
-    code, out, _ = _german_run(capsys, "--database-url", database_url, "db", "stats")
+    code, out, _ = _german_run_migrated(capsys, database_url, "db", "stats")
     assert code == 0
     assert "Tabellen:" in out and "Letzte Sicherung: noch nie" in out and " Zeilen" in out
     _no_english(out)

@@ -115,10 +115,10 @@ class FirstPages:
 def header_counts(query: BoardQuery, keys: list[str], first: FirstPages | None) -> ColumnCounts:
     """The column headers' counts; after a reload only the columns with a full page are counted
     (a rare search needs no count statement at all — one round trip less, no index scan)."""
-    known = first.exact_counts() if first is not None else {}
+    short = first.exact_counts() if first is not None else {}
+    known = {key: short[key] for key in keys if key in short}
     rest = [key for key in keys if key not in known]
-    counted = ColumnCounts({})
-    if rest:
-        counted = column_counts(query.include_finished, query.where, keys=rest)
-    known = {key: count for key, count in known.items() if key in keys}
+    counted = column_counts(query.include_finished, query.where, keys=rest) if rest else None
+    if counted is None:
+        return ColumnCounts(known)
     return ColumnCounts({**counted.counts, **known}, counted.estimated)

@@ -72,18 +72,10 @@ def edit_comment(dialog, record: CommentRecord, text: str) -> None:
     token = dialog.state.propose(Change.EDIT, replace(record, text=cleaned))
     dialog.show_thread()
 
-    def stored(after: CommentRecord) -> None:
-        if shiboken6.isValid(dialog):
-            dialog.state.confirm(token, after)
-            dialog.show_thread()
+    def keep_text() -> None:
+        delegate.keep_pending(record.id, text)  # the next editor starts with it
 
-    def failed(error: Exception) -> None:
-        if shiboken6.isValid(dialog):
-            dialog.state.take_back(token)
-            dialog.show_thread()
-            delegate.keep_pending(record.id, text)  # the next editor starts with it
-            _say(dialog, Action.EDIT, error)
-
+    stored, failed = _settled_by(dialog, token, Action.EDIT, keep_text)
     commands.edit_later(dialog.undo_stack, dialog.worker, record.id, cleaned, stored, failed)
 
 
@@ -91,19 +83,28 @@ def delete_comment(dialog, record: CommentRecord) -> None:
     """Take `record` out of the thread now; the worker deletes it (or it comes back)."""
     token = dialog.state.propose(Change.DELETE, record)
     dialog.show_thread()
+    stored, failed = _settled_by(dialog, token, Action.DELETE)
+    commands.delete_later(dialog.undo_stack, dialog.worker, record.id, stored, failed)
 
-    def stored(deleted: CommentRecord) -> None:
+
+def _settled_by(dialog, token, action: Action, on_failure=None):
+    """The worker's two answers to a proposed change: confirm it, or take it back and say why
+    (after `on_failure()`, which keeps what the user typed)."""
+
+    def stored(result: CommentRecord) -> None:
         if shiboken6.isValid(dialog):
-            dialog.state.confirm(token, deleted)
+            dialog.state.confirm(token, result)
             dialog.show_thread()
 
     def failed(error: Exception) -> None:
         if shiboken6.isValid(dialog):
             dialog.state.take_back(token)
             dialog.show_thread()
-            _say(dialog, Action.DELETE, error)
+            if on_failure is not None:
+                on_failure()
+            _say(dialog, action, error)
 
-    commands.delete_later(dialog.undo_stack, dialog.worker, record.id, stored, failed)
+    return stored, failed
 
 
 def _say(dialog, action: Action, error: Exception) -> None:
